@@ -1,0 +1,37 @@
+// Bundles the extension (node), the CLI (node), the preview page script
+// (browser) and a web-worker-safe core bundle, and copies KaTeX's CSS and
+// woff2 fonts for the preview.
+import * as esbuild from 'esbuild';
+import { cpSync, mkdirSync, readdirSync, rmSync, chmodSync } from 'node:fs';
+import { join } from 'node:path';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'info', target: 'es2022' };
+
+const builds = [
+  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['src/webview/preview.ts'], outfile: 'dist/webview/preview.js', platform: 'browser', format: 'iife' },
+  // Core alone for a browser/web worker: proves core needs no Node built-in (esbuild fails on one).
+  { ...common, entryPoints: ['src/core/index.ts'], outfile: 'dist/core.browser.js', platform: 'browser', format: 'esm' },
+];
+
+function copyKatexAssets() {
+  const from = 'node_modules/katex/dist';
+  const to = 'dist/media/katex';
+  mkdirSync(join(to, 'fonts'), { recursive: true });
+  cpSync(join(from, 'katex.min.css'), join(to, 'katex.min.css'));
+  for (const font of readdirSync(join(from, 'fonts')).filter((f) => f.endsWith('.woff2'))) {
+    cpSync(join(from, 'fonts', font), join(to, 'fonts', font));
+  }
+}
+
+rmSync('dist', { recursive: true, force: true });
+copyKatexAssets();
+if (watch) {
+  for (const options of builds) await (await esbuild.context(options)).watch();
+} else {
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+  chmodSync('dist/cli.js', 0o755);
+}

@@ -1,0 +1,5 @@
+// The public surface of core: everything here runs in Node, a browser and a web worker.
+export * from './types';
+export * from './model';
+export * from './markdown';
+export * from './formats/types';

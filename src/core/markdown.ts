@@ -1,0 +1,163 @@
+/**
+ * The one markdown-it configuration shared by the parser, the linter and the
+ * renderer. Math is recognised with markdown-it-texmath's rule machinery, but
+ * with our own delimiter table: texmath's stock table treats a parenthesised
+ * line after `$$…$$` as an equation number (swallowing `(a) …` paragraphs),
+ * drops text that follows a closing `$$` on the same line, and does not know
+ * starred environments.
+ *
+ * Every math token carries `meta: MathTokenMeta` with exact offsets, so the
+ * parser can map it back to the source.
+ */
+import markdownIt = require('markdown-it');
+import texmath = require('markdown-it-texmath');
+
+export type MarkdownIt = ReturnType<typeof markdownIt>;
+export type MarkdownToken = markdownIt.Token;
+type StateBlock = markdownIt.StateBlock;
+
+/** Environments accepted at block level (NOTE-SPEC §2). */
+export const DISPLAY_ENVIRONMENTS = ['equation', 'align', 'gather', 'multline'];
+
+export interface MathTokenMeta {
+  /** Offset of the opening delimiter: in the document for block tokens, in the inline token's content for inline ones. */
+  start: number;
+  /** Offset just past the closing delimiter (same reference as `start`). */
+  end: number;
+  /** Offset of the math content itself (same reference). */
+  contentStart: number;
+  /** The delimiter pair, e.g. `$$`, `\\[`, `begin`. */
+  delimiter: MathDelimiter;
+  display: boolean;
+}
+
+export type MathDelimiter = '$' | '$$' | '\\(' | '\\[' | 'begin';
+
+interface TexmathRule {
+  name: string;
+  rex: RegExp;
+  tmpl: string;
+  tag: string;
+  displayMode?: boolean;
+  pre?: (str: string, outerSpace: boolean, pos: number) => boolean;
+  post?: (str: string, outerSpace: boolean, pos: number) => boolean;
+  delimiter: MathDelimiter;
+}
+
+const ENV = `(?:${DISPLAY_ENVIRONMENTS.join('|')})\\*?`;
+/** A closing delimiter of a block must end its line, so no text after it is lost. */
+const EOL = '[ \\t]*(?=\\r?\\n|$(?![\\s\\S]))';
+
+/** Display math never spans a blank line (TeX rejects it too), so an unclosed `$$` cannot eat the note. */
+const NO_BLANK_LINE = '(?:(?!\\n[ \\t]*\\r?\\n)[\\s\\S])';
+
+const texmathAny = texmath as unknown as {
+  rules: Record<string, { inline: TexmathRule[]; block: TexmathRule[] }>;
+  $_pre: TexmathRule['pre'];
+  $_post: TexmathRule['post'];
+};
+
+const RULE_SET = 'mlnotes';
+
+texmathAny.rules[RULE_SET] = {
+  inline: [
+    { name: 'math_inline_double', rex: /\${2}([^$]*?[^\\$])\${2}/gy, tmpl: '<section><eqn>$1</eqn></section>',
+      tag: '$$', displayMode: true, pre: texmathAny.$_pre, post: texmathAny.$_post, delimiter: '$$' },
+    { name: 'math_inline', rex: /\$((?:[^\s\\$])|(?:[^\s$](?:[^$]|\\\$)*?[^\s\\]))\$/gy, tmpl: '<eq>$1</eq>',
+      tag: '$', pre: texmathAny.$_pre, post: texmathAny.$_post, delimiter: '$' },
+    { name: 'math_inline', rex: /\\\(([\s\S]+?)\\\)/gy, tmpl: '<eq>$1</eq>', tag: '\\(', delimiter: '\\(' },
+    { name: 'math_inline_double', rex: /\\\[([\s\S]+?)\\\]/gy, tmpl: '<section><eqn>$1</eqn></section>',
+      tag: '\\[', displayMode: true, delimiter: '\\[' },
+  ],
+  block: [
+    { name: 'math_block', rex: new RegExp(`\\$\\$(${NO_BLANK_LINE}*?[^\\\\$])\\$\\$${EOL}`, 'gmy'), tmpl: '<section><eqn>$1</eqn></section>',
+      tag: '$$', delimiter: '$$' },
+    { name: 'math_block', rex: new RegExp(`\\\\\\[(${NO_BLANK_LINE}+?)\\\\\\]${EOL}`, 'gmy'), tmpl: '<section><eqn>$1</eqn></section>',
+      tag: '\\[', delimiter: '\\[' },
+    { name: 'math_block', rex: new RegExp(`(\\\\begin\\{(${ENV})\\}[\\s\\S]*?\\\\end\\{\\2\\})${EOL}`, 'gmy'),
+      tmpl: '<section><eqn>$1</eqn></section>', tag: '\\begin{', delimiter: 'begin' },
+  ],
+};
+
+/** Wraps texmath's inline rule so each token records where it stood. */
+function withInlineMeta(rule: TexmathRule, inner: (state: any, silent: boolean) => boolean) {
+  return (state: any, silent: boolean): boolean => {
+    const start = state.pos as number;
+    const before = state.tokens.length;
+    const ok = inner(state, silent);
+    if (ok && !silent && state.tokens.length > before) {
+      const token = state.tokens[state.tokens.length - 1];
+      const content = token.content as string;
+      const end = state.pos as number;
+      const contentStart = rule.delimiter === 'begin' ? start : start + rule.tag.length;
+      token.meta = { start, end, contentStart, delimiter: rule.delimiter, display: !!rule.displayMode } satisfies MathTokenMeta;
+      token.content = content;
+    }
+    return ok;
+  };
+}
+
+/** Wraps texmath's block rule so each token records its document offsets. */
+function withBlockMeta(rule: TexmathRule, inner: (state: StateBlock, begLine: number, endLine: number, silent: boolean) => boolean) {
+  return (state: StateBlock, begLine: number, endLine: number, silent: boolean): boolean => {
+    const start = state.bMarks[begLine] + state.tShift[begLine];
+    const before = state.tokens.length;
+    const ok = inner(state, begLine, endLine, silent);
+    if (ok && !silent && state.tokens.length > before) {
+      const token = state.tokens[state.tokens.length - 1];
+      const end = rule.rex.lastIndex;
+      const raw = state.src.slice(start, end).replace(/[ \t]+$/, '');
+      const contentStart = rule.delimiter === 'begin' ? start : start + rule.tag.length;
+      token.meta = { start, end: start + raw.length, contentStart, delimiter: rule.delimiter, display: true } satisfies MathTokenMeta;
+    }
+    return ok;
+  };
+}
+
+/** Front matter (`---` … `---` at the very top) becomes one `front_matter` token, never a rule or a heading. */
+function frontMatterRule(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
+  if (startLine !== 0 || state.blkIndent !== 0) return false;
+  const lineText = (n: number) => state.src.slice(state.bMarks[n] + state.tShift[n], state.eMarks[n]);
+  if (lineText(0).replace(/^\uFEFF/, '').trimEnd() !== '---') return false;
+  for (let line = 1; line < endLine; line++) {
+    const text = lineText(line).trimEnd();
+    if (text === '---' || text === '...') {
+      if (silent) return true;
+      const token = state.push('front_matter', '', 0);
+      token.block = true;
+      token.hidden = true;
+      token.map = [0, line + 1];
+      token.content = state.src.slice(state.eMarks[0] + 1, state.bMarks[line]);
+      state.line = line + 1;
+      return true;
+    }
+  }
+  return false;
+}
+
+export interface MarkdownOptions {
+  /** KaTeX options for the renderer rules texmath installs (parsing never calls KaTeX). */
+  katexOptions?: Record<string, unknown>;
+}
+
+/** A markdown-it instance with our math delimiters and front matter; `html` is always off. */
+export function createMarkdownIt(options: MarkdownOptions = {}): MarkdownIt {
+  const md = markdownIt({ html: false, linkify: false, typographer: false });
+  md.block.ruler.before('hr', 'front_matter', frontMatterRule);
+  md.use(texmath as any, { delimiters: RULE_SET, katexOptions: { throwOnError: false, ...options.katexOptions } });
+  wrapMathRules(md);
+  return md;
+}
+
+function wrapMathRules(md: MarkdownIt): void {
+  const { inline, block } = texmathAny.rules[RULE_SET];
+  const inlineRules = (md.inline.ruler as any).__rules__ as { name: string; fn: any }[];
+  const blockRules = (md.block.ruler as any).__rules__ as { name: string; fn: any }[];
+  // texmath registers one ruler entry per delimiter in table order, so zip them.
+  const inlineEntries = inlineRules.filter((r) => r.name === 'math_inline' || r.name === 'math_inline_double');
+  inlineEntries.forEach((entry, i) => { entry.fn = withInlineMeta(inline[i], entry.fn); });
+  const blockEntries = blockRules.filter((r) => r.name === 'math_block');
+  blockEntries.forEach((entry, i) => { entry.fn = withBlockMeta(block[i], entry.fn); });
+  (md.inline.ruler as any).__cache__ = null;
+  (md.block.ruler as any).__cache__ = null;
+}

@@ -1,0 +1,4 @@
+declare module 'markdown-it-texmath' {
+  const texmath: (md: unknown, options?: Record<string, unknown>) => void;
+  export = texmath;
+}

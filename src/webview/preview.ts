@@ -1,0 +1,2 @@
+// The preview page script (runs inside the webview).
+export {};
