@@ -3,3 +3,4 @@ export * from './types';
 export * from './model';
 export * from './markdown';
 export * from './formats/types';
+export * from './formats/index';
