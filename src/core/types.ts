@@ -66,6 +66,10 @@ export interface RuleContext<Options = Record<string, unknown>> {
   /** The parsed note; the type lives in model.ts. */
   model: import('./model').NoteModel;
   options: Options;
+  /** KaTeX macros in force: the user's (settings, config) with the note's own definitions on top. */
+  macros: Record<string, string>;
+  /** The format id the note is linted as, if it is a note. */
+  formatId?: string;
   report(report: Report): void;
 }
 
