@@ -38,6 +38,9 @@ export interface LintDiagnostic {
   rule: string;
   severity: Severity;
   message: string;
+  /** The report's messageId and data, for consumers that need the named thing (audit report, hovers). */
+  messageId?: string;
+  data?: Record<string, string | number>;
   range: Range;
   fix?: Fix;
   related?: RelatedInfo[];
