@@ -11,6 +11,8 @@ export interface FormatSection {
   aliases: string[];
   required: boolean;
   role: SectionRole;
+  /** Text the scaffold puts under the heading as its first tab stop. */
+  placeholder?: string;
 }
 
 /** A note format: data validated against schemas/note-format.schema.json. */
