@@ -1,0 +1,233 @@
+/**
+ * The user's configuration (`.mlnotes.json` / `.mlnotes.jsonc`): parsed with
+ * jsonc-parser (comments and trailing commas allowed in both), validated with
+ * ajv against the schema generated from the rules, and reported with the
+ * exact range of each bad value. An invalid config yields the defaults.
+ */
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { findNodeAtLocation, parseTree, printParseErrorCode, getNodeValue, type Node, type ParseError } from 'jsonc-parser';
+import type { Range, SeveritySetting } from './types';
+import type { NoteFormat } from './formats/types';
+import { allRules, type AnyRule } from './rules/index';
+import { buildConfigSchema } from './config-schema';
+import { computeLineStarts, rangeOf } from './text';
+
+export interface RuleSettingObject { severity?: SeveritySetting; [option: string]: unknown }
+/** `off|info|warning|error`, or `{severity?, …options}` (no severity: keep the one below). */
+export type RuleSetting = SeveritySetting | RuleSettingObject;
+
+export interface ResolvedConfig {
+  rules: Record<string, RuleSetting>;
+  /** Per-format overrides, keyed by format id; they win over `rules`. */
+  formats: Record<string, { rules: Record<string, RuleSetting> }>;
+  /** KaTeX macros (`\R` → `\mathbb{R}`); a note's own definitions win. */
+  macros: Record<string, string>;
+  /** Format objects, or paths relative to the config file (the CLI and extension load those). */
+  customFormats: (NoteFormat | string)[];
+  /** Extra words for vague-language; added to the list of every rule with a `vagueWords` option. */
+  vagueWords: string[];
+  /** Symbols that need no declaration; added to every rule with an `ignoreSymbols` option. */
+  ignoreSymbols: string[];
+}
+
+/** Top-level settings the engine appends to the same-named array option of any rule that has one. */
+export const SHARED_OPTION_KEYS = ['vagueWords', 'ignoreSymbols'] as const;
+
+export interface ConfigError {
+  file: string;
+  message: string;
+  /** The bad value (or key) in the config text, 0-based. */
+  range: Range;
+}
+
+export interface ParsedConfig { config: ResolvedConfig; errors: ConfigError[] }
+
+export function defaultConfig(): ResolvedConfig {
+  return { rules: {}, formats: {}, macros: {}, customFormats: [], vagueWords: [], ignoreSymbols: [] };
+}
+
+/** `over` on top of `base` (e.g. VS Code settings over the config file). Rule objects merge key by key. */
+export function mergeConfigs(base: ResolvedConfig, over: Partial<ResolvedConfig>): ResolvedConfig {
+  const formats = { ...base.formats };
+  for (const [id, value] of Object.entries(over.formats ?? {})) {
+    formats[id] = { rules: mergeRuleSettings(formats[id]?.rules ?? {}, value.rules ?? {}) };
+  }
+  return {
+    rules: mergeRuleSettings(base.rules, over.rules ?? {}),
+    formats,
+    macros: { ...base.macros, ...over.macros },
+    customFormats: [...base.customFormats, ...(over.customFormats ?? [])],
+    vagueWords: unique([...base.vagueWords, ...(over.vagueWords ?? [])]),
+    ignoreSymbols: unique([...base.ignoreSymbols, ...(over.ignoreSymbols ?? [])]),
+  };
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
+}
+
+/** One rule's setting on top of another: a severity string replaces the severity only. */
+export function mergeRuleSetting(base: RuleSetting | undefined, over: RuleSetting | undefined): RuleSetting | undefined {
+  if (over === undefined) return base;
+  if (base === undefined) return over;
+  const asObject = (s: RuleSetting): RuleSettingObject => (typeof s === 'string' ? { severity: s } : s);
+  const merged = { ...asObject(base), ...asObject(over) };
+  if (merged.severity === undefined) delete merged.severity;
+  return merged;
+}
+
+function mergeRuleSettings(base: Record<string, RuleSetting>, over: Record<string, RuleSetting>): Record<string, RuleSetting> {
+  const merged = { ...base };
+  for (const [id, setting] of Object.entries(over)) merged[id] = mergeRuleSetting(merged[id], setting)!;
+  return merged;
+}
+
+// ---------------------------------------------------------------- validation
+
+let cached: { rules: readonly AnyRule[]; count: number; validate: ValidateFunction } | undefined;
+
+/** The config validator, compiled once per registry (recompiled only if the registry grows). */
+function configValidator(rules: readonly AnyRule[]): ValidateFunction {
+  if (!cached || cached.rules !== rules || cached.count !== rules.length) {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    cached = { rules, count: rules.length, validate: ajv.compile(buildConfigSchema(rules)) };
+  }
+  return cached.validate;
+}
+
+function pathSegments(instancePath: string): (string | number)[] {
+  if (!instancePath) return [];
+  return instancePath.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function displayPath(segments: (string | number)[]): string {
+  if (segments.length === 0) return 'The config';
+  return segments.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('').replace(/^/, '"') + '"';
+}
+
+/** The key node of property `name` in object node `object`. */
+function propertyKeyNode(object: Node | undefined, name: string): Node | undefined {
+  return object?.children?.find((p) => p.type === 'property' && p.children?.[0]?.value === name)?.children?.[0];
+}
+
+const KEYWORD_PREFERENCE = ['enum', 'additionalProperties', 'required', 'pattern', 'propertyNames', 'minLength', 'uniqueItems', 'type', 'oneOf'];
+
+/** Among ajv's errors keep the most specific one per bad value (oneOf yields one error per branch). */
+function mostSpecificErrors(errors: ErrorObject[]): ErrorObject[] {
+  const depth = (e: ErrorObject) => pathSegments(e.instancePath).length + (e.keyword === 'additionalProperties' ? 1 : 0);
+  const byPath = new Map<string, ErrorObject[]>();
+  for (const error of errors) {
+    const key = error.instancePath + (error.keyword === 'additionalProperties' ? `/${(error.params as { additionalProperty: string }).additionalProperty}` : '');
+    byPath.set(key, [...(byPath.get(key) ?? []), error]);
+  }
+  const keys = [...byPath.keys()];
+  const kept: ErrorObject[] = [];
+  for (const [key, group] of byPath) {
+    // A deeper error explains a shallower oneOf/type failure of the same value.
+    if (keys.some((other) => other !== key && other.startsWith(`${key}/`))) continue;
+    const rank = (e: ErrorObject) => { const i = KEYWORD_PREFERENCE.indexOf(e.keyword); return i < 0 ? KEYWORD_PREFERENCE.length - 2 : i; };
+    kept.push([...group].sort((a, b) => rank(a) - rank(b))[0]);
+  }
+  return kept.sort((a, b) => depth(a) - depth(b));
+}
+
+function errorMessage(error: ErrorObject, segments: (string | number)[], group: ErrorObject[]): string {
+  const where = displayPath(segments);
+  const parent = segments[segments.length - 1];
+  const grandparent = segments[segments.length - 2];
+  if (error.keyword === 'additionalProperties') {
+    const name = (error.params as { additionalProperty: string }).additionalProperty;
+    if (parent === 'rules') return `Unknown rule "${name}"${suggestion(name)}.`;
+    return `Unknown setting "${name}" in ${where}.`;
+  }
+  if (error.keyword === 'enum') {
+    const allowed = (error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ');
+    return `${where} must be one of ${allowed}.`;
+  }
+  const isRuleSetting = grandparent === 'rules' && segments.length >= 2;
+  if (isRuleSetting && group.some((e) => e.keyword === 'oneOf' || e.keyword === 'type')) {
+    return `${where} must be a severity ("off", "info", "warning", "error") or an object {"severity": …, …options}.`;
+  }
+  return `${where} ${error.message ?? 'is invalid'}.`;
+}
+
+function suggestion(name: string): string {
+  const close = allRules.map((r) => r.meta.id).find((id) => editDistance(id, name) <= 2);
+  return close ? ` (did you mean "${close}"?)` : '';
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+function schemaErrors(text: string, root: Node, value: unknown, fileName: string, rules: readonly AnyRule[]): ConfigError[] {
+  const validate = configValidator(rules);
+  if (validate(value)) return [];
+  const lineStarts = computeLineStarts(text);
+  const all = validate.errors ?? [];
+  return mostSpecificErrors(all).map((error) => {
+    const segments = pathSegments(error.instancePath);
+    let node = findNodeAtLocation(root, segments) ?? root;
+    let messageSegments = segments;
+    if (error.keyword === 'additionalProperties') {
+      const name = (error.params as { additionalProperty: string }).additionalProperty;
+      node = propertyKeyNode(node, name) ?? node;
+      messageSegments = segments;
+    }
+    const group = all.filter((e) => e.instancePath === error.instancePath);
+    return { file: fileName, message: errorMessage(error, messageSegments, group), range: rangeOf(lineStarts, node.offset, node.offset + node.length) };
+  });
+}
+
+function syntaxErrors(text: string, errors: ParseError[], fileName: string): ConfigError[] {
+  const lineStarts = computeLineStarts(text);
+  return errors.map((e) => ({
+    file: fileName,
+    message: `Invalid JSON: ${printParseErrorCode(e.error)}.`,
+    range: rangeOf(lineStarts, e.offset, e.offset + e.length),
+  }));
+}
+
+function toResolved(value: Record<string, unknown>): ResolvedConfig {
+  const config = defaultConfig();
+  const v = value as Partial<ResolvedConfig>;
+  return {
+    rules: { ...config.rules, ...v.rules },
+    formats: Object.fromEntries(Object.entries(v.formats ?? {}).map(([id, f]) => [id, { rules: { ...f.rules } }])),
+    macros: { ...v.macros },
+    customFormats: [...(v.customFormats ?? [])],
+    vagueWords: [...(v.vagueWords ?? [])],
+    ignoreSymbols: [...(v.ignoreSymbols ?? [])],
+  };
+}
+
+/**
+ * Parses and validates a config file's text. On any error the defaults are
+ * returned with the errors, each at the range of the bad value in `text`.
+ */
+export function parseConfigText(text: string, fileName: string, rules: readonly AnyRule[] = allRules): ParsedConfig {
+  const parseErrors: ParseError[] = [];
+  const source = text.replace(/^\uFEFF/, ' '); // keep offsets: a BOM becomes a space
+  const root = parseTree(source, parseErrors, { allowTrailingComma: true, disallowComments: false });
+  if (parseErrors.length > 0 || !root) {
+    const errors = syntaxErrors(source, parseErrors, fileName);
+    if (errors.length === 0) errors.push({ file: fileName, message: 'The config is empty; expected a JSON object.', range: rangeOf(computeLineStarts(source), 0, 0) });
+    return { config: defaultConfig(), errors };
+  }
+  const value = getNodeValue(root) as unknown;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { config: defaultConfig(), errors: [{ file: fileName, message: 'The config must be a JSON object.', range: rangeOf(computeLineStarts(source), root.offset, root.offset + root.length) }] };
+  }
+  const errors = schemaErrors(source, root, value, fileName, rules);
+  if (errors.length > 0) return { config: defaultConfig(), errors };
+  return { config: toResolved(value as Record<string, unknown>), errors: [] };
+}

@@ -1,0 +1,57 @@
+/**
+ * Offsets ↔ positions for plain text, independent of any parse. Lines end at
+ * `\r\n`, `\n` or `\r`, as in VS Code.
+ */
+import type { Position, Range } from './types';
+
+/** Offset of the first character of each line. */
+export function computeLineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 13 /* \r */) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    } else if (ch === 10 /* \n */) {
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+/** Offset of the end of line `line` (before its line break). */
+function lineEnd(text: string, lineStarts: number[], line: number): number {
+  if (line + 1 >= lineStarts.length) return text.length;
+  let end = lineStarts[line + 1];
+  if (text.charCodeAt(end - 1) === 10) end--;
+  if (text.charCodeAt(end - 1) === 13) end--;
+  return end;
+}
+
+/** The offset of a position; like VS Code, out-of-range positions are clamped into the text. */
+export function offsetOf(text: string, lineStarts: number[], position: Position): number {
+  if (position.line < 0) return 0;
+  if (position.line >= lineStarts.length) return text.length;
+  const start = lineStarts[position.line];
+  const end = lineEnd(text, lineStarts, position.line);
+  return Math.min(Math.max(start + position.character, start), end);
+}
+
+/** The position of an offset (binary search over line starts). */
+export function positionOf(lineStarts: number[], offset: number): Position {
+  let low = 0;
+  let high = lineStarts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (lineStarts[mid] <= offset) low = mid; else high = mid - 1;
+  }
+  return { line: low, character: offset - lineStarts[low] };
+}
+
+export function rangeOf(lineStarts: number[], start: number, end: number): Range {
+  return { start: positionOf(lineStarts, start), end: positionOf(lineStarts, end) };
+}
+
+export function comparePositions(a: Position, b: Position): number {
+  return a.line - b.line || a.character - b.character;
+}
