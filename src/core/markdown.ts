@@ -143,10 +143,15 @@ export interface MarkdownOptions {
 /** A markdown-it instance with our math delimiters and front matter; `html` is always off. */
 export function createMarkdownIt(options: MarkdownOptions = {}): MarkdownIt {
   const md = markdownIt({ html: false, linkify: false, typographer: false });
+  installNoteSyntax(md, options);
+  return md;
+}
+
+/** Adds our math delimiters and front matter to an existing instance (VS Code's own Markdown preview). */
+export function installNoteSyntax(md: MarkdownIt, options: MarkdownOptions = {}): void {
   md.block.ruler.before('hr', 'front_matter', frontMatterRule);
   md.use(texmath as any, { delimiters: RULE_SET, katexOptions: { throwOnError: false, ...options.katexOptions } });
   wrapMathRules(md);
-  return md;
 }
 
 function wrapMathRules(md: MarkdownIt): void {

@@ -1,0 +1,111 @@
+/**
+ * KaTeX with our safety limits and a per-expression cache.
+ *
+ * The cache key is (tex, display mode, macros). Entries live in one bucket
+ * per macro set; `endPass()` drops the buckets a render pass did not use, so
+ * a change to the macros invalidates everything rendered with the old ones
+ * while an ordinary edit keeps every unchanged expression's HTML.
+ */
+import katex from 'katex';
+import { escapeHtml } from './escape';
+import { ANCHOR_HREF } from './transform';
+
+/** KaTeX options every render uses: no trusted commands except our own equation links, bounded expansion and sizes. */
+export function katexOptions(displayMode: boolean, macros: Record<string, string>): katex.KatexOptions {
+  return {
+    displayMode,
+    throwOnError: true,
+    // Only `\href{#mlnotes-eq-…}`, which we write for `\eqref`/`\ref`, is trusted: no javascript:, no \htmlData, no \includegraphics.
+    trust: (context) => context.command === '\\href' && ANCHOR_HREF.test((context as { url?: string }).url ?? ''),
+    strict: 'ignore',
+    maxExpand: 1000,
+    maxSize: 20,
+    // KaTeX writes `\def`s into the macros object: give it a copy.
+    macros: { ...macros },
+  };
+}
+
+/** A deeply nested expression could exhaust the stack inside KaTeX: refuse it with a clear message first. */
+const MAX_NESTING = 120;
+
+function nestingDepth(tex: string): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < tex.length; i++) {
+    const c = tex[i];
+    if (c === '\\') i++;
+    else if (c === '{') max = Math.max(max, ++depth);
+    else if (c === '}') depth--;
+  }
+  return max;
+}
+
+export interface MathSource {
+  /** The tex as written (shown when KaTeX fails). */
+  source: string;
+  /** The opening and closing delimiters, shown around the source of a failed expression. */
+  open: string;
+  close: string;
+}
+
+/** A failed expression: its source, kept visible, with KaTeX's message on hover. */
+export function errorHtml(message: string, source: MathSource, display: boolean): string {
+  const text = escapeHtml(`${source.open}${source.source}${source.close}`);
+  const title = escapeHtml(message);
+  return display
+    ? `<pre class="mlnotes-math-error" title="${title}"><code>${text}</code></pre>`
+    : `<code class="mlnotes-math-error" title="${title}">${text}</code>`;
+}
+
+export interface RenderStats { katexCalls: number; cacheHits: number }
+
+export class MathCache {
+  private buckets = new Map<string, Map<string, string>>();
+  private used = new Set<string>();
+  readonly stats: RenderStats = { katexCalls: 0, cacheHits: 0 };
+
+  /** HTML for one expression, from the cache or from KaTeX. Never throws. */
+  render(tex: string, display: boolean, macros: Record<string, string>, macrosKey: string, source: MathSource): string {
+    this.used.add(macrosKey);
+    let bucket = this.buckets.get(macrosKey);
+    if (!bucket) this.buckets.set(macrosKey, (bucket = new Map()));
+    // The source joins the key because a failed expression shows it.
+    const key = `${display ? 'D' : 'I'}${tex}\u0000${source.open}${source.source}`;
+    const cached = bucket.get(key);
+    if (cached !== undefined) {
+      this.stats.cacheHits++;
+      return cached;
+    }
+    this.stats.katexCalls++;
+    const html = renderKatex(tex, display, macros, source);
+    bucket.set(key, html);
+    return html;
+  }
+
+  /** Ends a render pass: forgets entries rendered with macros the pass did not use. */
+  endPass(): void {
+    for (const key of this.buckets.keys()) if (!this.used.has(key)) this.buckets.delete(key);
+    this.used.clear();
+  }
+
+  get size(): number {
+    let n = 0;
+    for (const bucket of this.buckets.values()) n += bucket.size;
+    return n;
+  }
+}
+
+export function renderKatex(tex: string, display: boolean, macros: Record<string, string>, source: MathSource): string {
+  if (nestingDepth(tex) > MAX_NESTING) return errorHtml(`Nested more than ${MAX_NESTING} groups deep; not rendered.`, source, display);
+  try {
+    return katex.renderToString(tex, katexOptions(display, macros));
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return errorHtml(message, source, display);
+  }
+}
+
+/** A stable key for a macro set (same macros in any order → same key). */
+export function macrosKey(macros: Record<string, string>): string {
+  return JSON.stringify(Object.keys(macros).sort().map((name) => [name, macros[name]]));
+}

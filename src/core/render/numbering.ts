@@ -1,0 +1,160 @@
+/**
+ * Equation numbers and cross-references, resolved by us because KaTeX has no
+ * `\label`, `\ref` or `\eqref`. The ONE implementation of numbering: the
+ * preview, the export, the built-in Markdown preview plugin and the
+ * `equation-ref` checks all read it from here.
+ *
+ * Decisions (NOTE-SPEC §2 is silent on them), chosen to agree with LaTeX
+ * and with what KaTeX shows:
+ * - `equation`, `multline` and every row of `align`/`gather` (unstarred) are
+ *   numbered, as in LaTeX, unless the row has `\tag`, `\notag` or `\nonumber`.
+ *   We write the number in as `\tag{n}` so KaTeX's own CSS counter never
+ *   shows a number that disagrees with ours.
+ * - `$$…$$` and `\[…\]` are numbered only when they carry a `\label`.
+ * - A `\tag{…}` gives the number as written; automatic numbers count 1, 2, …
+ *   in document order and skip every number a `\tag` already uses, so no two
+ *   equations show the same number.
+ * - Starred environments are never numbered; a `\ref` to a label there
+ *   shows "??" like a missing one.
+ * - A duplicate `\label` keeps its first equation; later ones are listed.
+ * - Inline math (`$…$`, `\(…\)`) is never numbered.
+ */
+import { scanCommands, type TexCommand } from './tex-scan';
+
+export interface MathItem {
+  tex: string;
+  display: boolean;
+}
+
+export interface EquationTarget {
+  name: string;
+  /** What `\ref` prints, e.g. `3` (the tag text for `\tag{…}`); undefined when the equation has no number. */
+  number?: string;
+  /** Whether the number came from `\tag*` (printed without parentheses). */
+  starredTag: boolean;
+  /** Index of the math item that holds the label. */
+  item: number;
+  /** The HTML id of the equation. */
+  anchor: string;
+}
+
+export interface NumberedRow {
+  labels: string[];
+  /** Explicit tag text, if any. */
+  tag?: string;
+  /** Automatic number given to this row, if any. */
+  auto?: number;
+  /** Where `\tag{auto}` goes in the item's tex (end of the row's content). */
+  insertAt: number;
+}
+
+export interface Numbering {
+  /** Every label by name (the first definition wins). */
+  labels: Map<string, EquationTarget>;
+  /** Labels defined more than once: name → every item index holding it. */
+  duplicates: Map<string, number[]>;
+  /** Per math item: the rows that carry a label or a tag (empty for the rest). */
+  rows: NumberedRow[][];
+}
+
+const NUMBERED_ENVIRONMENTS = /^(?:equation|align|gather|multline|flalign|alignat)$/;
+const ROW_ENVIRONMENTS = /^(?:align|gather|flalign|alignat)\*?$/;
+
+/** The HTML id for a label: only `[A-Za-z0-9-]` survive as is, every other character becomes `_hex_`. */
+export function labelAnchor(name: string): string {
+  return `mlnotes-eq-${name.replace(/[^A-Za-z0-9-]/g, (c) => `_${c.codePointAt(0)!.toString(16)}_`)}`;
+}
+
+interface Row { commands: TexCommand[]; starred: boolean; numbered: boolean; start: number; end: number }
+
+/**
+ * Splits a display block into rows. A block that is one environment takes
+ * its numbering from it (`align*` is starred); `\\` breaks rows only at the
+ * top level of a row environment (`align`, `gather`).
+ */
+function rowsOf(tex: string, commands: TexCommand[]): Row[] {
+  const env = /^\s*\\begin\s*\{([^}]*)\}/.exec(tex)?.[1].trim();
+  const wholeEnv = env !== undefined && new RegExp(`\\\\end\\s*\\{${env.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\}\\s*$`).test(tex);
+  const starred = wholeEnv && (env!.endsWith('*') || !NUMBERED_ENVIRONMENTS.test(env!));
+  const numbered = wholeEnv && !starred;
+  const rowEnv = wholeEnv && ROW_ENVIRONMENTS.test(env!);
+  const rows: Row[] = [];
+  let row: TexCommand[] = [];
+  let depth = 0;
+  let start = 0;
+  let contentEnd = tex.length;
+  for (const command of commands) {
+    if (command.name === '\\begin') {
+      if (depth === 0 && wholeEnv) start = command.end;
+      depth++;
+    } else if (command.name === '\\end') {
+      depth = Math.max(0, depth - 1);
+      if (depth === 0 && wholeEnv) contentEnd = command.start;
+    } else if (command.name === '\\\\') {
+      if (depth === 1 && rowEnv) { rows.push({ commands: row, starred, numbered, start, end: command.start }); row = []; start = command.end; }
+    } else row.push(command);
+  }
+  rows.push({ commands: row, starred, numbered, start, end: contentEnd });
+  return rows;
+}
+
+/** A row with nothing but spaces and labels (e.g. after a trailing `\\`) is not numbered. */
+function isEmptyRow(tex: string, row: Row): boolean {
+  let rest = tex.slice(row.start, row.end);
+  for (const c of [...row.commands].reverse()) rest = rest.slice(0, c.start - row.start) + rest.slice(c.end - row.start);
+  return rest.trim() === '';
+}
+
+function explicitTags(items: MathItem[]): Set<string> {
+  const tags = new Set<string>();
+  for (const item of items) {
+    if (!item.display || !item.tex.includes('\\tag')) continue;
+    for (const c of scanCommands(item.tex)) if ((c.name === '\\tag' || c.name === '\\tag*') && c.arg !== undefined) tags.add(c.arg);
+  }
+  return tags;
+}
+
+/** Numbers the labelled display equations of a note (items in document order). */
+export function numberEquations(items: MathItem[]): Numbering {
+  const taken = explicitTags(items);
+  let counter = 0;
+  const nextNumber = (): number => {
+    do counter++; while (taken.has(String(counter)));
+    return counter;
+  };
+  const labels = new Map<string, EquationTarget>();
+  const duplicates = new Map<string, number[]>();
+  const rows: NumberedRow[][] = items.map(() => []);
+
+  items.forEach((item, index) => {
+    if (!item.display) return;
+    const mayNumber = /\\(?:label|tag|begin)/.test(item.tex);
+    if (!mayNumber) return;
+    for (const row of rowsOf(item.tex, scanCommands(item.tex))) {
+      const rowLabels = row.commands.filter((c) => c.name === '\\label' && c.arg).map((c) => c.arg!);
+      const tagCommand = row.commands.find((c) => c.name === '\\tag' || c.name === '\\tag*');
+      const notag = row.commands.some((c) => c.name === '\\notag' || c.name === '\\nonumber');
+      const wantsAuto = !tagCommand && !notag && !row.starred && (row.numbered ? !isEmptyRow(item.tex, row) : rowLabels.length > 0);
+      if (rowLabels.length === 0 && !tagCommand && !wantsAuto) continue;
+      const numbered: NumberedRow = { labels: rowLabels, tag: tagCommand?.arg, insertAt: row.end };
+      if (wantsAuto) numbered.auto = nextNumber();
+      rows[index].push(numbered);
+      const number = numbered.tag ?? (numbered.auto === undefined ? undefined : String(numbered.auto));
+      for (const name of rowLabels) {
+        if (labels.has(name)) {
+          const seen = duplicates.get(name) ?? [labels.get(name)!.item];
+          duplicates.set(name, [...seen, index]);
+          continue;
+        }
+        labels.set(name, { name, number, starredTag: tagCommand?.name === '\\tag*', item: index, anchor: labelAnchor(name) });
+      }
+    }
+  });
+  return { labels, duplicates, rows };
+}
+
+/** The text a reference shows: `(3)` for `\eqref`, `3` for `\ref`; undefined when the target has no number. */
+export function referenceText(target: EquationTarget | undefined, kind: 'eqref' | 'ref'): string | undefined {
+  if (!target || target.number === undefined) return undefined;
+  return kind === 'eqref' && !target.starredTag ? `(${target.number})` : target.number;
+}

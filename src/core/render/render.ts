@@ -1,0 +1,246 @@
+/**
+ * Note → HTML: the markdown-it tokens of the ONE shared setup
+ * (`createMarkdownIt()`), KaTeX through the per-expression cache, our
+ * equation numbers and references, `data-line` on every block for scroll
+ * sync, and lint markers. Used by the preview, the HTML export, the CLI and
+ * (as a plugin) VS Code's built-in Markdown preview.
+ */
+import { createMarkdownIt, type MarkdownIt, type MarkdownToken, type MathTokenMeta, type MathDelimiter } from '../markdown';
+import type { Severity } from '../types';
+import { escapeHtml } from './escape';
+import { MathCache, macrosKey, type MathSource } from './katex-render';
+import { macrosForExpression, noteMacros } from './macros';
+import { numberEquations, referenceText, type MathItem, type Numbering } from './numbering';
+import { texForKatex } from './transform';
+
+export interface DiagnosticMarker {
+  /** 0-based line of the diagnostic's start. */
+  line: number;
+  severity: Severity;
+  message: string;
+}
+
+export interface RenderOptions {
+  /** The user's macros (settings, `.mlnotes.json`). */
+  macros?: Record<string, string>;
+  /** Macros the note defines (`model.macros`); read from its math when absent. */
+  noteMacros?: Record<string, string>;
+  /** Lint diagnostics to mark on their paragraph or equation. */
+  diagnostics?: DiagnosticMarker[];
+}
+
+export interface RenderResult {
+  /** The note's body HTML. */
+  html: string;
+  numbering: Numbering;
+  /** Math expressions in the note, KaTeX calls and cache hits of this render. */
+  stats: { expressions: number; katexCalls: number; cacheHits: number };
+}
+
+interface MathEntry extends MathItem { token: MarkdownToken }
+
+/** Everything the renderer rules need for one render, kept in markdown-it's `env`. */
+export interface RenderContext {
+  items: MathEntry[];
+  indexOf: Map<MarkdownToken, number>;
+  numbering: Numbering;
+  macros: Record<string, string>;
+  macrosKey: string;
+  cache: MathCache;
+  markers: Map<MarkdownToken, DiagnosticMarker[]>;
+}
+
+const MATH_TYPES = new Set(['math_block', 'math_inline', 'math_inline_double']);
+
+function mathEntries(tokens: MarkdownToken[]): MathEntry[] {
+  const entries: MathEntry[] = [];
+  for (const token of tokens) {
+    if (token.type === 'math_block') entries.push({ token, tex: token.content, display: true });
+    else if (token.type === 'inline') {
+      for (const child of token.children ?? []) {
+        if (MATH_TYPES.has(child.type)) entries.push({ token: child, tex: child.content, display: child.type !== 'math_inline' });
+      }
+    }
+  }
+  return entries;
+}
+
+const MARKED_BLOCKS = new Set(['paragraph_open', 'heading_open', 'math_block', 'fence', 'code_block', 'list_item_open', 'blockquote_open', 'table_open']);
+const SEVERITY_ORDER: Severity[] = ['error', 'warning', 'info'];
+
+/** Each diagnostic goes on the smallest visible block holding its line. */
+function placeMarkers(tokens: MarkdownToken[], diagnostics: DiagnosticMarker[]): Map<MarkdownToken, DiagnosticMarker[]> {
+  const markers = new Map<MarkdownToken, DiagnosticMarker[]>();
+  if (diagnostics.length === 0) return markers;
+  const blocks = tokens.filter((t) => t.map && !t.hidden && MARKED_BLOCKS.has(t.type));
+  for (const diagnostic of diagnostics) {
+    let best: MarkdownToken | undefined;
+    for (const block of blocks) {
+      const [from, to] = block.map!;
+      if (diagnostic.line < from || diagnostic.line >= to) continue;
+      if (!best || to - from <= best.map![1] - best.map![0]) best = block;
+    }
+    if (best) markers.set(best, [...(markers.get(best) ?? []), diagnostic]);
+  }
+  return markers;
+}
+
+/** Builds the render context of one document version. */
+export function prepareRender(tokens: MarkdownToken[], cache: MathCache, options: RenderOptions = {}): RenderContext {
+  const items = mathEntries(tokens);
+  const own = options.noteMacros ?? noteMacros(items.map((item) => item.tex));
+  const macros = { ...(options.macros ?? {}), ...own };
+  return {
+    items,
+    indexOf: new Map(items.map((item, i) => [item.token, i])),
+    numbering: numberEquations(items),
+    macros,
+    macrosKey: macrosKey(macros),
+    cache,
+    markers: placeMarkers(tokens, options.diagnostics ?? []),
+  };
+}
+
+const DELIMITERS: Record<MathDelimiter, [string, string]> = { '$': ['$', '$'], '$$': ['$$', '$$'], '\\(': ['\\(', '\\)'], '\\[': ['\\[', '\\]'], begin: ['', ''] };
+
+function mathHtml(context: RenderContext, index: number): string {
+  const item = context.items[index];
+  const tex = texForKatex(item, index, context.numbering);
+  const macros = macrosForExpression(context.macros, item.tex);
+  const key = macros === context.macros ? context.macrosKey : macrosKey(macros);
+  const delimiter = (item.token.meta as unknown as MathTokenMeta | null)?.delimiter ?? (item.display ? '$$' : '$');
+  const [open, close] = DELIMITERS[delimiter];
+  const source: MathSource = { source: item.tex, open, close };
+  return context.cache.render(tex, item.display, macros, key, source);
+}
+
+/** Anchors for the labels this item defines (the first definition of each). */
+function labelIds(context: RenderContext, index: number): string[] {
+  return (context.numbering.rows[index] ?? []).flatMap((row) => row.labels)
+    .map((name) => context.numbering.labels.get(name)!)
+    .filter((target) => target.item === index)
+    .map((target) => target.anchor);
+}
+
+function markerAttrs(markers: DiagnosticMarker[] | undefined): [string, string][] {
+  if (!markers?.length) return [];
+  const worst = SEVERITY_ORDER.find((s) => markers.some((m) => m.severity === s)) ?? 'info';
+  const text = markers.map((m) => `${m.severity}: ${m.message}`).join('\n');
+  return [['class', `mlnotes-diag mlnotes-diag-${worst}`], ['title', text], ['data-diagnostics', String(markers.length)]];
+}
+
+function contextOf(env: unknown): RenderContext | undefined {
+  return (env as { mlnotes?: RenderContext } | undefined)?.mlnotes;
+}
+
+const PROSE_REF = /\\(eqref|ref)\{([^{}\s]+)\}/g;
+
+/** Prose text with `\eqref{x}` / `\ref{x}` turned into links (NOTE-SPEC §2: notes use them outside math too). */
+function proseHtml(text: string, numbering: Numbering | undefined): string {
+  if (!numbering || !text.includes('ref{')) return escapeHtml(text);
+  let out = '';
+  let last = 0;
+  for (const match of text.matchAll(PROSE_REF)) {
+    out += escapeHtml(text.slice(last, match.index));
+    last = match.index! + match[0].length;
+    const target = numbering.labels.get(match[2]);
+    const shown = referenceText(target, match[1] as 'eqref' | 'ref');
+    out += target && shown !== undefined
+      ? `<a class="mlnotes-ref" href="#${target.anchor}">${escapeHtml(shown)}</a>`
+      : `<span class="mlnotes-ref-missing" title="${escapeHtml(`No numbered equation is labelled “${match[2]}”`)}">(??&#8239;${escapeHtml(match[2])})</span>`;
+  }
+  return out + escapeHtml(text.slice(last));
+}
+
+const LINE_BLOCKS = ['paragraph_open', 'heading_open', 'blockquote_open', 'bullet_list_open', 'ordered_list_open', 'list_item_open', 'table_open', 'tr_open', 'hr', 'fence', 'code_block'];
+
+type RenderRule = (tokens: MarkdownToken[], idx: number, options: any, env: any, self: any) => string;
+
+/** Installs our renderer rules: math through KaTeX and the cache, `data-line` and markers on blocks, references in prose. */
+export function installRenderRules(md: MarkdownIt): void {
+  const rules = md.renderer.rules as Record<string, RenderRule | undefined>;
+  for (const type of LINE_BLOCKS) {
+    const original = rules[type];
+    rules[type] = (tokens, idx, options, env, self) => {
+      const token = tokens[idx];
+      const saved = token.attrs;
+      const extra: [string, string][] = [];
+      if (token.map && token.attrGet('data-line') === null) extra.push(['data-line', String(token.map[0])]);
+      extra.push(...markerAttrs(contextOf(env)?.markers.get(token)));
+      // Attributes are added for this call only: the tokens belong to the shared model.
+      if (extra.length) token.attrs = [...(saved ?? []), ...extra];
+      try {
+        return original ? original(tokens, idx, options, env, self) : self.renderToken(tokens, idx, options);
+      } finally {
+        token.attrs = saved;
+      }
+    };
+  }
+  rules.math_block = (tokens, idx, _options, env) => {
+    const token = tokens[idx];
+    const context = contextOf(env);
+    const index = context?.indexOf.get(token);
+    if (!context || index === undefined) return `<pre>${escapeHtml(token.content)}</pre>\n`;
+    const [id, ...more] = labelIds(context, index);
+    const attrs: [string, string][] = [['class', 'mlnotes-math'], ...(token.map ? [['data-line', String(token.map[0])] as [string, string]] : []),
+      ...(id ? [['id', id] as [string, string]] : []), ...markerAttrs(context.markers.get(token))];
+    const attrText = mergeClasses(attrs).map(([name, value]) => ` ${name}="${escapeHtml(value)}"`).join('');
+    const anchors = more.map((anchor) => `<span class="mlnotes-anchor" id="${anchor}"></span>`).join('');
+    return `<div${attrText}>${anchors}${mathHtml(context, index)}</div>\n`;
+  };
+  const inlineRule = (display: boolean): RenderRule => (tokens, idx, _options, env) => {
+    const token = tokens[idx];
+    const context = contextOf(env);
+    const index = context?.indexOf.get(token);
+    if (!context || index === undefined) return `<code>${escapeHtml(token.content)}</code>`;
+    if (!display) return mathHtml(context, index);
+    const anchors = labelIds(context, index).map((anchor) => `<span class="mlnotes-anchor" id="${anchor}"></span>`).join('');
+    return `${anchors}${mathHtml(context, index)}`;
+  };
+  rules.math_inline = inlineRule(false);
+  rules.math_inline_double = inlineRule(true);
+  rules.text = (tokens, idx, _options, env) => proseHtml(tokens[idx].content, contextOf(env)?.numbering);
+}
+
+/** One `class` attribute from several. */
+function mergeClasses(attrs: [string, string][]): [string, string][] {
+  const classes = attrs.filter(([name]) => name === 'class').map(([, value]) => value).join(' ');
+  return [['class', classes], ...attrs.filter(([name]) => name !== 'class')];
+}
+
+/**
+ * Renders note after note, keeping the KaTeX cache between renders so an
+ * edit re-renders only the expressions it changed. One per preview.
+ */
+export class NoteRenderer {
+  private readonly md: MarkdownIt;
+  readonly cache = new MathCache();
+
+  constructor() {
+    this.md = createMarkdownIt();
+    installRenderRules(this.md);
+  }
+
+  /** Renders `text`; pass the model's tokens to reuse the one parse shared with lint. */
+  render(text: string, options: RenderOptions = {}, tokens?: MarkdownToken[]): RenderResult {
+    const parsed = tokens ?? this.md.parse(text, {});
+    const before = { ...this.cache.stats };
+    const context = prepareRender(parsed, this.cache, options);
+    const html = this.md.renderer.render(parsed, this.md.options, { mlnotes: context });
+    this.cache.endPass();
+    return {
+      html,
+      numbering: context.numbering,
+      stats: {
+        expressions: context.items.length,
+        katexCalls: this.cache.stats.katexCalls - before.katexCalls,
+        cacheHits: this.cache.stats.cacheHits - before.cacheHits,
+      },
+    };
+  }
+}
+
+/** Renders one note with a fresh cache. */
+export function renderNote(text: string, options: RenderOptions = {}): RenderResult {
+  return new NoteRenderer().render(text, options);
+}

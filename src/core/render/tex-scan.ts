@@ -1,0 +1,71 @@
+/**
+ * A small TeX scanner for what KaTeX leaves to us: `\label`, `\tag`,
+ * `\notag`, `\eqref`/`\ref`, row breaks of numbered environments and macro
+ * definitions. It only reads commands and braced groups; it never parses math.
+ */
+
+export interface TexCommand {
+  /** The command name with its backslash, e.g. `\label`; `\tag*` for the starred tag. */
+  name: string;
+  start: number;
+  /** Offset just past the command and its argument. */
+  end: number;
+  /** The braced argument's content, if the command takes one. */
+  arg?: string;
+}
+
+const WITH_ARG = new Set(['\\label', '\\tag', '\\tag*', '\\eqref', '\\ref']);
+
+/** Offset just past the group that opens at `open` (a `{`), or -1 when it never closes. */
+export function groupEnd(tex: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < tex.length; i++) {
+    const c = tex[i];
+    if (c === '\\') { i++; continue; }
+    if (c === '%') { i = skipComment(tex, i) - 1; continue; }
+    if (c === '{') depth++;
+    else if (c === '}' && --depth === 0) return i + 1;
+  }
+  return -1;
+}
+
+function skipComment(tex: string, i: number): number {
+  const eol = tex.indexOf('\n', i);
+  return eol < 0 ? tex.length : eol + 1;
+}
+
+function skipSpaces(tex: string, i: number): number {
+  while (i < tex.length && (tex[i] === ' ' || tex[i] === '\t' || tex[i] === '\n' || tex[i] === '\r')) i++;
+  return i;
+}
+
+/** Every `\label`, `\tag`, `\notag`, `\nonumber`, `\eqref`, `\ref` and `\\` in `tex`, in order, with their arguments. */
+export function scanCommands(tex: string): TexCommand[] {
+  const found: TexCommand[] = [];
+  for (let i = 0; i < tex.length; i++) {
+    const c = tex[i];
+    if (c === '%') { i = skipComment(tex, i) - 1; continue; }
+    if (c !== '\\') continue;
+    if (tex[i + 1] === '\\') { found.push({ name: '\\\\', start: i, end: i + 2 }); i++; continue; }
+    const match = /^\\([A-Za-z]+)(\*?)/.exec(tex.slice(i, i + 40));
+    if (!match) { i++; continue; }
+    let name = `\\${match[1]}`;
+    if (match[2] && name === '\\tag') name = '\\tag*';
+    let end = i + (name === '\\tag*' ? match[0].length : match[1].length + 1);
+    if (WITH_ARG.has(name)) {
+      const open = skipSpaces(tex, end);
+      if (tex[open] === '{') {
+        const close = groupEnd(tex, open);
+        if (close > 0) { found.push({ name, start: i, end: close, arg: tex.slice(open + 1, close - 1).trim() }); i = close - 1; continue; }
+      }
+    } else if (name === '\\notag' || name === '\\nonumber') {
+      found.push({ name, start: i, end });
+    } else if (name === '\\begin' || name === '\\end') {
+      const open = skipSpaces(tex, end);
+      const close = tex[open] === '{' ? groupEnd(tex, open) : -1;
+      if (close > 0) { found.push({ name, start: i, end: close, arg: tex.slice(open + 1, close - 1).trim() }); end = close; }
+    }
+    i = end - 1;
+  }
+  return found;
+}
