@@ -1,0 +1,90 @@
+// `mlnotes new deep-pass|lecture "Topic" [-o FILE]`: the same scaffold the
+// editor commands insert, as plain text, on stdout or in a new file.
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { builtinFormats } from '../core/formats/index';
+import { scaffoldText } from '../core/scaffold';
+import { EXIT, type CliCommand, type CliIO } from './command';
+
+const formatIds = builtinFormats.map((f) => f.id);
+
+const usage = `Usage: mlnotes new <${formatIds.join('|')}> "Topic" [-o FILE] [--no-front-matter] [--no-appendix]
+
+Writes a new note with every section heading of its format.
+
+Options:
+  -o, --output FILE     write to FILE instead of stdout (never overwrites an existing file)
+  --no-front-matter     leave out the front matter (format, title, date)
+  --no-appendix         leave out optional sections
+  -h, --help            show this help
+`;
+
+function run(args: string[], io: CliIO): number {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        output: { type: 'string', short: 'o' },
+        'no-front-matter': { type: 'boolean' },
+        'no-appendix': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    io.stderr(`mlnotes new: ${(error as Error).message}\n\n${usage}`);
+    return EXIT.usage;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(usage);
+    return EXIT.ok;
+  }
+  const [formatId, ...topicWords] = positionals;
+  const format = builtinFormats.find((f) => f.id === formatId);
+  if (!format) {
+    io.stderr(`mlnotes new: ${formatId === undefined ? 'missing the format' : `unknown format "${formatId}"`} (expected ${formatIds.join(' or ')})\n\n${usage}`);
+    return EXIT.usage;
+  }
+  const topic = topicWords.join(' ').trim();
+  if (topic === '') {
+    io.stderr(`mlnotes new: missing the topic\n\n${usage}`);
+    return EXIT.usage;
+  }
+  const text = scaffoldText(format, {
+    topic,
+    frontMatter: !values['no-front-matter'],
+    includeOptional: !values['no-appendix'],
+  });
+  if (values.output === undefined) {
+    io.stdout(text);
+    return EXIT.ok;
+  }
+  return writeNew(resolve(io.cwd, values.output), text, io);
+}
+
+function writeNew(file: string, text: string, io: CliIO): number {
+  try {
+    // 'wx' fails if the file exists, atomically: no check-then-write race.
+    writeFileSync(file, text, { flag: 'wx' });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') {
+      io.stderr(`mlnotes new: ${file} already exists; not overwriting it (choose another name with -o)\n`);
+      return EXIT.usage;
+    }
+    io.stderr(`mlnotes new: cannot write ${file}: ${(error as Error).message}\n`);
+    return EXIT.failure;
+  }
+  io.stderr(`Created ${file}\n`);
+  return EXIT.ok;
+}
+
+export const newCommand: CliCommand = {
+  name: 'new',
+  summary: `write a new note scaffold (${formatIds.join(', ')})`,
+  usage,
+  run,
+};
