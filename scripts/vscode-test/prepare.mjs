@@ -1,0 +1,134 @@
+// What both runners (code-server harness and test-electron) need before
+// VS Code starts: a current extension build, the compiled integration tests,
+// and a fresh copy of the test workspace.
+import * as esbuild from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const TESTS_SRC = join(REPO, 'test', 'integration');
+export const TESTS_OUT = join(REPO, 'out', 'test', 'integration');
+/** extensionTestsPath: the suite's run() module (without .js, as VS Code expects). */
+export const TESTS_INDEX = join(TESTS_OUT, 'index');
+export const WORKSPACE_FIXTURE = join(REPO, 'test', 'fixtures', 'workspace');
+export const ARTIFACTS = join(REPO, 'test-artifacts');
+
+/** Settings every test VS Code starts with: quiet, no welcome page, no update checks. */
+export const BASE_USER_SETTINGS = {
+  'workbench.startupEditor': 'none',
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'extensions.autoUpdate': false,
+  'extensions.autoCheckUpdates': false,
+  'extensions.ignoreRecommendations': true,
+  'update.mode': 'none',
+  'telemetry.telemetryLevel': 'off',
+  'security.workspace.trust.enabled': false,
+  'chat.disableAIFeatures': true,
+  'git.enabled': false,
+};
+
+function log(message) {
+  process.stdout.write(`[vscode-test] ${message}\n`);
+}
+
+/** Newest modification time of any file below `dir`. */
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** Runs `npm run build` when dist/extension.js is missing or older than src/ or package.json. */
+export function ensureExtensionBuilt() {
+  const bundle = join(REPO, 'dist', 'extension.js');
+  const sourcesChanged = Math.max(newestMtime(join(REPO, 'src')), statSync(join(REPO, 'package.json')).mtimeMs);
+  if (existsSync(bundle) && statSync(bundle).mtimeMs >= sourcesChanged) return;
+  log('dist/extension.js is missing or older than src/: building');
+  const result = spawnSync(process.execPath, [join(REPO, 'scripts', 'build.mjs')], { cwd: REPO, encoding: 'utf8' });
+  if (result.status !== 0 || !existsSync(bundle)) {
+    process.stdout.write(`${result.stdout ?? ''}${result.stderr ?? ''}`);
+    throw new Error('npm run build failed; the integration tests need dist/extension.js.');
+  }
+}
+
+/** Every `*.test.ts` below test/integration, plus index.ts. */
+function testEntryPoints(dir = TESTS_SRC) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) return testEntryPoints(full);
+    return entry.name.endsWith('.test.ts') ? [full] : [];
+  });
+}
+
+/**
+ * Compiles the suite into out/test/integration: index.js and one bundle per
+ * test file (helpers and src/ code bundled in; `vscode` and `mocha` stay
+ * external). Adding a `*.test.ts` file is all it takes to add tests.
+ */
+export async function compileTests() {
+  rmSync(TESTS_OUT, { recursive: true, force: true }); // no stale bundles of deleted tests
+  const tests = testEntryPoints();
+  await esbuild.build({
+    entryPoints: [join(TESTS_SRC, 'index.ts'), ...tests],
+    outdir: TESTS_OUT,
+    outbase: TESTS_SRC,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: 'inline',
+    external: ['vscode', 'mocha'],
+    logLevel: 'warning',
+  });
+  return tests.length;
+}
+
+/** Copies test/fixtures/workspace to `dir` and writes its .vscode/settings.json. */
+export function prepareWorkspace(dir, workspaceSettings = {}) {
+  cpSync(WORKSPACE_FIXTURE, dir, { recursive: true });
+  if (Object.keys(workspaceSettings).length > 0) {
+    mkdirSync(join(dir, '.vscode'), { recursive: true });
+    writeFileSync(join(dir, '.vscode', 'settings.json'), JSON.stringify(workspaceSettings, null, 2));
+  }
+  return dir;
+}
+
+/**
+ * User settings for the run: the base settings, then
+ * MLNOTES_VSCODE_THEME (`dark`, `light` or a theme name), then
+ * MLNOTES_VSCODE_SETTINGS (a JSON object of any settings).
+ */
+export function userSettingsFromEnv(env = process.env) {
+  const settings = { ...BASE_USER_SETTINGS };
+  const theme = env.MLNOTES_VSCODE_THEME;
+  if (theme) {
+    const named = { dark: 'Default Dark Modern', light: 'Default Light Modern' };
+    settings['workbench.colorTheme'] = named[theme] ?? theme;
+  }
+  if (env.MLNOTES_VSCODE_SETTINGS) {
+    let extra;
+    try {
+      extra = JSON.parse(env.MLNOTES_VSCODE_SETTINGS);
+    } catch (error) {
+      throw new Error(`MLNOTES_VSCODE_SETTINGS is not valid JSON: ${error.message}`);
+    }
+    if (typeof extra !== 'object' || extra === null || Array.isArray(extra)) {
+      throw new Error('MLNOTES_VSCODE_SETTINGS must be a JSON object of settings.');
+    }
+    Object.assign(settings, extra);
+  }
+  return settings;
+}
+
+/** Writes the user settings into a VS Code user-data folder. */
+export function writeUserSettings(userDataDir, settings) {
+  mkdirSync(join(userDataDir, 'User'), { recursive: true });
+  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+}

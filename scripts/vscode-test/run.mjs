@@ -1,0 +1,286 @@
+// Runs the integration suite (test/integration) in a real VS Code: code-server
+// (the VS Code server with its Node extension host) opened in headless
+// Chromium through playwright-core. Installs what it needs on first use (see
+// setup.mjs). Exit code 0 only when the suite reported tests and none failed.
+//
+// Environment:
+//   MLNOTES_VSCODE_TEST_TIMEOUT  hard timeout in seconds (default 900)
+//   MLNOTES_TEST_GREP            run only tests whose full title matches
+//   MLNOTES_VSCODE_THEME         dark | light | a theme name, for the user settings
+//   MLNOTES_VSCODE_SETTINGS      JSON object of extra user settings
+//   MLNOTES_VSCODE_VERBOSE=1     relay the workbench's whole log, noise included
+//   MLNOTES_RESULTS              file to write {passed, failed} to (scripts/test.mjs)
+import { spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { format } from 'node:util';
+import { ensureToolchain } from './setup.mjs';
+import {
+  ARTIFACTS, REPO, TESTS_INDEX, compileTests, ensureExtensionBuilt, prepareWorkspace, userSettingsFromEnv, writeUserSettings,
+} from './prepare.mjs';
+
+const TIMEOUT_S = Number(process.env.MLNOTES_VSCODE_TEST_TIMEOUT || 900);
+const VERBOSE = process.env.MLNOTES_VSCODE_VERBOSE === '1';
+const VIEWPORT = { width: 1400, height: 900 };
+const SCREENSHOTS = join(ARTIFACTS, 'screenshots');
+const SCREENSHOT_MARKER = /^MLNOTES_SCREENSHOT ([A-Za-z0-9._-]+)$/;
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+// The suite (test/integration/index.ts) prefixes every line it logs with
+// this marker; those lines are relayed. Of the workbench's own log (network
+// failures of the extension gallery, chat, auth, ...) only lines that look
+// like they concern our extension are relayed. The full log is kept in
+// test-artifacts/vscode-test.log.
+const LOG_MARKER = '\u2063mlnotes\u2063 ';
+const WORKBENCH_LINES_TO_RELAY = /mlnotes\.mlnotes|Activating extension|extension host (terminated|crashed)|Cannot find module|\bextensionTestsPath\b|Uncaught/i;
+
+function log(message) {
+  process.stdout.write(`[vscode-test] ${message}\n`);
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function waitForServer(url, server, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`code-server exited early with code ${server.exitCode}`);
+    try {
+      const response = await fetch(`${url}/healthz`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(200);
+  }
+  throw new Error(`code-server did not answer on ${url} within ${timeoutMs / 1000} s`);
+}
+
+/** Environment for code-server and Chromium: every writable place inside `tmp`. */
+function isolatedEnv(tmp) {
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !/^(npm_|VSCODE_|ELECTRON_)/i.test(key) && key !== 'MLNOTES_RESULTS'),
+  );
+  const dirs = { XDG_CONFIG_HOME: 'xdg-config', XDG_DATA_HOME: 'xdg-data', XDG_CACHE_HOME: 'xdg-cache', XDG_RUNTIME_DIR: 'xdg-runtime', TMPDIR: 'tmp' };
+  for (const [key, name] of Object.entries(dirs)) {
+    env[key] = join(tmp, name);
+    mkdirSync(env[key], { recursive: true, mode: 0o700 });
+  }
+  return env;
+}
+
+function startServer(toolchain, tmp, port, env, logStream) {
+  const userData = join(tmp, 'user-data');
+  const args = [
+    toolchain.codeServerEntry,
+    '--bind-addr', `127.0.0.1:${port}`,
+    '--auth', 'none',
+    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+    '--disable-getting-started-override', '--ignore-last-opened',
+    '--user-data-dir', userData,
+    '--extensions-dir', join(tmp, 'extensions'),
+    '--config', join(tmp, 'code-server.yaml'),
+    // Without this the workbench silently ignores the test payload.
+    '--vscode-option', 'enable-smoke-test-driver',
+  ];
+  writeFileSync(join(tmp, 'code-server.yaml'), 'auth: none\ncert: false\n');
+  // Own process group, so the extension host and friends end with it.
+  const server = spawn(toolchain.node, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  server.stdout.pipe(logStream, { end: false });
+  server.stderr.pipe(logStream, { end: false });
+  return server;
+}
+
+function stopServer(server) {
+  if (!server || server.exitCode !== null) return;
+  try {
+    process.kill(-server.pid, 'SIGTERM');
+  } catch {
+    // already gone
+  }
+}
+
+/** The workbench URL that makes VS Code load our extension and run the suite. */
+function workbenchUrl(port, workspace, environment) {
+  const authority = `127.0.0.1:${port}`; // must equal the page's host
+  const remote = (path) => `vscode-remote://${authority}${path}`;
+  const payload = [
+    ['extensionDevelopmentPath', remote(REPO)],
+    ['extensionTestsPath', remote(TESTS_INDEX)],
+    ['extensionEnvironment', JSON.stringify(environment)],
+    ['skipWelcome', 'true'],
+  ];
+  return `http://${authority}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+}
+
+function readResults(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+async function saveScreenshot(page, name) {
+  const file = join(SCREENSHOTS, `${name}.png`);
+  const partial = `${file}.partial`;
+  // Written then renamed: the suite waits for the .png to appear.
+  await page.screenshot({ path: partial, type: 'png' });
+  renameSync(partial, file);
+  return file;
+}
+
+function clearScreenshots() {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  for (const name of readdirSync(SCREENSHOTS)) {
+    if (name.endsWith('.png') || name.endsWith('.partial')) rmSync(join(SCREENSHOTS, name), { force: true });
+  }
+}
+
+/** Opens the workbench and resolves with the code passed to codeAutomationExit, or 'timeout'. */
+async function runInBrowser(toolchain, url, env, logStream) {
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath: toolchain.chromium, args: CHROMIUM_ARGS, headless: true, env });
+  try {
+    const context = await browser.newContext({ viewport: VIEWPORT });
+    const page = await context.newPage();
+    let finish;
+    const exited = new Promise((resolve) => { finish = resolve; });
+    const screenshots = [];
+
+    // Both must exist before the workbench loads: it looks them up at start.
+    await page.exposeFunction('codeAutomationLog', (level, args) => {
+      const text = format(...(Array.isArray(args) ? args : [args]));
+      for (const rawLine of text.split('\n')) {
+        logStream.write(`${rawLine}\n`);
+        const fromSuite = rawLine.startsWith(LOG_MARKER);
+        const line = fromSuite ? rawLine.slice(LOG_MARKER.length) : rawLine;
+        const marker = fromSuite && SCREENSHOT_MARKER.exec(line.trim());
+        if (marker) {
+          screenshots.push(saveScreenshot(page, marker[1]).then(
+            (file) => log(`screenshot ${file}`),
+            (error) => log(`screenshot ${marker[1]} failed: ${error.message}`),
+          ));
+        } else if (VERBOSE || fromSuite || WORKBENCH_LINES_TO_RELAY.test(line)) {
+          process.stdout.write(`${line}\n`);
+        }
+      }
+    });
+    await page.exposeFunction('codeAutomationExit', (code) => finish(Number(code)));
+    page.on('pageerror', (error) => logStream.write(`[page error] ${error.message}\n`));
+    page.on('console', (message) => logStream.write(`[console.${message.type()}] ${message.text()}\n`));
+
+    const timer = setTimeout(() => finish('timeout'), TIMEOUT_S * 1000);
+    await page.goto(url);
+    const code = await exited;
+    clearTimeout(timer);
+    await Promise.allSettled(screenshots);
+    try {
+      log(`final screenshot ${await saveScreenshot(page, 'final')}`);
+    } catch (error) {
+      log(`final screenshot failed: ${error.message}`);
+    }
+    return code;
+  } finally {
+    await browser.close().catch(() => {});
+  }
+}
+
+/** Decides the outcome from the exit code and the results file; never trusts one alone. */
+function verdict(code, results) {
+  const problems = [];
+  if (code === 'timeout') problems.push(`the suite did not finish within ${TIMEOUT_S} s (MLNOTES_VSCODE_TEST_TIMEOUT)`);
+  if (!results) problems.push('the suite wrote no results file (test module not found or not loadable?)');
+  else {
+    if (!results.done && code !== 'timeout') problems.push('the results file is incomplete');
+    if (results.passed + results.failed === 0) problems.push('no test ran');
+    if (code === 0 && results.failed > 0) problems.push('VS Code reported success but tests failed');
+    if (typeof code === 'number' && code !== 0 && results.failed === 0) problems.push(`VS Code reported exit code ${code} with no failed test`);
+  }
+  if (typeof code === 'number' && code !== 0 && results?.failed > 0) problems.push(`${results.failed} test(s) failed`);
+  const passed = results?.passed ?? 0;
+  const failed = Math.max(results?.failed ?? 0, problems.length > 0 ? 1 : 0);
+  return { ok: problems.length === 0, problems, passed, failed };
+}
+
+async function main() {
+  const started = Date.now();
+  const toolchain = ensureToolchain();
+  ensureExtensionBuilt();
+  const testFiles = await compileTests();
+  log(`${testFiles} test file(s) compiled into out/test/integration`);
+
+  mkdirSync(ARTIFACTS, { recursive: true });
+  clearScreenshots();
+  const logStream = createWriteStream(join(ARTIFACTS, 'vscode-test.log'));
+  const tmp = mkdtempSync(join(tmpdir(), 'mlnotes-vscode-'));
+  let server;
+  const cleanUp = () => {
+    stopServer(server);
+    rmSync(tmp, { recursive: true, force: true });
+  };
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.once(signal, () => { cleanUp(); process.exit(130); });
+  }
+
+  let outcome;
+  try {
+    const env = isolatedEnv(tmp);
+    writeUserSettings(join(tmp, 'user-data'), userSettingsFromEnv());
+    const workspace = prepareWorkspace(join(tmp, 'workspace'));
+    const resultsFile = join(tmp, 'results.json');
+    const port = await freePort();
+    server = startServer(toolchain, tmp, port, env, logStream);
+    await waitForServer(`http://127.0.0.1:${port}`, server, 60_000);
+    log(`code-server on 127.0.0.1:${port}; running the suite (timeout ${TIMEOUT_S} s)`);
+    const environment = {
+      MLNOTES_VSCODE_RESULTS: resultsFile,
+      MLNOTES_SCREENSHOT_DIR: SCREENSHOTS,
+      MLNOTES_LOG_MARKER: LOG_MARKER,
+      ...(process.env.MLNOTES_TEST_GREP ? { MLNOTES_TEST_GREP: process.env.MLNOTES_TEST_GREP } : {}),
+    };
+    const code = await runInBrowser(toolchain, workbenchUrl(port, workspace, environment), env, logStream);
+    outcome = verdict(code, readResults(resultsFile));
+    for (const failure of readResults(resultsFile)?.failures ?? []) {
+      process.stdout.write(`\nFAILED: ${failure.title}\n${failure.error}\n`);
+    }
+  } catch (error) {
+    outcome = { ok: false, problems: [error.message], passed: 0, failed: 1 };
+  } finally {
+    cleanUp();
+    logStream.end();
+  }
+
+  for (const problem of outcome.problems) log(`FAIL: ${problem}`);
+  log(`full workbench log: ${join(ARTIFACTS, 'vscode-test.log')}; screenshots: ${SCREENSHOTS}`);
+  log(`took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (process.env.MLNOTES_RESULTS) {
+    writeFileSync(process.env.MLNOTES_RESULTS, JSON.stringify({ passed: outcome.passed, failed: outcome.failed }));
+  }
+  console.log(`${outcome.passed} passed, ${outcome.failed} failed`);
+  process.exitCode = outcome.ok ? 0 : 1;
+}
+
+main().catch((error) => {
+  console.error(error);
+  if (process.env.MLNOTES_RESULTS) writeFileSync(process.env.MLNOTES_RESULTS, JSON.stringify({ passed: 0, failed: 1 }));
+  console.log('0 passed, 1 failed');
+  process.exitCode = 1;
+});
+

@@ -1,0 +1,30 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { EXTENSION_ID, closeAllEditors, openFixture, screenshot, waitFor } from './helpers';
+
+suite('activation', () => {
+  teardown(closeAllEditors);
+
+  test('the extension under test is the one from this repository', () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension, `${EXTENSION_ID} is not loaded`);
+    assert.equal(extension.packageJSON.name, 'mlnotes');
+    assert.ok(extension.packageJSON.activationEvents.includes('onLanguage:markdown'));
+  });
+
+  test('opening a markdown file activates the extension', async () => {
+    const editor = await openFixture('sample.md');
+    assert.equal(editor.document.languageId, 'markdown');
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    // Activation is asynchronous after the document opens: poll, never sleep.
+    await waitFor(() => extension?.isActive, { timeout: 15_000, message: `${EXTENSION_ID} did not activate` });
+    await screenshot('activation-sample-md');
+  });
+
+  test('the active editor shows the opened fixture as markdown', async () => {
+    await openFixture('README.md');
+    const active = await waitFor(() => vscode.window.activeTextEditor, { message: 'no active editor' });
+    assert.ok(active.document.uri.path.endsWith('/README.md'), active.document.uri.toString());
+    assert.equal(active.document.languageId, 'markdown');
+  });
+});
