@@ -1,0 +1,201 @@
+/**
+ * The shape environment: declared symbols (keyed by a normalised form of the
+ * symbol as written) with the shape or map their domain gives them.
+ */
+import { tokenize, type Token } from './tokens';
+import { shapeFromDomain, readArgument, joinTokens, type MapShape } from './domain';
+import { constDim, formatShape, type Shape } from './shape';
+
+export interface ShapeBinding {
+  /** The symbol as declared, e.g. `W^{(1)}`. */
+  symbol: string;
+  /** The domain as declared, e.g. `\mathbb{R}^{h\times d}`. */
+  domain: string;
+  /** Absent when the domain is not understood or two declarations disagree. */
+  shape?: Shape;
+  map?: MapShape;
+}
+
+export interface ShapeEnv {
+  bindings: Map<string, ShapeBinding>;
+  /** First characters (letters or command names) of declared symbols, for a quick skip of unrelated math. */
+  bases: Set<string>;
+}
+
+export interface DeclaredDomain {
+  /** The symbol as written. */
+  symbol: string;
+  /** The domain as written (`\mathbb{R}^d`, `\ge 0`, `\mathbb{R}^d\to\mathbb{R}`). */
+  domain: string;
+  /** A declaration kind from the NoteModel; `scalar-bound` makes a scalar whatever the domain text. */
+  kind?: string;
+}
+
+export const GREEK = new Set(['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'varepsilon', 'zeta', 'eta', 'theta',
+  'vartheta', 'iota', 'kappa', 'lambda', 'mu', 'nu', 'xi', 'pi', 'varpi', 'rho', 'varrho', 'sigma', 'varsigma', 'tau',
+  'upsilon', 'phi', 'varphi', 'chi', 'psi', 'omega', 'Gamma', 'Delta', 'Theta', 'Lambda', 'Xi', 'Pi', 'Sigma',
+  'Upsilon', 'Phi', 'Psi', 'Omega', 'ell'].map((name) => `\\${name}`));
+
+const BOLD = new Set(['\\mathbf', '\\boldsymbol', '\\bm', '\\pmb', '\\mathbold']);
+const STYLES = new Set([...BOLD, '\\mathcal', '\\mathrm', '\\mathsf', '\\mathit', '\\mathscr', '\\mathfrak', '\\mathbb', '\\vec']);
+export const DECORATIONS = new Set(['\\hat', '\\widehat', '\\bar', '\\overline', '\\tilde', '\\widetilde', '\\dot', '\\ddot', '\\check', '\\breve']);
+const DECORATING_SUPERSCRIPTS = new Set(['*', '\\star', '\\ast', '\\prime', '\\dagger']);
+
+export interface SymbolRead {
+  /** Full key: base, subscript and name-like superscript (`W^{(1)}`, `x_i`). */
+  key: string;
+  /** The key without decorations (`\hat`, `^*`, `'`). */
+  plainKey: string;
+  /** The undecorated base alone (`x`, `\mathbf{x}`, `\sigma`). */
+  baseKey: string;
+  /** Subscript tokens, if any. */
+  sub?: Token[];
+  decorated: boolean;
+  end: number;
+}
+
+/**
+ * Reads one symbol at `tokens[i]`: a letter or Greek letter, possibly styled or
+ * decorated, with its subscript and name-like superscripts (`^{(k)}`, `^*`, `'`).
+ * Transposes, inverses and powers are left for the caller.
+ */
+export function readSymbol(tokens: Token[], i: number): SymbolRead | undefined {
+  const base = readBase(tokens, i);
+  if (!base) return undefined;
+  let { end } = base;
+  let decorated = base.decorated;
+  let sub: Token[] | undefined;
+  let sup = '';
+  for (;;) {
+    const t = tokens[end];
+    if (t?.text === "'") { decorated = true; end++; continue; }
+    if (t?.text === '_' && !sub) {
+      const arg = readArgument(tokens, end + 1);
+      if (!arg || arg.tokens.length === 0) break;
+      sub = arg.tokens;
+      end = arg.end;
+      continue;
+    }
+    if (t?.text === '^') {
+      const arg = readArgument(tokens, end + 1);
+      if (!arg) break;
+      if (arg.tokens.length === 1 && DECORATING_SUPERSCRIPTS.has(arg.tokens[0].text) && arg.tokens[0].text !== '\\dagger') {
+        decorated = true;
+        end = arg.end;
+        continue;
+      }
+      if (!sup && arg.tokens[0]?.text === '(' && arg.tokens[arg.tokens.length - 1]?.text === ')') {
+        sup = '^{' + joinTokens(arg.tokens) + '}';
+        end = arg.end;
+        continue;
+      }
+    }
+    break;
+  }
+  const subText = sub ? '_' + joinTokens(sub, true) : '';
+  const plainKey = base.key + subText + sup;
+  const key = (decorated ? '~' : '') + plainKey;
+  return { key, plainKey, baseKey: base.key, sub, decorated, end };
+}
+
+function readBase(tokens: Token[], i: number): { key: string; decorated: boolean; end: number } | undefined {
+  const t = tokens[i];
+  if (!t) return undefined;
+  if (t.kind === 'letter') return { key: t.text, decorated: false, end: i + 1 };
+  if (t.kind !== 'cmd') return undefined;
+  if (GREEK.has(t.text)) return { key: t.text, decorated: false, end: i + 1 };
+  if (DECORATIONS.has(t.text)) {
+    const arg = readArgument(tokens, i + 1);
+    if (!arg) return undefined;
+    const inner = readBase(arg.tokens, 0);
+    if (!inner || inner.end !== arg.tokens.length) return undefined;
+    return { key: inner.key, decorated: true, end: arg.end };
+  }
+  if (STYLES.has(t.text)) {
+    const arg = readArgument(tokens, i + 1);
+    if (!arg || arg.tokens.length !== 1) return undefined;
+    const inner = arg.tokens[0];
+    if (inner.kind !== 'letter' && !GREEK.has(inner.text)) return undefined;
+    const style = BOLD.has(t.text) ? '\\mathbf' : t.text;
+    return { key: `${style}{${inner.text}}`, decorated: false, end: arg.end };
+  }
+  return undefined;
+}
+
+/** The key a declared symbol is stored under, or undefined when it is not one symbol. */
+export function symbolKey(symbolTex: string): string | undefined {
+  const tokens = tokenize(symbolTex);
+  const read = readSymbol(tokens, 0);
+  return read && read.end === tokens.length ? read.key : undefined;
+}
+
+/** `x_•` for a symbol with a one-letter index (`x_i`, `\mathbf{x}_n`), else undefined. */
+export function familyKey(read: SymbolRead): string | undefined {
+  if (!read.sub || read.sub.length !== 1 || read.sub[0].kind !== 'letter') return undefined;
+  return (read.decorated ? '~' : '') + read.baseKey + '_•' + read.plainKey.slice(read.baseKey.length + 2);
+}
+
+/** The first token of a symbol's source that must appear in a span for it to be used there. */
+function baseMarker(symbolTex: string): string | undefined {
+  const tokens = tokenize(symbolTex);
+  let i = 0;
+  while (tokens[i] && (STYLES.has(tokens[i].text) || DECORATIONS.has(tokens[i].text) || tokens[i].text === '{')) i++;
+  return tokens[i]?.text;
+}
+
+function sameShape(a: ShapeBinding, b: ShapeBinding): boolean {
+  if (a.map || b.map) return false;
+  if (!a.shape || !b.shape) return !a.shape && !b.shape;
+  return formatShape(a.shape) === formatShape(b.shape);
+}
+
+/**
+ * Builds an environment from declared domains. Two declarations of one symbol
+ * with different shapes make it unknown: the note uses it in two senses.
+ */
+export function createShapeEnv(declarations: Iterable<DeclaredDomain> | Record<string, string>): ShapeEnv {
+  const list: DeclaredDomain[] = Symbol.iterator in Object(declarations)
+    ? [...(declarations as Iterable<DeclaredDomain>)]
+    : Object.entries(declarations as Record<string, string>).map(([symbol, domain]) => ({ symbol, domain }));
+  const bindings = new Map<string, ShapeBinding>();
+  const bases = new Set<string>();
+  const add = (key: string, binding: ShapeBinding) => {
+    const previous = bindings.get(key);
+    if (previous && !sameShape(previous, binding)) bindings.set(key, { symbol: binding.symbol, domain: binding.domain });
+    else if (!previous) bindings.set(key, binding);
+  };
+  for (const declaration of list) {
+    const tokens = tokenize(declaration.symbol);
+    const read = readSymbol(tokens, 0);
+    if (!read || read.end !== tokens.length) continue;
+    const parsed = declaration.kind === 'scalar-bound'
+      ? { shape: { rows: constDim(1), cols: constDim(1) } }
+      : shapeFromDomain(declaration.domain);
+    const binding: ShapeBinding = { symbol: declaration.symbol, domain: declaration.domain, ...parsed };
+    add(read.key, binding);
+    // `x_i \in \mathbb{R}^d` declares the whole family `x_j`, `x_n`, …
+    const family = familyKey(read);
+    if (family) add(family, binding);
+    if (binding.shape || binding.map) {
+      const marker = baseMarker(declaration.symbol);
+      if (marker) bases.add(marker);
+    }
+  }
+  return { bindings, bases };
+}
+
+/** Whether `tex` may mention a declared symbol at all (a cheap test before parsing). */
+export function mayUseDeclared(env: ShapeEnv, tex: string): boolean {
+  for (const base of env.bases) {
+    let from = 0;
+    for (;;) {
+      const at = tex.indexOf(base, from);
+      if (at < 0) break;
+      const next = tex[at + base.length] ?? '';
+      // `\sigma` must not match `\sigmoid`; a letter may be followed by anything.
+      if (!base.startsWith('\\') || !/[a-zA-Z]/.test(next)) return true;
+      from = at + 1;
+    }
+  }
+  return false;
+}
