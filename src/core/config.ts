@@ -132,28 +132,28 @@ function mostSpecificErrors(errors: ErrorObject[]): ErrorObject[] {
   return kept.sort((a, b) => depth(a) - depth(b));
 }
 
-function errorMessage(error: ErrorObject, segments: (string | number)[], group: ErrorObject[]): string {
+function errorMessage(error: ErrorObject, segments: (string | number)[], valueType: string, rules: readonly AnyRule[]): string {
   const where = displayPath(segments);
   const parent = segments[segments.length - 1];
   const grandparent = segments[segments.length - 2];
   if (error.keyword === 'additionalProperties') {
     const name = (error.params as { additionalProperty: string }).additionalProperty;
-    if (parent === 'rules') return `Unknown rule "${name}"${suggestion(name)}.`;
+    if (parent === 'rules') return `Unknown rule "${name}"${suggestion(name, rules)}.`;
     return `Unknown setting "${name}" in ${where}.`;
+  }
+  const isRuleSetting = grandparent === 'rules' && segments.length >= 2;
+  if (isRuleSetting && valueType !== 'string' && valueType !== 'object') {
+    return `${where} must be a severity ("off", "info", "warning", "error") or an object {"severity": …, …options}.`;
   }
   if (error.keyword === 'enum') {
     const allowed = (error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ');
     return `${where} must be one of ${allowed}.`;
   }
-  const isRuleSetting = grandparent === 'rules' && segments.length >= 2;
-  if (isRuleSetting && group.some((e) => e.keyword === 'oneOf' || e.keyword === 'type')) {
-    return `${where} must be a severity ("off", "info", "warning", "error") or an object {"severity": …, …options}.`;
-  }
   return `${where} ${error.message ?? 'is invalid'}.`;
 }
 
-function suggestion(name: string): string {
-  const close = allRules.map((r) => r.meta.id).find((id) => editDistance(id, name) <= 2);
+function suggestion(name: string, rules: readonly AnyRule[]): string {
+  const close = rules.map((r) => r.meta.id).find((id) => editDistance(id, name) <= 2);
   return close ? ` (did you mean "${close}"?)` : '';
 }
 
@@ -176,15 +176,12 @@ function schemaErrors(text: string, root: Node, value: unknown, fileName: string
   const all = validate.errors ?? [];
   return mostSpecificErrors(all).map((error) => {
     const segments = pathSegments(error.instancePath);
-    let node = findNodeAtLocation(root, segments) ?? root;
-    let messageSegments = segments;
+    const valueNode = findNodeAtLocation(root, segments) ?? root;
+    let node = valueNode;
     if (error.keyword === 'additionalProperties') {
-      const name = (error.params as { additionalProperty: string }).additionalProperty;
-      node = propertyKeyNode(node, name) ?? node;
-      messageSegments = segments;
+      node = propertyKeyNode(valueNode, (error.params as { additionalProperty: string }).additionalProperty) ?? valueNode;
     }
-    const group = all.filter((e) => e.instancePath === error.instancePath);
-    return { file: fileName, message: errorMessage(error, messageSegments, group), range: rangeOf(lineStarts, node.offset, node.offset + node.length) };
+    return { file: fileName, message: errorMessage(error, segments, valueNode.type, rules), range: rangeOf(lineStarts, node.offset, node.offset + node.length) };
   });
 }
 
@@ -223,7 +220,8 @@ export function parseConfigText(text: string, fileName: string, rules: readonly 
     if (errors.length === 0) errors.push({ file: fileName, message: 'The config is empty; expected a JSON object.', range: rangeOf(computeLineStarts(source), 0, 0) });
     return { config: defaultConfig(), errors };
   }
-  const value = getNodeValue(root) as unknown;
+  // Plain objects (jsonc-parser builds them without a prototype).
+  const value = JSON.parse(JSON.stringify(getNodeValue(root))) as unknown;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { config: defaultConfig(), errors: [{ file: fileName, message: 'The config must be a JSON object.', range: rangeOf(computeLineStarts(source), root.offset, root.offset + root.length) }] };
   }
