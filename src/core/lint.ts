@@ -12,6 +12,9 @@ import { allRules, type AnyRule } from './rules/index';
 import { defaultConfig, mergeRuleSetting, SHARED_OPTION_KEYS, type ResolvedConfig, type RuleSetting } from './config';
 import { buildSuppressions } from './suppress';
 import { comparePositions } from './text';
+import { parseNote } from './parse/index';
+import { builtinFormats } from './formats/index';
+import { resolveFormats } from './formats/load';
 
 /** Repository-relative path of a rule's doc page; the extension and CLI turn it into a link. */
 export function ruleDocsPath(ruleId: string): string {
@@ -184,4 +187,25 @@ export function lintModel(model: NoteModel, config: ResolvedConfig = defaultConf
     }
   }
   return diagnostics.sort(compareDiagnostics);
+}
+
+export interface LintTextOptions {
+  config?: ResolvedConfig;
+  /** The formats in force; default: the built-ins plus the config's custom formats given as objects. */
+  formats?: NoteFormat[];
+  /** Format id to use when the front matter names none. */
+  format?: string;
+}
+
+/** The formats a config brings: built-ins plus its valid inline custom formats (paths are the caller's job). */
+export function formatsOfConfig(config: ResolvedConfig): NoteFormat[] {
+  const inline = config.customFormats.filter((f): f is NoteFormat => typeof f === 'object');
+  return resolveFormats(builtinFormats, inline.map((json) => ({ json, source: 'config' }))).formats;
+}
+
+/** Parses and lints a text in one go. */
+export function lintText(text: string, options: LintTextOptions = {}): { model: NoteModel; diagnostics: LintDiagnostic[] } {
+  const config = options.config ?? defaultConfig();
+  const model = parseNote(text, { formats: options.formats ?? formatsOfConfig(config), format: options.format });
+  return { model, diagnostics: lintModel(model, config) };
 }
