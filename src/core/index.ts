@@ -4,3 +4,4 @@ export * from './model';
 export * from './markdown';
 export * from './formats/types';
 export * from './formats/index';
+export * from './parse/index';

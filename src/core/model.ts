@@ -18,7 +18,9 @@ export interface NoteModel {
   frontMatter?: FrontMatter;
   /** The note's format; undefined when the file is not a note (no structure diagnostics then). */
   format?: NoteFormat;
-  formatSource?: 'front-matter' | 'inferred';
+  formatSource?: 'front-matter' | 'option' | 'inferred';
+  /** Why a named format could not be used (e.g. an unknown `format:` id), positioned. */
+  formatError?: { message: string; range: Range };
   headings: Heading[];
   /** Headings matched to sections of the format, in document order. */
   sections: Section[];
@@ -92,7 +94,14 @@ export interface MathSpan {
   section: number;
   /** Math inside a stated rule or an identities section: its letters are placeholders. */
   placeholder: boolean;
+  /** Where each source line of `tex` starts in the document (first entry: offset 0); see positions.mathPosition. */
+  segments: MathSegment[];
+  /** A block-level token (its own paragraph) rather than math inside a paragraph, list item or table cell. */
+  block: boolean;
 }
+
+/** `tex` offset `tex` stands at document position (line, character). */
+export interface MathSegment { tex: number; line: number; character: number }
 
 export type StepNumberSource = 'marker' | 'list' | 'tag';
 

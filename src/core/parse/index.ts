@@ -1,0 +1,192 @@
+/**
+ * parseNote: one pass of markdown-it over the text, then linear passes that
+ * build the NoteModel (NOTE-SPEC §1–§4).
+ */
+import { createMarkdownIt, type MarkdownIt } from '../markdown';
+import { builtinFormats } from '../formats/index';
+import type { NoteFormat } from '../formats/types';
+import type { Heading, MathSpan, NoteModel, ProseRun, Section } from '../model';
+import { computeLineStarts } from './positions';
+import { Doc, blank, findComments, scanTokens, type Block, type RawMath } from './scan';
+import { parseFrontMatter } from './front-matter';
+import { inferFormat, isSubsection, matchSection, splitHeading } from './headings';
+import { logicalLines } from './math-lines';
+import { buildSteps } from './steps';
+import { findEquationRefs, findMacros } from './refs';
+import { findProvenance } from './provenance';
+import { fillSymbols } from './symbols';
+
+export interface ParseOptions {
+  /** Formats to match (default: the built-in ones). */
+  formats?: NoteFormat[];
+  /** Format id to use when the front matter names none. */
+  format?: string;
+}
+
+let sharedMd: MarkdownIt | undefined;
+
+export function parseNote(text: string, options: ParseOptions = {}): NoteModel {
+  const src = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+  const doc = new Doc(src.replace(/\0/g, '\uFFFD'));
+  sharedMd ??= createMarkdownIt();
+  const tokens = sharedMd.parse(doc.src, {});
+  const scan = scanTokens(doc, tokens);
+  scan.math.sort((a, b) => a.start - b.start);
+  scan.code.sort((a, b) => a.start - b.start);
+  findComments(doc, scan);
+
+  const lineStarts = computeLineStarts(text);
+  const lines = doc.src.split('\n');
+  const model: NoteModel = {
+    text, lines, lineStarts, tokens, headings: [], sections: [], math: [], steps: [], declarations: [], glossary: [],
+    symbols: [], labels: [], references: [], tags: [], ruleStatements: [], provenance: [], macros: {}, comments: [],
+    code: [], prose: [],
+  };
+
+  if (scan.frontMatter) model.frontMatter = parseFrontMatter(doc, scan.frontMatter);
+  model.comments = scan.comments.map((c) => ({ text: c.text, range: doc.range(c.start, c.end) }));
+  model.code = scan.code.map((c) => ({ text: c.text, block: c.block, range: doc.range(c.start, c.end) }));
+
+  const headingBlocks = scan.blocks.filter((b) => b.kind === 'heading');
+  model.headings = headingBlocks.map((b) => toHeading(doc, b));
+  chooseFormat(model, doc, options);
+  model.sections = matchSections(model, doc);
+
+  const sectionOfLine = sectionIndexer(model);
+  model.math = scan.math.map((m) => toMathSpan(doc, m, sectionOfLine(doc.lineAt(m.start)), model));
+
+  // Masks: code and comments blanked (for references and labels), math blanked too (for prose).
+  const noCode = blank(doc.src, [...scan.code, ...scan.comments]);
+  const prose = blank(noCode, scan.math);
+  model.macros = findMacros(model.math);
+  findEquationRefs(model, doc, noCode, scan.math);
+  model.provenance = findProvenance(doc, noCode, headingBlocks);
+  model.prose = proseRuns(doc, prose, scan, sectionOfLine);
+  buildSteps(model, doc, scan.blocks, scan.math, prose, sectionOfLine);
+  fillSymbols(model, doc);
+  return model;
+}
+
+function toHeading(doc: Doc, block: Block): Heading {
+  const text = block.content ?? '';
+  const parts = splitHeading(text);
+  return {
+    level: block.headingLevel ?? 1,
+    text,
+    range: doc.range(doc.lineStart(block.startLine), doc.lineEnd(block.endLine - 1)),
+    line: block.startLine,
+    number: parts.number,
+    title: parts.title,
+  };
+}
+
+function chooseFormat(model: NoteModel, doc: Doc, options: ParseOptions): void {
+  const formats = options.formats ?? builtinFormats;
+  const named = model.frontMatter?.data.format;
+  if (typeof named === 'string' && named.trim()) {
+    const format = formats.find((f) => f.id === named.trim());
+    if (format) { model.format = format; model.formatSource = 'front-matter'; return; }
+    const line = model.lines.findIndex((l) => /^format\s*:/.test(l));
+    const at = line >= 0 ? line : 0;
+    model.formatError = {
+      message: `Unknown note format "${named}" (known: ${formats.map((f) => f.id).join(', ')}).`,
+      range: doc.range(doc.lineStart(at), doc.lineEnd(at)),
+    };
+  }
+  if (options.format) {
+    const format = formats.find((f) => f.id === options.format);
+    if (format) { model.format = format; model.formatSource = 'option'; return; }
+  }
+  const format = inferFormat(formats, model.headings);
+  if (format) { model.format = format; model.formatSource = 'inferred'; }
+}
+
+function matchSections(model: NoteModel, doc: Doc): Section[] {
+  const format = model.format;
+  if (!format) return [];
+  const sections: Section[] = [];
+  for (const heading of model.headings) {
+    const spec = matchSection(format, heading);
+    if (spec) sections.push({ heading, spec, contentStart: heading.range.end.line + 1, end: doc.lineCount });
+  }
+  for (let i = 0; i < sections.length; i++) {
+    for (let j = i + 1; j < sections.length; j++) {
+      if (!isSubsection(sections[i].spec, sections[j].spec)) { sections[i].end = sections[j].heading.line; break; }
+    }
+  }
+  return sections;
+}
+
+/** Section index of a line: the last section heading at or before it (−1 before the first). */
+function sectionIndexer(model: NoteModel): (line: number) => number {
+  const starts = model.sections.map((s) => s.heading.line);
+  return (line: number) => {
+    let low = 0;
+    let high = starts.length - 1;
+    let found = -1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      if (starts[mid] <= line) { found = mid; low = mid + 1; } else high = mid - 1;
+    }
+    return found;
+  };
+}
+
+function toMathSpan(doc: Doc, raw: RawMath, section: number, model: NoteModel): MathSpan {
+  const span: MathSpan = {
+    tex: raw.tex,
+    display: raw.display,
+    delimiter: raw.delimiter,
+    range: doc.range(raw.start, raw.end),
+    contentRange: doc.range(raw.contentStart, raw.contentEnd),
+    lines: [],
+    section,
+    placeholder: section >= 0 && model.sections[section].spec.role === 'identities',
+    segments: raw.segments,
+    block: raw.block,
+  };
+  span.lines = logicalLines(raw.tex, raw.display).map((l) => ({
+    tex: raw.tex.slice(l.from, l.to),
+    range: { start: posInTex(span, l.from), end: posInTex(span, l.to) },
+  }));
+  return span;
+}
+
+function posInTex(span: MathSpan, offset: number) {
+  let i = span.segments.length - 1;
+  while (i > 0 && span.segments[i].tex > offset) i--;
+  const seg = span.segments[i];
+  return { line: seg.line, character: seg.character + (offset - seg.tex) };
+}
+
+/** Prose: per source line, the text outside math, code, comments and front matter, trimmed. */
+function proseRuns(doc: Doc, prose: string, scan: ReturnType<typeof scanTokens>, sectionOfLine: (line: number) => number): ProseRun[] {
+  const excluded = [...scan.math, ...scan.code, ...scan.comments];
+  if (scan.frontMatter) excluded.push({ start: scan.frontMatter.start, end: scan.frontMatter.end } as RawMath);
+  excluded.sort((a, b) => a.start - b.start);
+  const runs: ProseRun[] = [];
+  let k = 0;
+  for (let line = 0; line < doc.lineCount; line++) {
+    const lineStart = doc.lineStart(line);
+    const lineEnd = doc.lineEnd(line);
+    if (!prose.slice(lineStart, lineEnd).trim()) continue;
+    while (k < excluded.length && excluded[k].end <= lineStart) k++;
+    let cursor = lineStart;
+    const emit = (from: number, to: number) => {
+      let a = from;
+      let b = to;
+      while (a < b && /\s/.test(doc.src[a])) a++;
+      while (b > a && /\s/.test(doc.src[b - 1])) b--;
+      if (b > a) runs.push({ text: doc.src.slice(a, b), range: doc.range(a, b), section: sectionOfLine(line) });
+    };
+    for (let j = k; j < excluded.length && excluded[j].start < lineEnd; j++) {
+      if (excluded[j].end <= cursor) continue;
+      if (excluded[j].start > cursor) emit(cursor, excluded[j].start);
+      cursor = Math.max(cursor, excluded[j].end);
+    }
+    if (cursor < lineEnd) emit(cursor, lineEnd);
+  }
+  return runs;
+}
+
+export { positionAt, offsetAt, mathPosition, mathRange } from './positions';

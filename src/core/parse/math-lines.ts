@@ -1,0 +1,272 @@
+/**
+ * Reading one math span: its logical lines (NOTE-SPEC §3: `\\` rows, source
+ * lines, a source line that starts with a relation), and on each line the
+ * relations that make it a transformation, definitions, and rule annotations.
+ * One linear scan per line; no regex restarts per character.
+ */
+
+/** Relations that make a transformation (NOTE-SPEC §3), with their usual synonyms. */
+const RELATION_COMMANDS = new Set([
+  'le', 'leq', 'ge', 'geq', 'leqslant', 'geqslant', 'lt', 'gt', 'approx', 'propto', 'iff', 'implies',
+  'Rightarrow', 'Longrightarrow', 'Leftrightarrow', 'Longleftrightarrow', 'equiv', 'simeq', 'cong',
+]);
+const INEQUALITIES = new Set(['<', '>', '\\le', '\\leq', '\\ge', '\\geq', '\\leqslant', '\\geqslant', '\\lt', '\\gt']);
+/** Definition relations: no rule needed. */
+const DEFINITION_COMMANDS = new Set(['coloneqq', 'coloneq', 'eqqcolon', 'triangleq', 'defeq', 'doteqdot', 'eqdef']);
+const ANNOTATING = new Set(['overset', 'stackrel', 'underset']);
+/** Groups whose content sits on the line itself (a relation inside counts). */
+const TRANSPARENT = new Set(['boxed', 'displaystyle', 'textstyle', 'color', 'bbox', 'underbrace', 'overbrace', 'left', 'bigl', 'Bigl']);
+/** Matrix-like environments: their `\\` rows are not lines of the derivation. */
+const ARRAY_ENVS = /^(?:[pbBvV]?matrix|smallmatrix|cases|dcases|rcases|array|subarray|substack)\*?$/;
+const OPEN_PARENS = new Set(['langle', 'lvert', 'lVert', 'lbrace', 'lceil', 'lfloor', '{']);
+const CLOSE_PARENS = new Set(['rangle', 'rvert', 'rVert', 'rbrace', 'rceil', 'rfloor', '}']);
+
+export interface TexLine { from: number; to: number }
+
+export interface LineRelations {
+  /** Relations that make the line a transformation (definitions excluded), as written. */
+  relations: string[];
+  /** Offset in tex of the first such relation. */
+  first: number;
+  definitions: number;
+  /** A rule stated inside the math of this line (`\overset{…}{=}`, `\text{(…)}` at the end, …). */
+  annotated: boolean;
+  annotationText?: string;
+}
+
+function isLetter(c: number): boolean { return (c >= 65 && c <= 90) || (c >= 97 && c <= 122); }
+
+/** Index of the `}` closing the group opened at `open` (or tex.length). */
+export function closeBrace(tex: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < tex.length; i++) {
+    const c = tex[i];
+    if (c === '\\') { i++; continue; }
+    if (c === '{') depth++;
+    else if (c === '}' && --depth === 0) return i;
+  }
+  return tex.length;
+}
+
+/** One argument at `i` (after spaces): a brace group or a single token. Returns [contentFrom, contentTo, next]. */
+export function readArg(tex: string, i: number): [number, number, number] {
+  while (tex[i] === ' ' || tex[i] === '\n' || tex[i] === '\t') i++;
+  if (tex[i] === '{') {
+    const close = closeBrace(tex, i);
+    return [i + 1, close, Math.min(close + 1, tex.length)];
+  }
+  if (tex[i] === '\\') {
+    let j = i + 1;
+    while (j < tex.length && isLetter(tex.charCodeAt(j))) j++;
+    if (j === i + 1) j++;
+    return [i, j, j];
+  }
+  return [i, i + 1, i + 1];
+}
+
+/**
+ * The logical lines of a span. Rows split at `\\` outside matrix-like
+ * environments and braces; within a row, a source line that starts with a
+ * relation starts a new line; without any `\\`, every source line is a line.
+ */
+export function logicalLines(tex: string, display: boolean): TexLine[] {
+  if (!display) return trimLine(tex, 0, tex.length);
+  const rows: TexLine[] = [];
+  const envs: string[] = [];
+  let depth = 0;
+  let rowStart = 0;
+  let sawBreak = false;
+  for (let i = 0; i < tex.length; i++) {
+    const c = tex[i];
+    if (c === '{') depth++;
+    else if (c === '}') depth = Math.max(0, depth - 1);
+    else if (c === '\\') {
+      const next = tex[i + 1];
+      if (next === '\\') {
+        if (depth === 0 && !envs.some((e) => ARRAY_ENVS.test(e))) {
+          rows.push({ from: rowStart, to: i });
+          rowStart = i + 2;
+          sawBreak = true;
+        }
+        i++;
+        continue;
+      }
+      if (tex.startsWith('begin{', i + 1) || tex.startsWith('end{', i + 1)) {
+        const open = tex.indexOf('{', i);
+        const close = tex.indexOf('}', open);
+        if (close > 0) {
+          const name = tex.slice(open + 1, close);
+          if (tex[i + 1] === 'b') envs.push(name); else envs.pop();
+          i = close;
+          continue;
+        }
+      }
+      if (next === '{' || next === '}') i++;
+    }
+  }
+  rows.push({ from: rowStart, to: tex.length });
+  const lines: TexLine[] = [];
+  for (const row of rows) {
+    for (const piece of splitSourceLines(tex, row, !sawBreak)) lines.push(...trimLine(tex, piece.from, piece.to));
+  }
+  return lines;
+}
+
+const RELATION_START = /^[\s&]*(?:=|<|>|\\(?:le|leq|ge|geq|approx|propto|iff|implies|Rightarrow|Longrightarrow|equiv|lt|gt|leqslant|geqslant|simeq|cong|overset|stackrel|underset)(?![A-Za-z]))/;
+
+function splitSourceLines(tex: string, row: TexLine, everyLine: boolean): TexLine[] {
+  const out: TexLine[] = [];
+  let start = row.from;
+  let i = tex.indexOf('\n', row.from);
+  while (i !== -1 && i < row.to) {
+    const nextLineEnd = tex.indexOf('\n', i + 1);
+    const nextLine = tex.slice(i + 1, nextLineEnd === -1 || nextLineEnd > row.to ? row.to : nextLineEnd);
+    if (everyLine || RELATION_START.test(nextLine)) {
+      out.push({ from: start, to: i });
+      start = i + 1;
+    }
+    i = tex.indexOf('\n', i + 1);
+  }
+  out.push({ from: start, to: row.to });
+  return out;
+}
+
+const WRAPPER = /^\s*(?:\\(?:begin|end)\{[^}]*\}(?:\{[^}]*\})?|\\(?:nonumber|notag)\b|\\\[|\\\])\s*/;
+const WRAPPER_END = /\s*(?:\\(?:begin|end)\{[^}]*\}|\\(?:nonumber|notag))\s*$/;
+
+/** The line without surrounding blanks and environment wrappers; empty lines are dropped. */
+function trimLine(tex: string, from: number, to: number): TexLine[] {
+  let text = tex.slice(from, to);
+  for (let m = WRAPPER.exec(text); m && m[0].length; m = WRAPPER.exec(text)) { from += m[0].length; text = text.slice(m[0].length); }
+  for (let m = WRAPPER_END.exec(text); m && m[0].length; m = WRAPPER_END.exec(text)) { to -= m[0].length; text = text.slice(0, text.length - m[0].length); }
+  const lead = text.length - text.trimStart().length;
+  const trail = text.length - text.trimEnd().length;
+  from += lead;
+  to -= trail;
+  return to > from ? [{ from, to }] : [];
+}
+
+interface Group { transparent: boolean }
+
+/** The relations on one logical line, skipping sub/superscripts, `\text{}`, command arguments and parentheses. */
+export function lineRelations(tex: string, from: number, to: number): LineRelations {
+  const result: LineRelations = { relations: [], first: -1, definitions: 0, annotated: false };
+  const groups: Group[] = [];
+  let parens = 0;
+  let pendingTransparent = false;
+  let prevSignificant = '';
+  const open = () => groups.every((g) => g.transparent) && parens === 0;
+  const add = (rel: string, at: number) => {
+    if (result.first < 0) result.first = at;
+    result.relations.push(rel);
+  };
+  for (let i = from; i < to; i++) {
+    const c = tex[i];
+    if (c === ' ' || c === '\n' || c === '\t') continue;
+    if (c === '{') {
+      const transparent = pendingTransparent || prevSignificant === '' || /[=+\-*/&(,<>]/.test(prevSignificant);
+      groups.push({ transparent });
+      pendingTransparent = false;
+      prevSignificant = '{';
+      continue;
+    }
+    if (c === '}') { groups.pop(); prevSignificant = '}'; continue; }
+    if (c === '(' || c === '[') { if (groups.every((g) => g.transparent)) parens++; prevSignificant = c; continue; }
+    if (c === ')' || c === ']') { if (groups.every((g) => g.transparent)) parens = Math.max(0, parens - 1); prevSignificant = c; continue; }
+    if (c === '\\') {
+      let j = i + 1;
+      while (j < to && isLetter(tex.charCodeAt(j))) j++;
+      if (j === i + 1) {
+        const sym = tex[j] ?? '';
+        if (sym === '{') { if (groups.every((g) => g.transparent)) parens++; }
+        else if (sym === '}') { if (groups.every((g) => g.transparent)) parens = Math.max(0, parens - 1); }
+        i = j;
+        prevSignificant = '\\' + sym;
+        continue;
+      }
+      const name = tex.slice(i + 1, j);
+      i = j - 1;
+      prevSignificant = '\\' + name;
+      if (name === 'text' || name === 'textrm' || name === 'textit' || name === 'textbf' || name === 'mbox' || name === 'mathrm' || name === 'operatorname' || name === 'label' || name === 'tag' || name === 'mathbf' || name === 'boldsymbol') {
+        const [, , next] = readArg(tex, j);
+        i = next - 1;
+        prevSignificant = '}';
+        continue;
+      }
+      if (ANNOTATING.has(name)) {
+        const [aFrom, aTo, afterA] = readArg(tex, j);
+        const [bFrom, bTo, afterB] = readArg(tex, afterA);
+        const base = tex.slice(bFrom, bTo).trim();
+        const annotation = tex.slice(aFrom, aTo).trim();
+        if (base === '=' || RELATION_COMMANDS.has(base.slice(1)) || base === '<' || base === '>') {
+          if (open()) {
+            if (/def|\\triangle|\\Delta|^:$/i.test(annotation)) result.definitions++;
+            else {
+              add(base, i + 1 - name.length - 1);
+              result.annotated = true;
+              result.annotationText ??= annotation;
+            }
+          }
+        }
+        i = afterB - 1;
+        prevSignificant = '}';
+        continue;
+      }
+      if (TRANSPARENT.has(name)) { pendingTransparent = true; if (name === 'left' || name === 'bigl' || name === 'Bigl') continue; continue; }
+      if (name === 'right' || name === 'bigr' || name === 'Bigr') continue;
+      if (OPEN_PARENS.has(name)) { if (groups.every((g) => g.transparent)) parens++; continue; }
+      if (CLOSE_PARENS.has(name)) { if (groups.every((g) => g.transparent)) parens = Math.max(0, parens - 1); continue; }
+      if (DEFINITION_COMMANDS.has(name)) { if (open()) result.definitions++; continue; }
+      if (RELATION_COMMANDS.has(name) && open()) add('\\' + name, j - name.length - 1);
+      continue;
+    }
+    if (c === '_' || c === '^') {
+      // A sub/superscript: skip its argument (a group or one token).
+      const [, , next] = readArg(tex, i + 1);
+      i = next - 1;
+      prevSignificant = '}';
+      continue;
+    }
+    if (c === '=' || c === '<' || c === '>') {
+      const wasColon = prevSignificant === ':' || (prevSignificant === '}' && /\{\s*:\s*\}\s*$/.test(tex.slice(Math.max(from, i - 8), i)));
+      let k = i + 1;
+      while (tex[k] === ' ') k++;
+      const colonAfter = c === '=' && tex[k] === ':' ;
+      if (open()) {
+        if (c === '=' && (wasColon || colonAfter)) result.definitions++;
+        else add(tex[i - 1] === '&' ? '&' + c : c, tex[i - 1] === '&' ? i - 1 : i);
+      }
+      if (c === '=' && tex[i + 1] === '=') i++;
+      prevSignificant = c;
+      continue;
+    }
+    prevSignificant = c;
+  }
+  if (!result.annotated) {
+    const trailing = trailingAnnotation(tex.slice(from, to));
+    if (trailing !== undefined) { result.annotated = true; result.annotationText = trailing; }
+  }
+  return result;
+}
+
+const TRAILING_NOISE = /(?:\s|[,.;&]|\\(?:quad|qquad|nonumber|notag)\b|\\[,;:! ]|\\(?:tag|label)\{[^{}]*\})*$/;
+const TEXT_AT_END = /\\(?:text|textrm|textit|mbox|mathrm)\s*\{((?:[^{}]|\{[^{}]*\})*)\}\s*\)?\s*(?:\\\})?$/;
+const RULE_WORDS = /^\s*(?:\(|\\\{|\{|by\b|using\b|via\b|from\b|since\b|because\b|rule\b|rules\b|as\b|applying\b|apply\b)/i;
+
+/** A `\text{(…)}` / `\quad\text{by …}` / `(\text{…})` annotation at the end of a line, if any. */
+export function trailingAnnotation(line: string): string | undefined {
+  const body = line.replace(TRAILING_NOISE, '');
+  const m = TEXT_AT_END.exec(body);
+  if (!m) return undefined;
+  const text = m[1];
+  const before = body.slice(0, m.index).replace(/\s+$/, '');
+  if (RULE_WORDS.test(text) || before.endsWith('(') || before.endsWith('\\{')) return text.replace(/^\s*\(|\)\s*$/g, '').trim();
+  return undefined;
+}
+
+/** A line like `\lambda > 0` or `n \ge d`: a condition on a symbol, not a transformation. */
+const CONDITION = /^[\s&]*(?:\\?[A-Za-z]+|\\[a-zA-Z]+\{[A-Za-z]\})(?:[_^](?:\{[^{}]*\}|\\?[A-Za-z0-9]))*\s*(?:<|>|\\le|\\leq|\\ge|\\geq|\\lt|\\gt|\\leqslant|\\geqslant)\s*(?:-?\d+(?:\.\d+)?|\\infty|\\?[A-Za-z]+(?:[_^](?:\{[^{}]*\}|\\?[A-Za-z0-9]))*)\s*[,.;]?\s*$/;
+
+export function isCondition(line: string, relations: string[]): boolean {
+  return relations.length === 1 && INEQUALITIES.has(relations[0]) && CONDITION.test(line);
+}

@@ -1,0 +1,70 @@
+/**
+ * Offsets ↔ positions for a parsed note. Positions are 0-based line/character
+ * (as in VS Code); lines end at `\r\n`, `\n` or `\r`. Offsets are into
+ * `model.text` as given to parseNote.
+ */
+import type { Position, Range } from '../types';
+import type { MathSpan, NoteModel } from '../model';
+
+/** Offset of the first character of each line. */
+export function computeLineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    } else if (ch === 10) {
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+/** Line index of `offset` (binary search). */
+export function lineOf(lineStarts: number[], offset: number): number {
+  let low = 0;
+  let high = lineStarts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (lineStarts[mid] <= offset) low = mid; else high = mid - 1;
+  }
+  return low;
+}
+
+export function positionIn(lineStarts: number[], offset: number): Position {
+  const line = lineOf(lineStarts, offset);
+  return { line, character: offset - lineStarts[line] };
+}
+
+/** The document position of an offset into `model.text`. */
+export function positionAt(model: Pick<NoteModel, 'lineStarts'>, offset: number): Position {
+  return positionIn(model.lineStarts, Math.max(0, offset));
+}
+
+/** The offset of a position; out-of-range positions are clamped into the text, like VS Code. */
+export function offsetAt(model: Pick<NoteModel, 'lineStarts' | 'lines' | 'text'>, position: Position): number {
+  if (position.line < 0) return 0;
+  if (position.line >= model.lineStarts.length) return model.text.length;
+  const start = model.lineStarts[position.line];
+  const length = model.lines[position.line]?.length ?? 0;
+  return start + Math.min(Math.max(position.character, 0), length);
+}
+
+/**
+ * The document position of an offset inside `span.tex`. Inline math that runs
+ * over several lines of a paragraph or list item lost its indentation in the
+ * markdown-it token; the span's segments record where each of its lines starts.
+ */
+export function mathPosition(_model: unknown, span: MathSpan, offsetInTex: number): Position {
+  const segments = span.segments;
+  let i = segments.length - 1;
+  while (i > 0 && segments[i].tex > offsetInTex) i--;
+  const seg = segments[i];
+  return { line: seg.line, character: seg.character + Math.max(0, offsetInTex - seg.tex) };
+}
+
+/** The document range of `[from, to)` inside `span.tex`. */
+export function mathRange(model: unknown, span: MathSpan, from: number, to: number): Range {
+  return { start: mathPosition(model, span, from), end: mathPosition(model, span, to) };
+}

@@ -1,0 +1,69 @@
+/** `\label`, `\eqref`, `\ref`, `\tag`, prose "Eq. (k)" references, and macros the note defines. */
+import type { MathSpan, NoteModel } from '../model';
+import { closeBrace } from './math-lines';
+import type { Doc, RawMath } from './scan';
+
+const MACRO_DEF = /\\(?:(?:re)?newcommand|providecommand)\*?\s*\{?\s*(\\[A-Za-z]+|\\.)\s*\}?\s*(?:\[(\d)\])?\s*(?:\[[^\]]*\])?\s*\{|\\def\s*(\\[A-Za-z]+)((?:#\d)*)\s*\{|\\DeclareMathOperator(\*?)\s*\{\s*(\\[A-Za-z]+)\s*\}\s*\{/g;
+
+/** Macros defined in the note's math, in document order (a later definition wins). */
+export function findMacros(math: MathSpan[]): Record<string, string> {
+  const macros: Record<string, string> = {};
+  for (const span of math) {
+    if (!span.tex.includes('\\newcommand') && !span.tex.includes('\\def') && !span.tex.includes('command') && !span.tex.includes('\\DeclareMathOperator')) continue;
+    MACRO_DEF.lastIndex = 0;
+    for (let m = MACRO_DEF.exec(span.tex); m; m = MACRO_DEF.exec(span.tex)) {
+      const open = m.index + m[0].length - 1;
+      const close = closeBrace(span.tex, open);
+      const body = span.tex.slice(open + 1, close);
+      if (m[1]) macros[m[1]] = body;
+      else if (m[3]) macros[m[3]] = body;
+      else if (m[6]) macros[m[6]] = `\\operatorname${m[5] ? '*' : ''}{${body}}`;
+      MACRO_DEF.lastIndex = Math.max(MACRO_DEF.lastIndex, close);
+    }
+  }
+  return macros;
+}
+
+const TEX_REF = /\\(label|eqref|ref|tag)(\*?)\s*\{([^{}]*)\}/g;
+const PROSE_REF = /\b(?:Eqs?|Eqns?|Equations?)(\.?)\s*\(\s*(\d+[a-z]?(?:\.\d+)?)\s*\)/gi;
+/** What may stand before a step marker `Equation (k):` on its line. */
+const MARKER_PREFIX = /^[\s>*_#+-]*(?:\d+[.)]\s+)?[*_]*$/;
+
+/** Index of the span containing `offset`, or -1 (spans sorted by start). */
+export function spanAt(math: RawMath[], offset: number): number {
+  let low = 0;
+  let high = math.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (math[mid].end <= offset) low = mid + 1;
+    else if (math[mid].start > offset) high = mid - 1;
+    else return mid;
+  }
+  return -1;
+}
+
+export function findEquationRefs(model: NoteModel, doc: Doc, noCode: string, math: RawMath[]): void {
+  if (noCode.includes('\\')) {
+    TEX_REF.lastIndex = 0;
+    for (let m = TEX_REF.exec(noCode); m; m = TEX_REF.exec(noCode)) {
+      const inMathIndex = spanAt(math, m.index);
+      const nameStart = m.index + m[0].length - 1 - m[3].length;
+      const name = m[3].trim();
+      const range = doc.range(m.index, m.index + m[0].length);
+      if (m[1] === 'label') model.labels.push({ name, range, math: inMathIndex });
+      else if (m[1] === 'tag') { if (inMathIndex >= 0) model.tags.push({ tag: name, range, math: inMathIndex }); }
+      else model.references.push({ name, kind: m[1] as 'eqref' | 'ref', range, inMath: inMathIndex >= 0 });
+      void nameStart;
+    }
+  }
+  PROSE_REF.lastIndex = 0;
+  for (let m = PROSE_REF.exec(noCode); m; m = PROSE_REF.exec(noCode)) {
+    if (spanAt(math, m.index) >= 0) continue;
+    const line = doc.lineAt(m.index);
+    const before = doc.src.slice(doc.lineStart(line), m.index);
+    const after = noCode.slice(m.index + m[0].length, m.index + m[0].length + 3);
+    // `Equation (3):` leading a paragraph is a step marker, not a reference.
+    if (MARKER_PREFIX.test(before) && /^[*_]*\s*[:.—–-]/.test(after)) continue;
+    model.references.push({ name: m[2], kind: 'prose', range: doc.range(m.index, m.index + m[0].length), inMath: false });
+  }
+}

@@ -1,0 +1,341 @@
+/**
+ * One walk over the markdown-it tokens: blocks with document offsets, math
+ * spans with exact ranges, code spans and blocks, then HTML comments found in
+ * the source (html is off in our markdown-it, so comments arrive as text and
+ * whatever math markdown-it saw inside them is dropped here).
+ *
+ * All offsets are into `src`, the text with line endings normalised to `\n`
+ * (what markdown-it parses). Line/character positions are the same as in the
+ * original text, so ranges are built from positions only.
+ */
+import type { MarkdownToken, MathTokenMeta, MathDelimiter } from '../markdown';
+import type { MathSegment } from '../model';
+import type { Position, Range } from '../types';
+import { lineOf } from './positions';
+
+export class Doc {
+  readonly lineStarts: number[];
+  constructor(readonly src: string) {
+    const starts = [0];
+    for (let i = src.indexOf('\n'); i !== -1; i = src.indexOf('\n', i + 1)) starts.push(i + 1);
+    this.lineStarts = starts;
+  }
+  get lineCount(): number { return this.lineStarts.length; }
+  lineStart(line: number): number { return this.lineStarts[Math.min(line, this.lineStarts.length - 1)]; }
+  /** Offset just before the line break of `line`. */
+  lineEnd(line: number): number {
+    if (line + 1 >= this.lineStarts.length) return this.src.length;
+    return this.lineStarts[line + 1] - 1;
+  }
+  lineText(line: number): string { return this.src.slice(this.lineStart(line), this.lineEnd(line)); }
+  lineAt(offset: number): number { return lineOf(this.lineStarts, offset); }
+  pos(offset: number): Position {
+    const line = lineOf(this.lineStarts, offset);
+    return { line, character: offset - this.lineStarts[line] };
+  }
+  range(start: number, end: number): Range { return { start: this.pos(start), end: this.pos(end) }; }
+}
+
+export type BlockKind = 'paragraph' | 'heading' | 'item' | 'math' | 'code' | 'table' | 'hr' | 'front-matter';
+
+export interface Block {
+  kind: BlockKind;
+  start: number;
+  end: number;
+  startLine: number;
+  /** Line after the block. */
+  endLine: number;
+  /** Nesting inside list items: 0 for top-level blocks and top-level list items. */
+  depth: number;
+  ordered?: boolean;
+  /** Ordered-list number as written, and where it stands. */
+  listNumber?: string;
+  listNumberStart?: number;
+  headingLevel?: number;
+  /** Inline content (headings, paragraphs). */
+  content?: string;
+  /** Offset in src of the inline content's start (headings). */
+  contentStart?: number;
+}
+
+export interface RawMath {
+  start: number;
+  end: number;
+  contentStart: number;
+  contentEnd: number;
+  tex: string;
+  display: boolean;
+  delimiter: MathDelimiter;
+  block: boolean;
+  segments: MathSegment[];
+}
+
+export interface RawCode { start: number; end: number; text: string; block: boolean }
+export interface RawComment { start: number; end: number; text: string }
+
+export interface ScanResult {
+  blocks: Block[];
+  math: RawMath[];
+  code: RawCode[];
+  comments: RawComment[];
+  frontMatter?: { start: number; end: number; content: string; contentStart: number };
+}
+
+const CLOSE_LENGTH: Record<MathDelimiter, number> = { '$': 1, '$$': 2, '\\(': 2, '\\[': 2, 'begin': 0 };
+
+/** Where each line of an inline token's content starts in src. */
+function mapInlineLines(doc: Doc, content: string, firstLine: number, cursors: Map<number, number>): { lineOffsets: number[]; docStarts: number[] } {
+  const lineOffsets: number[] = [];
+  const docStarts: number[] = [];
+  let offset = 0;
+  const parts = content.split('\n');
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i];
+    const line = firstLine + i;
+    const srcLine = doc.lineText(line);
+    const from = cursors.get(line) ?? 0;
+    let col: number;
+    const trimmedLength = srcLine.trimEnd().length;
+    if (from === 0 && srcLine.endsWith(part)) col = srcLine.length - part.length;
+    else if (from === 0 && srcLine.slice(0, trimmedLength).endsWith(part)) col = trimmedLength - part.length;
+    else {
+      col = srcLine.indexOf(part, from);
+      if (col < 0) {
+        // Tabs expanded by markdown-it: fall back to the first non-blank character.
+        const lead = part.length - part.trimStart().length;
+        const found = srcLine.indexOf(part.trimStart(), from);
+        col = found >= 0 ? Math.max(0, found - lead) : from;
+      }
+    }
+    cursors.set(line, col + part.length);
+    lineOffsets.push(offset);
+    docStarts.push(doc.lineStart(line) + col);
+    offset += part.length + 1;
+  }
+  return { lineOffsets, docStarts };
+}
+
+function toDoc(map: { lineOffsets: number[]; docStarts: number[] }, offset: number): number {
+  let i = map.lineOffsets.length - 1;
+  while (i > 0 && map.lineOffsets[i] > offset) i--;
+  return map.docStarts[i] + (offset - map.lineOffsets[i]);
+}
+
+function segmentsFor(doc: Doc, tex: string, contentStart: number, map?: { lineOffsets: number[]; docStarts: number[] }, contentOffset = 0): MathSegment[] {
+  const segments: MathSegment[] = [];
+  const push = (texOffset: number, docOffset: number) => {
+    const p = doc.pos(docOffset);
+    segments.push({ tex: texOffset, line: p.line, character: p.character });
+  };
+  push(0, contentStart);
+  for (let i = tex.indexOf('\n'); i !== -1; i = tex.indexOf('\n', i + 1)) {
+    push(i + 1, map ? toDoc(map, contentOffset + i + 1) : contentStart + i + 1);
+  }
+  return segments;
+}
+
+/** Finds code spans of an inline token in its content, in order, from `cursor`. */
+function findCodeSpan(content: string, markup: string, cursor: number): [number, number] | undefined {
+  const n = markup.length;
+  let i = content.indexOf(markup, cursor);
+  while (i !== -1) {
+    let runEnd = i;
+    while (content[runEnd] === '`') runEnd++;
+    if (runEnd - i === n && (i === 0 || content[i - 1] !== '`')) {
+      let j = content.indexOf(markup, runEnd);
+      while (j !== -1) {
+        let closeEnd = j;
+        while (content[closeEnd] === '`') closeEnd++;
+        if (closeEnd - j === n) return [i, closeEnd];
+        j = content.indexOf(markup, closeEnd);
+      }
+      return undefined;
+    }
+    i = content.indexOf(markup, runEnd);
+  }
+  return undefined;
+}
+
+export function scanTokens(doc: Doc, tokens: MarkdownToken[]): ScanResult {
+  const blocks: Block[] = [];
+  const math: RawMath[] = [];
+  const code: RawCode[] = [];
+  let frontMatter: ScanResult['frontMatter'];
+  let itemDepth = 0;
+  let tableDepth = 0;
+  const cursors = new Map<number, number>();
+  const lineRange = (map: [number, number]) => {
+    const start = doc.lineStart(map[0]);
+    const end = doc.lineEnd(Math.max(map[0], map[1] - 1));
+    return { start, end, startLine: map[0], endLine: map[1] };
+  };
+
+  for (let t = 0; t < tokens.length; t++) {
+    const token = tokens[t];
+    const map = token.map as [number, number] | null;
+    switch (token.type) {
+      case 'front_matter':
+        if (map) {
+          const r = lineRange(map);
+          frontMatter = { start: r.start, end: r.end, content: token.content, contentStart: doc.lineStart(1) };
+          blocks.push({ kind: 'front-matter', ...r, depth: 0 });
+        }
+        break;
+      case 'list_item_open':
+        if (map && itemDepth === 0) {
+          const r = lineRange(map);
+          const block: Block = { kind: 'item', ...r, depth: 0, ordered: token.markup === '.' || token.markup === ')' };
+          if (block.ordered) {
+            const m = /^[\s>]*(\d+)[.)]/.exec(doc.lineText(map[0]));
+            if (m) { block.listNumber = m[1]; block.listNumberStart = r.start + m[0].length - 1 - m[1].length; }
+          }
+          blocks.push(block);
+        }
+        itemDepth++;
+        break;
+      case 'list_item_close':
+        itemDepth--;
+        break;
+      case 'table_open':
+        if (map) blocks.push({ kind: 'table', ...lineRange(map), depth: itemDepth });
+        tableDepth++;
+        break;
+      case 'table_close':
+        tableDepth--;
+        break;
+      case 'hr':
+        if (map) blocks.push({ kind: 'hr', ...lineRange(map), depth: itemDepth });
+        break;
+      case 'fence':
+      case 'code_block':
+        if (map) {
+          const r = lineRange(map);
+          code.push({ start: r.start, end: r.end, text: token.content, block: true });
+          blocks.push({ kind: 'code', ...r, depth: itemDepth });
+        }
+        break;
+      case 'math_block': {
+        const meta = token.meta as unknown as MathTokenMeta;
+        const contentEnd = meta.end - CLOSE_LENGTH[meta.delimiter];
+        const tex = doc.src.slice(meta.contentStart, contentEnd);
+        math.push({ start: meta.start, end: meta.end, contentStart: meta.contentStart, contentEnd, tex, display: true,
+          delimiter: meta.delimiter, block: true, segments: segmentsFor(doc, tex, meta.contentStart) });
+        const line = doc.lineAt(meta.start);
+        blocks.push({ kind: 'math', start: meta.start, end: meta.end, startLine: line, endLine: doc.lineAt(meta.end) + 1, depth: itemDepth });
+        break;
+      }
+      case 'paragraph_open':
+      case 'heading_open':
+        if (map && tableDepth === 0) {
+          const r = lineRange(map);
+          const inline = tokens[t + 1];
+          const block: Block = { kind: token.type === 'heading_open' ? 'heading' : 'paragraph', ...r, depth: itemDepth, content: inline?.content ?? '' };
+          if (block.kind === 'heading') block.headingLevel = Number(token.tag.slice(1));
+          blocks.push(block);
+        }
+        break;
+      case 'inline':
+        if (map) scanInline(doc, token, map[0], cursors, math, code, blocks);
+        break;
+    }
+  }
+  return { blocks, math, code, comments: [], frontMatter };
+}
+
+function scanInline(doc: Doc, token: MarkdownToken, firstLine: number, cursors: Map<number, number>, math: RawMath[], code: RawCode[], blocks: Block[]): void {
+  const children = token.children ?? [];
+  if (!children.some((c) => c.type.startsWith('math') || c.type === 'code_inline')) {
+    recordHeadingStart(doc, token, firstLine, cursors, blocks);
+    return;
+  }
+  const map = mapInlineLines(doc, token.content, firstLine, cursors);
+  const last = blocks[blocks.length - 1];
+  if (last && last.kind === 'heading' && last.contentStart === undefined) last.contentStart = map.docStarts[0];
+  let cursor = 0;
+  for (const child of children) {
+    if (child.type === 'math_inline' || child.type === 'math_inline_double') {
+      const meta = child.meta as unknown as MathTokenMeta;
+      const contentEnd = meta.end - CLOSE_LENGTH[meta.delimiter];
+      const tex = token.content.slice(meta.contentStart, contentEnd);
+      const docContentStart = toDoc(map, meta.contentStart);
+      math.push({ start: toDoc(map, meta.start), end: toDoc(map, meta.end), contentStart: docContentStart,
+        contentEnd: toDoc(map, contentEnd), tex, display: meta.display, delimiter: meta.delimiter, block: false,
+        segments: segmentsFor(doc, tex, docContentStart, map, meta.contentStart) });
+      cursor = meta.end;
+    } else if (child.type === 'code_inline') {
+      const found = findCodeSpan(token.content, child.markup, cursor);
+      if (found) {
+        code.push({ start: toDoc(map, found[0]), end: toDoc(map, found[1]), text: child.content, block: false });
+        cursor = found[1];
+      }
+    }
+  }
+}
+
+function recordHeadingStart(doc: Doc, token: MarkdownToken, firstLine: number, cursors: Map<number, number>, blocks: Block[]): void {
+  const last = blocks[blocks.length - 1];
+  if (last && last.kind === 'heading' && last.contentStart === undefined) {
+    last.contentStart = mapInlineLines(doc, token.content, firstLine, cursors).docStarts[0];
+  }
+}
+
+/**
+ * HTML comments outside code and math, and the math/code inside comments
+ * removed. `math` and `code` are sorted by start.
+ */
+export function findComments(doc: Doc, result: ScanResult): void {
+  const src = doc.src;
+  const skip = [...result.code, ...result.math].sort((a, b) => a.start - b.start);
+  const comments: RawComment[] = [];
+  let k = 0;
+  let from = 0;
+  for (;;) {
+    const open = src.indexOf('<!--', from);
+    if (open === -1) break;
+    while (k < skip.length && skip[k].end <= open) k++;
+    // A range that starts inside an earlier comment does not count (it is dropped below).
+    let inside = false;
+    for (let j = k; j < skip.length && skip[j].start <= open; j++) {
+      if (skip[j].end > open && !insideAny(comments, skip[j].start)) { inside = true; from = skip[j].end; break; }
+    }
+    if (inside) continue;
+    const close = src.indexOf('-->', open + 4);
+    const end = close === -1 ? src.length : close + 3;
+    comments.push({ start: open, end, text: src.slice(open + 4, close === -1 ? src.length : close) });
+    from = end;
+  }
+  result.comments = comments;
+  if (comments.length) {
+    result.math = result.math.filter((m) => !insideAny(comments, m.start));
+    result.code = result.code.filter((c) => !insideAny(comments, c.start));
+  }
+}
+
+/** Whether `offset` lies inside one of the sorted ranges (binary search). */
+export function insideAny(ranges: { start: number; end: number }[], offset: number): boolean {
+  let low = 0;
+  let high = ranges.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (ranges[mid].end <= offset) low = mid + 1;
+    else if (ranges[mid].start > offset) high = mid - 1;
+    else return true;
+  }
+  return false;
+}
+
+/** `src` with the given ranges blanked (line breaks kept), so offsets stay valid. */
+export function blank(src: string, ranges: { start: number; end: number }[]): string {
+  if (!ranges.length) return src;
+  const sorted = [...ranges].sort((a, b) => a.start - b.start);
+  const parts: string[] = [];
+  let cursor = 0;
+  for (const r of sorted) {
+    const start = Math.max(r.start, cursor);
+    if (r.end <= start) continue;
+    parts.push(src.slice(cursor, start), src.slice(start, r.end).replace(/[^\n]/g, ' '));
+    cursor = r.end;
+  }
+  parts.push(src.slice(cursor));
+  return parts.join('');
+}
