@@ -3,12 +3,32 @@
  * below (keep both lists in alphabetical order to avoid merge conflicts).
  */
 import type { Rule } from '../types';
+import bareTex from './bare-tex';
+import boxedResult from './boxed-result';
+import conceptBullets from './concept-bullets';
+import emptySection from './empty-section';
+import metadataFields from './metadata-fields';
+import noCode from './no-code';
+import oneLineRecap from './one-line-recap';
+import requiredSection from './required-section';
+import sectionOrder from './section-order';
+import vagueLanguage from './vague-language';
 
 // Rules are generic in their options; the registry holds them type-erased.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyRule = Rule<any>;
 
 export const allRules: AnyRule[] = [
+  bareTex,
+  boxedResult,
+  conceptBullets,
+  emptySection,
+  metadataFields,
+  noCode,
+  oneLineRecap,
+  requiredSection,
+  sectionOrder,
+  vagueLanguage,
 ];
 
 /** The registered rule with this id, if any. */

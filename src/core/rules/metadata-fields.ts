@@ -1,0 +1,102 @@
+/**
+ * metadata-fields: the lecture format's §0 (the `metadata` section) must give
+ * a Lecture Title, a Source with a link and a time range, and Topic Tags.
+ * A field is a `Key: value` line (bold or italic key, list item or not) or a
+ * table row `| Key | value |`; key variants such as "Title" or "Tags" count.
+ */
+import type { Rule, Range } from '../types';
+import type { NoteModel } from '../model';
+import { bodyStart, contentLines, extentEnd, lineRange, sectionLabel, sectionsWithRole } from './util/sections';
+import { maskedCommentLines } from './util/prose';
+
+type FieldKind = 'title' | 'source' | 'tags';
+
+/** Normalised keys (lower case letters only) per field. Link/time keys add to the Source. */
+const KEYS: Record<string, FieldKind> = {
+  lecturetitle: 'title', title: 'title', lecture: 'title', lecturename: 'title', talk: 'title', talktitle: 'title',
+  source: 'source', sources: 'source', link: 'source', url: 'source', video: 'source', videolink: 'source',
+  recording: 'source', time: 'source', timerange: 'source', timestamps: 'source', timestamp: 'source',
+  topictags: 'tags', tags: 'tags', topics: 'tags', topic: 'tags', keywords: 'tags',
+};
+
+const FIELD_NAMES: Record<FieldKind, string> = { title: 'Lecture Title', source: 'Source', tags: 'Topic Tags' };
+
+const LINK = /https?:\/\/|\bwww\.|\]\([^)]+\)|<[a-z][a-z0-9+.-]*:[^>]+>|\bdoi:\s*\S/i;
+const CLOCK = String.raw`\d{1,2}:\d{2}(?::\d{2})?`;
+const DURATION = String.raw`(?:\d+\s*h\s*)?\d+\s*(?:m|min)(?:\s*\d+\s*s)?|\d+\s*s\b`;
+const TIME_RANGE = new RegExp(String.raw`(?:${CLOCK}|${DURATION})\s*(?:[-–—]+|to|until|→)\s*(?:${CLOCK}|${DURATION})`, 'i');
+
+interface Field { kind: FieldKind; value: string; line: number }
+
+const rule: Rule = {
+  meta: {
+    id: 'metadata-fields',
+    description: 'The metadata section lacks Lecture Title, Source (link and time range) or Topic Tags.',
+    severity: { default: 'warning' },
+    optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+    defaultOptions: {},
+    fixable: false,
+    notesOnly: true,
+    messages: {
+      missing: 'Section "{{section}}" has no {{field}} field.',
+      noLink: 'The Source in "{{section}}" has no link.',
+      noTimeRange: 'The Source in "{{section}}" has no time range (e.g. 12:30–47:05).',
+    },
+  },
+  check(context) {
+    const { model } = context;
+    for (const { section, index } of sectionsWithRole(model, 'metadata')) {
+      const from = bodyStart(section);
+      const to = extentEnd(model, index);
+      const lines = contentLines(model, from, to);
+      if (lines.length === 0) continue; // empty-section reports it
+      const fields = readFields(model, lines);
+      const label = sectionLabel(section.spec);
+      for (const kind of ['title', 'source', 'tags'] as FieldKind[]) {
+        if (!fields.some((f) => f.kind === kind && f.value !== '')
+          && !(kind === 'source' && fields.some((f) => f.kind === 'source'))) {
+          context.report({ messageId: 'missing', data: { section: label, field: FIELD_NAMES[kind] }, range: section.heading.range });
+        }
+      }
+      const source = fields.filter((f) => f.kind === 'source');
+      if (source.length === 0) continue;
+      const value = source.map((f) => f.value).join(' ');
+      const range: Range = lineRange(model, source[0].line);
+      if (!LINK.test(value)) context.report({ messageId: 'noLink', data: { section: label }, range });
+      if (!TIME_RANGE.test(value)) context.report({ messageId: 'noTimeRange', data: { section: label }, range });
+    }
+  },
+};
+
+export default rule;
+
+function readFields(model: NoteModel, lines: number[]): Field[] {
+  const masked = maskedCommentLines(model);
+  const fields: Field[] = [];
+  for (const line of lines) {
+    const field = readField(masked[line]);
+    if (field) fields.push({ ...field, line });
+    // A line that is no field continues the one before (a wrapped value, or sub-bullets under "Source:").
+    else if (fields.length) fields[fields.length - 1].value += ` ${masked[line].trim()}`;
+  }
+  return fields;
+}
+
+/** `- **Lecture Title:** …`, `Title — …`, `| Source | … |` → the field, or undefined. */
+export function readField(text: string): { kind: FieldKind; value: string } | undefined {
+  let key: string;
+  let value: string;
+  const trimmed = text.trim();
+  if (trimmed.startsWith('|')) {
+    const cells = trimmed.replace(/^\||\|$/g, '').split('|').map((c) => c.trim());
+    if (cells.length < 2 || /^:?-+:?$/.test(cells[0])) return undefined;
+    [key, value] = [cells[0], cells.slice(1).join(' | ')];
+  } else {
+    const body = trimmed.replace(/^(?:>\s*)*(?:[-*+]|\d{1,9}[.)])\s+/, '').replace(/\*\*|__/g, '');
+    const match = /^[*_]?([A-Za-z][A-Za-z ()/&,-]{0,40}?)[*_]?\s*(?::|\s[-–—]\s)\s*[*_]?\s*(.*)$/.exec(body);
+    if (!match) return undefined;
+    [key, value] = [match[1], match[2]];
+  }
+  const kind = KEYS[key.replace(/\(.*?\)/g, '').replace(/[^a-z]/gi, '').toLowerCase()];
+  return kind ? { kind, value: value.replace(/\*\*|__/g, '').trim() } : undefined;
+}

@@ -1,0 +1,104 @@
+/**
+ * Section helpers shared by the structure rules (required-section,
+ * section-order, empty-section, boxed-result, concept-bullets, one-line-recap,
+ * metadata-fields). They work on `model.sections` only; lines are 0-based.
+ */
+import type { NoteModel, Section } from '../../model';
+import type { FormatSection, SectionRole } from '../../formats/types';
+import type { Range } from '../../types';
+import { maskedCommentLines } from './prose';
+
+/** "4.C Intermediate Checks": how messages name a section. */
+export function sectionLabel(spec: FormatSection): string {
+  return spec.number ? `${spec.number} ${spec.title}` : spec.title;
+}
+
+/** 0 for `4`, 1 for `4.C`, 2 for `4.C.1`. */
+export function sectionDepth(spec: FormatSection): number {
+  return spec.number ? spec.number.split('.').length - 1 : 0;
+}
+
+/** Whether `child` is a subsection of `parent` in the format (`4.C` of `4`). */
+export function isSubsectionOf(child: FormatSection, parent: FormatSection): boolean {
+  return !!parent.number && child.number.startsWith(`${parent.number}.`);
+}
+
+function headingLine(section: Section): number {
+  return section.heading.range.start.line;
+}
+
+/** First content line of a section: the line after its heading (setext headings span two lines). */
+export function bodyStart(section: Section): number {
+  return Math.max(section.contentStart, section.heading.range.end.line + 1);
+}
+
+/**
+ * The line a section's own body ends before: the next matched section heading
+ * (a subsection's heading ends its parent's own body), or the end of the text.
+ */
+export function bodyEnd(model: NoteModel, index: number): number {
+  const next = model.sections[index + 1];
+  return next ? headingLine(next) : model.lines.length;
+}
+
+/** The line a section ends before, its subsections included: the next section no deeper than it. */
+export function extentEnd(model: NoteModel, index: number): number {
+  const depth = sectionDepth(model.sections[index].spec);
+  for (let i = index + 1; i < model.sections.length; i++) {
+    if (sectionDepth(model.sections[i].spec) <= depth) return headingLine(model.sections[i]);
+  }
+  return model.lines.length;
+}
+
+/** Sections with this role, with their index in `model.sections`. */
+export function sectionsWithRole(model: NoteModel, role: SectionRole): { section: Section; index: number }[] {
+  const found: { section: Section; index: number }[] = [];
+  model.sections.forEach((section, index) => {
+    if (section.spec.role === role) found.push({ section, index });
+  });
+  return found;
+}
+
+const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
+/** A list marker or quote marker with nothing after it is a placeholder, not content. */
+const BARE_MARKER = /^[ \t]*(?:>[ \t]*)*(?:[-*+]|\d{1,9}[.)])?[ \t]*$/;
+
+/**
+ * Lines in [from, to) that carry content: not blank, not a heading, not only
+ * an HTML comment, not a thematic break, not a bare list marker.
+ */
+export function contentLines(model: NoteModel, from: number, to: number): number[] {
+  const masked = maskedCommentLines(model);
+  const headingLines = headingLineSet(model);
+  const lines: number[] = [];
+  for (let line = from; line < to && line < masked.length; line++) {
+    const text = masked[line];
+    if (headingLines.has(line) || BARE_MARKER.test(text) || THEMATIC_BREAK.test(text)) continue;
+    lines.push(line);
+  }
+  return lines;
+}
+
+const headingLinesCache = new WeakMap<NoteModel, Set<number>>();
+
+function headingLineSet(model: NoteModel): Set<number> {
+  let set = headingLinesCache.get(model);
+  if (!set) {
+    set = new Set();
+    for (const heading of model.headings) {
+      for (let line = heading.range.start.line; line <= heading.range.end.line; line++) set.add(line);
+    }
+    headingLinesCache.set(model, set);
+  }
+  return set;
+}
+
+/** The whole of line `line` as a range. */
+export function lineRange(model: NoteModel, line: number): Range {
+  return { start: { line, character: 0 }, end: { line, character: model.lines[line]?.length ?? 0 } };
+}
+
+/** From the start of line `first` to the end of line `last`. */
+export function linesRange(model: NoteModel, first: number, last: number): Range {
+  return { start: { line: first, character: 0 }, end: { line: last, character: model.lines[last]?.length ?? 0 } };
+}
