@@ -1,0 +1,88 @@
+// "ML Notes: New DEEP-PASS note" / "New lecture note": ask the topic, open a
+// new note (untitled, or a fresh file in the workspace) and insert the
+// format's scaffold as a snippet, so Tab walks through every placeholder.
+import * as vscode from 'vscode';
+import { builtinFormats } from '../core/formats/index';
+import type { NoteFormat } from '../core/formats/types';
+import { scaffoldSnippet } from '../core/scaffold';
+
+const NEW_NOTE_COMMANDS: ReadonlyArray<{ command: string; formatId: string }> = [
+  { command: 'mlnotes.newDeepPassNote', formatId: 'deep-pass' },
+  { command: 'mlnotes.newLectureNote', formatId: 'lecture' },
+];
+
+export function registerNewNoteCommands(context: vscode.ExtensionContext): void {
+  for (const { command, formatId } of NEW_NOTE_COMMANDS) {
+    const format = builtinFormats.find((f) => f.id === formatId);
+    if (!format) throw new Error(`No built-in format "${formatId}"`);
+    // The optional argument lets keybindings and tests pass the topic instead of typing it.
+    context.subscriptions.push(vscode.commands.registerCommand(command, (topic?: unknown) =>
+      newNote(format, typeof topic === 'string' ? topic : undefined)));
+  }
+}
+
+/** Creates the note and returns its editor, or undefined when the user cancels. */
+async function newNote(format: NoteFormat, givenTopic: string | undefined): Promise<vscode.TextEditor | undefined> {
+  const topic = givenTopic ?? await vscode.window.showInputBox({
+    title: `New ${format.name} note`,
+    prompt: 'Topic of the note',
+    placeHolder: 'e.g. Ridge regression',
+    validateInput: (value) => (value.trim() === '' ? 'Enter a topic' : undefined),
+  });
+  if (topic === undefined || topic.trim() === '') return undefined;
+
+  const settings = vscode.workspace.getConfiguration('mlnotes.newNote');
+  const snippet = scaffoldSnippet(format, { topic: topic.trim(), frontMatter: settings.get<boolean>('frontMatter', true) });
+  const document = await openTarget(topic.trim(), settings);
+  const editor = await vscode.window.showTextDocument(document, { preview: false });
+  const start = new vscode.Position(0, 0);
+  // insertSnippet leaves the cursor on the first tab stop.
+  const inserted = await editor.insertSnippet(new vscode.SnippetString(snippet), start);
+  if (!inserted) throw new Error('Could not insert the note scaffold');
+  return editor;
+}
+
+async function openTarget(topic: string, settings: vscode.WorkspaceConfiguration): Promise<vscode.TextDocument> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (settings.get<string>('location', 'untitled') === 'workspace') {
+    if (folder) {
+      const subfolder = settings.get<string>('folder', '').split(/[\\/]/).filter((p) => p !== '' && p !== '.');
+      return vscode.workspace.openTextDocument(await createFreeFile(vscode.Uri.joinPath(folder.uri, ...subfolder), fileStem(topic)));
+    }
+    void vscode.window.showInformationMessage('ML Notes: no workspace folder is open, so the note is an untitled document.');
+  }
+  return vscode.workspace.openTextDocument({ language: 'markdown', content: '' });
+}
+
+/** `Ridge Regression (L2)` → `ridge-regression-l2`. */
+export function fileStem(topic: string): string {
+  const stem = topic.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60).replace(/-+$/, '');
+  return stem === '' ? 'note' : stem;
+}
+
+/**
+ * Creates an empty `<stem>.md` in `dir`, or `<stem>-2.md`, `-3`, … when taken.
+ * createFile without overwrite fails on an existing file, so a file that
+ * appears between the check and the write is never clobbered either.
+ */
+async function createFreeFile(dir: vscode.Uri, stem: string): Promise<vscode.Uri> {
+  await vscode.workspace.fs.createDirectory(dir);
+  for (let n = 1; n < 1000; n++) {
+    const uri = vscode.Uri.joinPath(dir, n === 1 ? `${stem}.md` : `${stem}-${n}.md`);
+    if (await exists(uri)) continue;
+    const edit = new vscode.WorkspaceEdit();
+    edit.createFile(uri, { overwrite: false, ignoreIfExists: false });
+    if (await vscode.workspace.applyEdit(edit)) return uri;
+  }
+  throw new Error(`No free file name for "${stem}" in ${dir.fsPath}`);
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
