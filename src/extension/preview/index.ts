@@ -1,0 +1,141 @@
+/**
+ * The live preview: "ML Notes: Open preview to the side", follows the active
+ * note (or stays locked on one), comes back after a window reload, exports
+ * HTML, and lends its renderer to VS Code's own Markdown preview.
+ */
+import * as vscode from 'vscode';
+import { mlnotesMarkdownItPlugin } from '../../core/render/plugin';
+import type { MarkdownIt } from '../../core/markdown';
+import type { PersistedState } from '../../core/render/protocol';
+import { renderStandalone, loadExportAssets } from '../../cli/render';
+import { PREVIEW_VIEW_TYPE, PreviewPanel, type PreviewSource } from './panel';
+
+export type { PreviewSource } from './panel';
+
+function isMarkdown(document: vscode.TextDocument): boolean {
+  return document.languageId === 'markdown';
+}
+
+class PreviewManager implements vscode.Disposable {
+  private readonly panels = new Set<PreviewPanel>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(private readonly context: vscode.ExtensionContext, private readonly source: PreviewSource | undefined) {
+    this.subscriptions.push(
+      vscode.workspace.onDidChangeTextDocument((event) => this.forDocument(event.document.uri).forEach((p) => p.schedule())),
+      vscode.window.onDidChangeActiveTextEditor((editor) => this.follow(editor)),
+      vscode.window.onDidChangeTextEditorVisibleRanges((event) => {
+        const line = event.visibleRanges[0]?.start.line;
+        if (line !== undefined) this.forDocument(event.textEditor.document.uri).forEach((p) => p.editorScrolled(line));
+      }),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('mlnotes')) this.panels.forEach((p) => p.schedule(0));
+      }),
+    );
+  }
+
+  private forDocument(uri: vscode.Uri): PreviewPanel[] {
+    return [...this.panels].filter((p) => p.documentUri.toString() === uri.toString());
+  }
+
+  /** The preview follows the active Markdown editor unless it is locked. */
+  private follow(editor: vscode.TextEditor | undefined): void {
+    if (!editor || !isMarkdown(editor.document)) return;
+    for (const panel of this.panels) if (!panel.locked) panel.show(editor.document.uri);
+  }
+
+  add(panel: PreviewPanel): PreviewPanel {
+    this.panels.add(panel);
+    panel.onDidDispose(() => this.panels.delete(panel));
+    return panel;
+  }
+
+  create(uri: vscode.Uri, locked: boolean, webviewPanel?: vscode.WebviewPanel): PreviewPanel {
+    const panel = webviewPanel ?? vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, 'Preview', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      { enableScripts: true, enableFindWidget: true });
+    return this.add(new PreviewPanel(panel, uri, locked, this.context.extensionUri, this.source));
+  }
+
+  showToSide(uri: vscode.Uri): PreviewPanel {
+    const existing = [...this.panels].find((p) => !p.locked) ?? this.forDocument(uri)[0];
+    if (existing) {
+      if (!existing.locked) existing.show(uri);
+      existing.panel.reveal(vscode.ViewColumn.Beside, true);
+      return existing;
+    }
+    return this.create(uri, false);
+  }
+
+  /** The preview the user is looking at: the active one, else the only one. */
+  current(): PreviewPanel | undefined {
+    return [...this.panels].find((p) => p.panel.active) ?? (this.panels.size === 1 ? [...this.panels][0] : undefined);
+  }
+
+  dispose(): void {
+    this.subscriptions.forEach((s) => s.dispose());
+    this.panels.forEach((p) => p.panel.dispose());
+  }
+}
+
+function activeMarkdownUri(manager: PreviewManager, uri?: vscode.Uri): vscode.Uri | undefined {
+  if (uri instanceof vscode.Uri) return uri;
+  const editor = vscode.window.activeTextEditor;
+  if (editor && isMarkdown(editor.document)) return editor.document.uri;
+  return manager.current()?.documentUri;
+}
+
+async function exportHtml(context: vscode.ExtensionContext, source: PreviewSource | undefined, uri: vscode.Uri | undefined, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+  if (!uri) {
+    void vscode.window.showWarningMessage('ML Notes: open a Markdown note to export it.');
+    return undefined;
+  }
+  const document = await vscode.workspace.openTextDocument(uri);
+  const destination = target ?? await vscode.window.showSaveDialog({
+    defaultUri: uri.with({ path: uri.path.replace(/\.(md|markdown)$/i, '') + '.html' }),
+    filters: { HTML: ['html'] },
+  });
+  if (!destination) return undefined;
+  const analysis = source ? await source.analyze(document).catch(() => undefined) : undefined;
+  const macros = analysis?.config?.resolved?.macros ?? vscode.workspace.getConfiguration('mlnotes', uri).get<Record<string, string>>('macros', {});
+  const html = renderStandalone(document.getText(), uri.path, { macros }, loadExportAssets(vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath));
+  await vscode.workspace.fs.writeFile(destination, new TextEncoder().encode(html));
+  return destination;
+}
+
+/**
+ * Registers the preview. Returns the plugin for VS Code's built-in Markdown
+ * preview; `activate` returns it as `extendMarkdownIt`.
+ */
+export function registerPreview(context: vscode.ExtensionContext, source?: PreviewSource): { extendMarkdownIt(md: MarkdownIt): MarkdownIt } {
+  const manager = new PreviewManager(context, source);
+  context.subscriptions.push(
+    manager,
+    vscode.commands.registerCommand('mlnotes.showPreviewToSide', (uri?: vscode.Uri) => {
+      const target = activeMarkdownUri(manager, uri);
+      if (!target) { void vscode.window.showWarningMessage('ML Notes: open a Markdown note to preview it.'); return; }
+      manager.showToSide(target);
+    }),
+    vscode.commands.registerCommand('mlnotes.togglePreviewLock', () => manager.current()?.toggleLock()),
+    vscode.commands.registerCommand('mlnotes.exportPreviewHtml', (uri?: vscode.Uri, target?: vscode.Uri) =>
+      exportHtml(context, source, activeMarkdownUri(manager, uri), target)),
+    // Test-only: what the page last reported; `{ click: selector }` clicks in the page first, `{ report: true }` asks afresh.
+    vscode.commands.registerCommand('mlnotes._test.previewState', async (request?: { click?: string; report?: boolean }) => {
+      const panel = manager.current();
+      if (!panel) return undefined;
+      if (request?.click || request?.report) {
+        const next = panel.nextState();
+        panel.post(request.click ? { type: 'test.click', selector: request.click } : { type: 'test.report' });
+        await next;
+      }
+      return { uri: panel.documentUri.toString(), locked: panel.locked, state: panel.lastState, html: panel.lastHtml };
+    }),
+    vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: PersistedState | undefined) {
+        if (!state?.uri) { panel.dispose(); return; }
+        manager.create(vscode.Uri.parse(state.uri), state.locked ?? false, panel);
+      },
+    }),
+  );
+  const userMacros = () => vscode.workspace.getConfiguration('mlnotes').get<Record<string, string>>('macros', {});
+  return { extendMarkdownIt: (md: MarkdownIt) => mlnotesMarkdownItPlugin(md, { macros: userMacros }) };
+}
