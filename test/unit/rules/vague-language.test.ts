@@ -1,0 +1,62 @@
+import rule from '../../../src/core/rules/vague-language';
+import { ruleTester } from '../rule-tester';
+import { lectureNote, deepPassNote, lineOf, columnOf } from '../../fixtures/structure-rules/notes';
+
+const vague = lectureNote({ '5': 'When $\\lambda$ goes up, the thing basically shrinks.' });
+const cased = deepPassNote({ '5': 'Things change: Stuff GOES   DOWN.' });
+const inLink = lectureNote({ '5': 'See [the stuff](https://example.org/thing) for more.' });
+const extra = lectureNote({ '5': 'The loss blows up and is kinda flat.' });
+
+ruleTester(rule).run({
+  valid: [
+    { name: 'a clean note', code: lectureNote() },
+    { name: 'never inside math or code', code: lectureNote({ '5': '$\\text{thing}$ and `stuff` and\n\n```\ngoes up\n```' }) },
+    { name: 'whole words only', code: lectureNote({ '5': 'Something, anything, stuffing, changeset, a lottery, thingé.' }) },
+    { name: 'not in comments', code: lectureNote({ '5': 'Precise. <!-- the thing goes up -->' }) },
+    { name: 'plain Markdown is no note', code: '# Readme\n\nThis thing basically works.\n' },
+    { name: '`words` replaces the list', code: lectureNote({ '5': 'The thing basically works.' }), options: { words: ['kinda'] } },
+  ],
+  invalid: [
+    {
+      name: 'three vague words on one line',
+      code: vague,
+      errors: [
+        {
+          messageId: 'vague', line: lineOf(vague, 'goes up'), column: columnOf(vague, 'goes up'), endColumn: columnOf(vague, 'goes up') + 7,
+          data: { word: 'goes up' }, message: 'Vague wording "goes up": name the precise mathematical object or operation.',
+        },
+        { messageId: 'vague', line: lineOf(vague, 'the thing'), column: columnOf(vague, 'thing basically'), data: { word: 'thing' } },
+        { messageId: 'vague', line: lineOf(vague, 'basically'), column: columnOf(vague, 'basically'), data: { word: 'basically' } },
+      ],
+    },
+    {
+      name: 'any case, any spacing inside a phrase; in a DEEP-PASS note too',
+      code: cased,
+      errors: [
+        { messageId: 'vague', line: lineOf(cased, 'Things'), column: 1, data: { word: 'Things' } },
+        { messageId: 'vague', line: lineOf(cased, 'Stuff'), column: columnOf(cased, 'Stuff'), data: { word: 'Stuff' } },
+        { messageId: 'vague', line: lineOf(cased, 'GOES'), column: columnOf(cased, 'GOES'), endColumn: columnOf(cased, 'GOES') + 11, data: { word: 'GOES   DOWN' } },
+      ],
+    },
+    {
+      name: 'link text is prose, the URL is not',
+      code: inLink,
+      errors: [{ messageId: 'vague', line: lineOf(inLink, 'the stuff'), column: columnOf(inLink, 'stuff'), data: { word: 'stuff' } }],
+    },
+    {
+      name: 'extraWords and the config\'s vagueWords add to the list',
+      code: extra,
+      options: { extraWords: ['blows up'], vagueWords: ['kinda'] },
+      errors: [
+        { messageId: 'vague', line: lineOf(extra, 'blows up'), column: columnOf(extra, 'blows up'), data: { word: 'blows up' } },
+        { messageId: 'vague', line: lineOf(extra, 'kinda'), column: columnOf(extra, 'kinda'), data: { word: 'kinda' } },
+      ],
+    },
+    {
+      name: 'a listed word with punctuation at its edge',
+      code: lectureNote({ '5': 'Use it, etc. here.' }),
+      options: { words: ['etc.'] },
+      errors: [{ messageId: 'vague', line: lineOf(lectureNote({ '5': 'Use it, etc. here.' }), 'Use it'), column: 9, data: { word: 'etc.' } }],
+    },
+  ],
+});
