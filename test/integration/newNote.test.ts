@@ -5,7 +5,7 @@ import deepPass from '../../src/core/formats/deep-pass.json';
 import lecture from '../../src/core/formats/lecture.json';
 import type { NoteFormat } from '../../src/core/formats/types';
 import { scaffoldParts, sectionHeading } from '../../src/core/scaffold';
-import { activateExtension, closeAllEditors, setSetting, waitFor, workspaceFolder } from './helpers';
+import { activateExtension, closeAllEditors, screenshot, setSetting, waitFor, workspaceFolder } from './helpers';
 
 const cases: Array<{ command: string; format: NoteFormat }> = [
   { command: 'mlnotes.newDeepPassNote', format: deepPass as NoteFormat },
@@ -49,8 +49,10 @@ suite('New note commands', () => {
       const expected = firstPlaceholder(format, 'Ridge regression');
       assert.equal(editor.selections.length, 1);
       assert.equal(document.getText(editor.selection), expected, 'selection is the first placeholder');
-      const firstStop = document.positionAt(text.indexOf(expected, text.indexOf('\n# ')));
+      // The first placeholder comes after the title line (the topic itself is text there, no tab stop).
+      const firstStop = document.positionAt(text.indexOf(expected, text.indexOf('\n## ')));
       assert.deepEqual([editor.selection.start.line, editor.selection.start.character], [firstStop.line, firstStop.character]);
+      await screenshot(`new-note-${format.id}`);
     });
   }
 
