@@ -99,8 +99,9 @@ function neighbourStyle(spec: FormatSection, order: number, specs: FormatSection
     const section = present.get(other.number);
     if (!section) return;
     const candidate = { section, distance: Math.abs(i - order), sameDepth: sectionDepth(other) === depth };
+    // Same depth first, then the nearest; on a tie the one after (the heading it is inserted before).
     if (!best || (candidate.sameDepth && !best.sameDepth)
-      || (candidate.sameDepth === best.sameDepth && candidate.distance < best.distance)) best = candidate;
+      || (candidate.sameDepth === best.sameDepth && candidate.distance <= best.distance)) best = candidate;
   });
   if (!best) return { level: 2 + depth, prefix: '', separator: depth ? ' ' : ') ', suffix: '', numbered: true };
   const { section } = best;

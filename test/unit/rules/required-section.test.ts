@@ -27,6 +27,8 @@ const unnumbered = [
   '## Key Insights / Common Mistakes', 'x', '## One-Line Recap', 'x',
 ].join('\n');
 
+const sectionWord = '---\nformat: deep-pass\n---\n# Section 1: Concept\n\nx\n\n# Section 3: Assumptions\n\nx\n\n# Section 4: Full Derivation\n\nx\n\n# Section 5: Interpretation\n\nx\n\n# Section 6: Mistakes\n\nx\n\n# Section 7: Summary\n\nx\n';
+const setext = '---\nformat: deep-pass\n---\nConcept\n=======\n\nx\n\nAssumptions\n-----------\n\nx\n\nFull Derivation\n---------------\n\nx\n\nInterpretation\n--------------\n\nx\n\nMistakes\n--------\n\nx\n\nSummary\n-------\n\nx\n';
 const noChecks = unnumbered.replace('### Intermediate Checks\nx\n', '');
 
 ruleTester(rule).run({
@@ -85,6 +87,18 @@ ruleTester(rule).run({
       code: noChecks,
       errors: [{ messageId: 'missing', line: lineOf(noChecks, '### Identities Used'), column: 1, data: { section: '4.C Intermediate Checks' } }],
       output: noChecks.replace('x\n### Identities Used', 'x\n\n### Intermediate Checks\n\n### Identities Used'),
+    },
+    {
+      name: '"Section N:" numbers',
+      code: sectionWord,
+      errors: [{ messageId: 'missing', line: lineOf(sectionWord, '# Section 3'), column: 1, data: { section: '2 Notation & Objects' } }],
+      output: sectionWord.replace('# Section 3', '# Section 2: Notation & Objects\n\n# Section 3'),
+    },
+    {
+      name: 'setext neighbours: an ATX heading of the following section\'s level',
+      code: setext,
+      errors: [{ messageId: 'missing', line: lineOf(setext, 'Assumptions'), column: 1, endLine: lineOf(setext, 'Assumptions') + 1, data: { section: '2 Notation & Objects' } }],
+      output: setext.replace('Assumptions\n', '## Notation & Objects\n\nAssumptions\n'),
     },
   ],
 });
