@@ -39,7 +39,7 @@ const rule: Rule<Options> = {
       const to = extentEnd(model, index);
       // An empty section is empty-section's finding, not a bullet count.
       if (contentLines(model, from, to).length === 0) continue;
-      const bullets = topLevelItemLines(model, from, to);
+      const bullets = bulletLines(model, from, to);
       const data = { section: sectionLabel(section.spec), count: bullets.length, min, max };
       if (bullets.length < min) {
         context.report({ messageId: 'tooFew', data, range: section.heading.range });
@@ -51,6 +51,15 @@ const rule: Rule<Options> = {
 };
 
 export default rule;
+
+/** Lines starting with a typographic bullet: Markdown sees a paragraph, the reader a bullet. */
+const TEXT_BULLET = /^\s*[•▪◦‣●]\s/;
+
+function bulletLines(model: NoteModel, from: number, to: number): number[] {
+  const items = topLevelItemLines(model, from, to);
+  const typed = contentLines(model, from, to).filter((line) => TEXT_BULLET.test(model.lines[line]));
+  return [...items, ...typed].sort((a, b) => a - b);
+}
 
 /** First lines of the shallowest list items that start in [from, to). */
 function topLevelItemLines(model: NoteModel, from: number, to: number): number[] {

@@ -11,13 +11,13 @@ import { maskedCommentLines } from './util/prose';
 
 type FieldKind = 'title' | 'source' | 'tags';
 
-/** Normalised keys (lower case letters only) per field. Link/time keys add to the Source. */
-const KEYS: Record<string, FieldKind> = {
-  lecturetitle: 'title', title: 'title', lecture: 'title', lecturename: 'title', talk: 'title', talktitle: 'title',
-  source: 'source', sources: 'source', link: 'source', url: 'source', video: 'source', videolink: 'source',
-  recording: 'source', time: 'source', timerange: 'source', timestamps: 'source', timestamp: 'source',
-  topictags: 'tags', tags: 'tags', topics: 'tags', topic: 'tags', keywords: 'tags',
-};
+/** The field a key names (lower-cased, letters only): "Topic Tags", "Tags", "Keywords"; "Lecture Title", "Title"; "Source", "Link", "Time range". */
+function fieldOfKey(key: string): FieldKind | undefined {
+  if (/tag|keyword|topic/.test(key)) return 'tags';
+  if (/title/.test(key) || key === 'lecture' || key === 'lecturename' || key === 'talk') return 'title';
+  if (/source|link|url|video|recording|time/.test(key)) return 'source';
+  return undefined;
+}
 
 const FIELD_NAMES: Record<FieldKind, string> = { title: 'Lecture Title', source: 'Source', tags: 'Topic Tags' };
 
@@ -97,6 +97,6 @@ export function readField(text: string): { kind: FieldKind; value: string } | un
     if (!match) return undefined;
     [key, value] = [match[1], match[2]];
   }
-  const kind = KEYS[key.replace(/\(.*?\)/g, '').replace(/[^a-z]/gi, '').toLowerCase()];
+  const kind = fieldOfKey(key.replace(/\(.*?\)/g, '').replace(/[^a-z]/gi, '').toLowerCase());
   return kind ? { kind, value: value.replace(/\*\*|__/g, '').trim() } : undefined;
 }

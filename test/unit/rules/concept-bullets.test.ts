@@ -15,6 +15,7 @@ ruleTester(rule).run({
     { name: 'an ordered list counts', code: lectureNote({ '1': bullets(4, '1.') }) },
     { name: 'nested items are not counted', code: lectureNote({ '1': `${bullets(3)}\n  - a\n  - b\n  - c\n  - d` }) },
     { name: 'two lists add up', code: lectureNote({ '1': `${bullets(2)}\n\nAlso:\n\n${bullets(2, '*')}` }) },
+    { name: 'typographic bullets (•) count', code: lectureNote({ '1': '• One.\n• Two.\n• Three.' }) },
     { name: 'an empty section is left to empty-section', code: lectureNote({ '1': '' }) },
     { name: 'options change the bounds', code: lectureNote({ '1': bullets(8) }), options: { min: 1, max: 8 } },
     { name: 'DEEP-PASS §1 (the format file turns the rule off; the rule itself only counts)', code: deepPassNote({ '1': bullets(4) }) },
