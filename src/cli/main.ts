@@ -2,6 +2,7 @@
 // CliCommand and put it in `commands` (one line each).
 import { EXIT, type CliCommand, type CliIO } from './command';
 import { newCommand } from './new';
+import { lintCommand } from './lint';
 import { renderCommand } from './render';
 
 const pkg = require('../../package.json') as { version: string };
@@ -21,7 +22,7 @@ function notAvailable(name: string, summary: string): CliCommand {
 
 export const commands: CliCommand[] = [
   newCommand,
-  notAvailable('lint', 'check notes and report diagnostics'), // → lintCommand from './lint'
+  lintCommand,
   renderCommand,
 ];
 
