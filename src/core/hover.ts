@@ -1,0 +1,106 @@
+/**
+ * Hover text for a position in a note: a `\eqref{…}` shows its equation; a
+ * symbol shows its declaration (or that it has none) and the inferred shape
+ * of the sub-expression under the cursor. VS Code's hover sanitizer keeps
+ * neither KaTeX's HTML nor MathML, so math is shown as TeX plus a Unicode
+ * rendering; the preview shows the real thing.
+ */
+import type { Declaration, MathSpan, NoteModel } from './model';
+import type { Position, Range } from './types';
+import { texToUnicode } from './unicode';
+import { mathPosition } from './parse/positions';
+import { shapeAt } from './shapes';
+import { DeclarationScope } from './rules/shape-mismatch';
+
+export interface HoverText { markdown: string; range: Range }
+
+export function contains(range: Range, position: Position): boolean {
+  const afterStart = position.line > range.start.line || (position.line === range.start.line && position.character >= range.start.character);
+  const beforeEnd = position.line < range.end.line || (position.line === range.end.line && position.character <= range.end.character);
+  return afterStart && beforeEnd;
+}
+
+export function hoverAt(model: NoteModel, position: Position): HoverText | undefined {
+  const reference = referenceHover(model, position);
+  if (reference) return reference;
+  const symbol = symbolHover(model, position);
+  const shape = shapeHover(model, position);
+  if (symbol && shape) return { markdown: `${symbol.markdown}\n\n${shape.markdown}`, range: symbol.range };
+  return symbol ?? shape;
+}
+
+export function symbolHover(model: NoteModel, position: Position): HoverText | undefined {
+  const use = model.symbols.find((symbol) => contains(symbol.range, position));
+  if (!use) return undefined;
+  const declarations = model.declarations.filter((d) => d.symbol === use.key);
+  if (declarations.length === 0) {
+    return {
+      markdown: `\`${use.key}\` has no declaration in this note: give it a domain or shape, e.g. \`$${use.key} \\in \\mathbb{R}^{d}$\` in the glossary.`,
+      range: use.range,
+    };
+  }
+  return { markdown: declarations.map((d) => declarationText(model, d)).join('\n\n---\n\n'), range: use.range };
+}
+
+function declarationText(model: NoteModel, declaration: Declaration): string {
+  const where = declaration.inGlossary ? 'glossary' : `line ${declaration.range.start.line + 1}`;
+  const meaning = model.glossary.find((entry) => entry.declarations.includes(declaration))?.meaning?.trim();
+  const lines = [`**${texToUnicode(declaration.tex)}** ${relationOf(declaration)} ${texToUnicode(declaration.domain)} (${where})`];
+  if (meaning) lines.push('', meaning);
+  lines.push('', '```latex', sourceOf(model, declaration.range), '```');
+  return lines.join('\n');
+}
+
+function relationOf(declaration: Declaration): string {
+  switch (declaration.kind) {
+    case 'distribution': return '∼';
+    case 'map': return ':';
+    case 'subset': return '⊆';
+    case 'set-definition': return '=';
+    case 'scalar-bound': return 'is a scalar,';
+    default: return '∈';
+  }
+}
+
+function sourceOf(model: NoteModel, range: Range): string {
+  const start = model.lineStarts[range.start.line] + range.start.character;
+  const end = model.lineStarts[range.end.line] + range.end.character;
+  return model.text.slice(start, end);
+}
+
+export function referenceHover(model: NoteModel, position: Position): HoverText | undefined {
+  const reference = model.references.find((ref) => contains(ref.range, position));
+  if (!reference || reference.kind === 'prose') return undefined;
+  const label = model.labels.find((l) => l.name === reference.name);
+  if (!label) return { markdown: `No equation has \`\\label{${reference.name}}\`.`, range: reference.range };
+  const math = model.math[label.math];
+  const tex = math.tex.replace(/\\label\{[^}]*\}/g, '').trim();
+  return {
+    markdown: [`Equation \`${reference.name}\` (line ${math.range.start.line + 1}):`, '', '```latex', tex, '```'].join('\n'),
+    range: reference.range,
+  };
+}
+
+/** The offset in the span's tex of a document position (inverse of mathPosition). */
+function offsetInSpan(model: NoteModel, span: MathSpan, position: Position): number | undefined {
+  for (let offset = 0; offset < span.tex.length; offset++) {
+    const at = mathPosition(model, span, offset);
+    if (at.line === position.line && at.character === position.character) return offset;
+  }
+  return undefined;
+}
+
+export function shapeHover(model: NoteModel, position: Position): HoverText | undefined {
+  const spanIndex = model.math.findIndex((span) => contains(span.contentRange, position));
+  if (spanIndex < 0 || model.math[spanIndex].placeholder) return undefined;
+  const span = model.math[spanIndex];
+  const offset = offsetInSpan(model, span, position);
+  if (offset === undefined) return undefined;
+  const scope = new DeclarationScope(model);
+  for (let i = 0; i < spanIndex; i++) scope.before(model.math[i]);
+  const found = shapeAt(span.tex, scope.before(span), offset);
+  if (!found) return undefined;
+  const start = mathPosition(model, span, found.start);
+  const end = mathPosition(model, span, found.end);
+  return { markdown: `Shape of \`${found.expression}\`: ${found.label}`, range: { start, end } };
+}

@@ -1,0 +1,97 @@
+/**
+ * The audit status bar item for the active note, and the read-only
+ * "ML Notes: Audit report" document it opens.
+ */
+import * as vscode from 'vscode';
+import { auditStatusText, computeAudit, renderAuditReport } from '../core/audit';
+import type { NoteService, AnalyzedNote } from './notes';
+import type { DiagnosticsPublisher } from './diagnostics';
+import { isMarkdown, lintScope } from './diagnostics';
+
+export const REPORT_SCHEME = 'mlnotes-report';
+
+export class AuditStatus implements vscode.Disposable {
+  readonly item = vscode.window.createStatusBarItem('mlnotes.audit', vscode.StatusBarAlignment.Left, 100);
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(private readonly notes: NoteService, publisher: DiagnosticsPublisher) {
+    this.item.name = 'ML Notes audit';
+    this.item.command = 'mlnotes.showAuditReport';
+    this.subscriptions.push(
+      this.item,
+      vscode.window.onDidChangeActiveTextEditor(() => void this.refresh()),
+      publisher.onDidPublish((note) => {
+        if (note.uri === vscode.window.activeTextEditor?.document.uri.toString()) this.show(note);
+      }),
+    );
+    void this.refresh();
+  }
+
+  private async refresh(): Promise<void> {
+    const document = vscode.window.activeTextEditor?.document;
+    if (!document || !isMarkdown(document) || lintScope(document.uri) === 'off') {
+      this.item.hide();
+      return;
+    }
+    this.show(await this.notes.analyze(document));
+  }
+
+  private show(note: AnalyzedNote): void {
+    if (!note.model.format) {
+      this.item.hide();
+      return;
+    }
+    const audit = computeAudit(note.model, note.diagnostics);
+    this.item.text = `$(checklist) ${auditStatusText(audit)}`;
+    this.item.tooltip = 'ML Notes: open the audit report of this note';
+    this.item.show();
+  }
+
+  dispose(): void {
+    this.subscriptions.forEach((s) => s.dispose());
+  }
+}
+
+/** Serves `mlnotes-report:` documents: read-only by construction. */
+export class AuditReportProvider implements vscode.TextDocumentContentProvider {
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly notes: NoteService) {}
+
+  static uriFor(note: vscode.Uri): vscode.Uri {
+    return vscode.Uri.from({ scheme: REPORT_SCHEME, path: `/${basename(note)} audit.md`, query: note.toString() });
+  }
+
+  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
+    const noteUri = vscode.Uri.parse(uri.query);
+    const document = await vscode.workspace.openTextDocument(noteUri);
+    const note = await this.notes.analyze(document);
+    const audit = computeAudit(note.model, note.diagnostics);
+    return renderAuditReport(audit, {
+      title: basename(noteUri),
+      lineLink: (line) => noteUri.with({ fragment: `L${line + 1}` }).toString(),
+    });
+  }
+
+  refresh(uri: vscode.Uri): void {
+    this.changed.fire(uri);
+  }
+}
+
+function basename(uri: vscode.Uri): string {
+  return uri.path.split('/').pop() || uri.toString();
+}
+
+export async function showAuditReport(provider: AuditReportProvider): Promise<vscode.TextDocument | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || !isMarkdown(editor.document) || editor.document.uri.scheme === REPORT_SCHEME) {
+    void vscode.window.showInformationMessage('ML Notes: open a note to see its audit report.');
+    return undefined;
+  }
+  const uri = AuditReportProvider.uriFor(editor.document.uri);
+  provider.refresh(uri);
+  const report = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(report, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+  return report;
+}

@@ -1,0 +1,105 @@
+/**
+ * Quick fixes from the rules' fixes, "Fix all mlnotes problems" as a source
+ * action (usable from editor.codeActionsOnSave), and actions that insert a
+ * suppression comment. Every action is one WorkspaceEdit: one undo step.
+ */
+import * as vscode from 'vscode';
+import { applyFixes } from '../core/fix';
+import type { NoteService } from './notes';
+import { originOf, toWorkspaceEdit } from './convert';
+
+export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('mlnotes');
+
+export class NoteCodeActions implements vscode.CodeActionProvider {
+  static readonly metadata: vscode.CodeActionProviderMetadata = {
+    providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND],
+  };
+
+  constructor(private readonly notes: NoteService) {}
+
+  async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
+    const actions: vscode.CodeAction[] = [];
+    if (!context.only || context.only.contains(vscode.CodeActionKind.QuickFix) || vscode.CodeActionKind.QuickFix.contains(context.only)) {
+      for (const diagnostic of context.diagnostics.filter((d) => d.source === 'mlnotes')) {
+        actions.push(...this.quickFixes(document, diagnostic));
+      }
+    }
+    if (!context.only || FIX_ALL_KIND.contains(context.only) || context.only.contains(FIX_ALL_KIND)) {
+      const fixAll = await this.fixAll(document);
+      if (fixAll) actions.push(fixAll);
+    }
+    return actions;
+  }
+
+  private quickFixes(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): vscode.CodeAction[] {
+    const origin = originOf(diagnostic);
+    const actions: vscode.CodeAction[] = [];
+    if (origin?.fix) {
+      const action = new vscode.CodeAction(origin.fix.title, vscode.CodeActionKind.QuickFix);
+      action.edit = toWorkspaceEdit(document.uri, [origin.fix]);
+      action.diagnostics = [diagnostic];
+      action.isPreferred = origin.fix.preferred ?? false;
+      actions.push(action);
+    }
+    const rule = ruleOf(diagnostic);
+    if (rule) actions.push(disableForLine(document, diagnostic, rule), disableForFile(document, diagnostic, rule));
+    return actions;
+  }
+
+  /** All safe fixes of the current version, applied in passes until stable, as one edit of the whole text. */
+  private async fixAll(document: vscode.TextDocument): Promise<vscode.CodeAction | undefined> {
+    const note = await this.notes.analyze(document);
+    if (!note.diagnostics.some((d) => d.fix?.safe)) return undefined;
+    const text = document.getText();
+    const fixed = applyFixes(text, note.diagnostics, { safeOnly: true, reparse: (next: string) => this.relint(next, note) });
+    if (fixed === text) return undefined;
+    const action = new vscode.CodeAction('Fix all mlnotes problems in this file', FIX_ALL_KIND);
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(text.length)), fixed);
+    action.edit = edit;
+    return action;
+  }
+
+  private relint(text: string, note: Awaited<ReturnType<NoteService['analyze']>>) {
+    return this.notes.lintText(text, note.config);
+  }
+}
+
+function ruleOf(diagnostic: vscode.Diagnostic): string | undefined {
+  const code = diagnostic.code;
+  if (typeof code === 'object' && code !== null) return String(code.value);
+  return undefined;
+}
+
+function disableForLine(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, rule: string): vscode.CodeAction {
+  const line = document.lineAt(diagnostic.range.start.line);
+  const indent = line.text.slice(0, line.firstNonWhitespaceCharacterIndex);
+  const action = new vscode.CodeAction(`Disable ${rule} for this line`, vscode.CodeActionKind.QuickFix);
+  action.edit = new vscode.WorkspaceEdit();
+  action.edit.insert(document.uri, line.range.start, `${indent}<!-- mlnotes-disable-next-line ${rule} -->${eol(document)}`);
+  action.diagnostics = [diagnostic];
+  return action;
+}
+
+function disableForFile(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, rule: string): vscode.CodeAction {
+  const action = new vscode.CodeAction(`Disable ${rule} for this file`, vscode.CodeActionKind.QuickFix);
+  action.edit = new vscode.WorkspaceEdit();
+  action.edit.insert(document.uri, fileCommentPosition(document), `<!-- mlnotes-disable-file ${rule} -->${eol(document)}`);
+  action.diagnostics = [diagnostic];
+  return action;
+}
+
+/** After the front matter, if any, so it stays the first thing in the file. */
+function fileCommentPosition(document: vscode.TextDocument): vscode.Position {
+  if (document.lineCount > 0 && document.lineAt(0).text.trim() === '---') {
+    for (let line = 1; line < document.lineCount; line++) {
+      const text = document.lineAt(line).text.trim();
+      if (text === '---' || text === '...') return new vscode.Position(line + 1, 0);
+    }
+  }
+  return new vscode.Position(0, 0);
+}
+
+function eol(document: vscode.TextDocument): string {
+  return document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
+}

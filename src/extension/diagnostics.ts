@@ -1,0 +1,114 @@
+/**
+ * Diagnostics while typing: lint on open, on change after a short debounce,
+ * on config change; clear on close. Only the current version is ever
+ * published, so a slow lint never shows stale results.
+ */
+import * as vscode from 'vscode';
+import type { NoteService, AnalyzedNote } from './notes';
+import type { ConfigService } from './config';
+import { toDiagnostic } from './convert';
+
+export type LintScope = 'notes' | 'allMarkdown' | 'off';
+
+export function lintScope(uri?: vscode.Uri): LintScope {
+  return vscode.workspace.getConfiguration('mlnotes', uri).get<LintScope>('lint.enable', 'notes');
+}
+
+export function isMarkdown(document: vscode.TextDocument): boolean {
+  return document.languageId === 'markdown';
+}
+
+/** Which diagnostics a document shows under the scope setting. */
+export function visibleDiagnostics(note: AnalyzedNote, scope: LintScope) {
+  if (scope === 'off') return [];
+  if (scope === 'notes' && !note.model.format) return [];
+  return note.diagnostics;
+}
+
+export class DiagnosticsPublisher implements vscode.Disposable {
+  readonly collection = vscode.languages.createDiagnosticCollection('mlnotes');
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly changed = new vscode.EventEmitter<AnalyzedNote>();
+  /** Fires after a document's diagnostics were published (status bar, preview markers). */
+  readonly onDidPublish = this.changed.event;
+
+  constructor(private readonly notes: NoteService, configs: ConfigService, private readonly extensionUri: vscode.Uri) {
+    this.subscriptions.push(
+      this.collection,
+      this.changed,
+      vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document, 0)),
+      vscode.workspace.onDidChangeTextDocument((event) => this.schedule(event.document)),
+      vscode.workspace.onDidCloseTextDocument((document) => this.clear(document.uri)),
+      configs.onDidChange(() => this.lintAll()),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('mlnotes')) this.lintAll();
+      }),
+    );
+    this.lintAll();
+  }
+
+  lintAll(): void {
+    for (const document of vscode.workspace.textDocuments) this.schedule(document, 0);
+  }
+
+  private schedule(document: vscode.TextDocument, delay = debounceMs(document.uri)): void {
+    if (!isMarkdown(document)) return;
+    const key = document.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.set(key, setTimeout(() => {
+      this.timers.delete(key);
+      void this.publish(document);
+    }, delay));
+  }
+
+  private async publish(document: vscode.TextDocument): Promise<void> {
+    if (document.isClosed) return;
+    const scope = lintScope(document.uri);
+    if (scope === 'off') {
+      this.collection.delete(document.uri);
+      return;
+    }
+    const limit = maxSizeKB(document.uri);
+    const size = document.getText().length;
+    if (size > limit * 1024) {
+      this.collection.set(document.uri, [tooLargeDiagnostic(size, limit)]);
+      return;
+    }
+    const version = document.version;
+    const note = await this.notes.analyze(document);
+    // The document changed while the config was read: the next scheduled lint publishes.
+    if (document.isClosed || document.version !== version) return;
+    const diagnostics = visibleDiagnostics(note, scope).map((d) => toDiagnostic(d, document.uri, this.extensionUri));
+    this.collection.set(document.uri, diagnostics);
+    this.changed.fire(note);
+  }
+
+  private clear(uri: vscode.Uri): void {
+    clearTimeout(this.timers.get(uri.toString()));
+    this.timers.delete(uri.toString());
+    this.collection.delete(uri);
+  }
+
+  dispose(): void {
+    this.timers.forEach((timer) => clearTimeout(timer));
+    this.subscriptions.forEach((s) => s.dispose());
+  }
+}
+
+function debounceMs(uri: vscode.Uri): number {
+  return vscode.workspace.getConfiguration('mlnotes', uri).get<number>('lint.debounceMs', 120);
+}
+
+function maxSizeKB(uri: vscode.Uri): number {
+  return vscode.workspace.getConfiguration('mlnotes', uri).get<number>('lint.maxSizeKB', 2048);
+}
+
+/** Above the size limit the note is not linted, and the user is told why instead of waiting on a frozen editor. */
+function tooLargeDiagnostic(size: number, limitKB: number): vscode.Diagnostic {
+  const message = `mlnotes did not lint this file: ${(size / 1024).toFixed(0)} KB is above mlnotes.lint.maxSizeKB (${limitKB} KB).`;
+  const diagnostic = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), message, vscode.DiagnosticSeverity.Information);
+  diagnostic.source = 'mlnotes';
+  diagnostic.code = 'file-too-large';
+  return diagnostic;
+}

@@ -1,0 +1,44 @@
+/** Wires the linter into VS Code: config, one analysis per version, diagnostics, fixes, hovers, audit. */
+import * as vscode from 'vscode';
+import { ConfigService } from './config';
+import { NoteService } from './notes';
+import { DiagnosticsPublisher } from './diagnostics';
+import { FIX_ALL_KIND, NoteCodeActions } from './codeActions';
+import { NoteHoverProvider } from './hover';
+import { AuditReportProvider, AuditStatus, REPORT_SCHEME, showAuditReport } from './audit';
+
+const MARKDOWN: vscode.DocumentSelector = { language: 'markdown' };
+
+export function registerLinting(context: vscode.ExtensionContext): NoteService {
+  const configs = new ConfigService();
+  const notes = new NoteService(configs);
+  const publisher = new DiagnosticsPublisher(notes, configs, context.extensionUri);
+  const status = new AuditStatus(notes, publisher);
+  const reports = new AuditReportProvider(notes);
+  const codeActions = new NoteCodeActions(notes);
+  context.subscriptions.push(
+    configs, notes, publisher, status,
+    vscode.languages.registerCodeActionsProvider(MARKDOWN, codeActions, NoteCodeActions.metadata),
+    vscode.languages.registerHoverProvider(MARKDOWN, new NoteHoverProvider(notes)),
+    vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, reports),
+    vscode.commands.registerCommand('mlnotes.showAuditReport', () => showAuditReport(reports)),
+    vscode.commands.registerCommand('mlnotes.fixAll', () => fixAll(codeActions)),
+    // For the integration tests: the status bar's text cannot be read through the API.
+    vscode.commands.registerCommand('mlnotes.auditStatusText', () => (status.item.text ? status.item.text : undefined)),
+  );
+  return notes;
+}
+
+/** "ML Notes: Fix all problems in this file": the same edit as the source.fixAll.mlnotes action. */
+async function fixAll(codeActions: NoteCodeActions): Promise<boolean> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) return false;
+  const whole = new vscode.Range(0, 0, editor.document.lineCount, 0);
+  const context: vscode.CodeActionContext = { diagnostics: [], only: FIX_ALL_KIND, triggerKind: vscode.CodeActionTriggerKind.Invoke };
+  const [action] = await codeActions.provideCodeActions(editor.document, whole, context);
+  if (!action?.edit) {
+    void vscode.window.showInformationMessage('ML Notes: nothing to fix automatically in this file.');
+    return false;
+  }
+  return vscode.workspace.applyEdit(action.edit);
+}

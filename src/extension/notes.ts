@@ -1,0 +1,63 @@
+/**
+ * One parse and one lint per document version, shared by diagnostics, code
+ * actions, hovers, the status bar, the audit report and the preview.
+ */
+import * as vscode from 'vscode';
+import { parseNote } from '../core/parse';
+import { lintModel } from '../core/lint';
+import type { NoteModel } from '../core/model';
+import type { LintDiagnostic } from '../core/types';
+import type { ConfigService, DocumentConfig } from './config';
+
+export interface AnalyzedNote {
+  uri: string;
+  version: number;
+  model: NoteModel;
+  diagnostics: LintDiagnostic[];
+  config: DocumentConfig;
+}
+
+export class NoteService implements vscode.Disposable {
+  private readonly cache = new Map<string, AnalyzedNote>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(private readonly configs: ConfigService) {
+    this.subscriptions.push(
+      vscode.workspace.onDidCloseTextDocument((document) => this.cache.delete(document.uri.toString())),
+      configs.onDidChange(() => this.cache.clear()),
+    );
+  }
+
+  /** The analysis of the document's current version, computed at most once per version and config. */
+  async analyze(document: vscode.TextDocument): Promise<AnalyzedNote> {
+    const config = await this.configs.forDocument(document.uri);
+    return this.analyzeWith(document, config);
+  }
+
+  /** The cached analysis if it is of the current version (for synchronous callers such as hovers). */
+  peek(document: vscode.TextDocument): AnalyzedNote | undefined {
+    const cached = this.cache.get(document.uri.toString());
+    return cached && cached.version === document.version ? cached : undefined;
+  }
+
+  /** Parse and lint a text that is not (yet) a document version, e.g. to apply fixes in passes. */
+  lintText(text: string, config: DocumentConfig): LintDiagnostic[] {
+    return lintModel(parseNote(text, { formats: config.formats }), config.resolved);
+  }
+
+  private analyzeWith(document: vscode.TextDocument, config: DocumentConfig): AnalyzedNote {
+    const key = document.uri.toString();
+    const cached = this.cache.get(key);
+    if (cached && cached.version === document.version && cached.config === config) return cached;
+    const model = parseNote(document.getText(), { formats: config.formats });
+    const diagnostics = lintModel(model, config.resolved);
+    const analyzed = { uri: key, version: document.version, model, diagnostics, config };
+    this.cache.set(key, analyzed);
+    return analyzed;
+  }
+
+  dispose(): void {
+    this.subscriptions.forEach((s) => s.dispose());
+    this.cache.clear();
+  }
+}
