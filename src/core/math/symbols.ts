@@ -1,0 +1,350 @@
+/**
+ * findSymbols: every use of a symbol in one piece of TeX math, with offsets
+ * into that TeX. What counts as a symbol is NOTE-SPEC §4; the choices the
+ * spec leaves open are recorded in docs/rules-src/symbol-shape.md:
+ *
+ * - Subscripts are indices and labels (`x_i`, `W_{ij}`, `d_{model}`,
+ *   `\nabla_\theta`): no letter in a subscript is a use.
+ * - Superscripts are exponents and are scanned (`\beta_1^t`, `e^{-\lambda}`),
+ *   except marks (`^\top`, `^T`, `^{-1}`, `^{+}`, `^\dagger`, `^*`) and
+ *   parenthesised labels (`w^{(k)}`).
+ * - Letters in a superscript of a number set (`\mathbb{R}^{n\times d}`) or of
+ *   a literal set (`\{0,1\}^n`), and in a math span that is only a shape
+ *   (`n\times d`), are dimension uses (`dimension: true`).
+ * - Bound indices: the subscript of a big operator, of `\mathbb{E}`, of a
+ *   closing `\}` (`\sum_{i=1}^n`, `\max_j`, `\mathbb{E}_{z\sim q}`,
+ *   `\{…\}_{i=1}^n`), the variable after `\forall`, the variable before `:`
+ *   or `\mid` in a set-builder, and the variable of a differential (`dx`,
+ *   `\mathrm{d}x`) bind that symbol for the whole expression.
+ * - Three or more letters in a row (`mAP`, `softmax` typed bare) are a word,
+ *   not a product of symbols; so are `tr`, `ln`, `lg`, `KL`.
+ */
+import { coverKey, isMarkOrLabel, readAtom, startsAtom, type Atom } from './atoms';
+import { readArgument, skipOptionalArgument, skipSpaces, tokenize, type TexArgument, type TexToken } from './tex-tokens';
+import { BARE_WORDS, BINDERS, COLOR_THEN_MATH, INTEGRALS, RELATIONS, TEXT_ARGUMENT } from './vocabulary';
+
+export interface FoundSymbol {
+  /** Normalised key (see atoms.ts): `w`, `\mathbf{w}`, `\theta`, `\mathcal{L}`. */
+  key: string;
+  /** The symbol as written, with decorations, subscripts and mark superscripts (`\hat{w}_t`). */
+  tex: string;
+  /** Offsets into the TeX given to findSymbols. */
+  start: number;
+  end: number;
+  /** True when the letter stands only inside a shape (`n` in `\mathbb{R}^{n\times d}`). */
+  dimension?: boolean;
+}
+
+export { coverKey };
+
+/** What a following `_`/`^` attaches to. */
+type Attach = 'binder' | 'set' | 'other';
+
+const FRACTIONS = new Set(['frac', 'dfrac', 'tfrac', 'cfrac']);
+const THIN_SPACES = new Set([',', ';', '!', ':', ' ', 'quad', 'qquad']);
+const SET_OPENERS = new Set(['{', 'lbrace']);
+const SET_CLOSERS = new Set(['}', 'rbrace']);
+const BINDER_WORDS = /^(arg\s*\\?[,;!]?\s*)?(max|min|sup|inf|lim|argmax|argmin)$/;
+const DEFINITIONS = new Set(['newcommand', 'renewcommand', 'providecommand', 'def', 'DeclareMathOperator', 'let']);
+/** A span that is nothing but a shape: `n\times d`, `(n \times d)`. */
+const SHAPE_ONLY = /^[\s(]*[A-Za-z0-9+\-]+(?:_\{?[A-Za-z0-9]+\}?)?(?:\s*\\times\s*[A-Za-z0-9+\-]+(?:_\{?[A-Za-z0-9]+\}?)?)+[\s)]*$/;
+
+class SymbolScanner {
+  readonly tokens: TexToken[];
+  readonly uses: FoundSymbol[] = [];
+  readonly bound = new Set<string>();
+  private readonly hasIntegral: boolean;
+  private readonly setStack: number[] = [];
+
+  constructor(readonly tex: string) {
+    this.tokens = tokenize(tex);
+    this.hasIntegral = this.tokens.some((t) => t.kind === 'command' && INTEGRALS.has(t.name ?? ''));
+  }
+
+  run(): FoundSymbol[] {
+    this.scan(0, this.tokens.length, SHAPE_ONLY.test(this.tex));
+    return this.uses.filter((use) => !this.bound.has(use.key));
+  }
+
+  /** Scans tokens [from, to). `dimension` marks every use found as a dimension letter. */
+  scan(from: number, to: number, dimension: boolean): void {
+    let attach: Attach = 'other';
+    let i = from;
+    while (i < to) {
+      const t = this.tokens[i];
+      switch (t.kind) {
+        case 'sub': {
+          const arg = readArgument(this.tokens, i + 1, to);
+          if (!arg) { i++; break; }
+          if (attach === 'binder' || attach === 'set') this.bindIn(arg.innerStart, arg.innerEnd);
+          i = arg.end;
+          break;
+        }
+        case 'sup': {
+          const arg = readArgument(this.tokens, i + 1, to);
+          if (!arg) { i++; break; }
+          this.superscript(arg, dimension || attach === 'set');
+          i = arg.end;
+          break;
+        }
+        case 'letter': {
+          const next = this.letter(i, to, dimension);
+          attach = next.attach;
+          i = next.end;
+          break;
+        }
+        case 'command': {
+          const next = this.command(i, to, dimension, attach);
+          attach = next.attach;
+          i = next.end;
+          break;
+        }
+        case 'space': case 'comment': case 'prime':
+          i++;
+          break;
+        case 'char':
+          attach = t.text === ')' || t.text === ']' ? 'binder' : 'other';
+          i++;
+          break;
+        default:
+          attach = 'other';
+          i++;
+      }
+    }
+  }
+
+  private letter(i: number, to: number, dimension: boolean): { end: number; attach: Attach } {
+    const tokens = this.tokens;
+    if (this.isDifferential(i, to)) return { end: this.differential(i + 1, to, dimension), attach: 'other' };
+    let run = 1;
+    while (i + run < to && tokens[i + run].kind === 'letter') run++;
+    if (run >= 3 || (run === 2 && BARE_WORDS.has(tokens[i].text + tokens[i + 1].text))) {
+      const word = this.tex.slice(tokens[i].start, tokens[i + run - 1].end);
+      return { end: i + run, attach: BINDER_WORDS.test(word) ? 'binder' : 'other' };
+    }
+    return this.atom(i, to, dimension);
+  }
+
+  private command(i: number, to: number, dimension: boolean, attach: Attach): { end: number; attach: Attach } {
+    const tokens = this.tokens;
+    const name = tokens[i].name ?? '';
+    if (startsAtom(tokens, i)) return this.atom(i, to, dimension);
+    if (TEXT_ARGUMENT.has(name)) return this.textArgument(i, to, name);
+    if (COLOR_THEN_MATH.has(name)) {
+      const first = readArgument(tokens, i + 1, to);
+      return { end: first ? first.end : i + 1, attach: 'other' };
+    }
+    if (DEFINITIONS.has(name)) return { end: to, attach: 'other' };
+    if (BINDERS.has(name)) return { end: i + 1, attach: 'binder' };
+    if (name === 'limits' || name === 'nolimits' || name === 'left' || name === 'right' || /^[Bb]igg?[lr]?$/.test(name)) {
+      return { end: i + 1, attach };
+    }
+    if (name === 'mathop') {
+      const arg = readArgument(tokens, i + 1, to);
+      return { end: arg ? arg.end : i + 1, attach: 'binder' };
+    }
+    if (name === '\\') return { end: skipOptionalArgument(tokens, i + 1, to), attach: 'other' };
+    if (name === 'forall' || name === 'exists' || name === 'nexists') {
+      this.bindList(i + 1, to);
+      return { end: i + 1, attach: 'other' };
+    }
+    if (SET_OPENERS.has(name)) {
+      this.setStack.push(i);
+      this.bindSetBuilder(i + 1, to);
+      return { end: i + 1, attach: 'other' };
+    }
+    if (SET_CLOSERS.has(name)) {
+      const open = this.setStack.pop();
+      const literal = open !== undefined && !this.hasSymbolBetween(open + 1, i);
+      return { end: i + 1, attach: literal ? 'set' : 'binder' };
+    }
+    return { end: i + 1, attach: 'other' };
+  }
+
+  /** `\text{…}`, `\operatorname{…}`, `\label{…}`, `\begin{array}{cc}`: skip the arguments. */
+  private textArgument(i: number, to: number, name: string): { end: number; attach: Attach } {
+    const tokens = this.tokens;
+    let at = i + 1;
+    let starred = false;
+    const afterStar = skipSpaces(tokens, at, to);
+    if (afterStar < to && tokens[afterStar].text === '*') { at = afterStar + 1; starred = true; }
+    const arg = readArgument(tokens, at, to);
+    if (!arg) return { end: at, attach: 'other' };
+    let end = arg.end;
+    const body = this.tex.slice(tokens[arg.innerStart]?.start ?? 0, tokens[arg.innerEnd - 1]?.end ?? 0).trim();
+    if (name === 'begin' && /^(array|subarray|tabular)$/.test(body)) {
+      const spec = readArgument(tokens, end, to);
+      if (spec) end = spec.end;
+    }
+    if (name === 'href') {
+      const text = readArgument(tokens, end, to);
+      if (text) end = text.end;
+    }
+    const binder = name.startsWith('operatorname') && (starred || name.endsWith('withlimits') || BINDER_WORDS.test(body.replace(/\\[,;!]/g, '')));
+    return { end, attach: binder ? 'binder' : 'other' };
+  }
+
+  private atom(i: number, to: number, dimension: boolean): { end: number; attach: Attach } {
+    const atom = readAtom(this.tokens, i, to);
+    if (atom.kind === 'group' && atom.inner) this.scan(atom.inner.innerStart, atom.inner.innerEnd, dimension);
+    if (atom.kind === 'symbol' && atom.key) this.emit(atom, dimension);
+    if (atom.kind === 'differential') return { end: this.differential(atom.end, to, dimension), attach: 'other' };
+    const binds = atom.kind === 'operator' || (atom.word !== undefined && BINDER_WORDS.test(atom.word));
+    for (const sub of atom.subscripts) if (binds) this.bindIn(sub.innerStart, sub.innerEnd);
+    for (const sup of atom.superscripts) this.superscript(sup, dimension || atom.kind === 'number-set');
+    return { end: atom.end, attach: atom.kind === 'number-set' ? 'set' : binds ? 'binder' : 'other' };
+  }
+
+  private emit(atom: Atom, dimension: boolean): void {
+    const start = this.tokens[atom.start].start;
+    const end = this.tokens[atom.nameEnd - 1].end;
+    const use: FoundSymbol = { key: atom.key!, tex: this.tex.slice(start, end), start, end };
+    if (dimension) use.dimension = true;
+    this.uses.push(use);
+  }
+
+  private superscript(arg: TexArgument, dimension: boolean): void {
+    if (isMarkOrLabel(this.tokens, arg)) return;
+    this.scan(arg.innerStart, arg.innerEnd, dimension);
+  }
+
+  /** After a differential `d`: the variable is bound; returns the token index after it. */
+  private differential(i: number, to: number, dimension: boolean): number {
+    const at = skipSpaces(this.tokens, i, to);
+    if (at >= to || !startsAtom(this.tokens, at)) return i;
+    const atom = readAtom(this.tokens, at, to);
+    if (atom.kind === 'symbol' && atom.key) this.bound.add(atom.key);
+    for (const sup of atom.superscripts) this.superscript(sup, dimension);
+    return atom.end;
+  }
+
+  /**
+   * A plain `d` is a differential when a symbol follows with no space
+   * (`dx`, `d\theta`) and the context says calculus: an integral in the
+   * expression, a thin space before it (`\,dx`), or a fraction argument
+   * that starts with it (`\frac{dy}{dx}`, `\frac{d}{dx}`).
+   */
+  private isDifferential(i: number, to: number): boolean {
+    const tokens = this.tokens;
+    if (tokens[i].text !== 'd') return false;
+    const next = tokens[i + 1];
+    const aloneInGroup = next?.kind === 'close' || (next?.kind === 'sup' && tokens[i - 1]?.kind === 'open');
+    const followedBySymbol = i + 1 < to && startsAtom(tokens, i + 1);
+    if (!followedBySymbol && !aloneInGroup) return false;
+    if (aloneInGroup) return this.startsFractionArgument(i);
+    if (this.hasIntegral || this.startsFractionArgument(i)) return true;
+    const before = tokens[i - 1];
+    return before?.kind === 'command' && THIN_SPACES.has(before.name ?? '');
+  }
+
+  private startsFractionArgument(i: number): boolean {
+    const tokens = this.tokens;
+    const open = tokens[i - 1];
+    if (open?.kind !== 'open') return false;
+    const before = tokens[i - 2];
+    if (before?.kind === 'command' && FRACTIONS.has(before.name ?? '')) return true;
+    if (before?.kind === 'close' && before.pair !== undefined && before.pair > 0) {
+      const fraction = tokens[before.pair - 1];
+      return fraction?.kind === 'command' && FRACTIONS.has(fraction.name ?? '');
+    }
+    return false;
+  }
+
+  /**
+   * Binds the index variables written in a binder's subscript: in each
+   * comma-separated part, the symbols before the first relation
+   * (`i=1`, `(i,j)\in\mathcal{P}`, `z\sim q`), or all of them when the part
+   * is only symbols (`\max_{\mathbf{w}, b}`).
+   */
+  private bindIn(from: number, to: number): void {
+    const tokens = this.tokens;
+    let partStart = from;
+    let depth = 0;
+    for (let k = from; k <= to; k++) {
+      const t = tokens[k];
+      if (k < to) {
+        if (t.text === '(' || t.text === '[') depth++;
+        else if (t.text === ')' || t.text === ']') depth--;
+        if (!(depth === 0 && t.text === ',')) continue;
+      }
+      this.bindPart(partStart, k);
+      partStart = k + 1;
+    }
+  }
+
+  private bindPart(from: number, to: number): void {
+    const tokens = this.tokens;
+    const keys: string[] = [];
+    let onlySymbols = true;
+    for (let k = from; k < to;) {
+      const t = tokens[k];
+      if (isRelation(t)) { this.addBound(keys); return; }
+      if (startsAtom(tokens, k)) {
+        const atom = readAtom(tokens, k, to);
+        if (atom.kind === 'symbol' && atom.key) keys.push(atom.key);
+        else onlySymbols = false;
+        k = atom.end;
+        continue;
+      }
+      if (t.kind === 'open' && t.pair !== undefined && t.pair > k && t.pair < to) {
+        // A brace group is transparent: `_{\{i,j\}}`, `_{{i}}`.
+        k++;
+        continue;
+      }
+      if (!(t.kind === 'space' || t.kind === 'close' || t.text === '(' || t.text === ')' || t.text === ',')) onlySymbols = false;
+      k++;
+    }
+    if (onlySymbols) this.addBound(keys);
+  }
+
+  private addBound(keys: string[]): void {
+    for (const key of keys) this.bound.add(key);
+  }
+
+  /** `\forall i`, `\forall i, j`: binds the plain letters listed right after. */
+  private bindList(i: number, to: number): void {
+    const tokens = this.tokens;
+    let at = skipSpaces(tokens, i, to);
+    while (at < to && startsAtom(tokens, at)) {
+      const atom = readAtom(tokens, at, to);
+      if (atom.kind !== 'symbol' || !atom.key) return;
+      this.bound.add(atom.key);
+      const comma = skipSpaces(tokens, atom.end, to);
+      if (comma >= to || tokens[comma].text !== ',') return;
+      const next = skipSpaces(tokens, comma + 1, to);
+      // `\forall i, \xi_i \ge 0`: the list ends where a decorated symbol or a relation starts.
+      if (next >= to || tokens[next].kind !== 'letter' || (tokens[next + 1] && /^(sub|sup|letter)$/.test(tokens[next + 1].kind))) return;
+      at = next;
+    }
+  }
+
+  /** `\{x : x > 0\}`, `\{i \mid y_i = 1\}`: binds the variables before the colon. */
+  private bindSetBuilder(i: number, to: number): void {
+    const tokens = this.tokens;
+    let depth = 0;
+    for (let k = i; k < to; k++) {
+      const t = tokens[k];
+      if (t.kind === 'command' && SET_OPENERS.has(t.name ?? '')) depth++;
+      else if (t.kind === 'command' && SET_CLOSERS.has(t.name ?? '')) { if (depth-- === 0) return; }
+      else if (depth === 0 && (t.text === ':' || t.name === 'mid' || t.name === 'colon')) {
+        this.bindPart(i, k);
+        return;
+      }
+    }
+  }
+
+  private hasSymbolBetween(from: number, to: number): boolean {
+    for (let k = from; k < to; k++) if (startsAtom(this.tokens, k)) return true;
+    return false;
+  }
+}
+
+function isRelation(t: TexToken): boolean {
+  if (t.kind === 'command') return RELATIONS.has(t.name ?? '');
+  return t.kind === 'char' && (t.text === '=' || t.text === '<' || t.text === '>' || t.text === ':' || t.text === '|');
+}
+
+/** Every use of a symbol in `tex`, in order, with offsets into `tex`. */
+export function findSymbols(tex: string): FoundSymbol[] {
+  return new SymbolScanner(tex).run();
+}

@@ -1,0 +1,75 @@
+/**
+ * The TeX vocabulary the symbol analysis needs: which commands are letters,
+ * styles, decorations, binders, relations, and which take arguments that are
+ * never math symbols. Names are without the backslash.
+ */
+
+const set = (words: string) => new Set(words.trim().split(/\s+/));
+
+/** Greek letters (and `\ell`) are symbols. `\pi` is the constant and is left out on purpose. */
+export const GREEK = set(`
+  alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa varkappa
+  lambda mu nu xi omicron rho varrho sigma varsigma tau upsilon phi varphi chi psi omega
+  Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega
+  varGamma varDelta varTheta varLambda varXi varPi varSigma varUpsilon varPhi varPsi varOmega
+  ell digamma
+`);
+
+/** Styles that make a distinct symbol (`\mathbf{w}`); the argument must be one letter. */
+export const BOLD_STYLES = set('mathbf boldsymbol bm pmb mathbfit');
+export const STYLES = set('mathbf boldsymbol bm pmb mathbfit mathcal mathbb mathrm mathit mathsf mathfrak mathscr mathnormal');
+
+/** Decorations are stripped from the key: `\hat{w}` is a use of `w`. */
+export const DECORATIONS = set(`
+  hat widehat bar overline tilde widetilde dot ddot dddot vec check breve acute grave mathring
+  underline overrightarrow overleftarrow
+`);
+
+/** Commands whose (first) argument is text, a name or a label, never symbols. */
+export const TEXT_ARGUMENT = set(`
+  text textrm textit textbf textsf texttt textnormal textup textmd emph mbox hbox
+  operatorname operatornamewithlimits label tag eqref ref pageref href url
+  hspace vspace kern mkern hskip mskip color begin end
+`);
+
+/** Commands with two arguments of which only the second is math. */
+export const COLOR_THEN_MATH = set('textcolor colorbox');
+
+/** `\mathbb` letters that are number sets or operators, never symbols. */
+export const BLACKBOARD_NON_SYMBOLS = set('R N Z Q C S E P V I H K 1 0');
+/** Blackboard letters that are sets whose superscript is a shape. */
+export const NUMBER_SETS = set('R N Z Q C S H K');
+/** Calligraphic letters with a fixed meaning: the normal distribution and big-O. */
+export const CALLIGRAPHIC_NON_SYMBOLS = set('N O');
+
+/** Operators whose subscript binds its index for the whole expression. */
+export const BINDERS = set(`
+  sum prod coprod bigcup bigcap bigsqcup bigvee bigwedge bigoplus bigotimes bigodot biguplus
+  int iint iiint oint lim limsup liminf varlimsup varliminf max min sup inf argmax argmin
+  arg Pr det gcd
+`);
+export const INTEGRALS = set('int iint iiint oint');
+
+/** Relations that end a symbol list on the left of a declaration. */
+export const MEMBERSHIP = set('in');
+export const SUBSET = set('subseteq subset subsetneq sqsubseteq');
+export const DISTRIBUTED = set('sim');
+export const SCALAR_BOUND = set('ge geq geqslant le leq leqslant gt lt');
+export const MAP_ARROWS = set('to rightarrow longrightarrow mapsto');
+export const DEFINE_EQUALS = set('coloneqq triangleq equiv doteq');
+
+/** Relations (and relation-like separators) used to split binder subscripts. */
+export const RELATIONS = set(`
+  in notin sim subseteq subset ne neq le leq ge geq leqslant geqslant lt gt to mid
+  approx propto equiv coloneqq triangleq
+`);
+
+/** Superscripts that are marks, not exponents: transpose, inverse, pseudoinverse, adjoint, star, prime. */
+export const SUPERSCRIPT_MARKS = new Set([
+  '\\top', 'T', '\\intercal', '\\mathsf{T}', '\\mathrm{T}', '\\rm T', '\\mathsf T', '\\mathrm T', '\\top\\top',
+  '-1', '-\\top', '-T', '+', '\\dagger', '*', '\\ast', '\\star', '\\prime', '\\prime\\prime', '\\circ',
+  '\\mathsf{H}', 'H', 'c', '\\complement', '\\perp',
+]);
+
+/** Two-letter words typed bare in math that are operator names, not products. */
+export const BARE_WORDS = set('tr ln lg KL');

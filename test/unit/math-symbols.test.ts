@@ -1,0 +1,122 @@
+import * as assert from 'node:assert/strict';
+import { coverKey, findSymbols } from '../../src/core/math/symbols';
+
+/** `key` for each use; `key*` for a dimension-only use. */
+const keys = (tex: string) => findSymbols(tex).map((s) => s.key + (s.dimension ? '*' : ''));
+
+describe('math: findSymbols', () => {
+  const table: [string, string[]][] = [
+    // letters, Greek, styles
+    ['x', ['x']],
+    ['x + y = z', ['x', 'y', 'z']],
+    ['\\theta \\lambda \\varepsilon \\Sigma \\ell', ['\\theta', '\\lambda', '\\varepsilon', '\\Sigma', '\\ell']],
+    ['\\mathbf{w}^\\top \\mathbf{x}', ['\\mathbf{w}', '\\mathbf{x}']],
+    ['\\bm{w} + \\boldsymbol{w} + \\pmb{w}', ['\\mathbf{w}', '\\mathbf{w}', '\\mathbf{w}']],
+    ['\\boldsymbol{\\theta} \\bm{\\mu}', ['\\boldsymbol{\\theta}', '\\boldsymbol{\\mu}']],
+    ['\\mathcal{L}(\\theta)', ['\\mathcal{L}', '\\theta']],
+    ['\\mathbb{X} \\subseteq \\mathbb{R}', ['\\mathbb{X}']],
+    ['\\mathrm{x} + \\mathrm{A}', ['\\mathrm{x}', '\\mathrm{A}']],
+    ['\\mathbf {w}', ['\\mathbf{w}']],
+    // decorations, primes, sub- and superscripts are stripped from the key
+    ['\\hat{w} + \\bar{x} + \\tilde{y} + \\dot{z}', ['w', 'x', 'y', 'z']],
+    ['\\hat{\\mathbf{w}}_t', ['\\mathbf{w}']],
+    ['\\mathbf{\\hat{x}}', ['x']],
+    ["w^* + w' + w'' + w^{\\prime}", ['w', 'w', 'w', 'w']],
+    ['w_t + w_{t+1} + w^{(k)} + W_{ij}', ['w', 'w', 'w', 'W']],
+    ['\\theta_{\\text{MAP}}', ['\\theta']],
+    ['\\overline{XY}', ['X', 'Y']],
+    // subscripts are indices: no uses inside
+    ['x_i', ['x']],
+    ['\\nabla_\\theta L', ['L']],
+    ['d_{model}', ['d']],
+    // superscripts are exponents, except marks and labels
+    ['x^2 + \\beta_1^t', ['x', '\\beta', 't']],
+    ['e^{-\\lambda x}', ['\\lambda', 'x']],
+    ['X^\\top X + X^T + X^{T} + X^\\intercal + A^{-1} + A^{+} + A^\\dagger + A^{-\\top}', ['X', 'X', 'X', 'X', 'X', 'A', 'A', 'A', 'A']],
+    ['\\theta^{(t+1)}', ['\\theta']],
+    ['(x-\\mu)^{(2)}', ['x', '\\mu']],
+    // not symbols: operators, functions, text, constants, number sets
+    ['\\log p(x) + \\exp(z) + \\det A', ['p', 'x', 'z', 'A']],
+    ['\\operatorname{softmax}(z) + \\operatorname*{argmax}_k s_k', ['z', 's']],
+    ['\\text{if } x > 0 \\text{ and } y', ['x', 'y']],
+    ['\\mathrm{tr}(A) + \\operatorname{tr}(B) + \\mathrm{KL}', ['A', 'B']],
+    ['\\nabla f + \\partial g', ['f', 'g']],
+    ['\\mathbb{E}[X] + \\Pr(A) + \\mathbb{P}(B) + \\mathbb{V}[Y]', ['X', 'A', 'B', 'Y']],
+    ['\\mathbb{R} \\mathbb{N} \\mathbb{Z} \\mathbb{Q} \\mathbb{C} \\mathbb{1}', []],
+    ['e^x + \\pi + \\mathrm{e}', ['x']],
+    ['\\mathcal{N}(\\mu, \\sigma^2)', ['\\mu', '\\sigma']],
+    ['\\mathcal{O}(n^2) + O(n \\log n)', ['n', 'n', 'n']],
+    ['\\mathbf{1} + \\mathbf{0}', []],
+    ['\\label{eq:loss} \\tag{3} \\eqref{eq:x} L', ['L']],
+    ['\\begin{aligned} a &= b \\end{aligned}', ['a', 'b']],
+    ['\\begin{array}{cc} a & b \\end{array}', ['a', 'b']],
+    ['\\textcolor{red}{x}', ['x']],
+    ['a \\\\[2pt] b', ['a', 'b']],
+    // words typed bare in math
+    ['mAP = \\frac{1}{N}', ['N']],
+    ['\\mathcal{GP}(m, k)', ['m', 'k']],
+    ['\\mathrm{softmax}(z)', ['z']],
+    ['tr(A) + KL', ['A']],
+    ['ad - bc', ['a', 'd', 'b', 'c']],
+    ['QK^T', ['Q', 'K']],
+    // bound indices
+    ['\\sum_{i=1}^n x_i', ['n', 'x']],
+    ['\\sum_{i=1}^{n} i^2', ['n']],
+    ['\\prod_{k} f(k)', ['f']],
+    ['\\max_{j} s(j)', ['s']],
+    ['\\min_{\\mathbf{w}, b} \\|\\mathbf{w}\\|^2 + b', []],
+    ['\\arg\\max_\\theta \\ell(\\theta)', ['\\ell']],
+    ['\\sum_{(i,j)\\in\\mathcal{P}} s(i, j)', ['s']],
+    ['\\sum_{i: d_i > 0} R(i)', ['R']],
+    ['\\lim_{n\\to\\infty} a(n)', ['a']],
+    ['\\mathbb{E}_{z \\sim q}[f(z)]', ['f']],
+    ['\\{(x_i, y_i)\\}_{i=1}^n', ['x', 'y', 'n']],
+    ['\\forall i, \\; g(i) \\ge 0', ['g']],
+    ['\\forall i, j: K(i, j)', ['K']],
+    ['\\{x : x > 0\\}', []],
+    ['\\{ i \\mid y_i = 1 \\}', ['y']],
+    ['\\int_0^1 t^{\\alpha-1}(1-t)^{\\beta-1} dt', ['\\alpha', '\\beta']],
+    ['\\int f(x)\\,\\mathrm{d}x', ['f']],
+    ['\\int p(\\theta) d\\theta', ['p']],
+    ['\\frac{dy}{dx}', []],
+    ['\\frac{d}{dx} g(x)', ['g']],
+    ['g(x)\\,dx', ['g']],
+    ['d(p, q) = \\sqrt{d}', ['d', 'p', 'q', 'd']],
+    // dimension letters inside shapes
+    ['X \\in \\mathbb{R}^{n\\times d}', ['X', 'n*', 'd*']],
+    ['y \\in \\{0,1\\}^n', ['y', 'n*']],
+    ['y \\in \\{1, \\dots, K\\}^n', ['y', 'K', 'n']],
+    ['n \\times d', ['n*', 'd*']],
+    ['f:\\mathbb{R}^d\\to\\mathbb{R}', ['f', 'd*']],
+    ['\\frac{1}{n}\\sum_{i=1}^n', ['n', 'n']],
+    // edge input
+    ['', []],
+    ['\\frac{a}{', ['a']],
+    ['x^', ['x']],
+    ['}{', []],
+  ];
+  for (const [tex, expected] of table) {
+    it(`finds ${JSON.stringify(expected)} in ${tex}`, () => assert.deepEqual(keys(tex), expected));
+  }
+
+  it('gives offsets and the symbol as written, with decorations, subscripts and marks but not exponents', () => {
+    const tex = 'a + \\hat{w}_t^{(k)} + x_i^2 + X^\\top';
+    const found = findSymbols(tex);
+    assert.deepEqual(found.map((s) => s.tex), ['a', '\\hat{w}_t^{(k)}', 'x_i', 'X^\\top']);
+    for (const s of found) assert.equal(tex.slice(s.start, s.end), s.tex);
+  });
+
+  it('covers bold and upright forms by the plain letter, keeps calligraphic apart', () => {
+    assert.equal(coverKey('\\mathbf{w}'), 'w');
+    assert.equal(coverKey('\\boldsymbol{\\theta}'), '\\theta');
+    assert.equal(coverKey('\\mathrm{x}'), 'x');
+    assert.equal(coverKey('\\mathcal{L}'), '\\mathcal{L}');
+    assert.equal(coverKey('w'), 'w');
+  });
+
+  it('never throws on hostile input', () => {
+    for (const tex of ['\\hat', '\\mathbf', '\\mathbf{}', '_', '^', '\\sum_', '\\{', '\\}', '\\}_{i=1}', '\\forall', '\\frac{d}', 'd', '\\hat{\\hat{\\hat{x}}}', '{'.repeat(500)]) {
+      assert.doesNotThrow(() => findSymbols(tex), tex);
+    }
+  });
+});
