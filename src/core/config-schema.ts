@@ -99,3 +99,8 @@ export function buildConfigSchema(rules: readonly AnyRule[]): JsonSchema {
     },
   };
 }
+
+/** The text of schemas/mlnotes-config.schema.json. */
+export function configSchemaText(rules: readonly AnyRule[]): string {
+  return `${JSON.stringify(buildConfigSchema(rules), null, 2)}\n`;
+}
