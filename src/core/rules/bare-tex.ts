@@ -32,7 +32,7 @@ const rule: Rule<Options> = {
       additionalProperties: false,
     },
     defaultOptions: { allow: ['eqref', 'ref'] },
-    fixable: false,
+    fixable: true,
     notesOnly: false,
     messages: {
       bare: 'TeX command {{command}} outside math: wrap it in $…$.',
@@ -42,20 +42,31 @@ const rule: Rule<Options> = {
     const { model } = context;
     const allow = new Set(context.options.allow ?? ['eqref', 'ref']);
     const isUserMacro = (name: string) => `\\${name}` in context.macros || `\\${name}` in model.macros;
+    const isCommand = (name: string) => !allow.has(name) && (isUserMacro(name) || isTexCommand(name));
     for (const { text, line, character } of proseSegments(model)) {
       if (!text.includes('\\')) continue;
+      let consumed = 0; // commands up to here were taken into the previous finding's math
       for (const match of text.matchAll(/\\([A-Za-z]+)/g)) {
         const start = match.index;
         const name = match[1];
+        if (start < consumed) continue;
         if (backslashesBefore(text, start) % 2 === 1) continue; // `\\name`: an escaped backslash, then text
-        if (allow.has(name)) continue;
         if (name.length === 1 && /[0-9]/.test(text[start + 2] ?? '')) continue; // `\u00e9`, `\x41`: character escapes
-        if (!isUserMacro(name) && !isTexCommand(name)) continue;
+        if (!isCommand(name)) continue;
         const end = endOfArguments(text, start + match[0].length);
+        const wrapEnd = endOfMath(text, end, isCommand);
+        consumed = wrapEnd;
+        const at = (offset: number) => ({ line, character: character + offset });
         context.report({
           messageId: 'bare',
           data: { command: text.slice(start, end) },
-          range: { start: { line, character: character + start }, end: { line, character: character + end } },
+          range: { start: at(start), end: at(end) },
+          // Not safe: the author may have meant more of the sentence to be math.
+          fix: {
+            title: `Wrap ${text.slice(start, wrapEnd)} in $…$`,
+            edits: [{ range: { start: at(start), end: at(start) }, newText: '$' }, { range: { start: at(wrapEnd), end: at(wrapEnd) }, newText: '$' }],
+            safe: false,
+          },
         });
       }
     }
@@ -63,6 +74,24 @@ const rule: Rule<Options> = {
 };
 
 export default rule;
+
+/** Sub- and superscripts right after a command (`\mathbf{x}_i`, `\hat{w}^{(t)}`, `\theta^\top`) go inside the math too. */
+const SCRIPTS = /^(?:'|[_^](?:\{[^{}]*\}|\\[A-Za-z]+|[A-Za-z0-9*]))*/;
+
+/**
+ * Where the math that starts with a command ends: its sub/superscripts and
+ * any commands written right after it (`\mathbf{w}^\top\mathbf{x}`), so one
+ * fix wraps them all.
+ */
+function endOfMath(text: string, from: number, isCommand: (name: string) => boolean): number {
+  let end = from;
+  for (;;) {
+    end += SCRIPTS.exec(text.slice(end))![0].length;
+    const next = /^\\([A-Za-z]+)/.exec(text.slice(end));
+    if (!next || !isCommand(next[1])) return end;
+    end = endOfArguments(text, end + next[0].length);
+  }
+}
 
 const known = new Map<string, boolean>();
 const parse = (katex as unknown as { __parse(tex: string, settings: Record<string, unknown>): unknown }).__parse;

@@ -3,12 +3,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import rule from '../../../src/core/rules/bare-tex';
 import { ruleTester, runCase } from '../rule-tester';
 import { parseNote } from '../../../src/core/parse';
+import { applyEdits } from '../../../src/core/fix';
 import { lectureNote, lineOf, columnOf } from '../../fixtures/structure-rules/notes';
 
 const prose = 'where \\mathbf{x}_i is the sample and \\theta its weight.\n';
 const frac = 'Ratio \\frac{a}{b} here; unbalanced \\hat{x in text.\n';
 const inNote = lectureNote({ '5': 'The gradient \\nabla J points uphill.' });
 const defined = '$\\newcommand{\\vw}{\\mathbf{w}}$ The weights \\vw here.\n';
+const scripts = 'Iterate \\hat{w}^{(t)}_{i} with \\theta^\\top x and \\sigma\'.\n';
 const escaped = 'An escaped backslash \\\\theta, then \\\\\\alpha (escape + command).\n';
 
 ruleTester(rule).run({
@@ -35,6 +37,7 @@ ruleTester(rule).run({
         { messageId: 'bare', line: 1, column: 7, endColumn: 17, data: { command: '\\mathbf{x}' }, message: 'TeX command \\mathbf{x} outside math: wrap it in $…$.' },
         { messageId: 'bare', line: 1, column: 38, endColumn: 44, data: { command: '\\theta' } },
       ],
+      output: 'where $\\mathbf{x}_i$ is the sample and $\\theta$ its weight.\n',
     },
     {
       name: 'two braced arguments; an unbalanced brace stops at the command',
@@ -43,37 +46,60 @@ ruleTester(rule).run({
         { messageId: 'bare', line: 1, column: 7, endColumn: 18, data: { command: '\\frac{a}{b}' } },
         { messageId: 'bare', line: 1, column: columnOf(frac, '\\hat'), endColumn: columnOf(frac, '{x in'), data: { command: '\\hat' } },
       ],
+      output: 'Ratio $\\frac{a}{b}$ here; unbalanced $\\hat${x in text.\n',
     },
     {
       name: 'in a note',
       code: inNote,
       errors: [{ messageId: 'bare', line: lineOf(inNote, '\\nabla J'), column: columnOf(inNote, '\\nabla J'), data: { command: '\\nabla' } }],
+      output: inNote.replace('\\nabla J', '$\\nabla$ J'),
     },
     {
       name: 'an escaped backslash, then a command after an odd run',
       code: escaped,
       errors: [{ messageId: 'bare', line: 1, column: columnOf(escaped, '\\alpha'), data: { command: '\\alpha' } }],
+      output: escaped.replace('\\\\\\alpha', '\\\\$\\alpha$'),
     },
     {
       name: '\\label in prose is not a reference',
       code: 'Loss \\label{eq:loss} here.\n',
       errors: [{ messageId: 'bare', line: 1, column: 6, data: { command: '\\label{eq:loss}' } }],
+      output: 'Loss $\\label{eq:loss}$ here.\n',
     },
     {
       name: 'a macro from the config (unknown to KaTeX itself)',
       code: 'Vectors \\vv here.\n',
       macros: { '\\vv': '\\mathbf{v}' },
       errors: [{ messageId: 'bare', line: 1, column: 9, endColumn: 12, data: { command: '\\vv' } }],
+      output: 'Vectors $\\vv$ here.\n',
     },
     {
       name: 'a macro the note defines',
       code: defined,
       errors: [{ messageId: 'bare', line: 1, column: columnOf(defined, '\\vw here'), data: { command: '\\vw' } }],
+      output: defined.replace('\\vw here', '$\\vw$ here'),
+    },
+    {
+      name: 'the fix takes sub- and superscripts along',
+      code: scripts,
+      errors: [
+        { messageId: 'bare', line: 1, column: 9, endColumn: 16, data: { command: '\\hat{w}' } },
+        { messageId: 'bare', line: 1, column: columnOf(scripts, '\\theta'), endColumn: columnOf(scripts, '^\\top'), data: { command: '\\theta' } },
+        { messageId: 'bare', line: 1, column: columnOf(scripts, '\\sigma'), data: { command: '\\sigma' } },
+      ],
+      output: 'Iterate $\\hat{w}^{(t)}_{i}$ with $\\theta^\\top$ x and $\\sigma\'$.\n',
+    },
+    {
+      name: 'commands written together are one finding, wrapped as one',
+      code: 'The score \\mathbf{w}^\\top\\mathbf{x} is linear.\n',
+      errors: [{ messageId: 'bare', line: 1, column: 11, endColumn: 21, data: { command: '\\mathbf{w}' } }],
+      output: 'The score $\\mathbf{w}^\\top\\mathbf{x}$ is linear.\n',
     },
     {
       name: 'text after math on the same line',
       code: 'Let $x$ be \\alpha.\n',
       errors: [{ messageId: 'bare', line: 1, column: 12, data: { command: '\\alpha' } }],
+      output: 'Let $x$ be $\\alpha$.\n',
     },
   ],
 });
@@ -92,5 +118,13 @@ describe('bare-tex on the study-sheet corpus', () => {
       '1581:\\mathbf{z}', '1581:\\mathbf{z}', '1581:\\mathbf{z}', '1604:\\mathcal{M}', '1632:\\mathcal{K}',
       '1693:\\hat{x}', '1740:\\hat{C}',
     ]);
+  });
+
+  it('after the quick fixes, no TeX command stands outside math', () => {
+    const code = readFileSync(CORPUS, 'utf8');
+    const { reports } = runCase(rule, { code }, (text) => parseNote(text));
+    const fixed = applyEdits(code, reports.flatMap((r) => r.fix!.edits));
+    assert.ok(fixed.includes('$\\mathbf{z}_i$ and $\\mathbf{z}_j$'));
+    assert.deepEqual(runCase(rule, { code: fixed }, (text) => parseNote(text)).reports, []);
   });
 });
