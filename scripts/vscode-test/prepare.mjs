@@ -73,9 +73,8 @@ function testEntryPoints(dir = TESTS_SRC) {
  * external). Adding a `*.test.ts` file is all it takes to add tests.
  */
 export async function compileTests() {
-  rmSync(TESTS_OUT, { recursive: true, force: true }); // no stale bundles of deleted tests
   const tests = testEntryPoints();
-  await esbuild.build({
+  const { metafile } = await esbuild.build({
     entryPoints: [join(TESTS_SRC, 'index.ts'), ...tests],
     outdir: TESTS_OUT,
     outbase: TESTS_SRC,
@@ -86,8 +85,19 @@ export async function compileTests() {
     sourcemap: 'inline',
     external: ['vscode', 'mocha'],
     logLevel: 'warning',
+    metafile: true,
+    absWorkingDir: REPO,
   });
+  // Remove bundles of deleted tests. Not rm -rf first: another run may be
+  // loading these files right now.
+  const written = new Set(Object.keys(metafile.outputs).map((file) => resolve(REPO, file)));
+  for (const file of listFiles(TESTS_OUT)) if (!written.has(file)) rmSync(file, { force: true });
   return tests.length;
+}
+
+function listFiles(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? listFiles(join(dir, entry.name)) : [join(dir, entry.name)]);
 }
 
 /** Copies test/fixtures/workspace to `dir` and writes its .vscode/settings.json. */
