@@ -7,19 +7,6 @@ import { renderCommand } from './render';
 
 const pkg = require('../../package.json') as { version: string };
 
-/** A subcommand whose module is not in this build yet; replace the entry with the real import. */
-function notAvailable(name: string, summary: string): CliCommand {
-  return {
-    name,
-    summary: `${summary} (not available yet)`,
-    usage: `Usage: mlnotes ${name} …\n`,
-    run: (_args, io) => {
-      io.stderr(`mlnotes ${name}: not available in this build\n`);
-      return EXIT.failure;
-    },
-  };
-}
-
 export const commands: CliCommand[] = [
   newCommand,
   lintCommand,
