@@ -62,7 +62,7 @@ export function parseNote(text: string, options: ParseOptions = {}): NoteModel {
   findEquationRefs(model, doc, noCode, scan.math);
   model.provenance = findProvenance(doc, noCode, headingBlocks);
   model.prose = proseRuns(doc, prose, scan, sectionOfLine);
-  buildSteps(model, doc, scan.blocks, scan.math, prose, sectionOfLine);
+  buildSteps(model, doc, scan.blocks, scan.math, noCode, prose, sectionOfLine);
   fillSymbols(model, doc);
   return model;
 }

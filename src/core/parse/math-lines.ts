@@ -32,6 +32,8 @@ export interface LineRelations {
   /** A rule stated inside the math of this line (`\overset{…}{=}`, `\text{(…)}` at the end, …). */
   annotated: boolean;
   annotationText?: string;
+  /** `annotation` for `\overset{…}{=}`-style relations, `trailing-text` for `\text{(…)}` at the end. */
+  annotationForm?: 'annotation' | 'trailing-text';
 }
 
 function isLetter(c: number): boolean { return (c >= 65 && c <= 90) || (c >= 97 && c <= 122); }
@@ -205,6 +207,7 @@ export function lineRelations(tex: string, from: number, to: number): LineRelati
               add(base, i + 1 - name.length - 1);
               result.annotated = true;
               result.annotationText ??= annotation;
+              result.annotationForm = 'annotation';
             }
           }
         }
@@ -244,22 +247,30 @@ export function lineRelations(tex: string, from: number, to: number): LineRelati
   }
   if (!result.annotated) {
     const trailing = trailingAnnotation(tex.slice(from, to));
-    if (trailing !== undefined) { result.annotated = true; result.annotationText = trailing; }
+    if (trailing !== undefined) { result.annotated = true; result.annotationText = trailing; result.annotationForm = 'trailing-text'; }
   }
   return result;
 }
 
-const TRAILING_NOISE = /(?:\s|[,.;&]|\\(?:quad|qquad|nonumber|notag)\b|\\[,;:! ]|\\(?:tag|label)\{[^{}]*\})*$/;
-const TEXT_AT_END = /\\(?:text|textrm|textit|mbox|mathrm)\s*\{((?:[^{}]|\{[^{}]*\})*)\}\s*\)?\s*(?:\\\})?$/;
+const TEXT_COMMAND = /\\(?:text|textrm|textit|textsf|mbox|mathrm)\s*\{/g;
 const RULE_WORDS = /^\s*(?:\(|\\\{|\{|by\b|using\b|via\b|from\b|since\b|because\b|rule\b|rules\b|as\b|applying\b|apply\b)/i;
+const RELATION_AFTER = /[=<>]|\\(?:le|leq|ge|geq|approx|propto|iff|implies|Rightarrow|equiv)(?![A-Za-z])/;
 
-/** A `\text{(…)}` / `\quad\text{by …}` / `(\text{…})` annotation at the end of a line, if any. */
+/**
+ * A rule written at the end of a line of math: `\text{(…)}`, `\quad\text{by …}`,
+ * `(\text{…})`. Only the last `\text{…}` counts, and nothing after it may hold
+ * a relation (so `\text{by} = …` in the middle of a line is no annotation).
+ */
 export function trailingAnnotation(line: string): string | undefined {
-  const body = line.replace(TRAILING_NOISE, '');
-  const m = TEXT_AT_END.exec(body);
-  if (!m) return undefined;
-  const text = m[1];
-  const before = body.slice(0, m.index).replace(/\s+$/, '');
+  let last = -1;
+  TEXT_COMMAND.lastIndex = 0;
+  for (let m = TEXT_COMMAND.exec(line); m; m = TEXT_COMMAND.exec(line)) last = m.index + m[0].length - 1;
+  if (last < 0) return undefined;
+  const close = closeBrace(line, last);
+  const text = line.slice(last + 1, close);
+  const after = line.slice(close + 1);
+  if (RELATION_AFTER.test(after.replace(/\\(?:tag|label)\{[^{}]*\}/g, '')) || after.replace(/\\(?:tag|label)\{[^{}]*\}|\\\w+|[\s{}().,;&\\]/g, '').length > 12) return undefined;
+  const before = line.slice(0, line.lastIndexOf('\\', last)).replace(/\s+$/, '');
   if (RULE_WORDS.test(text) || before.endsWith('(') || before.endsWith('\\{')) return text.replace(/^\s*\(|\)\s*$/g, '').trim();
   return undefined;
 }

@@ -46,7 +46,7 @@ export function classifyLabel(candidate: string): { kind: ProvenanceKind; valid:
   for (const kind of PROVENANCE_KINDS) {
     if (kind === 'GAP') continue;
     const limit = kind.length >= 8 ? 2 : 1;
-    if (editDistance(upper, kind, limit) <= limit || (commonPrefix(upper, kind) >= 7 && upper.length >= 0.75 * kind.length)) return { kind, valid: false };
+    if (editDistance(upper, kind, limit) <= limit || (!upper.includes(' ') && commonPrefix(upper, kind) >= 0.75 * kind.length)) return { kind, valid: false };
   }
   return undefined;
 }
@@ -85,6 +85,8 @@ function labelIn(part: string): { text: string; kind: ProvenanceKind; valid: boo
   // The whole part first (so "LECTURER CLAIM" wins over "LECTURER"), then the first word.
   const rest = part.slice(lead + two.length).replace(/[\s*_.:!]+$/, '');
   for (const text of rest === '' ? [two, one] : [one, two]) {
+    // With more words after it, only an upper-case word is read as a label: "(Gap analysis)" is prose.
+    if ((rest !== '' || text !== two) && text !== text.toUpperCase()) continue;
     const found = classifyLabel(text);
     if (found) return { text, ...found, from: lead };
   }

@@ -163,6 +163,7 @@ export function scanTokens(doc: Doc, tokens: MarkdownToken[]): ScanResult {
   let frontMatter: ScanResult['frontMatter'];
   let itemDepth = 0;
   let tableDepth = 0;
+  let rowLine = -1;
   const cursors = new Map<number, number>();
   const lineRange = (map: [number, number]) => {
     const start = doc.lineStart(map[0]);
@@ -203,6 +204,10 @@ export function scanTokens(doc: Doc, tokens: MarkdownToken[]): ScanResult {
       case 'table_close':
         tableDepth--;
         break;
+      case 'tr_open':
+        // Cell inline tokens carry no map of their own; their row's line is this one.
+        if (map) rowLine = map[0];
+        break;
       case 'hr':
         if (map) blocks.push({ kind: 'hr', ...lineRange(map), depth: itemDepth });
         break;
@@ -236,6 +241,7 @@ export function scanTokens(doc: Doc, tokens: MarkdownToken[]): ScanResult {
         break;
       case 'inline':
         if (map) scanInline(doc, token, map[0], cursors, math, code, blocks);
+        else if (tableDepth > 0 && rowLine >= 0) scanInline(doc, token, rowLine, cursors, math, code, blocks);
         break;
     }
   }

@@ -1,6 +1,370 @@
-import type { NoteModel } from '../model';
+/**
+ * Derivation steps (NOTE-SPEC §3): grouping the blocks of a `derivation` or
+ * `definitions` section into steps, their numbers, provenance, stated rules,
+ * and which transformations those rules cover.
+ */
+import type { MathSpan, NoteModel, RuleStatement, Step, StepNumberSource, Transformation, ProvenanceMark } from '../model';
+import type { Range } from '../types';
+import { closeBrace, isCondition, lineRelations, logicalLines } from './math-lines';
 import type { Block, Doc, RawMath } from './scan';
+import { mathRange } from './positions';
 
-export function buildSteps(_model: NoteModel, _doc: Doc, _blocks: Block[], _math: RawMath[], _prose: string, _sectionOfLine: (line: number) => number): void {
-  // Steps come in the next change.
+/** A rule statement with its document offsets. */
+interface RawStatement extends RuleStatement { start: number; end: number }
+
+const BRACE_RULE = /\{\s*[*_]*\s*Rules?\b[^:{}\n]{0,20}:/g;
+const LINE_RULE = /(^|[^\w{\\])([*_]*)(Rules?(?: used| applied)?|Justification)([*_]*)\s*:/gim;
+const BY_PROSE = /\((?:by|using|via)\s+(?:[^()\n]|\([^()\n]*\))+\)/gi;
+
+/** `;`-separated items of a statement, each one rule; an empty stub (`{Rule: }`) states none. */
+function countItems(text: string): number {
+  return text.split(';').filter((s) => s.replace(/[\s*_.…]+/g, '')).length;
 }
+
+/** Rule statements in prose (`{Rule: …}`, `Rule: …`, `(by …)`), document-wide. `prose` has math, code and comments blanked. */
+export function findStatements(doc: Doc, noCode: string, prose: string): RawStatement[] {
+  const out: RawStatement[] = [];
+  const taken: [number, number][] = [];
+  if (/rule/i.test(prose)) {
+    BRACE_RULE.lastIndex = 0;
+    for (let m = BRACE_RULE.exec(prose); m; m = BRACE_RULE.exec(prose)) {
+      const close = closeBrace(noCode, m.index);
+      const end = Math.min(close + 1, noCode.length);
+      const text = noCode.slice(m.index + m[0].length, close).trim();
+      out.push({ form: 'braces', text, range: doc.range(m.index, end), count: countItems(text), start: m.index, end });
+      taken.push([m.index, end]);
+      BRACE_RULE.lastIndex = end;
+    }
+  }
+  if (/rule|justification/i.test(prose)) {
+    LINE_RULE.lastIndex = 0;
+    for (let m = LINE_RULE.exec(prose); m; m = LINE_RULE.exec(prose)) {
+      const start = m.index + m[1].length;
+      if (taken.some(([a, b]) => start >= a && start < b)) continue;
+      let bodyStart = start + m[0].length - m[1].length;
+      while (noCode[bodyStart] === '*' || noCode[bodyStart] === '_') bodyStart++;
+      const lineEnd = doc.lineEnd(doc.lineAt(start));
+      const text = noCode.slice(bodyStart, lineEnd).replace(/[*_\s]+$/, '').trim();
+      out.push({ form: 'line', text, range: doc.range(start, lineEnd), count: countItems(text), start, end: lineEnd });
+    }
+  }
+  if (prose.includes('(')) {
+    BY_PROSE.lastIndex = 0;
+    for (let m = BY_PROSE.exec(prose); m; m = BY_PROSE.exec(prose)) {
+      const start = m.index;
+      if (taken.some(([a, b]) => start >= a && start < b) || out.some((s) => s.form === 'line' && start >= s.start && start < s.end)) continue;
+      const end = start + m[0].length;
+      const text = noCode.slice(start + 1, end - 1).trim();
+      out.push({ form: 'by-prose', text, range: doc.range(start, end), count: 1, start, end });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+// ---------------------------------------------------------------------------
+
+const STEP_NUMBER = '(\\d+(?:[a-z]|\\.\\d+)*)';
+const MARKER = new RegExp(
+  `^(?:Step\\s+${STEP_NUMBER}|Equation\\s*\\(\\s*${STEP_NUMBER}\\s*\\)|Eqn?\\.?\\s*\\(\\s*${STEP_NUMBER}\\s*\\)|\\(\\s*${STEP_NUMBER}\\s*\\))(?![\\w(])`, 'i');
+/** Markdown that may stand before a marker: quote, heading and list markers, emphasis. */
+const LEADING = /^[\s>#]*(?:(?:[-*+]|\d+[.)])\s+)?[*_\s]*/;
+const DEFINITION_WORD = /^(?:Define|Let|Set|Denote|Consider)\b/;
+/** Prose that continues a step rather than starting one ("where $\lambda>0$ …"). */
+const CONTINUATION = /^(?:where|with|here|for|since|because|note|i\.e\.|e\.g\.|so|which|this|that|assuming|under|if|provided|as|and|hence|thus|then|therefore)\b/i;
+
+interface Marker { number: string; start: number; end: number; after: number }
+
+function findMarker(text: string, base: number): Marker | undefined {
+  const lead = LEADING.exec(text)![0].length;
+  const m = MARKER.exec(text.slice(lead));
+  if (!m) return undefined;
+  const number = m[1] ?? m[2] ?? m[3] ?? m[4];
+  const start = base + lead;
+  return { number, start, end: start + m[0].length, after: lead + m[0].length };
+}
+
+const SKIP = /^(?:[\s.:,;—–-]|[([][A-Za-z /,&]+[)\]])+/;
+/** List and quote markers before a step's text, without emphasis. */
+const BLOCK_LEAD = /^[\s>#]*(?:(?:[-*+]|\d+[.)])\s+)?/;
+
+/**
+ * Whether the step's prose, after its marker, labels and any bold/italic
+ * lead-in (`**Objective.**`), starts with Define/Let/Set/Denote/Consider
+ * (as the spec writes them: capitalised).
+ */
+function startsWithDefinition(text: string, marker: Marker | undefined): boolean {
+  let s: string;
+  if (marker) {
+    const before = text.slice(0, marker.after - (marker.end - marker.start));
+    const emphasis = /[*_]+$/.exec(before.trimEnd())?.[0];
+    s = text.slice(marker.after).replace(SKIP, '');
+    // The marker's own bold/italic closes here (`**Step 1.** …`).
+    if (emphasis && s.startsWith(emphasis)) s = s.slice(emphasis.length).replace(SKIP, '');
+  } else {
+    s = text.slice(BLOCK_LEAD.exec(text)![0].length).replace(SKIP, '');
+  }
+  const lead = /^(\*\*|__|\*|_)/.exec(s);
+  if (lead) {
+    const close = s.indexOf(lead[1], lead[1].length);
+    const inner = s.slice(lead[1].length, close < 0 ? s.length : close).replace(SKIP, '');
+    if (DEFINITION_WORD.test(inner)) return true;
+    if (close >= 0) s = s.slice(close + lead[1].length).replace(SKIP, '').replace(/^[*_]+/, '');
+  }
+  return DEFINITION_WORD.test(s);
+}
+
+interface Unit {
+  block: Block;
+  math: number[];
+  text: string;
+  marker?: Marker;
+  display: boolean;
+  relationInline: boolean;
+  statementOnly: boolean;
+}
+
+interface Group { spans: number[]; start: number; statements: RawStatement[] }
+
+interface Draft {
+  units: Unit[];
+  headingMarks: ProvenanceMark[];
+  hasMath: boolean;
+  statementAfterMath: boolean;
+}
+
+export function buildSteps(model: NoteModel, doc: Doc, blocks: Block[], math: RawMath[], noCode: string, prose: string,
+  sectionOfLine: (line: number) => number): void {
+  const statements = findStatements(doc, noCode, prose);
+  model.ruleStatements = statements.map(({ form, text, range, count }) => ({ form, text, range, count }));
+  markPlaceholders(model, math, statements);
+  if (!model.format) return;
+  const roles = model.sections.map((s) => s.spec.role);
+  if (!roles.some((r) => r === 'derivation' || r === 'definitions')) return;
+
+  const transformationCache = new Map<number, LineInfo[]>();
+  const headingStack: { level: number; marks: ProvenanceMark[] }[] = [];
+  const headingMarks = model.provenance.filter((p) => p.inHeading);
+  let draft: Draft | undefined;
+  let draftSection = -1;
+  let mathCursor = 0;
+  let statementCursor = 0;
+
+  const close = () => {
+    if (draft && draft.units.length) {
+      const step = finishStep(model, doc, draft, draftSection, math, statements, transformationCache, prose);
+      if (step) {
+        model.steps.push(step);
+        model.ruleStatements.push(...step.rules.filter((r) => r.form === 'annotation' || r.form === 'trailing-text'));
+      }
+    }
+    draft = undefined;
+  };
+  const open = (unit: Unit, section: number) => {
+    close();
+    draftSection = section;
+    draft = { units: [unit], headingMarks: headingStack.flatMap((h) => h.marks), hasMath: unit.display || unit.relationInline, statementAfterMath: false };
+  };
+  const attach = (unit: Unit) => {
+    if (!draft) return;
+    if (draft.hasMath && unitHasStatement(unit, statements)) draft.statementAfterMath = true;
+    draft.units.push(unit);
+    draft.hasMath ||= unit.display || unit.relationInline;
+  };
+
+  const top = blocks.filter((b) => b.depth === 0 && b.kind !== 'front-matter');
+  for (let i = 0; i < top.length; i++) {
+    const block = top[i];
+    const section = sectionOfLine(block.startLine);
+    const role = section >= 0 ? roles[section] : 'none';
+    if (block.kind === 'heading') {
+      const level = block.headingLevel ?? 1;
+      while (headingStack.length && headingStack[headingStack.length - 1].level >= level) headingStack.pop();
+      const isSectionHeading = section >= 0 && model.sections[section].heading.line === block.startLine;
+      if (isSectionHeading) headingStack.length = 0;
+      headingStack.push({ level, marks: headingMarks.filter((p) => p.range.start.line >= block.startLine && p.range.start.line < block.endLine) });
+    }
+    if (role !== 'derivation' && role !== 'definitions') { close(); continue; }
+    while (mathCursor < math.length && math[mathCursor].start < block.start) mathCursor++;
+    const spans: number[] = [];
+    for (let k = mathCursor; k < math.length && math[k].start < block.end; k++) spans.push(k);
+    while (statementCursor < statements.length && statements[statementCursor].end <= block.start) statementCursor++;
+    const unit = makeUnit(model, block, spans, prose, statements, statementCursor, transformationCache);
+    if (section !== draftSection) close();
+
+    switch (block.kind) {
+      case 'heading':
+        if (unit.marker && !(model.sections[section].heading.line === block.startLine)) open(unit, section);
+        else close();
+        break;
+      case 'item':
+        if (unit.marker || block.ordered || unit.display || unit.relationInline) open(unit, section);
+        else attach(unit);
+        break;
+      case 'paragraph': {
+        const next = top[i + 1];
+        const leadsMath = next?.kind === 'math' && sectionOfLine(next.startLine) === section;
+        if (unit.statementOnly) attach(unit);
+        else if (unit.marker) open(unit, section);
+        else if (unit.display || unit.relationInline) {
+          if (draft && CONTINUATION.test(unit.text.replace(LEADING, '')) && !unit.display) attach(unit);
+          else open(unit, section);
+        } else if (draft && (!draft.hasMath || !leadsMath)) attach(unit);
+        else if (leadsMath) open(unit, section);
+        break;
+      }
+      case 'math':
+        if (draft && !draft.hasMath && !draft.statementAfterMath) attach(unit);
+        else open(unit, section);
+        break;
+      default:
+        close();
+    }
+  }
+  close();
+}
+
+function unitHasStatement(unit: Unit, statements: RawStatement[]): boolean {
+  return statements.some((s) => s.start >= unit.block.start && s.start < unit.block.end);
+}
+
+interface LineInfo { tex: string; range: Range; relation: string; annotated: boolean; annotation?: string; form?: 'annotation' | 'trailing-text' }
+
+/** The transformation lines of a span (cached per span). */
+function transformationsOf(model: NoteModel, index: number, cache: Map<number, LineInfo[]>): LineInfo[] {
+  const cached = cache.get(index);
+  if (cached) return cached;
+  const span = model.math[index];
+  const out: LineInfo[] = [];
+  if (!span.placeholder) {
+    for (const line of logicalLines(span.tex, span.display)) {
+      const rel = lineRelations(span.tex, line.from, line.to);
+      const tex = span.tex.slice(line.from, line.to);
+      if (!rel.relations.length) continue;
+      if (isCondition(tex, rel.relations)) continue;
+      out.push({ tex, range: mathRange(model, span, line.from, line.to), relation: rel.relations[0], annotated: rel.annotated, annotation: rel.annotationText, form: rel.annotationForm });
+    }
+  }
+  cache.set(index, out);
+  return out;
+}
+
+function makeUnit(model: NoteModel, block: Block, spans: number[], prose: string, statements: RawStatement[], sc: number, cache: Map<number, LineInfo[]>): Unit {
+  const text = prose.slice(block.start, block.end);
+  const unit: Unit = { block, math: spans, text, display: false, relationInline: false, statementOnly: false };
+  for (const k of spans) {
+    const span = model.math[k];
+    if (span.placeholder) continue;
+    if (span.display) unit.display = true;
+    else if (transformationsOf(model, k, cache).length) unit.relationInline = true;
+  }
+  if (block.kind !== 'math') {
+    unit.marker = findMarker(text, block.start);
+    const lead = LEADING.exec(text)![0].length;
+    const first = statements[sc];
+    unit.statementOnly = !!first && first.start <= block.start + lead + 2 && first.start >= block.start && (first.form === 'braces' || first.form === 'line');
+  }
+  return unit;
+}
+
+function finishStep(model: NoteModel, doc: Doc, draft: Draft, section: number, math: RawMath[], statements: RawStatement[],
+  cache: Map<number, LineInfo[]>, prose: string): Step | undefined {
+  const first = draft.units[0];
+  const last = draft.units[draft.units.length - 1];
+  const start = first.block.start;
+  const end = last.block.end;
+  const spanIndices = draft.units.flatMap((u) => u.math).filter((k) => !model.math[k].placeholder);
+  const isDefinitionSection = model.sections[section]?.spec.role === 'definitions';
+  const leadText = first.text;
+  const isDefinition = isDefinitionSection || startsWithDefinition(leadText, first.marker);
+
+  const stepStatements = statements.filter((s) => s.start >= start && s.start < end);
+  const groups = groupMath(model, draft, spanIndices, math);
+  for (const s of stepStatements) {
+    let target = groups[0];
+    for (const g of groups) if (g.start <= s.start) target = g;
+    target?.statements.push(s);
+  }
+
+  const transformations: Transformation[] = [];
+  const annotations: RuleStatement[] = [];
+  for (const group of groups) {
+    const lines = group.spans.flatMap((k) => transformationsOf(model, k, cache));
+    const annotated = lines.filter((l) => l.annotated);
+    const stated = group.statements.reduce((n, s) => n + s.count, 0);
+    const unannotated = lines.length - annotated.length;
+    const coveredByStatements = stated >= unannotated;
+    for (const l of annotated) annotations.push({ form: l.form ?? 'annotation', text: l.annotation ?? '', range: l.range, count: 1 });
+    for (const l of lines) {
+      transformations.push({
+        relation: l.relation, range: l.range, covered: isDefinition || l.annotated || coveredByStatements,
+        blockTransformations: lines.length, blockRules: stated + annotated.length,
+      });
+    }
+  }
+
+  const number = stepNumber(draft, model, spanIndices, doc);
+  const own = model.provenance.filter((p) => !p.inHeading && offsetIn(doc, p.range) >= start && offsetIn(doc, p.range) < end);
+  void prose;
+  return {
+    range: doc.range(start, end),
+    section,
+    ...number,
+    math: spanIndices.map((k) => model.math[k]),
+    transformations,
+    isDefinition,
+    provenance: [...draft.headingMarks, ...own],
+    rules: [...stepStatements.map(({ form, text, range, count }) => ({ form, text, range, count })), ...annotations],
+  };
+}
+
+function offsetIn(doc: Doc, range: Range): number {
+  return doc.lineStart(range.start.line) + range.start.character;
+}
+
+/** Display spans each form a block; inline spans between them form one block per unit. */
+function groupMath(model: NoteModel, draft: Draft, spanIndices: number[], math: RawMath[]): Group[] {
+  const groups: Group[] = [];
+  for (const unit of draft.units) {
+    let inlineGroup: Group | undefined;
+    for (const k of unit.math) {
+      if (model.math[k].placeholder) continue;
+      if (model.math[k].display) {
+        groups.push({ spans: [k], start: math[k].start, statements: [] });
+        inlineGroup = undefined;
+      } else {
+        if (!inlineGroup) { inlineGroup = { spans: [], start: math[k].start, statements: [] }; groups.push(inlineGroup); }
+        inlineGroup.spans.push(k);
+      }
+    }
+  }
+  void spanIndices;
+  return groups;
+}
+
+function stepNumber(draft: Draft, model: NoteModel, spanIndices: number[], doc: Doc): { number?: string; numberSource?: StepNumberSource; numberRange?: Range } {
+  for (const unit of draft.units) {
+    if (unit.marker) return { number: unit.marker.number, numberSource: 'marker', numberRange: doc.range(unit.marker.start, unit.marker.end) };
+    if (unit.display || unit.relationInline) break;
+  }
+  const first = draft.units[0];
+  if (first.block.kind === 'item' && first.block.ordered && first.block.listNumber !== undefined) {
+    const at = first.block.listNumberStart ?? first.block.start;
+    return { number: first.block.listNumber, numberSource: 'list', numberRange: doc.range(at, at + first.block.listNumber.length) };
+  }
+  const spans = new Set(spanIndices);
+  const tag = model.tags.find((t) => spans.has(t.math));
+  if (tag) return { number: tag.tag, numberSource: 'tag', numberRange: tag.range };
+  return {};
+}
+
+/** Math inside a stated rule is a cited identity: a placeholder. */
+function markPlaceholders(model: NoteModel, math: RawMath[], statements: RawStatement[]): void {
+  if (!statements.length) return;
+  let s = 0;
+  for (let k = 0; k < math.length; k++) {
+    while (s < statements.length && statements[s].end <= math[k].start) s++;
+    if (s < statements.length && statements[s].start <= math[k].start && math[k].end <= statements[s].end) model.math[k].placeholder = true;
+  }
+}
+
+export type { MathSpan };

@@ -7,11 +7,17 @@ import bareTex from './bare-tex';
 import boxedResult from './boxed-result';
 import conceptBullets from './concept-bullets';
 import emptySection from './empty-section';
+import equationRef from './equation-ref';
+import labelSpelling from './label-spelling';
+import mathSyntax from './math-syntax';
 import metadataFields from './metadata-fields';
 import noCode from './no-code';
 import oneLineRecap from './one-line-recap';
 import requiredSection from './required-section';
 import sectionOrder from './section-order';
+import stepLabel from './step-label';
+import stepNumber from './step-number';
+import stepRule from './step-rule';
 import vagueLanguage from './vague-language';
 
 // Rules are generic in their options; the registry holds them type-erased.
@@ -23,11 +29,17 @@ export const allRules: AnyRule[] = [
   boxedResult,
   conceptBullets,
   emptySection,
+  equationRef,
+  labelSpelling,
+  mathSyntax,
   metadataFields,
   noCode,
   oneLineRecap,
   requiredSection,
   sectionOrder,
+  stepLabel,
+  stepNumber,
+  stepRule,
   vagueLanguage,
 ];
 
