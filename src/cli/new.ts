@@ -1,20 +1,23 @@
 // `mlnotes new deep-pass|lecture "Topic" [-o FILE]`: the same scaffold the
 // editor commands insert, as plain text, on stdout or in a new file.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { builtinFormats } from '../core/formats/index';
+import { builtinFormats, loadFormatText } from '../core/formats/index';
+import type { NoteFormat } from '../core/formats/types';
 import { scaffoldText } from '../core/scaffold';
 import { EXIT, type CliCommand, type CliIO } from './command';
 
 const formatIds = builtinFormats.map((f) => f.id);
 
 const usage = `Usage: mlnotes new <${formatIds.join('|')}> "Topic" [-o FILE] [--no-front-matter] [--no-appendix]
+       mlnotes new --format-file FILE.mlnotes-format.json "Topic" [-o FILE] …
 
 Writes a new note with every section heading of its format.
 
 Options:
   -o, --output FILE     write to FILE instead of stdout (never overwrites an existing file)
+  --format-file FILE    use the custom format in FILE (JSON, see schemas/note-format.schema.json)
   --no-front-matter     leave out the front matter (format, title, date)
   --no-appendix         leave out optional sections
   -h, --help            show this help
@@ -28,6 +31,7 @@ function run(args: string[], io: CliIO): number {
       allowPositionals: true,
       options: {
         output: { type: 'string', short: 'o' },
+        'format-file': { type: 'string' },
         'no-front-matter': { type: 'boolean' },
         'no-appendix': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -42,11 +46,20 @@ function run(args: string[], io: CliIO): number {
     io.stdout(usage);
     return EXIT.ok;
   }
-  const [formatId, ...topicWords] = positionals;
-  const format = builtinFormats.find((f) => f.id === formatId);
-  if (!format) {
-    io.stderr(`mlnotes new: ${formatId === undefined ? 'missing the format' : `unknown format "${formatId}"`} (expected ${formatIds.join(' or ')})\n\n${usage}`);
-    return EXIT.usage;
+  let format: NoteFormat | undefined;
+  let topicWords = positionals;
+  if (values['format-file'] !== undefined) {
+    const loaded = loadFormatFile(resolve(io.cwd, values['format-file']), io);
+    if (typeof loaded === 'number') return loaded;
+    format = loaded;
+  } else {
+    const [formatId, ...rest] = positionals;
+    topicWords = rest;
+    format = builtinFormats.find((f) => f.id === formatId);
+    if (!format) {
+      io.stderr(`mlnotes new: ${formatId === undefined ? 'missing the format' : `unknown format "${formatId}"`} (expected ${formatIds.join(' or ')})\n\n${usage}`);
+      return EXIT.usage;
+    }
   }
   const topic = topicWords.join(' ').trim();
   if (topic === '') {
@@ -63,6 +76,22 @@ function run(args: string[], io: CliIO): number {
     return EXIT.ok;
   }
   return writeNew(resolve(io.cwd, values.output), text, io);
+}
+
+/** The format in `file`, or an exit code after printing why it cannot be used. */
+function loadFormatFile(file: string, io: CliIO): NoteFormat | number {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    io.stderr(`mlnotes new: cannot read ${file}: ${(error as Error).message}\n`);
+    return EXIT.failure;
+  }
+  const result = loadFormatText(text, file);
+  if ('format' in result) return result.format;
+  for (const error of result.errors) io.stderr(`${file}: ${error.path}: ${error.message}\n`);
+  io.stderr('mlnotes new: the format file is not valid; nothing written\n');
+  return EXIT.usage;
 }
 
 function writeNew(file: string, text: string, io: CliIO): number {

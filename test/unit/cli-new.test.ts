@@ -72,6 +72,19 @@ describe('mlnotes CLI', () => {
     assert.equal(version.stdout, `${(JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version}\n`);
   });
 
+  it('new --format-file uses a custom format, and names the JSON path when it is invalid', async () => {
+    const good = { id: 'paper', name: 'Paper', sections: [{ number: '1', title: 'Claim' }, { number: '2', title: 'Proof', role: 'derivation' }] };
+    writeFileSync(join(dir, 'paper.mlnotes-format.json'), JSON.stringify(good));
+    const ok = await cli(['new', '--format-file', 'paper.mlnotes-format.json', 'Attention', '--no-front-matter'], dir);
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.deepEqual(ok.stdout.split('\n').filter((l) => l.startsWith('## ')), ['## 1) Claim', '## 2) Proof']);
+    writeFileSync(join(dir, 'bad.mlnotes-format.json'), JSON.stringify({ ...good, sections: [{ number: '1', title: 'Claim', role: 'proof' }] }));
+    const bad = await cli(['new', '--format-file', 'bad.mlnotes-format.json', 'Attention', '-o', 'a.md'], dir);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /bad\.mlnotes-format\.json: \$\.sections\[0\]\.role: must be one of/);
+    assert.equal(existsSync(join(dir, 'a.md')), false);
+  });
+
   it('as a process: exit code 2 and nothing written when the file exists', () => {
     const file = join(dir, 'taken.md');
     writeFileSync(file, 'keep me');
