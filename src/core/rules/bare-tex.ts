@@ -51,7 +51,8 @@ const rule: Rule<Options> = {
         const name = match[1];
         if (start < consumed) continue;
         if (backslashesBefore(text, start) % 2 === 1) continue; // `\\name`: an escaped backslash, then text
-        if (name.length === 1 && /[0-9]/.test(text[start + 2] ?? '')) continue; // `\u00e9`, `\x41`: character escapes
+        // `\r\n`, `\t`, `\u00e9`: string escapes; KaTeX's one-letter text accents (`\r{a}`) always take a brace.
+        if (/^[a-z]$/.test(name) && text[start + 2] !== '{') continue;
         if (!isCommand(name)) continue;
         const end = endOfArguments(text, start + match[0].length);
         const wrapEnd = endOfMath(text, end, isCommand);

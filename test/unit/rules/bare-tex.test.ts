@@ -19,7 +19,7 @@ ruleTester(rule).run({
     'Markdown escapes: \\*not bold\\*, \\_x\\_, \\# no heading, \\$5, \\\\theta.\n',
     'References in prose: see \\eqref{eq:loss} and \\ref{eq:grad}.\n',
     'Code is code: `\\mathbf{x}` and\n\n```\n\\theta\n```\n',
-    'Stray backslashes: C:\\Users\\me, split on \\n, \\u00e9, \\x41.\n',
+    'Stray backslashes: C:\\Users\\me, split on \\n or \\r\\n, tab \\t, \\u00e9, \\x41, \\v.\n',
     '<!-- \\theta in a comment -->\n',
     '---\ntitle: "\\theta"\n---\n# Note\n',
     'A link [see](https://example.org/\\theta) here.\n',
@@ -65,6 +65,15 @@ ruleTester(rule).run({
       code: 'Loss \\label{eq:loss} here.\n',
       errors: [{ messageId: 'bare', line: 1, column: 6, data: { command: '\\label{eq:loss}' } }],
       output: 'Loss $\\label{eq:loss}$ here.\n',
+    },
+    {
+      name: 'one-letter commands: upper case (number sets) always, lower case with a brace',
+      code: 'Vectors in \\R^d, accent \\v{s}.\n',
+      errors: [
+        { messageId: 'bare', line: 1, column: 12, endColumn: 14, data: { command: '\\R' } },
+        { messageId: 'bare', line: 1, column: 25, endColumn: 30, data: { command: '\\v{s}' } },
+      ],
+      output: 'Vectors in $\\R^d$, accent $\\v{s}$.\n',
     },
     {
       name: 'a macro from the config (unknown to KaTeX itself)',
