@@ -1,0 +1,85 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import rule, { unclosedDelimiters } from '../../../src/core/rules/math-syntax';
+import { ruleTester, runCase } from '../rule-tester';
+import { parseNote } from '../../../src/core/parse';
+import { columnOf, lectureNote, lineOf } from '../../fixtures/structure-rules/notes';
+
+const inList = '- first item\n- the loss $\\mathcal{L} = \\sum_i \\ell_i +\n  \\frac{1}{n} \\foo$ here\n';
+const align = 'Intro.\n\n\\begin{align}\na &= b \\label{eq:a} \\\\\nc &= \\frac{d}{e} \\oops \\tag{2}\n\\end{align}\n';
+const noteWithError = lectureNote({ '5': 'The ratio $\\frac{a}{b$ shrinks.' });
+
+ruleTester(rule).run({
+  valid: [
+    'Inline $x^2$, display $$\\sum_i x_i$$, \\(\\alpha\\), \\[\\beta\\].\n',
+    '$$\nJ(w) = \\|Xw - y\\|^2 \\label{eq:j} \\tag{1}\n$$\n\nBy \\eqref{eq:j} and \\ref{eq:j}, $w \\tag{3}$ is fine.\n',
+    '\\begin{multline}\na + b \\\\\n+ c\n\\end{multline}\n',
+    '\\begin{align*}\na &= b \\notag \\\\\nc &= d\n\\end{align*}\n',
+    { name: 'the user\'s macros count', code: 'Let $\\vx \\in \\RR^d$.\n', macros: { '\\vx': '\\mathbf{x}', '\\RR': '\\mathbb{R}' } },
+    { name: 'macros the note defines count', code: '$\\newcommand{\\vw}{\\mathbf{w}}$ and then $\\vw^\\top x$.\n' },
+    { name: 'money is not math', code: 'It costs $5, or US$ 3, or \\$7.\n' },
+    { name: 'an escaped bracket is not math', code: 'A footnote \\[1\\] and \\[see below].\n' },
+    { name: 'dollars in code are code', code: 'Run `echo $HOME` or\n\n```\n$x + $$\n```\n' },
+    { name: 'a clean note', code: lectureNote() },
+  ],
+  invalid: [
+    {
+      name: 'an undefined command, at its characters',
+      code: 'The value $a + \\foo$ here.\n',
+      errors: [{ messageId: 'katex', line: 1, column: 16, endLine: 1, endColumn: 20, message: 'KaTeX cannot parse this math: Undefined control sequence: \\foo.' }],
+    },
+    {
+      name: 'inside a multi-line inline span of a list item',
+      code: inList,
+      errors: [{ messageId: 'katex', line: 3, column: columnOf(inList, '\\foo'), endLine: 3, endColumn: columnOf(inList, '\\foo') + 4 }],
+    },
+    {
+      name: 'inside an align environment, with \\label and \\tag ignored',
+      code: align,
+      errors: [{ messageId: 'katex', line: lineOf(align, 'c &='), column: columnOf(align, '\\oops'), endColumn: columnOf(align, '\\oops') + 5, data: { message: 'Undefined control sequence: \\oops' } }],
+    },
+    {
+      name: 'an unclosed $',
+      code: 'We minimise $J(w) over w.\n',
+      errors: [{ messageId: 'unclosed', line: 1, column: 13, endLine: 1, endColumn: 14, data: { delimiter: '$', hint: ' (write \\$ for a dollar sign)' } }],
+    },
+    {
+      name: 'an unclosed $$',
+      code: 'Text.\n\n$$\nJ(w) = 1\n\nMore text.\n',
+      errors: [{ messageId: 'unclosed', line: 3, column: 1, endLine: 3, endColumn: 3, data: { delimiter: '$$', hint: ' (display math ends at a blank line at the latest)' } }],
+    },
+    {
+      name: 'an unclosed \\[',
+      code: 'So \\[ \\hat{w} = A^{-1} b\n\nand more.\n',
+      errors: [{ messageId: 'unclosed', line: 1, column: 4, endLine: 1, endColumn: 6, data: { delimiter: '\\[', hint: ' (no \\] before the end of the paragraph)' } }],
+    },
+    {
+      name: 'an unclosed \\(',
+      code: 'Inline \\(x^2 never ends.\n',
+      errors: [{ messageId: 'unclosed', line: 1, column: 8, data: { delimiter: '\\(', hint: ' (no \\) before the end of the paragraph)' } }],
+    },
+    {
+      name: 'a macro the config does not define',
+      code: 'Let $\\vx$ be.\n',
+      macros: { '\\vy': '\\mathbf{y}' },
+      errors: [{ messageId: 'katex', line: 1, column: 6, endColumn: 9 }],
+    },
+    {
+      name: 'in a note too',
+      code: noteWithError,
+      errors: [{ messageId: 'katex', line: lineOf(noteWithError, 'The ratio'), column: columnOf(noteWithError, 'b$ shrinks') }],
+    },
+  ],
+});
+
+describe('math-syntax on the study-sheet corpus', () => {
+  it('reports exactly its one real KaTeX error, at line 1774', () => {
+    const text = readFileSync('/work/shared/corpus/ml-interview-study-sheet.md', 'utf8');
+    const { reports } = runCase(rule, { code: text }, parseNote);
+    assert.deepEqual(reports.map((r) => `${r.range.start.line + 1}:${r.range.start.character + 1} ${r.messageId}`), ['1774:45 katex']);
+  });
+
+  it('finds no unclosed delimiter when all math is closed', () => {
+    assert.deepEqual(unclosedDelimiters(parseNote('$a$ and $$b$$ and \\(c\\) and \\[d\\]\n')), []);
+  });
+});
