@@ -10,7 +10,6 @@ import emptySection from './empty-section';
 import equationRef from './equation-ref';
 import labelSpelling from './label-spelling';
 import mathSyntax from './math-syntax';
-import mathSyntax from './math-syntax';
 import metadataFields from './metadata-fields';
 import noCode from './no-code';
 import oneLineRecap from './one-line-recap';
@@ -32,7 +31,6 @@ export const allRules: AnyRule[] = [
   emptySection,
   equationRef,
   labelSpelling,
-  mathSyntax,
   mathSyntax,
   metadataFields,
   noCode,
