@@ -1,6 +1,9 @@
+import * as assert from 'node:assert/strict';
 import rule from '../../../src/core/rules/no-code';
+import { lintModel } from '../../../src/core/lint';
+import { parseNote } from '../../../src/core/parse';
 import { ruleTester } from '../rule-tester';
-import { deepPassNote, lineOf, columnOf } from '../../fixtures/structure-rules/notes';
+import { deepPassNote, lectureNote, lineOf, columnOf } from '../../fixtures/structure-rules/notes';
 
 const block = deepPassNote({ '6': 'Avoid this:\n\n```python\nw = np.linalg.solve(A, b)\n```' });
 const inline = deepPassNote({ '6': 'Call `np.linalg.solve(A, b)` or sklearn.linear_model.Ridge and torch.nn.' });
@@ -47,4 +50,18 @@ ruleTester(rule).run({
       errors: [{ messageId: 'api', line: lineOf(deepPassNote({ '6': 'Use cvxpy.Problem here.' }), 'Use cvxpy'), column: 5, data: { api: 'cvxpy.Problem' } }],
     },
   ],
+});
+
+describe('no-code severity per format (from the format files)', () => {
+  const findings = (code: string) => lintModel(parseNote(code)).filter((d) => d.rule === 'no-code').map((d) => d.severity);
+
+  it('warns in a DEEP-PASS note', () => {
+    assert.deepEqual(findings(deepPassNote({ '6': 'Use `np.linalg.solve`.' })), ['warning']);
+  });
+  it('is off in a lecture note (its §6 asks for API calls)', () => {
+    assert.deepEqual(findings(lectureNote({ '6': 'Use `np.linalg.solve` or sklearn.linear_model.Ridge.' })), []);
+  });
+  it('never runs on plain Markdown', () => {
+    assert.deepEqual(findings('# Readme\n\n```js\nx\n```\n'), []);
+  });
 });

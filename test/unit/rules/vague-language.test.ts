@@ -1,4 +1,8 @@
+import * as assert from 'node:assert/strict';
 import rule from '../../../src/core/rules/vague-language';
+import { parseConfigText } from '../../../src/core/config';
+import { lintModel } from '../../../src/core/lint';
+import { parseNote } from '../../../src/core/parse';
 import { ruleTester } from '../rule-tester';
 import { lectureNote, deepPassNote, lineOf, columnOf } from '../../fixtures/structure-rules/notes';
 
@@ -59,4 +63,16 @@ ruleTester(rule).run({
       errors: [{ messageId: 'vague', line: lineOf(lectureNote({ '5': 'Use it, etc. here.' }), 'Use it'), column: 9, data: { word: 'etc.' } }],
     },
   ],
+});
+
+describe('vague-language with the config\'s top-level vagueWords', () => {
+  it('flags the extra words through the lint engine', () => {
+    const code = lectureNote({ '5': 'The loss is kinda flat.' });
+    const { config, errors } = parseConfigText('{ "vagueWords": ["kinda"] }', '.mlnotes.json');
+    assert.deepEqual(errors, []);
+    const found = lintModel(parseNote(code), config).filter((d) => d.rule === 'vague-language');
+    assert.deepEqual(found.map((d) => [d.range.start.line + 1, d.severity, d.message]), [
+      [lineOf(code, 'kinda'), 'info', 'Vague wording "kinda": name the precise mathematical object or operation.'],
+    ]);
+  });
 });
