@@ -153,8 +153,11 @@ function clearScreenshots() {
   }
 }
 
-/** Opens the workbench and resolves with the code passed to codeAutomationExit, or 'timeout'. */
-async function runInBrowser(toolchain, url, env, logStream) {
+/**
+ * Opens the workbench and resolves with the code passed to codeAutomationExit,
+ * 'timeout', or a sentence saying what broke (page crash, server exit).
+ */
+async function runInBrowser(toolchain, server, url, env, logStream) {
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: toolchain.chromium, args: CHROMIUM_ARGS, headless: true, env });
   try {
@@ -184,6 +187,10 @@ async function runInBrowser(toolchain, url, env, logStream) {
     });
     await page.exposeFunction('codeAutomationExit', (code) => finish(Number(code)));
     page.on('pageerror', (error) => logStream.write(`[page error] ${error.message}\n`));
+    // Ends the wait early instead of running into the timeout.
+    page.on('crash', () => finish('the workbench page crashed'));
+    browser.on('disconnected', () => finish('Chromium exited'));
+    server.once('exit', (code, signal) => finish(`code-server exited (${signal ?? code})`));
     page.on('console', (message) => logStream.write(`[console.${message.type()}] ${message.text()}\n`));
 
     const timer = setTimeout(() => finish('timeout'), TIMEOUT_S * 1000);
@@ -206,9 +213,10 @@ async function runInBrowser(toolchain, url, env, logStream) {
 function verdict(code, results) {
   const problems = [];
   if (code === 'timeout') problems.push(`the suite did not finish within ${TIMEOUT_S} s (MLNOTES_VSCODE_TEST_TIMEOUT)`);
+  else if (typeof code === 'string') problems.push(`the suite did not finish: ${code}`);
   if (!results) problems.push('the suite wrote no results file (test module not found or not loadable?)');
   else {
-    if (!results.done && code !== 'timeout') problems.push('the results file is incomplete');
+    if (!results.done && typeof code === 'number') problems.push('the results file is incomplete');
     if (results.passed + results.failed === 0) problems.push('no test ran');
     if (code === 0 && results.failed > 0) problems.push('VS Code reported success but tests failed');
     if (typeof code === 'number' && code !== 0 && results.failed === 0) problems.push(`VS Code reported exit code ${code} with no failed test`);
@@ -255,7 +263,7 @@ async function main() {
       MLNOTES_LOG_MARKER: LOG_MARKER,
       ...(process.env.MLNOTES_TEST_GREP ? { MLNOTES_TEST_GREP: process.env.MLNOTES_TEST_GREP } : {}),
     };
-    const code = await runInBrowser(toolchain, workbenchUrl(port, workspace, environment), env, logStream);
+    const code = await runInBrowser(toolchain, server, workbenchUrl(port, workspace, environment), env, logStream);
     outcome = verdict(code, readResults(resultsFile));
     for (const failure of readResults(resultsFile)?.failures ?? []) {
       process.stdout.write(`\nFAILED: ${failure.title}\n${failure.error}\n`);
