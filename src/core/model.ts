@@ -158,6 +158,10 @@ export interface SymbolUse {
   key: string;
   tex: string;
   range: Range;
+  /** Index into NoteModel.math of the span it stands in. */
+  math?: number;
+  /** True when the letter stands only inside a shape (`n` in `\mathbb{R}^{n\times d}`). */
+  dimension?: boolean;
 }
 
 export interface EquationLabel { name: string; range: Range; math: number }

@@ -63,7 +63,7 @@ export function parseNote(text: string, options: ParseOptions = {}): NoteModel {
   model.provenance = findProvenance(doc, noCode, headingBlocks);
   model.prose = proseRuns(doc, prose, scan, sectionOfLine);
   buildSteps(model, doc, scan.blocks, scan.math, noCode, prose, sectionOfLine);
-  fillSymbols(model, doc);
+  fillSymbols(model, doc, scan.blocks, scan.math, prose);
   return model;
 }
 
