@@ -5,9 +5,9 @@ import { registerLinting } from './linting';
 
 export function activate(context: vscode.ExtensionContext): ReturnType<typeof registerPreview> {
   registerNewNoteCommands(context);
-  registerLinting(context);
-  void context;
-  return registerPreview(context);
+  // One parse and lint per document version, shared by diagnostics, hovers, the audit and the preview.
+  const notes = registerLinting(context);
+  return registerPreview(context, notes);
 }
 
 export function deactivate(): void {}
