@@ -94,6 +94,12 @@ describe('note formats', () => {
   });
 
   describe('loadFormat', () => {
+    it('explains a rule setting of the wrong type', () => {
+      const input = minimalFormat();
+      input.rules = { 'no-code': 3 };
+      assert.deepEqual(errorsOf(input), [{ path: '$.rules["no-code"]', message: 'must be a severity ("error", "warning", "info", "off") or an options object' }]);
+    });
+
     it('accepts a minimal custom format and fills in defaults', () => {
       const input = minimalFormat();
       const result = loadFormat(input, 'paper.mlnotes-format.json');
@@ -119,10 +125,11 @@ describe('note formats', () => {
       const input = minimalFormat();
       delete (input.sections as Record<string, unknown>[])[0].title;
       (input.sections as Record<string, unknown>[])[2].titel = 'Proof';
-      input.rules = { 'step-rule': 'warn', 'symbol-shape': { severity: 'loud' }, Bad_Rule: 'off' };
+      input.rules = { 'step-rule': 'warn', 'symbol-shape': { severity: 'loud' }, Bad_Rule: 'off', 'no-code': 3 };
       const paths = errorsOf(input).map((e) => e.path).sort();
       assert.deepEqual(paths, [
         '$.rules.Bad_Rule',
+        '$.rules["no-code"]',
         '$.rules["step-rule"]',
         '$.rules["symbol-shape"].severity',
         '$.sections[0].title',

@@ -54,6 +54,11 @@ function describe(error: ErrorObject): FormatError {
         path: jsonPath(error.instancePath),
         message: `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
       };
+    case 'type':
+      if (/^\/rules\/[^/]+$/.test(error.instancePath)) {
+        return { path: jsonPath(error.instancePath), message: 'must be a severity ("error", "warning", "info", "off") or an options object' };
+      }
+      return { path: jsonPath(error.instancePath), message: error.message ?? 'has the wrong type' };
     case 'propertyNames':
       return { path: jsonPath(`${error.instancePath}/${String(params.propertyName)}`), message: 'is not a valid rule id (lower-case letters, digits and dashes)' };
     default:
