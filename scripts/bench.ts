@@ -1,0 +1,155 @@
+// `npm run bench [-- --json] [-- --corpus FILE] [-- --runs N]`: speed and
+// memory on the study-sheet corpus and a 10× concatenation of it, in one
+// process. Each bench adds named measurements; to add one (e.g. rendering),
+// write a `Bench` and put it in `benches`. Targets are reported, never asserted.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createMarkdownIt } from '../src/core/markdown';
+import { parseNote } from '../src/core/parse/index';
+import { lintModel } from '../src/core/lint';
+import { defaultConfig } from '../src/core/config';
+import { sharedMathCheckCache } from '../src/core/math/katex-check';
+
+export interface Measurement {
+  name: string;
+  value: number;
+  unit: 'ms' | 'MB' | '×';
+  /** Upper bound from the issue's acceptance criteria, if any. */
+  max?: number;
+  note?: string;
+}
+
+export interface Corpus { label: string; text: string }
+
+export interface BenchContext {
+  /** The corpus once, then ten times concatenated. */
+  corpora: Corpus[];
+  /** Timed runs per corpus (after one warm-up run). */
+  runs(corpus: Corpus): number;
+}
+
+export interface Bench {
+  name: string;
+  run(context: BenchContext): Measurement[];
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Median wall time of `fn` over `runs` runs, after one warm-up run; `before` runs untimed before each. */
+export function medianTime(fn: () => void, runs: number, before?: () => void): number {
+  before?.();
+  fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    before?.();
+    collectGarbage(); // so one run does not pay for the previous run's garbage
+    const start = performance.now();
+    fn();
+    times.push(performance.now() - start);
+  }
+  return median(times);
+}
+
+/** With `node --expose-gc` (as `npm run bench` runs), a full GC between runs. */
+function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/**
+ * Lint (parse + every rule) against markdown-it + texmath alone on the same
+ * text. "warm" keeps the KaTeX result cache between runs, as re-linting in the
+ * editor does; "cold" clears it before each run, so every formula is parsed.
+ */
+export const lintBench: Bench = {
+  name: 'lint',
+  run({ corpora, runs }) {
+    const md = createMarkdownIt();
+    const config = defaultConfig();
+    const out: Measurement[] = [];
+    const perCorpus = new Map<string, { warm: number; cold: number }>();
+    for (const corpus of corpora) {
+      const n = runs(corpus);
+      const parse = medianTime(() => md.parse(corpus.text, {}), n);
+      const lint = () => lintModel(parseNote(corpus.text), config);
+      const warm = medianTime(lint, n);
+      const cold = medianTime(lint, n, () => sharedMathCheckCache.clear());
+      // Where the time goes: building the NoteModel, then the rules on a ready model.
+      const parseOnly = medianTime(() => parseNote(corpus.text), n);
+      const model = parseNote(corpus.text);
+      const rulesOnly = medianTime(() => lintModel(model, config), n, () => sharedMathCheckCache.clear());
+      perCorpus.set(corpus.label, { warm, cold });
+      out.push(
+        { name: `markdown-it + texmath parse, ${corpus.label}`, value: round(parse), unit: 'ms' },
+        { name: `parseNote (NoteModel), ${corpus.label}`, value: round(parseOnly), unit: 'ms' },
+        { name: `all rules on a parsed model, cold KaTeX cache, ${corpus.label}`, value: round(rulesOnly), unit: 'ms' },
+        { name: `lint (parse + all rules), warm KaTeX cache, ${corpus.label}`, value: round(warm), unit: 'ms' },
+        { name: `lint (parse + all rules), cold KaTeX cache, ${corpus.label}`, value: round(cold), unit: 'ms' },
+        { name: `lint / parse, warm, ${corpus.label}`, value: round(warm / parse), unit: '×', max: 2 },
+        { name: `lint / parse, cold, ${corpus.label}`, value: round(cold / parse), unit: '×', max: 2 },
+      );
+    }
+    const one = perCorpus.get('1×');
+    const ten = perCorpus.get('10×');
+    if (one && ten) {
+      out.push(
+        { name: 'lint time 10× / 1×, warm', value: round(ten.warm / one.warm), unit: '×', max: 11 },
+        { name: 'lint time 10× / 1×, cold', value: round(ten.cold / one.cold), unit: '×', max: 11 },
+      );
+    }
+    return out;
+  },
+};
+
+export const benches: Bench[] = [lintBench];
+
+interface Options { json: boolean; corpus: string; runs?: number }
+
+function parseOptions(argv: string[]): Options {
+  const options: Options = {
+    json: false,
+    corpus: process.env.MLNOTES_BENCH_CORPUS ?? resolve(__dirname, '../../shared/corpus/ml-interview-study-sheet.md'),
+  };
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--json') options.json = true;
+    else if (argv[i] === '--corpus') options.corpus = resolve(argv[++i]);
+    else if (argv[i] === '--runs') options.runs = Number(argv[++i]);
+    else throw new Error(`unknown option ${argv[i]} (expected --json, --corpus FILE, --runs N)`);
+  }
+  return options;
+}
+
+function printTable(corpus: string, bytes: number, measurements: Measurement[]): void {
+  console.log(`corpus: ${corpus} (${(bytes / 1024).toFixed(0)} KB; 10× = ${(bytes * 10 / 1024).toFixed(0)} KB)`);
+  const width = Math.max(...measurements.map((m) => m.name.length));
+  for (const m of measurements) {
+    const target = m.max === undefined ? '' : `  (target ≤ ${m.max} ${m.unit}: ${m.value <= m.max ? 'met' : 'NOT met'})`;
+    console.log(`  ${m.name.padEnd(width)}  ${String(m.value).padStart(9)} ${m.unit}${target}${m.note ? `  ${m.note}` : ''}`);
+  }
+}
+
+function main(): void {
+  const options = parseOptions(process.argv.slice(2));
+  const text = readFileSync(options.corpus, 'utf8');
+  const corpora: Corpus[] = [{ label: '1×', text }, { label: '10×', text: Array(10).fill(text).join('\n\n') }];
+  const context: BenchContext = {
+    corpora,
+    runs: (corpus) => options.runs ?? (corpus.label === '1×' ? 15 : 5),
+  };
+  const measurements = benches.flatMap((bench) => bench.run(context));
+  // maxRSS is in kilobytes; the 10× runs come last, so this is their peak.
+  measurements.push({ name: 'peak RSS (whole process, 10× included)', value: round(process.resourceUsage().maxRSS / 1024, 1), unit: 'MB', max: 300 });
+  if (options.json) {
+    console.log(JSON.stringify({ corpus: options.corpus, bytes: Buffer.byteLength(text), measurements }, null, 2));
+  } else {
+    printTable(options.corpus, Buffer.byteLength(text), measurements);
+  }
+}
+
+if (require.main === module) main();

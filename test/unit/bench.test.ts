@@ -1,0 +1,29 @@
+import * as assert from 'node:assert/strict';
+import { benches, median, medianTime } from '../../scripts/bench';
+
+describe('bench helpers', () => {
+  it('takes the median of odd and even counts', () => {
+    assert.equal(median([5, 1, 3]), 3);
+    assert.equal(median([4, 1, 3, 2]), 2.5);
+  });
+
+  it('runs the function once to warm up, then the timed runs, with the setup before each', () => {
+    let calls = 0;
+    let setups = 0;
+    const time = medianTime(() => { calls++; }, 3, () => { setups++; });
+    assert.equal(calls, 4);
+    assert.equal(setups, 4);
+    assert.ok(time >= 0);
+  });
+
+  it('every bench gives named measurements with units on a small corpus', () => {
+    const text = '# Title\n\nSome $x^2$ and \\theta.\n\n$$\na = b\n$$\n';
+    const corpora = [{ label: '1×', text }, { label: '10×', text: Array(10).fill(text).join('\n\n') }];
+    const measurements = benches.flatMap((bench) => bench.run({ corpora, runs: () => 1 }));
+    assert.ok(measurements.length >= 12);
+    for (const m of measurements) {
+      assert.ok(m.name.length > 0 && Number.isFinite(m.value) && ['ms', 'MB', '×'].includes(m.unit), JSON.stringify(m));
+    }
+    assert.ok(measurements.some((m) => m.name === 'lint time 10× / 1×, cold'));
+  });
+});
