@@ -5,3 +5,8 @@ export * from './markdown';
 export * from './formats/types';
 export * from './formats/index';
 export * from './parse/index';
+export * from './lint';
+export * from './config';
+export * from './fix';
+export * from './suppress';
+export * from './rules/index';
