@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { builtinFormats } from '../../src/core/formats/index';
+import { lintText } from '../../src/core/lint';
 import { buildSnippetFile, snippetFileText } from '../../src/core/formats/snippets';
 import type { NoteFormat } from '../../src/core/formats/types';
 import {
@@ -159,6 +160,25 @@ describe('scaffolds', () => {
     assert.equal(escapeSnippet('a,b|c', 'choice'), 'a\\,b\\|c');
     assert.equal(renderSnippet(['\\', { field: 'x' }]), '\\\\${1:x}$0');
     assert.equal(expand(renderSnippet(['\\', { field: 'x' }])).text, '\\x');
+  });
+});
+
+describe('scaffolds against the linter', () => {
+  // A new note must start structurally clean: the only findings are placeholders the author has to replace.
+  it('deep-pass: no diagnostic at all', () => {
+    const { model, diagnostics } = lintText(scaffoldText(deepPass, { topic: 'Ridge regression' }));
+    assert.equal(model.format?.id, 'deep-pass');
+    assert.deepEqual(diagnostics.map((d) => `${d.rule}: ${d.message}`), []);
+  });
+
+  it('lecture: only the Source placeholder, and nothing once it is filled in', () => {
+    const text = scaffoldText(lecture, { topic: 'Ridge regression' });
+    const { model, diagnostics } = lintText(text);
+    assert.equal(model.format?.id, 'lecture');
+    assert.deepEqual([...new Set(diagnostics.map((d) => d.rule))], ['metadata-fields']);
+    assert.ok(diagnostics.every((d) => d.range.start.line === text.split('\n').findIndex((l) => l.includes('**Source:**'))));
+    const filled = text.replace('link, time range', '<https://example.org/lecture-3>, 12:30–47:05');
+    assert.deepEqual(lintText(filled).diagnostics.map((d) => `${d.rule}: ${d.message}`), []);
   });
 });
 
