@@ -6,7 +6,7 @@
  */
 import type { Rule } from '../types';
 import type { NoteModel } from '../model';
-import { bodyEnd, bodyStart, contentLines, isSubsectionOf, sectionLabel } from './util/sections';
+import { bodyEnd, bodyStart, contentLines, isSubsectionOf, noteSections, sectionLabel } from './util/sections';
 
 const rule: Rule = {
   meta: {
@@ -24,7 +24,7 @@ const rule: Rule = {
   check(context) {
     const { model } = context;
     if (!model.format) return;
-    model.sections.forEach((section, index) => {
+    noteSections(model).forEach((section, index) => {
       if (!section.spec.required || hasContent(model, index)) return;
       context.report({ messageId: 'empty', data: { section: sectionLabel(section.spec) }, range: section.heading.range });
     });
@@ -34,14 +34,15 @@ const rule: Rule = {
 export default rule;
 
 function ownContent(model: NoteModel, index: number): boolean {
-  return contentLines(model, bodyStart(model.sections[index]), bodyEnd(model, index)).length > 0;
+  return contentLines(model, bodyStart(noteSections(model)[index]), bodyEnd(model, index)).length > 0;
 }
 
 /** Own content, or a subsection (the headings right after it that belong to it) with content. */
 function hasContent(model: NoteModel, index: number): boolean {
   if (ownContent(model, index)) return true;
-  const parent = model.sections[index].spec;
-  for (let i = index + 1; i < model.sections.length && isSubsectionOf(model.sections[i].spec, parent); i++) {
+  const sections = noteSections(model);
+  const parent = sections[index].spec;
+  for (let i = index + 1; i < sections.length && isSubsectionOf(sections[i].spec, parent); i++) {
     if (ownContent(model, i)) return true;
   }
   return false;

@@ -6,7 +6,7 @@
 import type { Rule, Range, TextEdit } from '../types';
 import type { NoteModel, Section } from '../model';
 import type { FormatSection } from '../formats/types';
-import { sectionDepth, sectionLabel } from './util/sections';
+import { noteSections, sectionDepth, sectionLabel } from './util/sections';
 
 const rule: Rule = {
   meta: {
@@ -45,7 +45,7 @@ export default rule;
 /** The first heading matched to each format section, by section number. */
 function firstOccurrences(model: NoteModel): Map<string, Section> {
   const present = new Map<string, Section>();
-  for (const section of model.sections) if (!present.has(section.spec.number)) present.set(section.spec.number, section);
+  for (const section of noteSections(model)) if (!present.has(section.spec.number)) present.set(section.spec.number, section);
   return present;
 }
 

@@ -6,7 +6,7 @@
  */
 import type { Rule } from '../types';
 import type { Section } from '../model';
-import { sectionLabel } from './util/sections';
+import { noteSections, sectionLabel } from './util/sections';
 
 const rule: Rule = {
   meta: {
@@ -29,7 +29,7 @@ const rule: Rule = {
     const order = new Map(model.format.sections.map((spec, i) => [spec.number, i]));
     const firsts: { section: Section; order: number }[] = [];
     const seen = new Map<string, Section>();
-    for (const section of model.sections) {
+    for (const section of noteSections(model)) {
       const first = seen.get(section.spec.number);
       if (first) {
         context.report({

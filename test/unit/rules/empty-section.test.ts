@@ -14,6 +14,7 @@ ruleTester(rule).run({
     { name: 'a complete DEEP-PASS note', code: deepPassNote() },
     { name: 'an empty optional appendix', code: `${lectureNote()}\n### 9) Appendix (Optional)\n` },
     { name: 'math alone is content', code: lectureNote({ '4.C': '$$\nX^\\top X\\in\\mathbb{R}^{d\\times d}\n$$' }) },
+    { name: 'a sub-heading carrying another section\'s title is content of this one', code: deepPassNote({ '3': '#### Summary\n\nFull column rank.' }) },
     { name: 'an unmatched sub-heading with text under it is content', code: deepPassNote({ '3': '### Rank\n\nFull column rank.' }) },
     { name: 'a comment next to text still leaves content', code: lectureNote({ '4.C': '<!-- note --> Dimensions agree.' }) },
   ],

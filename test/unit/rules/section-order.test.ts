@@ -16,11 +16,17 @@ const repeated = lectureNote({ '7': '- Standardise the features.\n\n### 2) Notat
 // §1 placed after everything else: nothing kept before it, so it "belongs before" the first kept one.
 const firstLast = deepPassNote({ '1': null }).replace(/\n$/, '\n\n## 1) Concept + Intuition + Geometric View\n\nText.\n');
 
+const numberedDeep = deepPassNote({ '7': '$$\n\\boxed{x}\n$$\n\n#### 6) Mistakes, Edge Cases, Pathologies\n\nAgain.' });
+
 ruleTester(rule).run({
   valid: [
     { name: 'a lecture note in order', code: lectureNote() },
     { name: 'a DEEP-PASS note in order', code: deepPassNote() },
     { name: 'a missing section is no ordering error', code: lectureNote({ '4.C': null, '6': null }) },
+    {
+      name: 'unnumbered sub-headings that share a section title are not sections',
+      code: deepPassNote({ '4': '**Step 1.** Define $J(w)$.\n\n#### Edge cases\n\nRank deficiency.\n\n#### Summary\n\nDone.' }),
+    },
     { name: 'an appendix at the end', code: `${lectureNote()}\n### 9) Appendix (Optional)\n\nProofs.\n` },
   ],
   invalid: [
@@ -48,6 +54,11 @@ ruleTester(rule).run({
         messageId: 'before', line: lineOf(firstLast, '## 1)'), column: 1,
         data: { section: '1 Concept + Intuition + Geometric View', other: '2 Notation & Objects' },
       }],
+    },
+    {
+      name: 'a numbered heading is a section whatever its level',
+      code: numberedDeep,
+      errors: [{ messageId: 'repeated', line: lineOf(numberedDeep, '#### 6)'), column: 1, data: { section: '6 Mistakes, Edge Cases, Pathologies', line: lineOf(numberedDeep, '## 6)') } }],
     },
     {
       name: 'a repeated section',

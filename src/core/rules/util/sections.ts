@@ -1,7 +1,7 @@
 /**
  * Section helpers shared by the structure rules (required-section,
  * section-order, empty-section, boxed-result, concept-bullets, one-line-recap,
- * metadata-fields). They work on `model.sections` only; lines are 0-based.
+ * metadata-fields). Indices are into noteSections(model); lines are 0-based.
  */
 import type { NoteModel, Section } from '../../model';
 import type { FormatSection, SectionRole } from '../../formats/types';
@@ -23,6 +23,51 @@ export function isSubsectionOf(child: FormatSection, parent: FormatSection): boo
   return !!parent.number && child.number.startsWith(`${parent.number}.`);
 }
 
+const sectionsCache = new WeakMap<NoteModel, Section[]>();
+
+/**
+ * The note's sections as these rules see them: model.sections without
+ * sub-headings that only happen to carry a section's title. An unnumbered
+ * heading (`#### Summary`, `#### Edge cases` inside §4) is such a sub-heading
+ * when it is written deeper than the section it stands in, is not one of that
+ * section's subsections in the format, and is deeper than the level the note
+ * usually gives sections of its depth.
+ */
+export function noteSections(model: NoteModel): Section[] {
+  let kept = sectionsCache.get(model);
+  if (!kept) {
+    const usual = usualLevels(model.sections);
+    kept = [];
+    for (const section of model.sections) {
+      const current = kept[kept.length - 1];
+      const nested = current && section.heading.number === undefined
+        && section.heading.level > current.heading.level
+        && section.heading.level > (usual.get(sectionDepth(section.spec)) ?? 0)
+        && !isSubsectionOf(section.spec, current.spec);
+      if (!nested) kept.push(section);
+    }
+    sectionsCache.set(model, kept);
+  }
+  return kept;
+}
+
+/** Per section depth, the heading level most sections of that depth use (the shallower on a tie). */
+function usualLevels(sections: Section[]): Map<number, number> {
+  const counts = new Map<number, Map<number, number>>();
+  for (const { spec, heading } of sections) {
+    const depth = sectionDepth(spec);
+    const byLevel = counts.get(depth) ?? new Map<number, number>();
+    byLevel.set(heading.level, (byLevel.get(heading.level) ?? 0) + 1);
+    counts.set(depth, byLevel);
+  }
+  const usual = new Map<number, number>();
+  for (const [depth, byLevel] of counts) {
+    const [level] = [...byLevel].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0];
+    usual.set(depth, level);
+  }
+  return usual;
+}
+
 function headingLine(section: Section): number {
   return section.heading.range.start.line;
 }
@@ -33,27 +78,28 @@ export function bodyStart(section: Section): number {
 }
 
 /**
- * The line a section's own body ends before: the next matched section heading
+ * The line a section's own body ends before: the next section heading
  * (a subsection's heading ends its parent's own body), or the end of the text.
  */
 export function bodyEnd(model: NoteModel, index: number): number {
-  const next = model.sections[index + 1];
+  const next = noteSections(model)[index + 1];
   return next ? headingLine(next) : model.lines.length;
 }
 
 /** The line a section ends before, its subsections included: the next section no deeper than it. */
 export function extentEnd(model: NoteModel, index: number): number {
-  const depth = sectionDepth(model.sections[index].spec);
-  for (let i = index + 1; i < model.sections.length; i++) {
-    if (sectionDepth(model.sections[i].spec) <= depth) return headingLine(model.sections[i]);
+  const sections = noteSections(model);
+  const depth = sectionDepth(sections[index].spec);
+  for (let i = index + 1; i < sections.length; i++) {
+    if (sectionDepth(sections[i].spec) <= depth) return headingLine(sections[i]);
   }
   return model.lines.length;
 }
 
-/** Sections with this role, with their index in `model.sections`. */
+/** Sections with this role, with their index in `noteSections(model)`. */
 export function sectionsWithRole(model: NoteModel, role: SectionRole): { section: Section; index: number }[] {
   const found: { section: Section; index: number }[] = [];
-  model.sections.forEach((section, index) => {
+  noteSections(model).forEach((section, index) => {
     if (section.spec.role === role) found.push({ section, index });
   });
   return found;
