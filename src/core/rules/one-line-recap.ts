@@ -72,7 +72,7 @@ function blockTexts(model: NoteModel, from: number, to: number): string[] {
 
 /** Words (lower case, without their final dot) after which a dot does not end a sentence. */
 const ABBREVIATIONS = new Set([
-  'e.g', 'i.e', 'cf', 'etc', 'vs', 'viz', 'resp', 'approx', 'w.r.t', 'wrt', 'a.k.a', 'al', 'et al', 'eq', 'eqs',
+  'e.g', 'i.e', 'cf', 'etc', 'vs', 'viz', 'resp', 'approx', 'w.r.t', 'wrt', 'a.k.a', 'al', 'eq', 'eqs',
   'fig', 'figs', 'sec', 'ch', 'thm', 'def', 'lem', 'prop', 'cor', 'no', 'nos', 'p', 'pp', 'dr', 'prof', 'mr', 'ms',
   'i.i.d', 'a.s', 'a.e', 'w.p', 's.t', 'u.s', 'ref', 'refs',
 ]);
