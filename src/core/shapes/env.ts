@@ -39,6 +39,7 @@ export const GREEK = new Set(['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'var
 const BOLD = new Set(['\\mathbf', '\\boldsymbol', '\\bm', '\\pmb', '\\mathbold']);
 const STYLES = new Set([...BOLD, '\\mathcal', '\\mathrm', '\\mathsf', '\\mathit', '\\mathscr', '\\mathfrak', '\\mathbb', '\\vec']);
 export const DECORATIONS = new Set(['\\hat', '\\widehat', '\\bar', '\\overline', '\\tilde', '\\widetilde', '\\dot', '\\ddot', '\\check', '\\breve']);
+const RENAMING = new Set(['\\bar', '\\overline']);
 const DECORATING_SUPERSCRIPTS = new Set(['*', '\\star', '\\ast', '\\prime', '\\dagger']);
 
 export interface SymbolRead {
@@ -109,6 +110,8 @@ function readBase(tokens: Token[], i: number): { key: string; decorated: boolean
     if (!arg) return undefined;
     const inner = readBase(arg.tokens, 0);
     if (!inner || inner.end !== arg.tokens.length) return undefined;
+    // A bar is often a mean (`\bar{X}`), whose shape differs from its base: a symbol of its own.
+    if (RENAMING.has(t.text)) return { key: `\\bar{${inner.key}}`, decorated: inner.decorated, end: arg.end };
     return { key: inner.key, decorated: true, end: arg.end };
   }
   if (STYLES.has(t.text)) {
@@ -153,35 +156,41 @@ function sameShape(a: ShapeBinding, b: ShapeBinding): boolean {
  * Builds an environment from declared domains. Two declarations of one symbol
  * with different shapes make it unknown: the note uses it in two senses.
  */
-export function createShapeEnv(declarations: Iterable<DeclaredDomain> | Record<string, string>): ShapeEnv {
+export function createShapeEnv(declarations: Iterable<DeclaredDomain> | Record<string, string> = []): ShapeEnv {
   const list: DeclaredDomain[] = Symbol.iterator in Object(declarations)
     ? [...(declarations as Iterable<DeclaredDomain>)]
     : Object.entries(declarations as Record<string, string>).map(([symbol, domain]) => ({ symbol, domain }));
-  const bindings = new Map<string, ShapeBinding>();
-  const bases = new Set<string>();
-  const add = (key: string, binding: ShapeBinding) => {
-    const previous = bindings.get(key);
-    if (previous && !sameShape(previous, binding)) bindings.set(key, { symbol: binding.symbol, domain: binding.domain });
-    else if (!previous) bindings.set(key, binding);
+  const env: ShapeEnv = { bindings: new Map(), bases: new Set() };
+  for (const declaration of list) declareShape(env, declaration, 'conflict');
+  return env;
+}
+
+/**
+ * Adds one declaration to `env`. `conflict`: a second, different declaration
+ * makes the symbol unknown; `shadow`: the newer declaration wins (for walking
+ * a note in document order, where a letter may be reused in a later section).
+ */
+export function declareShape(env: ShapeEnv, declaration: DeclaredDomain, mode: 'conflict' | 'shadow'): void {
+  const tokens = tokenize(declaration.symbol);
+  const read = readSymbol(tokens, 0);
+  if (!read || read.end !== tokens.length) return;
+  const parsed = declaration.kind === 'scalar-bound'
+    ? { shape: { rows: constDim(1), cols: constDim(1) } }
+    : shapeFromDomain(declaration.domain);
+  const binding: ShapeBinding = { symbol: declaration.symbol, domain: declaration.domain, ...parsed };
+  const add = (key: string) => {
+    const previous = env.bindings.get(key);
+    if (!previous || mode === 'shadow') env.bindings.set(key, binding);
+    else if (!sameShape(previous, binding)) env.bindings.set(key, { symbol: binding.symbol, domain: binding.domain });
   };
-  for (const declaration of list) {
-    const tokens = tokenize(declaration.symbol);
-    const read = readSymbol(tokens, 0);
-    if (!read || read.end !== tokens.length) continue;
-    const parsed = declaration.kind === 'scalar-bound'
-      ? { shape: { rows: constDim(1), cols: constDim(1) } }
-      : shapeFromDomain(declaration.domain);
-    const binding: ShapeBinding = { symbol: declaration.symbol, domain: declaration.domain, ...parsed };
-    add(read.key, binding);
-    // `x_i \in \mathbb{R}^d` declares the whole family `x_j`, `x_n`, …
-    const family = familyKey(read);
-    if (family) add(family, binding);
-    if (binding.shape || binding.map) {
-      const marker = baseMarker(declaration.symbol);
-      if (marker) bases.add(marker);
-    }
+  add(read.key);
+  // `x_i \in \mathbb{R}^d` declares the whole family `x_j`, `x_n`, …
+  const family = familyKey(read);
+  if (family) add(family);
+  if (binding.shape || binding.map) {
+    const marker = baseMarker(declaration.symbol);
+    if (marker) env.bases.add(marker);
   }
-  return { bindings, bases };
 }
 
 /** Whether `tex` may mention a declared symbol at all (a cheap test before parsing). */

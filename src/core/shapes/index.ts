@@ -3,18 +3,18 @@
  * declarations. Pure functions over a tex string and a ShapeEnv, so they are
  * usable (and testable) without a NoteModel.
  */
-import { analyzeShapes, type ShapeProblem } from './infer';
+import { analyzeShapes, wholeShape, type ShapeProblem } from './infer';
 import { createShapeEnv, mayUseDeclared, type ShapeEnv } from './env';
 import { formatShape, type Shape } from './shape';
 
 export { shapeFromDomain, type DomainShape, type MapShape } from './domain';
-export { createShapeEnv, mayUseDeclared, symbolKey, type ShapeEnv, type ShapeBinding, type DeclaredDomain } from './env';
+export { createShapeEnv, declareShape, mayUseDeclared, symbolKey, type ShapeEnv, type ShapeBinding, type DeclaredDomain } from './env';
 export { formatShape, formatDim, isScalar, type Shape, type Dim } from './shape';
 export type { ShapeProblem, ShapedNode } from './infer';
 
 /** The shape of `tex` as one expression, or null when it is unknown (or not one expression). */
 export function inferShape(tex: string, env: ShapeEnv): Shape | null {
-  return analyzeShapes(tex, env).shape;
+  return wholeShape(tex, env);
 }
 
 /** Every dimension error in `tex`; relations (`=`, `\le`, …) must join sides of one shape. */
@@ -38,7 +38,7 @@ export interface ShapeAt {
 export function shapeAt(tex: string, env: ShapeEnv, offset: number): ShapeAt | undefined {
   if (!mayUseDeclared(env, tex)) return undefined;
   let best: { start: number; end: number; shape: Shape } | undefined;
-  for (const node of analyzeShapes(tex, env).nodes) {
+  for (const node of analyzeShapes(tex, env, true).nodes) {
     if (offset < node.start || offset >= node.end) continue;
     if (!best || node.end - node.start < best.end - best.start) best = node;
   }

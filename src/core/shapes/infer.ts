@@ -22,6 +22,9 @@ export interface ShapeProblem {
   end: number;
   /** The sub-expression as written. */
   expression: string;
+  /** What is wrong, with both shapes and the declarations behind them. */
+  detail: string;
+  /** `` `expression`: detail `` */
   message: string;
 }
 
@@ -40,6 +43,12 @@ interface Value {
   fn?: MapShape;
   /** An elementwise function (`\sigma`, `\exp`, softmax) not yet applied. */
   elementwise?: boolean;
+  /** An undeclared symbol: followed by `(…)` it is a function of unknown shape (`L(\theta)`). */
+  undeclared?: boolean;
+  /** A declared symbol as written, without postfix marks: `Q(x)` may be a function call, not a product. */
+  bareSymbol?: boolean;
+  /** A parenthesised group. */
+  parenthesised?: boolean;
 }
 
 const RELATIONS = new Set(['=', '<', '>', '\\le', '\\leq', '\\ge', '\\geq', '\\leqslant', '\\geqslant', '\\approx',
@@ -77,8 +86,12 @@ const GROUPING_COMMANDS = new Set(['\\boxed', '\\underbrace', '\\overbrace', '\\
   '\\hat', '\\widehat', '\\bar', '\\overline', '\\tilde', '\\widetilde', '\\mathbf', '\\boldsymbol', '\\bm',
   '\\color', '\\textcolor', '\\left', '\\mathring', '\\vec']);
 
+/** Shapes are never mutated once made, so scalars can share one object. */
+const SCALAR_SHAPE: Shape = Object.freeze({ rows: Object.freeze(constDim(1)), cols: Object.freeze(constDim(1)) }) as Shape;
+const ZERO_SCALAR: Shape = Object.freeze({ ...SCALAR_SHAPE, kind: 'zero' }) as Shape;
+
 function scalarShape(): Shape {
-  return { rows: constDim(1), cols: constDim(1) };
+  return SCALAR_SHAPE;
 }
 
 function isRelation(tokens: Token[], i: number): boolean {
@@ -94,12 +107,14 @@ function isRelation(tokens: Token[], i: number): boolean {
   return false;
 }
 
-class ShapeParser {
+export class ShapeParser {
   i = 0;
   /** The current parse stops before this token index. */
   limit: number;
   problems: ShapeProblem[] = [];
   nodes: ShapedNode[] = [];
+  /** Only hovers need every sub-expression's shape. */
+  collectNodes = false;
 
   constructor(readonly tex: string, readonly tokens: Token[], readonly env: ShapeEnv) {
     this.limit = tokens.length;
@@ -113,9 +128,9 @@ class ShapeParser {
     return this.tex.slice(start, end).trim();
   }
 
-  private value(shape: Shape | null, start: number, end: number, extra: Partial<Value> = {}): Value {
-    if (shape) this.nodes.push({ start, end, shape });
-    return { shape, start, end, ...extra };
+  private value(shape: Shape | null, start: number, end: number, extra?: Partial<Value>): Value {
+    if (shape && this.collectNodes) this.nodes.push({ start, end, shape });
+    return extra ? { shape, start, end, ...extra } : { shape, start, end };
   }
 
   private report(start: number, end: number, detail: string, origins: (Origin | undefined)[] = []): void {
@@ -127,8 +142,8 @@ class ShapeParser {
       seen.add(origin.symbol);
       notes.push(`\`${origin.symbol}\` is declared in ${origin.domain}`);
     }
-    const message = `\`${expression}\`: ${detail}` + (notes.length ? `; ${notes.join('; ')}` : '');
-    this.problems.push({ start, end, expression, message });
+    const full = detail + (notes.length ? `; ${notes.join('; ')}` : '');
+    this.problems.push({ start, end, expression, detail: full, message: `\`${expression}\`: ${full}` });
   }
 
   /** Runs `fn` over tokens [this.i, end) and leaves the cursor at `end`. */
@@ -395,6 +410,8 @@ class ShapeParser {
     if (x.kind === 'identity') return this.value(y, start, end);
     if (y.kind === 'identity') return this.value(x, start, end);
     if (!dimsCompatible(x.cols, y.rows)) {
+      // `Q(x)`, `h(x)`: a declared letter may also name a function; a product that does not fit is read as a call.
+      if (a.bareSymbol && b.parenthesised) return this.value(null, start, end);
       this.report(start, end, `cannot multiply ${formatShape(x)} by ${formatShape(y)}`, [x.colsFrom, y.rowsFrom]);
       return this.value(null, start, end);
     }
@@ -414,6 +431,8 @@ class ShapeParser {
       else if (t.text === '_') value = this.subscript(value);
       else if (t.text === "'" || t.text === '!') { this.i++; value = this.value(t.text === '!' ? null : value.shape, value.start, t.end); }
       else if (t.text === '(' && (value.fn || value.elementwise)) value = this.apply(value);
+      else if (t.text === '(' && value.undeclared) value = this.callOfUnknown(value);
+      else if (t.text === '(' && value.bareSymbol) value = this.callOrProduct(value);
       else break;
     }
     return value;
@@ -498,7 +517,7 @@ class ShapeParser {
     this.i = close + 1;
     const start = this.tokens[open].start;
     const end = this.tokens[close].end;
-    return this.value(result?.shape ?? null, start, end);
+    return this.value(result?.shape ?? null, start, end, { parenthesised: this.tokens[open].text === '(' });
   }
 
   /** The inside of a group: one expression, or unknown if it holds commas, relations or anything else. */
@@ -546,11 +565,10 @@ class ShapeParser {
     const start = t.start;
     if (t.kind === 'num') {
       this.i++;
-      const shape = scalarShape();
-      if (Number(t.text) === 0) shape.kind = 'zero';
-      return this.value(shape, start, t.end);
+      return this.value(Number(t.text) === 0 ? ZERO_SCALAR : SCALAR_SHAPE, start, t.end);
     }
-    if (t.kind === 'letter' || (t.kind === 'cmd' && !OPENERS[t.text])) {
+    if (t.kind === 'letter') return this.parseSymbol()!;
+    if (t.kind === 'cmd' && !OPENERS[t.text]) {
       const special = this.parseCommand();
       if (special) return special;
       const symbol = this.parseSymbol();
@@ -596,7 +614,7 @@ class ShapeParser {
     }
     if (binding?.shape) {
       const origin: Origin = { symbol: written, domain: binding.domain };
-      return this.value({ ...binding.shape, rowsFrom: origin, colsFrom: origin }, first.start, end);
+      return this.value({ ...binding.shape, rowsFrom: origin, colsFrom: origin }, first.start, end, { bareSymbol: true });
     }
     if (binding) return this.value(null, first.start, end);
     return this.undeclared(read.baseKey, read.sub, first.start, end);
@@ -627,7 +645,24 @@ class ShapeParser {
     }
     if (!sub && NUMBER_CONSTANTS.has(baseKey)) return this.value(scalarShape(), start, end);
     if (!sub && baseKey === '\\sigma') return this.value(null, start, end, { elementwise: true });
-    return this.value(null, start, end);
+    return this.value(null, start, end, { undeclared: true });
+  }
+
+  /** `L(\theta)` with `L` undeclared: checked inside, unknown outside. */
+  private callOfUnknown(fn: Value): Value {
+    const close = this.findClose(this.i);
+    if (close < 0) return { ...fn, undeclared: false };
+    const arg = this.group(this.i, close);
+    return this.value(null, fn.start, arg.end);
+  }
+
+  /** `Q(s, a)` is a call (unknown); `X(w - w^*)` a product; `h(x)` that does not fit is read as a call. */
+  private callOrProduct(symbol: Value): Value {
+    const close = this.findClose(this.i);
+    if (close < 0) return { ...symbol, bareSymbol: false };
+    const arg = this.group(this.i, close);
+    if (!arg.shape) return this.value(null, symbol.start, arg.end);
+    return this.multiply(symbol, arg);
   }
 
   /** The name of `\operatorname{…}`, `\mathrm{…}`, `\text{…}`, `\mathop{…}`, or undefined. */
@@ -1015,17 +1050,23 @@ function commonShape(items: (Value | null)[]): Shape | null {
 export interface ShapeAnalysis {
   problems: ShapeProblem[];
   nodes: ShapedNode[];
-  /** The shape of the whole tex when it is one expression. */
-  shape: Shape | null;
 }
 
-/** Parses `tex` once: problems, the shape of every understood sub-expression, and the whole's shape. */
-export function analyzeShapes(tex: string, env: ShapeEnv): ShapeAnalysis {
+/** Parses `tex` once: its problems and the shape of every understood sub-expression. */
+export function analyzeShapes(tex: string, env: ShapeEnv, collectNodes = false): ShapeAnalysis {
+  const tokens = tokenize(tex);
+  // Nothing declared is used here: nothing can be known, so nothing can be wrong.
+  if (!tokens.some((t) => env.bases.has(t.text))) return { problems: [], nodes: [] };
+  const parser = new ShapeParser(tex, tokens, env);
+  parser.collectNodes = collectNodes;
+  parser.parseChain();
+  return { problems: parser.problems, nodes: parser.nodes };
+}
+
+/** The shape of `tex` read as one expression; null when unknown or when more than one expression is there. */
+export function wholeShape(tex: string, env: ShapeEnv): Shape | null {
   const tokens = tokenize(tex);
   const parser = new ShapeParser(tex, tokens, env);
-  parser.parseChain();
-  const whole = new ShapeParser(tex, tokens, env);
-  const value = whole.parseExpression();
-  const single = whole.i === tokens.length && value.start === (tokens[0]?.start ?? 0);
-  return { problems: parser.problems, nodes: parser.nodes, shape: single ? value.shape : null };
+  const value = parser.parseExpression();
+  return parser.i === tokens.length && parser.problems.length === 0 ? value.shape : null;
 }

@@ -57,6 +57,7 @@ export function scaleDim(a: Dim, k: number): Dim {
 }
 
 export function dimsEqual(a: Dim, b: Dim): boolean {
+  if (a === b) return true;
   if (a.c !== b.c) return false;
   const names = Object.keys(a.terms);
   if (names.length !== Object.keys(b.terms).length) return false;
@@ -69,7 +70,9 @@ export function dimsCompatible(a: Dim | null, b: Dim | null): boolean {
 }
 
 export function isOne(d: Dim | null): boolean {
-  return d !== null && d.c === 1 && Object.keys(d.terms).length === 0;
+  if (d === null || d.c !== 1) return false;
+  for (const _ in d.terms) return false;
+  return true;
 }
 
 /** `K-1`, `2n+1`, `d`; `?` for an unknown dimension. */
