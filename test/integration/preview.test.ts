@@ -1,0 +1,118 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { PageState } from '../../src/core/render/protocol';
+import { labelAnchor } from '../../src/core/render/numbering';
+import { activateExtension, closeAllEditors, screenshot, setColorTheme, waitFor, workspaceFolder } from './helpers';
+
+interface PreviewReport { uri: string; locked: boolean; state?: PageState; html: string }
+
+const filler = Array.from({ length: 40 }, (_, i) => `Paragraph ${i + 1} of text between the reference and its equation, long enough to push it out of view.`).join('\n\n');
+
+const NOTE = `# Ridge regression
+
+The minimiser is \\eqref{eq:solution}; the loss is \\eqref{eq:loss}.
+
+$$
+L(w) = \\lVert Xw - y\\rVert^2 + \\lambda \\lVert w\\rVert^2 \\label{eq:loss}
+$$
+
+Let $X\\in\\mathbb{R}^{n\\times d}$ and $\\lambda > 0$.
+
+${filler}
+
+$$
+\\hat w = (X^\\top X + \\lambda I)^{-1} X^\\top y \\label{eq:solution}
+$$
+`;
+
+async function previewState(request?: { click?: string; report?: boolean }): Promise<PreviewReport | undefined> {
+  return vscode.commands.executeCommand<PreviewReport | undefined>('mlnotes._test.previewState', request);
+}
+
+async function openNote(name: string, text: string): Promise<vscode.TextEditor> {
+  const uri = vscode.Uri.joinPath(workspaceFolder(), name);
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+  const document = await vscode.workspace.openTextDocument(uri);
+  return vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, preview: false });
+}
+
+suite('Live preview', () => {
+  suiteSetup(activateExtension);
+  suiteTeardown(closeAllEditors);
+
+  let editor: vscode.TextEditor;
+
+  test('opens beside the note with KaTeX math rendered in the webview', async () => {
+    editor = await openNote('preview-note.md', NOTE);
+    await vscode.commands.executeCommand('mlnotes.showPreviewToSide');
+    const report = await waitFor(async () => {
+      const r = await previewState();
+      return r?.state && r.state.katexCount > 0 ? r : undefined;
+    }, { timeout: 20_000, message: 'the preview page never reported rendered math' });
+    assert.equal(report.uri, editor.document.uri.toString());
+    assert.equal(report.state!.loads, 1);
+    assert.equal(report.state!.katexCount, 4);
+    assert.match(report.html, /<div class="mlnotes-math" data-line="4" id="mlnotes-eq-eq_3a_loss">/);
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs);
+    assert.ok(tabs.some((t) => t.input instanceof vscode.TabInputWebview && t.label.includes('preview-note.md')), 'a preview tab is open');
+  });
+
+  test('screenshots in light and dark themes', async () => {
+    for (const [theme, name] of [['Default Light Modern', 'preview-light'], ['Default Dark Modern', 'preview-dark']] as const) {
+      const restore = await setColorTheme(theme);
+      await waitFor(() => vscode.window.activeColorTheme.kind === (theme.includes('Light') ? vscode.ColorThemeKind.Light : vscode.ColorThemeKind.Dark), { message: `theme ${theme} not applied` });
+      await new Promise((resolve) => setTimeout(resolve, 500)); // the webview repaints with the new theme variables
+      await screenshot(name);
+      await restore();
+    }
+  });
+
+  test('a new equation typed in the note appears without reloading the page', async () => {
+    const before = (await previewState())!.state!;
+    const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+    await editor.edit((edit) => edit.insert(end, '\n$$\nE = mc^2 \\tag{9}\n$$\n'));
+    const after = await waitFor(async () => {
+      const state = (await previewState())?.state;
+      return state && state.katexCount === before.katexCount + 1 ? state : undefined;
+    }, { timeout: 10_000, message: 'the new equation did not appear in the preview' });
+    assert.equal(after.loads, 1, 'the page was patched, not reloaded');
+    assert.ok(after.renders > before.renders);
+    assert.equal(after.version, editor.document.version);
+  });
+
+  test('clicking an \\eqref link scrolls its equation into view', async () => {
+    const target = labelAnchor('eq:solution');
+    const start = (await previewState({ report: true }))!.state!;
+    assert.notEqual(start.lastTarget, target);
+    const report = await previewState({ click: `a.mlnotes-ref[href="#${target}"]` });
+    const state = report!.state!;
+    assert.equal(state.lastTarget, target);
+    assert.equal(state.targetVisible, true, 'the equation is in view');
+    assert.ok(state.scrollY > start.scrollY, `the page scrolled (${start.scrollY} → ${state.scrollY})`);
+    // Scroll sync, preview → editor: the editor follows the page down to the equation.
+    await waitFor(() => editor.visibleRanges[0].start.line > 40, { message: `the editor did not follow the preview (still at line ${editor.visibleRanges[0].start.line})` });
+    await screenshot('preview-eqref-clicked');
+  });
+
+  test('scrolling the editor scrolls the preview to the same line', async () => {
+    const line = 30; // mid-note: the page can put it at the top
+    editor.revealRange(new vscode.Range(line, 0, line, 0), vscode.TextEditorRevealType.AtTop);
+    let last: PageState | undefined;
+    await waitFor(async () => {
+      last = (await previewState({ report: true }))?.state;
+      return last && Math.abs(last.topLine - editor.visibleRanges[0].start.line) < 4;
+    }, { timeout: 10_000 }).catch((error: Error) => {
+      throw new Error(`the preview did not follow the editor to line ${editor.visibleRanges[0].start.line}: page at line ${last?.topLine}, scrollY ${last?.scrollY} (${error.message})`);
+    });
+  });
+
+  test('exports the note as standalone HTML with the CSP and no script', async () => {
+    const target = vscode.Uri.joinPath(workspaceFolder(), 'preview-note.html');
+    await vscode.commands.executeCommand('mlnotes.exportPreviewHtml', editor.document.uri, target);
+    const html = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
+    assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;/);
+    assert.match(html, /class="katex"/);
+    assert.match(html, /data:font\/woff2;base64,/);
+    assert.doesNotMatch(html, /<script/i);
+  });
+});
