@@ -52,6 +52,10 @@ describe('math: findSymbols', () => {
     ['\\begin{array}{cc} a & b \\end{array}', ['a', 'b']],
     ['\\textcolor{red}{x}', ['x']],
     ['a \\\\[2pt] b', ['a', 'b']],
+    ['P(y=1\\mid x) + P(A|B) + P(X = k)', ['y', 'x', 'A', 'B', 'X', 'k']],
+    ['P(x) + E(x)', ['P', 'x', 'E', 'x']],
+    ['E[X] + E\\left[Y\\right]', ['X', 'Y']],
+    ['\\ell_2 + \\ell_p + \\ell_\\infty + \\ell(\\theta) + \\ell_i', ['\\ell', '\\theta', '\\ell']],
     // words typed bare in math
     ['mAP = \\frac{1}{N}', ['N']],
     ['\\mathcal{GP}(m, k)', ['m', 'k']],

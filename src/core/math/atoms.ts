@@ -64,7 +64,35 @@ export function startsAtom(tokens: readonly TexToken[], i: number): boolean {
 /** Reads the atom starting at token `i` (which must satisfy `startsAtom`). */
 export function readAtom(tokens: readonly TexToken[], i: number, limit = tokens.length): Atom {
   const base = readBase(tokens, i, limit);
-  return withSuffixes(tokens, base, limit);
+  const atom = withSuffixes(tokens, base, limit);
+  if (atom.kind === 'symbol' && (atom.key === 'E' || atom.key === 'P') && isPlainOperator(tokens, atom, limit)) {
+    atom.kind = 'operator';
+    atom.key = undefined;
+  }
+  return atom;
+}
+
+/**
+ * A plain `E[…]` is an expectation and `P(…|…)`, `P(X = k)` a probability,
+ * like `\mathbb{E}` and `\Pr`: `E` when a bracket follows, `P` when the
+ * parenthesis holds a bar or a relation. `E(x)` or `P(x)` stay symbols.
+ */
+function isPlainOperator(tokens: readonly TexToken[], atom: Atom, limit: number): boolean {
+  let at = skipSpaces(tokens, atom.end, limit);
+  if (at < limit && tokens[at].kind === 'command' && /^(left|big|Big|bigg|Bigg)l?$/.test(tokens[at].name ?? '')) at = skipSpaces(tokens, at + 1, limit);
+  if (at >= limit) return false;
+  const open = tokens[at].text;
+  if (atom.key === 'E') return open === '[' || open === '\\lbrack';
+  if (open !== '(') return false;
+  let depth = 0;
+  for (let k = at; k < limit; k++) {
+    const t = tokens[k];
+    if (t.text === '(') depth++;
+    else if (t.text === ')' && --depth === 0) return false;
+    else if (depth === 1 && (t.text === '|' || t.text === '=' || t.text === '<' || t.text === '>'
+      || (t.kind === 'command' && /^(mid|vert|le|leq|ge|geq|in|ne|neq)$/.test(t.name ?? '')))) return true;
+  }
+  return false;
 }
 
 type Base = Pick<Atom, 'kind' | 'key' | 'start' | 'baseEnd' | 'inner' | 'word'>;
@@ -166,8 +194,11 @@ function withSuffixes(tokens: readonly TexToken[], atomBase: Base, limit: number
     }
     if (naming) nameEnd = end;
   }
-  const { kind, key, start, baseEnd, inner, word } = atomBase;
-  return { kind, key, start, baseEnd, end, nameEnd, subscripts, superscripts, inner, word };
+  const { key, start, baseEnd, inner, word } = atomBase;
+  let kind = atomBase.kind;
+  // `\ell_2`, `\ell_p`, `\ell_\infty` name a norm or a sequence space, not a symbol.
+  if (key === '\\ell' && subscripts.length > 0 && /^(\d+|p|q|\\infty)$/.test(compactText(tokens, subscripts[0]))) kind = 'other';
+  return { kind, key: kind === 'symbol' ? key : undefined, start, baseEnd, end, nameEnd, subscripts, superscripts, inner, word };
 }
 
 /** The text of an argument without braces and whitespace, e.g. `\top`, `-1`, `(k)`. */

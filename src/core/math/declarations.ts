@@ -301,7 +301,9 @@ function scalarBound(items: Item[], r: number, lhs: Item[], domainItems: Item[])
   const lowerChain = r >= 2 && items[r - 1].type === 'symbol' && items[r - 2].type === 'relation' && /^(lt|le|gt|ge)$/.test(items[r - 2].relation!)
     && r >= 3 && items[r - 3].type === 'number' && startsSegment(items, r - 3);
   if (lowerChain) return undefined; // reported from the first relation of the chain
-  if (lhs.length > 0 && rhsIsNumber) return { lhs, domainFrom: items[r].from };
+  // `r \le d`, `k < K`: a bound by another symbol also makes a scalar, when nothing else follows.
+  const rhsIsSymbol = domainItems.length === 1 && domainItems[0].type === 'symbol';
+  if (lhs.length > 0 && (rhsIsNumber || rhsIsSymbol)) return { lhs, domainFrom: items[r].from };
   // `0 < \alpha < 1` or `0 \le p`: number first.
   const numberFirst = r >= 1 && items[r - 1].type === 'number' && startsSegment(items, r - 1) && domainItems[0].type === 'symbol';
   if (numberFirst && (domainItems.length === 1 || (domainItems[1].type === 'relation' && domainItems[2]?.type === 'number'))) {
