@@ -15,6 +15,9 @@ export interface WaitOptions {
   message?: string;
 }
 
+/** What a truthy check leaves of T. */
+export type Truthy<T> = Exclude<T, false | 0 | '' | null | undefined>;
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -22,7 +25,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * Throws when the deadline passes; the error carries `message` and the last
  * error `predicate` threw, if any. Use it instead of fixed sleeps.
  */
-export async function waitFor<T>(predicate: () => T | Promise<T>, options: WaitOptions = {}): Promise<NonNullable<T>> {
+export async function waitFor<T>(predicate: () => T | Promise<T>, options: WaitOptions = {}): Promise<Truthy<T>> {
   const timeout = options.timeout ?? 10_000;
   const interval = options.interval ?? 50;
   const deadline = Date.now() + timeout;
@@ -30,7 +33,7 @@ export async function waitFor<T>(predicate: () => T | Promise<T>, options: WaitO
   for (;;) {
     try {
       const value = await predicate();
-      if (value) return value as NonNullable<T>;
+      if (value) return value as Truthy<T>;
     } catch (error) {
       lastError = error;
     }
