@@ -21,7 +21,7 @@ import {
   ARTIFACTS, REPO, TESTS_INDEX, compileTests, ensureExtensionBuilt, prepareWorkspace, userSettingsFromEnv, writeUserSettings,
 } from './prepare.mjs';
 
-const TIMEOUT_S = Number(process.env.MLNOTES_VSCODE_TEST_TIMEOUT || 900);
+let TIMEOUT_S = 900; // set from MLNOTES_VSCODE_TEST_TIMEOUT in main()
 const VERBOSE = process.env.MLNOTES_VSCODE_VERBOSE === '1';
 const VIEWPORT = { width: 1400, height: 900 };
 const SCREENSHOTS = join(ARTIFACTS, 'screenshots');
@@ -41,6 +41,15 @@ const WORKBENCH_LINES_TO_RELAY = /mlnotes\.mlnotes|Activating extension|extensio
 
 function log(message) {
   process.stdout.write(`[vscode-test] ${message}\n`);
+}
+
+function timeoutSeconds(value) {
+  if (value === undefined || value === '') return 900;
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw new Error(`MLNOTES_VSCODE_TEST_TIMEOUT must be a positive number of seconds, not "${value}"`);
+  }
+  return seconds;
 }
 
 function freePort() {
@@ -229,6 +238,7 @@ function verdict(code, results) {
 
 async function main() {
   const started = Date.now();
+  TIMEOUT_S = timeoutSeconds(process.env.MLNOTES_VSCODE_TEST_TIMEOUT);
   const toolchain = ensureToolchain();
   ensureExtensionBuilt();
   const testFiles = await compileTests();
