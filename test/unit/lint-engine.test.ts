@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { formatMessage, lintModel, resolveRuleSettings, ruleDocsPath } from '../../src/core/lint';
+import { formatMessage, lintModel, lintText, resolveRuleSettings, ruleDocsPath } from '../../src/core/lint';
+import { parseNote } from '../../src/core/parse/index';
 import { defaultConfig, mergeConfigs } from '../../src/core/config';
 import { builtinFormats } from '../../src/core/formats/index';
 import type { NoteFormat } from '../../src/core/formats/types';
@@ -155,5 +156,21 @@ describe('config merging', () => {
     assert.deepEqual(merged.rules, { a: { severity: 'warning', x: 1 } });
     assert.deepEqual(merged.vagueWords, ['thing', 'stuff']);
     assert.deepEqual(merged.macros, { '\\R': '\\mathbb{R}' });
+  });
+});
+
+describe('lint engine with the real parser', () => {
+  it('reads suppression comments from parseNote, never from code', () => {
+    const text = '```\n<!-- mlnotes-disable -->\n```\n\nbad\n\n<!--\nmlnotes-disable-next-line word-rule\n-->\nbad\n\n`<!-- mlnotes-disable -->` bad\n';
+    const diagnostics = lintModel(parseNote(text), defaultConfig(), { rules: [wordRule()] });
+    assert.deepEqual(diagnostics.map((d) => d.range.start.line + 1), [5, 12]);
+  });
+
+  it('lintText uses the inline custom formats of the config', () => {
+    const format = { id: 'mini', name: 'Mini', sections: [{ number: '1', title: 'Alpha' }, { number: '2', title: 'Beta' }, { number: '3', title: 'Gamma' }] };
+    const config = { ...defaultConfig(), customFormats: [format] as unknown as NoteFormat[] };
+    const { model } = lintText('---\nformat: mini\n---\n# 1. Alpha\n', { config });
+    assert.equal(model.format?.id, 'mini');
+    assert.equal(lintText('---\nformat: mini\n---\n# 1. Alpha\n').model.format, undefined);
   });
 });
