@@ -119,7 +119,8 @@ function sectionBody(format: NoteFormat, section: FormatSection, labels: boolean
     case 'metadata':
       return [
         '- **Lecture Title:** ', { field: options.topic ?? 'Lecture title' }, '\n',
-        '- **Source:** ', { field: 'link' }, ', ', { field: 'time range' }, '\n',
+        // Placeholders of the right form, so a fresh note passes metadata-fields until they are filled in.
+        '- **Source:** ', { field: 'https://example.org/lecture' }, ', ', { field: '00:00–00:00' }, '\n',
         '- **Topic Tags:** ', { field: 'optimization, convexity' }, '\n',
       ];
     case 'concept':
