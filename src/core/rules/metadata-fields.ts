@@ -73,7 +73,19 @@ export default rule;
 function readFields(model: NoteModel, lines: number[]): Field[] {
   const masked = maskedCommentLines(model);
   const fields: Field[] = [];
+  let header: (FieldKind | undefined)[] | undefined; // a table with the keys across its first row
   for (const line of lines) {
+    const cells = tableCells(masked[line]);
+    if (cells && isSeparatorRow(cells)) continue;
+    if (cells && cells.length >= 2) {
+      const kinds = cells.map(keyKind);
+      if (kinds.filter(Boolean).length >= 2) { header = kinds; continue; }
+      if (header) {
+        header.forEach((kind, i) => { if (kind) fields.push({ kind, value: cells[i] ?? '', line }); });
+        continue;
+      }
+    }
+    header = cells ? header : undefined;
     const field = readField(masked[line]);
     if (field) fields.push({ ...field, line });
     // A line that is no field continues the one before (a wrapped value, or sub-bullets under "Source:").
@@ -82,21 +94,37 @@ function readFields(model: NoteModel, lines: number[]): Field[] {
   return fields;
 }
 
+/** The cells of a table row, or undefined if the line is no table row. */
+function tableCells(text: string): string[] | undefined {
+  const trimmed = text.trim();
+  if (!trimmed.startsWith('|')) return undefined;
+  return trimmed.replace(/^\||\|$/g, '').split('|').map((c) => c.trim());
+}
+
+function isSeparatorRow(cells: string[]): boolean {
+  return cells.every((c) => /^:?-+:?$/.test(c));
+}
+
+/** The field a key cell or key text names; undefined for text that is no key (a URL, a sentence). */
+function keyKind(key: string): FieldKind | undefined {
+  if (!/^[*_]*[A-Za-z][A-Za-z ()/&,-]{0,40}[*_]*:?$/.test(key.trim())) return undefined;
+  return fieldOfKey(key.replace(/\*\*|__/g, '').replace(/\(.*?\)/g, '').replace(/[^a-z]/gi, '').toLowerCase());
+}
+
 /** `- **Lecture Title:** …`, `Title — …`, `| Source | … |` → the field, or undefined. */
 export function readField(text: string): { kind: FieldKind; value: string } | undefined {
   let key: string;
   let value: string;
-  const trimmed = text.trim();
-  if (trimmed.startsWith('|')) {
-    const cells = trimmed.replace(/^\||\|$/g, '').split('|').map((c) => c.trim());
-    if (cells.length < 2 || /^:?-+:?$/.test(cells[0])) return undefined;
+  const cells = tableCells(text);
+  if (cells) {
+    if (cells.length < 2 || isSeparatorRow(cells)) return undefined;
     [key, value] = [cells[0], cells.slice(1).join(' | ')];
   } else {
-    const body = trimmed.replace(/^(?:>\s*)*(?:[-*+]|\d{1,9}[.)])\s+/, '').replace(/\*\*|__/g, '');
+    const body = text.trim().replace(/^(?:>\s*)*(?:[-*+]|\d{1,9}[.)])\s+/, '').replace(/\*\*|__/g, '');
     const match = /^[*_]?([A-Za-z][A-Za-z ()/&,-]{0,40}?)[*_]?\s*(?::|\s[-–—]\s)\s*[*_]?\s*(.*)$/.exec(body);
     if (!match) return undefined;
     [key, value] = [match[1], match[2]];
   }
-  const kind = fieldOfKey(key.replace(/\(.*?\)/g, '').replace(/[^a-z]/gi, '').toLowerCase());
+  const kind = keyKind(key);
   return kind ? { kind, value: value.replace(/\*\*|__/g, '').trim() } : undefined;
 }

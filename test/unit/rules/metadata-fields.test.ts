@@ -6,6 +6,7 @@ import { lectureNote, lineOf } from '../../fixtures/structure-rules/notes';
 const noTags = lectureNote({ '0': 'Lecture Title: Ridge\nSource: https://example.org/v, 00:00–45:10' });
 const bareSource = lectureNote({ '0': 'Lecture Title: Ridge\nSource: Stanford CS229\nTopic Tags: ridge' });
 const noTitleValue = lectureNote({ '0': '- Lecture Title:\n- Topic Tags: ridge\n- Source: <https://example.org> 1:02:03 - 1:30:00' });
+const acrossNoTime = lectureNote({ '0': '| Lecture Title | Source | Topic Tags |\n|---|---|---|\n| Ridge | https://example.org/v | ridge |' });
 const nothing = lectureNote({ '0': 'Notes taken from the course.' });
 
 ruleTester(rule).run({
@@ -14,6 +15,10 @@ ruleTester(rule).run({
     {
       name: 'a table',
       code: lectureNote({ '0': '| Field | Value |\n|---|---|\n| Lecture Title | Ridge |\n| Source | [video](https://example.org/v) (12:30 to 47:05) |\n| Topic Tags | ridge, convexity |' }),
+    },
+    {
+      name: 'a table with the keys across its first row',
+      code: lectureNote({ '0': '| Lecture Title | Source | Topic Tags |\n|:---|:---|:---|\n| Ridge | https://example.org/v, 12:30–47:05 | ridge |' }),
     },
     { name: 'plain keys, "Title" and "Tags" variants', code: lectureNote({ '0': 'Title: Ridge\nSource: https://example.org/v 12m–47m\nTags: ridge' }) },
     { name: 'italic keys and dash separators', code: lectureNote({ '0': '*Lecture Title* — Ridge\n*Source* — www.example.org/v, 0:00–1:10:00\n*Topic Tags* — ridge' }) },
@@ -37,6 +42,11 @@ ruleTester(rule).run({
         { messageId: 'noLink', line: lineOf(bareSource, 'Source:'), column: 1, data: { section: '0 Metadata' } },
         { messageId: 'noTimeRange', line: lineOf(bareSource, 'Source:'), column: 1, data: { section: '0 Metadata' } },
       ],
+    },
+    {
+      name: 'a table across: the Source cell has no time range',
+      code: acrossNoTime,
+      errors: [{ messageId: 'noTimeRange', line: lineOf(acrossNoTime, '| Ridge |'), column: 1, data: { section: '0 Metadata' } }],
     },
     {
       name: 'a title key with no value',
