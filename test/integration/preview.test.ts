@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PageState } from '../../src/core/render/protocol';
 import { labelAnchor } from '../../src/core/render/numbering';
@@ -104,6 +106,24 @@ suite('Live preview', () => {
     }, { timeout: 10_000 }).catch((error: Error) => {
       throw new Error(`the preview did not follow the editor to line ${editor.visibleRanges[0].start.line}: page at line ${last?.topLine}, scrollY ${last?.scrollY} (${error.message})`);
     });
+  });
+
+  test('follows the active note: a rich note with aligned, boxed, dangling and broken math', async () => {
+    // The compiled test lives in out/test/integration; the fixture stays in the repository.
+    const text = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'render', 'sample.md'), 'utf8');
+    const sample = await openNote('ridge-sample.md', text);
+    const report = await waitFor(async () => {
+      const r = await previewState({ report: true });
+      return r?.uri === sample.document.uri.toString() && r.state && r.state.katexCount > 5 ? r : undefined;
+    }, { timeout: 10_000, message: 'the preview did not follow the active note' });
+    assert.match(report.html, /mlnotes-ref-missing/);
+    assert.match(report.html, /class="mlnotes-math-error"/);
+    const restore = await setColorTheme('Default Dark Modern');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await screenshot('preview-sample-dark');
+    await restore();
+    await vscode.window.showTextDocument(editor.document, vscode.ViewColumn.One);
+    await waitFor(async () => (await previewState())?.uri === editor.document.uri.toString(), { message: 'the preview did not come back to the first note' });
   });
 
   test('exports the note as standalone HTML with the CSP and no script', async () => {
