@@ -660,9 +660,13 @@ export class ShapeParser {
   private callOrProduct(symbol: Value): Value {
     const close = this.findClose(this.i);
     if (close < 0) return { ...symbol, bareSymbol: false };
-    const arg = this.group(this.i, close);
+    const open = this.i;
+    const argumentSymbol = readSymbol(this.tokens, open + 1);
+    const arg = this.group(open, close);
     if (!arg.shape) return this.value(null, symbol.start, arg.end);
-    return this.multiply(symbol, arg);
+    // Only a lone letter reads as an argument (`h(x)`); `X(\sigma(Xw) - y)` is a product and is checked.
+    const callLike = argumentSymbol?.end === close;
+    return this.multiply(symbol, callLike ? arg : { ...arg, parenthesised: false });
   }
 
   /** The name of `\operatorname{…}`, `\mathrm{…}`, `\text{…}`, `\mathop{…}`, or undefined. */
