@@ -27,7 +27,7 @@ let sharedMd: MarkdownIt | undefined;
 
 export function parseNote(text: string, options: ParseOptions = {}): NoteModel {
   const src = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
-  const doc = new Doc(src.replace(/\0/g, '\uFFFD'));
+  const doc = new Doc(src.includes('\0') ? src.replace(/\0/g, '\uFFFD') : src);
   sharedMd ??= createMarkdownIt();
   const tokens = sharedMd.parse(doc.src, {});
   const scan = scanTokens(doc, tokens);
@@ -63,8 +63,28 @@ export function parseNote(text: string, options: ParseOptions = {}): NoteModel {
   model.provenance = findProvenance(doc, noCode, headingBlocks);
   model.prose = proseRuns(doc, prose, scan, sectionOfLine);
   buildSteps(model, doc, scan.blocks, scan.math, noCode, prose, sectionOfLine);
-  fillSymbols(model, doc, scan.blocks, scan.math, prose);
+  // Symbols cost more than the rest of the parse; only rules on notes and hovers read them.
+  lazily(model, () => fillSymbols(model, doc, scan.blocks, scan.math, prose));
   return model;
+}
+
+/** Makes `symbols`, `declarations` and `glossary` computed on first read (then plain values). */
+function lazily(model: NoteModel, compute: () => void): void {
+  const store: Pick<NoteModel, 'symbols' | 'declarations' | 'glossary'> = { symbols: [], declarations: [], glossary: [] };
+  let done = false;
+  const ensure = () => {
+    if (done) return;
+    done = true;
+    compute();
+  };
+  for (const key of ['symbols', 'declarations', 'glossary'] as const) {
+    Object.defineProperty(model, key, {
+      enumerable: true,
+      configurable: true,
+      get: () => { ensure(); return store[key]; },
+      set: (value) => { ensure(); store[key] = value; },
+    });
+  }
 }
 
 function toHeading(doc: Doc, block: Block): Heading {
@@ -161,24 +181,31 @@ function posInTex(span: MathSpan, offset: number) {
 
 /** Prose: per source line, the text outside math, code, comments and front matter, trimmed. */
 function proseRuns(doc: Doc, prose: string, scan: ReturnType<typeof scanTokens>, sectionOfLine: (line: number) => number): ProseRun[] {
-  const excluded = [...scan.math, ...scan.code, ...scan.comments];
-  if (scan.frontMatter) excluded.push({ start: scan.frontMatter.start, end: scan.frontMatter.end } as RawMath);
+  const excluded: { start: number; end: number }[] = [...scan.math, ...scan.code, ...scan.comments];
+  if (scan.frontMatter) excluded.push({ start: scan.frontMatter.start, end: scan.frontMatter.end });
   excluded.sort((a, b) => a.start - b.start);
+  const src = doc.src;
   const runs: ProseRun[] = [];
   let k = 0;
-  for (let line = 0; line < doc.lineCount; line++) {
-    const lineStart = doc.lineStart(line);
+  let line = 0;
+  const emit = (from: number, to: number) => {
+    let a = from;
+    let b = to;
+    while (a < b && isBlank(src.charCodeAt(a))) a++;
+    while (b > a && isBlank(src.charCodeAt(b - 1))) b--;
+    if (b > a) {
+      const start = { line, character: a - doc.lineStarts[line] };
+      runs.push({ text: src.slice(a, b), range: { start, end: { line, character: b - doc.lineStarts[line] } }, section: sectionOfLine(line) });
+    }
+  };
+  for (; line < doc.lineCount; line++) {
+    const lineStart = doc.lineStarts[line];
     const lineEnd = doc.lineEnd(line);
-    if (!prose.slice(lineStart, lineEnd).trim()) continue;
+    let any = false;
+    for (let i = lineStart; i < lineEnd; i++) if (!isBlank(prose.charCodeAt(i))) { any = true; break; }
+    if (!any) continue;
     while (k < excluded.length && excluded[k].end <= lineStart) k++;
     let cursor = lineStart;
-    const emit = (from: number, to: number) => {
-      let a = from;
-      let b = to;
-      while (a < b && /\s/.test(doc.src[a])) a++;
-      while (b > a && /\s/.test(doc.src[b - 1])) b--;
-      if (b > a) runs.push({ text: doc.src.slice(a, b), range: doc.range(a, b), section: sectionOfLine(line) });
-    };
     for (let j = k; j < excluded.length && excluded[j].start < lineEnd; j++) {
       if (excluded[j].end <= cursor) continue;
       if (excluded[j].start > cursor) emit(cursor, excluded[j].start);
@@ -187,6 +214,10 @@ function proseRuns(doc: Doc, prose: string, scan: ReturnType<typeof scanTokens>,
     if (cursor < lineEnd) emit(cursor, lineEnd);
   }
   return runs;
+}
+
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11 || c === 0xa0;
 }
 
 export { positionAt, offsetAt, mathPosition, mathRange } from './positions';

@@ -9,7 +9,8 @@ import type { Block, Doc } from './scan';
 
 export const PROVENANCE_KINDS: ProvenanceKind[] = ['VERBATIM', 'RECONSTRUCTED', 'ASSUMPTION', 'GAP', 'LECTURER CLAIM'];
 
-const GROUP = /[([]([^()[\]\n]{2,80})[)\]]/g;
+// A group whose content starts with a letter or emphasis: `(…)`, `[…]`, `(**…**)`.
+const GROUP = /[([]([*_]*[A-Za-z][^()[\]\n]{0,78})[)\]]/g;
 const SEPARATOR = /\s*(?:\/|,|;|\||&|\+|\bor\b|\band\b)\s*/;
 
 function editDistance(a: string, b: string, limit: number): number {
@@ -57,7 +58,6 @@ export function findProvenance(doc: Doc, noCode: string, headings: Block[]): Pro
   GROUP.lastIndex = 0;
   for (let m = GROUP.exec(noCode); m; m = GROUP.exec(noCode)) {
     const inner = m[1];
-    if (!/[A-Za-z]{3}/.test(inner)) continue;
     const innerStart = m.index + 1;
     const line = doc.lineAt(m.index);
     while (h < headings.length && headings[h].endLine <= line) h++;

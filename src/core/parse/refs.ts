@@ -25,7 +25,7 @@ export function findMacros(math: MathSpan[]): Record<string, string> {
 }
 
 const TEX_REF = /\\(label|eqref|ref|tag)(\*?)\s*\{([^{}]*)\}/g;
-const PROSE_REF = /\b(?:Eqs?|Eqns?|Equations?)(\.?)\s*\(\s*(\d+[a-z]?(?:\.\d+)?)\s*\)/gi;
+const PROSE_REF = /(?<![A-Za-z])[Ee]q(?:s|ns?|uations?)?(\.?)\s*\(\s*(\d+[a-z]?(?:\.\d+)?)\s*\)/g;
 /** What may stand before a step marker `Equation (k):` on its line. */
 const MARKER_PREFIX = /^[\s>*_#+-]*(?:\d+[.)]\s+)?[*_]*$/;
 
@@ -43,7 +43,7 @@ export function spanAt(math: RawMath[], offset: number): number {
 }
 
 export function findEquationRefs(model: NoteModel, doc: Doc, noCode: string, math: RawMath[]): void {
-  if (noCode.includes('\\')) {
+  if (noCode.includes('\\label') || noCode.includes('\\ref') || noCode.includes('\\eqref') || noCode.includes('\\tag')) {
     TEX_REF.lastIndex = 0;
     for (let m = TEX_REF.exec(noCode); m; m = TEX_REF.exec(noCode)) {
       const inMathIndex = spanAt(math, m.index);

@@ -339,9 +339,21 @@ export function blank(src: string, ranges: { start: number; end: number }[]): st
   for (const r of sorted) {
     const start = Math.max(r.start, cursor);
     if (r.end <= start) continue;
-    parts.push(src.slice(cursor, start), src.slice(start, r.end).replace(/[^\n]/g, ' '));
+    parts.push(src.slice(cursor, start));
+    // Spaces for every character, line breaks kept.
+    let from = start;
+    for (let nl = src.indexOf('\n', from); nl !== -1 && nl < r.end; nl = src.indexOf('\n', from)) {
+      parts.push(spaces(nl - from), '\n');
+      from = nl + 1;
+    }
+    parts.push(spaces(r.end - from));
     cursor = r.end;
   }
   parts.push(src.slice(cursor));
   return parts.join('');
+}
+
+const SPACES = ' '.repeat(256);
+function spaces(n: number): string {
+  return n <= 256 ? SPACES.slice(0, n) : ' '.repeat(n);
 }
