@@ -86,3 +86,22 @@ ruleTester(rule, { parse: fakeParse }).run({
     { code: 'bad\nbad', errors: [{ messageId: 'found', line: 1, column: 1 }, { messageId: 'found', line: 2, column: 1 }], output: 'good\ngood' },
   ],
 });
+
+describe('rule tester: overlapping fixes', () => {
+  it('applies the first of two overlapping fixes in one pass and rejects a fix that overlaps itself', () => {
+    const overlapping = {
+      ...rule,
+      check: (context: Parameters<typeof rule.check>[0]) => {
+        const range = (a: number, b: number) => ({ start: { line: 0, character: a }, end: { line: 0, character: b } });
+        context.report({ messageId: 'found', data: { word: 'x' }, range: range(0, 3), fix: { title: 'A', edits: [{ range: range(0, 3), newText: 'AAA' }], safe: true } });
+        context.report({ messageId: 'found', data: { word: 'x' }, range: range(2, 5), fix: { title: 'B', edits: [{ range: range(2, 5), newText: 'BBB' }], safe: true } });
+        if (context.options.word === 'self') {
+          context.report({ messageId: 'found', data: { word: 'x' }, range: range(5, 6), fix: { title: 'C', edits: [{ range: range(5, 7), newText: '1' }, { range: range(6, 7), newText: '2' }], safe: true } });
+        }
+      },
+    };
+    const errors = [{ messageId: 'found', line: 1, column: 1 }, { messageId: 'found', line: 1, column: 3 }];
+    checkInvalid(overlapping, { code: 'abcdefg', errors, output: 'AAAdefg' }, fakeParse);
+    assert.throws(() => checkInvalid(overlapping, { code: 'abcdefg', options: { word: 'self' }, errors: [...errors, { messageId: 'found', line: 1, column: 6 }], output: 'x' }, fakeParse), /overlap/);
+  });
+});

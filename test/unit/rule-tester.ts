@@ -10,8 +10,9 @@
  * mocha `it` per case. Besides each case, the tester checks the rule itself:
  * its metadata, that every reported messageId exists, that only fixable rules
  * fix, and that the options given satisfy the rule's option schema.
- * `output` is the text after applying every fix of the case (safe or not) in
- * one pass; a case whose reports carry fixes must state `output`
+ * `output` is the text after applying the case's fixes (safe or not) in one
+ * pass, in report order, skipping a fix that overlaps an earlier one (as
+ * ESLint's RuleTester); a case whose reports carry fixes must state `output`
  * (`output: null` asserts that no fix is offered).
  */
 import * as assert from 'node:assert/strict';
@@ -19,7 +20,7 @@ import type { Report } from '../../src/core/types';
 import type { NoteModel } from '../../src/core/model';
 import type { AnyRule } from '../../src/core/rules/index';
 import { describeOptionErrors, formatMessage, optionsValidator, runRule } from '../../src/core/lint';
-import { applyEdits } from '../../src/core/fix';
+import { applyEdits, applyFixesOnce } from '../../src/core/fix';
 import { comparePositions } from '../../src/core/text';
 
 export interface CaseOptions {
@@ -169,7 +170,10 @@ export function checkInvalid(rule: AnyRule, test: InvalidCase, parse: ParseFunct
   }
   assert.ok(rule.meta.fixable, `${rule.meta.id}: the case states \`output\` but the rule is not fixable`);
   assert.ok(fixes.length > 0, `${rule.meta.id}: the case states \`output\` but no report carries a fix`);
-  const output = applyEdits(test.code, fixes.flatMap((fix) => fix.edits));
+  for (const fix of fixes) applyEdits(test.code, fix.edits); // each fix must be consistent in itself
+  // One pass, as ESLint's RuleTester: a fix that overlaps an earlier one waits (and is not in `output`).
+  const asDiagnostics = reports.map((r) => ({ rule: rule.meta.id, severity: 'warning' as const, message: '', range: r.range, fix: r.fix, docs: '' }));
+  const output = applyFixesOnce(test.code, asDiagnostics, false).text;
   assert.equal(output, test.output, `${rule.meta.id}: fixed output`);
 }
 
