@@ -8,6 +8,7 @@ import boxedResult from './boxed-result';
 import conceptBullets from './concept-bullets';
 import emptySection from './empty-section';
 import equationRef from './equation-ref';
+import glossaryShape from './glossary-shape';
 import labelSpelling from './label-spelling';
 import mathSyntax from './math-syntax';
 import metadataFields from './metadata-fields';
@@ -18,6 +19,7 @@ import sectionOrder from './section-order';
 import stepLabel from './step-label';
 import stepNumber from './step-number';
 import stepRule from './step-rule';
+import symbolShape from './symbol-shape';
 import vagueLanguage from './vague-language';
 
 // Rules are generic in their options; the registry holds them type-erased.
@@ -30,6 +32,7 @@ export const allRules: AnyRule[] = [
   conceptBullets,
   emptySection,
   equationRef,
+  glossaryShape,
   labelSpelling,
   mathSyntax,
   metadataFields,
@@ -40,6 +43,7 @@ export const allRules: AnyRule[] = [
   stepLabel,
   stepNumber,
   stepRule,
+  symbolShape,
   vagueLanguage,
 ];
 

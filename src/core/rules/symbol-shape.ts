@@ -1,0 +1,143 @@
+/**
+ * symbol-shape: the first use of a symbol that has no declaration (domain or
+ * shape) anywhere in the note. Uses and declarations come from the model
+ * (the parser fills them with src/core/math); a use is covered when a
+ * declaration has the same cover key (bold and upright forms are one symbol:
+ * a declaration of `\mathbf{w}` covers `w_j`).
+ *
+ * Also covered, by decision (docs/rules-src/symbol-shape.md): a symbol the
+ * note defines (`J(w) := …`, or the first `=` of a definition step); a letter
+ * that gives a dimension of a declared shape (`n` in `X\in\mathbb{R}^{n\times d}`)
+ * unless `requireDimensions`; a symbol a glossary entry names without a
+ * domain (glossary-shape reports that entry); `ignoreSymbols`.
+ *
+ * The quick fix adds a glossary entry skeleton at the end of the glossary
+ * section; it is not safe (it inserts placeholders the author must fill).
+ */
+import type { Fix, Position, Range, RelatedInfo, Rule } from '../types';
+import type { MathSpan, NoteModel, Section, SymbolUse } from '../model';
+import { coverKey } from '../math/atoms';
+import { findDefinitions } from '../math/definitions';
+import { bodyStart, extentEnd, sectionLabel, sectionsWithRole } from './util/sections';
+
+interface Options {
+  ignoreSymbols: string[];
+  requireDimensions: boolean;
+  definitionsDeclare: boolean;
+}
+
+const rule: Rule<Options> = {
+  meta: {
+    id: 'symbol-shape',
+    description: 'The first use of a symbol that has no declaration of its domain or shape anywhere in the note.',
+    severity: { default: 'warning' },
+    optionsSchema: {
+      type: 'object',
+      properties: {
+        ignoreSymbols: {
+          type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true,
+          description: 'Symbols that need no declaration, as TeX (`I`, `\\mathbf{1}`, `\\Pi`). Bold and upright forms follow their letter.',
+        },
+        requireDimensions: {
+          type: 'boolean',
+          description: 'Require a declaration also for letters that give a dimension of a declared shape (`n`, `d` in `X\\in\\mathbb{R}^{n\\times d}`).',
+        },
+        definitionsDeclare: {
+          type: 'boolean',
+          description: 'Count a definition (`J(w) := …`, or the first `=` of a Define/Let step) as the defined symbol\'s introduction.',
+        },
+      },
+      additionalProperties: false,
+    },
+    defaultOptions: { ignoreSymbols: ['I'], requireDimensions: false, definitionsDeclare: true },
+    fixable: true,
+    notesOnly: true,
+    messages: {
+      undeclared: 'Symbol {{symbol}} is used without a declaration of its domain or shape anywhere in the note.',
+    },
+  },
+  check(context) {
+    const { model, options } = context;
+    const covered = coveredKeys(model, options);
+    const glossary = sectionsWithRole(model, 'glossary')[0];
+    const reported = new Set<string>();
+    for (const use of model.symbols) {
+      const key = coverKey(use.key);
+      if (covered.has(key) || reported.has(key)) continue;
+      if (use.dimension && !options.requireDimensions) continue;
+      reported.add(key);
+      const related: RelatedInfo[] = glossary
+        ? [{ message: formatSection(glossary.section), range: glossary.section.heading.range }]
+        : [];
+      context.report({
+        messageId: 'undeclared',
+        data: { symbol: use.key },
+        range: use.range,
+        related,
+        fix: glossary ? skeletonFix(model, glossary.index, use) : undefined,
+      });
+    }
+  },
+};
+
+export default rule;
+
+function formatSection(section: Section): string {
+  return `Declare it in the glossary section "${sectionLabel(section.spec)}".`;
+}
+
+/** Every cover key that needs no (further) declaration. */
+function coveredKeys(model: NoteModel, options: Options): Set<string> {
+  const covered = new Set<string>();
+  for (const symbol of options.ignoreSymbols ?? []) covered.add(coverKey(symbol.trim()));
+  for (const declaration of model.declarations) covered.add(coverKey(declaration.symbol));
+  for (const entry of model.glossary) for (const symbol of entry.symbols) covered.add(coverKey(symbol));
+  if (!options.requireDimensions) {
+    // A letter that gives a dimension of a declared shape is introduced by it (a positive integer).
+    for (const use of model.symbols) if (use.dimension) covered.add(coverKey(use.key));
+  }
+  if (options.definitionsDeclare !== false) for (const key of definedKeys(model)) covered.add(key);
+  return covered;
+}
+
+/** Symbols the note defines: `:=`-style anywhere; plain `=` in definition steps and `definitions` sections. */
+function definedKeys(model: NoteModel): Set<string> {
+  const definitionSpans = new Set<MathSpan>();
+  for (const step of model.steps) if (step.isDefinition) for (const span of step.math) definitionSpans.add(span);
+  const keys = new Set<string>();
+  for (const span of model.math) {
+    if (span.placeholder) continue;
+    const inDefinitions = span.section >= 0 && model.sections[span.section]?.spec.role === 'definitions';
+    for (const found of findDefinitions(span.tex, inDefinitions || definitionSpans.has(span))) keys.add(coverKey(found.symbol));
+  }
+  return keys;
+}
+
+/**
+ * A glossary entry skeleton for the symbol, after the glossary section's last
+ * line with text: a list item, or a table row when the glossary is a table.
+ */
+function skeletonFix(model: NoteModel, index: number, use: SymbolUse): Fix {
+  const section = model.sections[index];
+  const from = bodyStart(section);
+  let last = section.heading.range.end.line;
+  for (let line = Math.min(extentEnd(model, index), model.lines.length) - 1; line >= from; line--) {
+    if (model.lines[line].trim()) { last = line; break; }
+  }
+  const lastText = model.lines[last] ?? '';
+  const declaration = `$${use.key} \\in \\mathbb{R}^{?}$`;
+  let newText: string;
+  if (last === section.heading.range.end.line) newText = `\n\n- ${declaration}: …`;
+  else if (/^\s*\|/.test(lastText)) newText = `\n${tableRow(lastText, declaration)}`;
+  else newText = `\n- ${declaration}: …`;
+  const at: Position = { line: last, character: lastText.length };
+  const range: Range = { start: at, end: at };
+  return { title: `Add a glossary entry for ${use.key}`, edits: [{ range, newText }], safe: false, preferred: true };
+}
+
+/** `| $w \in \mathbb{R}^{?}$ | … |` with as many cells as the table's last row. */
+function tableRow(lastRow: string, declaration: string): string {
+  const cells = lastRow.trim().replace(/^\||\|$/g, '').split(/(?<!\\)\|/).length;
+  const rest = Array.from({ length: Math.max(1, cells - 1) }, () => ' … |').join('');
+  return `| ${declaration} |${rest}`;
+}

@@ -1,0 +1,106 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import rule from '../../../src/core/rules/symbol-shape';
+import { ruleTester, runCase } from '../rule-tester';
+import { parseNote } from '../../../src/core/parse';
+import { columnOf, deepPassNote, lectureNote, lineOf } from '../../fixtures/structure-rules/notes';
+
+const GLOSSARY_END = '- $\\lambda > 0$: regularization coefficient.';
+const withSkeleton = (note: string, tex: string) => note.replace(GLOSSARY_END, `${GLOSSARY_END}\n- $${tex} \\in \\mathbb{R}^{?}$: …`);
+
+const tau = lectureNote({ '5': 'A temperature $\\tau$ scales the logits; later $\\tau^2$ again.' });
+const decorated = lectureNote({ '5': 'The estimate $\\hat{\\tau}_t$ converges.' });
+const two = lectureNote({ '5': 'Both $\\kappa$ and $\\rho$ appear.' });
+const dims = lectureNote({ '5': 'Averaging uses $\\frac{1}{n}\\|Xw - y\\|^2$ over $d$ features.' });
+const table = lectureNote({
+  '2': '| Symbol | Meaning | Shape |\n|---|---|---|\n| $X\\in\\mathbb{R}^{n\\times d}$ | design matrix | $n\\times d$ |\n| $y\\in\\mathbb{R}^n$ | targets | $n$ |\n| $w\\in\\mathbb{R}^d$ | weights | $d$ |\n| $\\lambda>0$ | penalty | scalar |',
+  '5': 'The margin $\\gamma$ grows.',
+});
+const DECLARED = 'Least squares with $X\\in\\mathbb{R}^{n\\times d}$, $y\\in\\mathbb{R}^n$, $w\\in\\mathbb{R}^d$.';
+const noGlossary = deepPassNote({ '1': DECLARED, '2': null, '5': 'The margin $\\gamma$ grows.' });
+const emptyGlossary = deepPassNote({ '1': DECLARED, '2': '', '5': 'The margin $\\gamma$ grows.' });
+
+ruleTester(rule).run({
+  valid: [
+    { name: 'a clean lecture note', code: lectureNote() },
+    { name: 'a clean DEEP-PASS note', code: deepPassNote() },
+    { name: 'plain Markdown is no note', code: 'Free symbols $a + b = c$.\n' },
+    { name: 'the clean lecture fixture', code: readFileSync('test/fixtures/notes/clean/lecture-ridge.md', 'utf8') },
+    { name: 'a stated rule is a placeholder', code: lectureNote({ '4.B': '**Equation (2) (RECONSTRUCTED).**\n\n$$\n\\nabla_w J(w) = X^\\top(Xw-y) + \\lambda w\n$$\n\n{Rule: \\nabla_u\\, u^\\top A u = 2Au}' }) },
+    { name: 'identities are placeholders', code: lectureNote({ '4.D': '$\\nabla_v \\tfrac12\\|Bv-c\\|^2 = B^\\top(Bv-c)$' }) },
+    { name: 'dimension letters of a declared shape', code: dims },
+    { name: 'a definition introduces its symbol', code: lectureNote({ '5': 'Let $r := y - X\\hat{w}$; then $r \\perp X$.' }) },
+    { name: 'a definition step with = introduces its symbol', code: deepPassNote({ '4': '**Step 1.** Define $L(w)=\\|Xw-y\\|^2$.\n\n**Step 2.** Then $L(w) \\ge 0$.' }) },
+    { name: 'a bold declaration covers the plain entries', code: lectureNote({ '2': '- $\\mathbf{X}\\in\\mathbb{R}^{n\\times d}$: data.\n- $\\mathbf{y}\\in\\mathbb{R}^n$: targets.\n- $\\mathbf{w}\\in\\mathbb{R}^d$: weights.\n- $\\lambda>0$: penalty.' }) },
+    { name: 'a declaration outside the glossary counts', code: lectureNote({ '5': 'With $\\tau > 0$ the weights $w/\\tau$ soften.' }) },
+    { name: 'a glossary entry without a domain is left to glossary-shape', code: lectureNote({ '2': `${GLOSSARY_END}\n- $X\\in\\mathbb{R}^{n\\times d}$, $y\\in\\mathbb{R}^n$, $w\\in\\mathbb{R}^d$: data.\n- $\\tau$: temperature.`, '5': 'Then $\\tau$ scales.' }) },
+    { name: 'ignoreSymbols', code: tau, options: { ignoreSymbols: ['I', '\\tau'] } },
+    { name: 'the identity matrix is ignored by default', code: lectureNote({ '5': 'Add $\\lambda I$ and $\\mathbf{I}$.' }) },
+    { name: 'indices bound in the expression', code: lectureNote({ '5': 'Sum $\\sum_{j=1}^{d} w_j$ and $\\max_k w_k$ and $\\forall i$.' }) },
+  ],
+  invalid: [
+    {
+      name: 'an undeclared symbol: first use only, with a glossary skeleton',
+      code: tau,
+      errors: [{
+        messageId: 'undeclared', line: lineOf(tau, 'A temperature'), column: columnOf(tau, '\\tau'), endColumn: columnOf(tau, '\\tau') + 4,
+        data: { symbol: '\\tau' }, message: 'Symbol \\tau is used without a declaration of its domain or shape anywhere in the note.',
+      }],
+      output: withSkeleton(tau, '\\tau'),
+    },
+    {
+      name: 'a decorated first use is marked whole and named by its base',
+      code: decorated,
+      errors: [{ messageId: 'undeclared', line: lineOf(decorated, 'The estimate'), column: columnOf(decorated, '\\hat{\\tau}_t'), endColumn: columnOf(decorated, '\\hat{\\tau}_t') + '\\hat{\\tau}_t'.length, data: { symbol: '\\tau' } }],
+      output: withSkeleton(decorated, '\\tau'),
+    },
+    {
+      name: 'two symbols, two skeletons in order',
+      code: two,
+      errors: [
+        { messageId: 'undeclared', line: lineOf(two, 'Both'), column: columnOf(two, '\\kappa'), data: { symbol: '\\kappa' } },
+        { messageId: 'undeclared', line: lineOf(two, 'Both'), column: columnOf(two, '\\rho'), data: { symbol: '\\rho' } },
+      ],
+      output: two.replace(GLOSSARY_END, `${GLOSSARY_END}\n- $\\kappa \\in \\mathbb{R}^{?}$: …\n- $\\rho \\in \\mathbb{R}^{?}$: …`),
+    },
+    {
+      name: 'requireDimensions: a dimension letter needs its own declaration',
+      code: dims,
+      options: { requireDimensions: true },
+      errors: [
+        { messageId: 'undeclared', line: lineOf(dims, '$X\\in'), column: columnOf(dims, 'n\\times d}$: design') , data: { symbol: 'n' } },
+        { messageId: 'undeclared', line: lineOf(dims, '$X\\in'), column: columnOf(dims, 'd}$: design'), data: { symbol: 'd' } },
+      ],
+      output: dims.replace(GLOSSARY_END, `${GLOSSARY_END}\n- $n \\in \\mathbb{R}^{?}$: …\n- $d \\in \\mathbb{R}^{?}$: …`),
+    },
+    {
+      name: 'a table glossary gets a table row',
+      code: table,
+      errors: [{ messageId: 'undeclared', line: lineOf(table, 'The margin'), column: columnOf(table, '\\gamma'), data: { symbol: '\\gamma' } }],
+      output: table.replace('| $\\lambda>0$ | penalty | scalar |', '| $\\lambda>0$ | penalty | scalar |\n| $\\gamma \\in \\mathbb{R}^{?}$ | … | … |'),
+    },
+    {
+      name: 'an empty glossary section gets its first entry',
+      code: emptyGlossary,
+      errors: [{ messageId: 'undeclared', line: lineOf(emptyGlossary, 'The margin'), column: columnOf(emptyGlossary, '\\gamma'), data: { symbol: '\\gamma' } }],
+      output: emptyGlossary.replace('## 2) Notation & Objects (complete glossary)', '## 2) Notation & Objects (complete glossary)\n\n- $\\gamma \\in \\mathbb{R}^{?}$: …'),
+    },
+    {
+      name: 'no glossary section: no fix',
+      code: noGlossary,
+      errors: [{ messageId: 'undeclared', line: lineOf(noGlossary, 'The margin'), column: columnOf(noGlossary, '\\gamma'), data: { symbol: '\\gamma' } }],
+      output: null,
+    },
+  ],
+});
+
+describe('symbol-shape details', () => {
+  it('points at the glossary section and offers an unsafe, preferred fix', () => {
+    const { reports } = runCase(rule, { code: tau }, parseNote);
+    assert.equal(reports.length, 1);
+    assert.equal(reports[0].related?.[0].message, 'Declare it in the glossary section "2 Notation & Objects".');
+    assert.equal(reports[0].related?.[0].range.start.line + 1, lineOf(tau, '### 2)'));
+    assert.equal(reports[0].fix?.safe, false);
+    assert.equal(reports[0].fix?.preferred, true);
+  });
+});
