@@ -4,7 +4,7 @@
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -58,8 +58,8 @@ export function ensureExtensionBuilt() {
   }
 }
 
-/** Every `*.test.ts` below test/integration, plus index.ts. */
-function testEntryPoints(dir = TESTS_SRC) {
+/** Every `*.test.ts` below `dir`. */
+function testEntryPoints(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = join(dir, entry.name);
     if (entry.isDirectory()) return testEntryPoints(full);
@@ -68,16 +68,19 @@ function testEntryPoints(dir = TESTS_SRC) {
 }
 
 /**
- * Compiles the suite into out/test/integration: index.js and one bundle per
- * test file (helpers and src/ code bundled in; `vscode` and `mocha` stay
+ * Compiles the suite into `outDir` (default out/test/integration): index.js
+ * from test/integration/index.ts, and one bundle per `*.test.ts` of
+ * `testsDir` (helpers and src/ code bundled in; `vscode` and `mocha` stay
  * external). Adding a `*.test.ts` file is all it takes to add tests.
+ * Returns the number of test files.
  */
-export async function compileTests() {
-  const tests = testEntryPoints();
+export async function compileTests({ testsDir = TESTS_SRC, outDir = TESTS_OUT } = {}) {
+  const tests = testEntryPoints(testsDir);
+  const entryPoints = { index: join(TESTS_SRC, 'index.ts') };
+  for (const file of tests) entryPoints[relative(testsDir, file).replace(/\.ts$/, '')] = file;
   const { metafile } = await esbuild.build({
-    entryPoints: [join(TESTS_SRC, 'index.ts'), ...tests],
-    outdir: TESTS_OUT,
-    outbase: TESTS_SRC,
+    entryPoints,
+    outdir: outDir,
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -91,7 +94,7 @@ export async function compileTests() {
   // Remove bundles of deleted tests. Not rm -rf first: another run may be
   // loading these files right now.
   const written = new Set(Object.keys(metafile.outputs).map((file) => resolve(REPO, file)));
-  for (const file of listFiles(TESTS_OUT)) if (!written.has(file)) rmSync(file, { force: true });
+  for (const file of listFiles(outDir)) if (!written.has(file)) rmSync(file, { force: true });
   return tests.length;
 }
 

@@ -10,15 +10,18 @@
 //   MLNOTES_VSCODE_SETTINGS      JSON object of extra user settings
 //   MLNOTES_VSCODE_VERBOSE=1     relay the workbench's whole log, noise included
 //   MLNOTES_RESULTS              file to write {passed, failed} to (scripts/test.mjs)
+// For checking the harness itself (scripts/vscode-test/selfcheck.mjs):
+//   MLNOTES_VSCODE_TESTS_DIR     run the *.test.ts of this folder instead of test/integration
+//   MLNOTES_VSCODE_TESTS_PATH    extensionTestsPath to pass instead of the compiled index
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { format } from 'node:util';
 import { ensureToolchain } from './setup.mjs';
 import {
-  ARTIFACTS, REPO, TESTS_INDEX, compileTests, ensureExtensionBuilt, prepareWorkspace, userSettingsFromEnv, writeUserSettings,
+  ARTIFACTS, REPO, TESTS_OUT, compileTests, ensureExtensionBuilt, prepareWorkspace, userSettingsFromEnv, writeUserSettings,
 } from './prepare.mjs';
 
 let TIMEOUT_S = 900; // set from MLNOTES_VSCODE_TEST_TIMEOUT in main()
@@ -126,12 +129,12 @@ function stopServer(server) {
 }
 
 /** The workbench URL that makes VS Code load our extension and run the suite. */
-function workbenchUrl(port, workspace, environment) {
+function workbenchUrl(port, workspace, testsPath, environment) {
   const authority = `127.0.0.1:${port}`; // must equal the page's host
   const remote = (path) => `vscode-remote://${authority}${path}`;
   const payload = [
     ['extensionDevelopmentPath', remote(REPO)],
-    ['extensionTestsPath', remote(TESTS_INDEX)],
+    ['extensionTestsPath', remote(testsPath)],
     ['extensionEnvironment', JSON.stringify(environment)],
     ['skipWelcome', 'true'],
   ];
@@ -241,8 +244,11 @@ async function main() {
   TIMEOUT_S = timeoutSeconds(process.env.MLNOTES_VSCODE_TEST_TIMEOUT);
   const toolchain = ensureToolchain();
   ensureExtensionBuilt();
-  const testFiles = await compileTests();
-  log(`${testFiles} test file(s) compiled into out/test/integration`);
+  const testsDir = process.env.MLNOTES_VSCODE_TESTS_DIR ? resolve(process.env.MLNOTES_VSCODE_TESTS_DIR) : undefined;
+  const outDir = testsDir ? join(REPO, 'out', 'test', 'vscode-selfcheck', basename(testsDir)) : TESTS_OUT;
+  const testFiles = await compileTests({ testsDir, outDir });
+  log(`${testFiles} test file(s) compiled into ${outDir}`);
+  const testsPath = process.env.MLNOTES_VSCODE_TESTS_PATH || join(outDir, 'index');
 
   mkdirSync(ARTIFACTS, { recursive: true });
   clearScreenshots();
@@ -273,7 +279,7 @@ async function main() {
       MLNOTES_LOG_MARKER: LOG_MARKER,
       ...(process.env.MLNOTES_TEST_GREP ? { MLNOTES_TEST_GREP: process.env.MLNOTES_TEST_GREP } : {}),
     };
-    const code = await runInBrowser(toolchain, server, workbenchUrl(port, workspace, environment), env, logStream);
+    const code = await runInBrowser(toolchain, server, workbenchUrl(port, workspace, testsPath, environment), env, logStream);
     outcome = verdict(code, readResults(resultsFile));
     for (const failure of readResults(resultsFile)?.failures ?? []) {
       process.stdout.write(`\nFAILED: ${failure.title}\n${failure.error}\n`);
