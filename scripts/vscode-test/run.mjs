@@ -152,10 +152,21 @@ function readResults(file) {
 async function saveScreenshot(page, name) {
   const file = join(SCREENSHOTS, `${name}.png`);
   const partial = `${file}.partial`;
-  // Written then renamed: the suite waits for the .png to appear.
+  // Written then renamed, so nobody reads a half-written file.
   await page.screenshot({ path: partial, type: 'png' });
   renameSync(partial, file);
   return file;
+}
+
+/**
+ * Tells the waiting screenshot() helper the request is done, through a file
+ * in the run's own temp dir (not the shared screenshots folder, which a
+ * concurrent run may be clearing).
+ */
+function acknowledge(acks, name, answer) {
+  const file = join(acks, `${name}.json`);
+  writeFileSync(`${file}.partial`, JSON.stringify(answer));
+  renameSync(`${file}.partial`, file);
 }
 
 function clearScreenshots() {
@@ -169,7 +180,7 @@ function clearScreenshots() {
  * Opens the workbench and resolves with the code passed to codeAutomationExit,
  * 'timeout', or a sentence saying what broke (page crash, server exit).
  */
-async function runInBrowser(toolchain, server, url, env, logStream) {
+async function runInBrowser(toolchain, server, url, acks, env, logStream) {
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: toolchain.chromium, args: CHROMIUM_ARGS, headless: true, env });
   try {
@@ -189,8 +200,8 @@ async function runInBrowser(toolchain, server, url, env, logStream) {
         const marker = fromSuite && SCREENSHOT_MARKER.exec(line.trim());
         if (marker) {
           screenshots.push(saveScreenshot(page, marker[1]).then(
-            (file) => log(`screenshot ${file}`),
-            (error) => log(`screenshot ${marker[1]} failed: ${error.message}`),
+            (file) => { log(`screenshot ${file}`); acknowledge(acks, marker[1], { file }); },
+            (error) => { log(`screenshot ${marker[1]} failed: ${error.message}`); acknowledge(acks, marker[1], { error: error.message }); },
           ));
         } else if (VERBOSE || fromSuite || WORKBENCH_LINES_TO_RELAY.test(line)) {
           process.stdout.write(`${line}\n`);
@@ -269,6 +280,8 @@ async function main() {
     writeUserSettings(join(tmp, 'user-data'), userSettingsFromEnv());
     const workspace = prepareWorkspace(join(tmp, 'workspace'));
     const resultsFile = join(tmp, 'results.json');
+    const acks = join(tmp, 'screenshot-acks');
+    mkdirSync(acks);
     const port = await freePort();
     server = startServer(toolchain, tmp, port, env, logStream);
     await waitForServer(`http://127.0.0.1:${port}`, server, 60_000);
@@ -276,10 +289,11 @@ async function main() {
     const environment = {
       MLNOTES_VSCODE_RESULTS: resultsFile,
       MLNOTES_SCREENSHOT_DIR: SCREENSHOTS,
+      MLNOTES_SCREENSHOT_ACKS: acks,
       MLNOTES_LOG_MARKER: LOG_MARKER,
       ...(process.env.MLNOTES_TEST_GREP ? { MLNOTES_TEST_GREP: process.env.MLNOTES_TEST_GREP } : {}),
     };
-    const code = await runInBrowser(toolchain, server, workbenchUrl(port, workspace, testsPath, environment), env, logStream);
+    const code = await runInBrowser(toolchain, server, workbenchUrl(port, workspace, testsPath, environment), acks, env, logStream);
     outcome = verdict(code, readResults(resultsFile));
     for (const failure of readResults(resultsFile)?.failures ?? []) {
       process.stdout.write(`\nFAILED: ${failure.title}\n${failure.error}\n`);

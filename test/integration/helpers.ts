@@ -110,18 +110,22 @@ export function setColorTheme(theme: string): Promise<() => Promise<void>> {
 
 /**
  * Asks the harness for a screenshot of the whole workbench, saved as
- * `test-artifacts/screenshots/<name>.png`, and waits until it is written.
- * Under a runner without screenshot support (test-electron) it does nothing
- * and returns undefined.
+ * `test-artifacts/screenshots/<name>.png`, and waits until it is written;
+ * returns its path. Throws if the harness could not take it. Under a runner
+ * without screenshot support (test-electron) it does nothing and returns
+ * undefined.
  */
 export async function screenshot(name: string): Promise<string | undefined> {
-  const dir = process.env.MLNOTES_SCREENSHOT_DIR;
-  if (!dir) return undefined;
+  const acks = process.env.MLNOTES_SCREENSHOT_ACKS;
+  if (!acks) return undefined;
   const safe = name.replace(/[^A-Za-z0-9._-]+/g, '-');
-  const file = path.join(dir, `${safe}.png`);
-  fs.rmSync(file, { force: true });
-  // The harness watches the workbench's log for this line (see scripts/vscode-test/run.mjs).
+  const ack = path.join(acks, `${safe}.json`);
+  fs.rmSync(ack, { force: true });
+  // The harness watches the suite's log for this line (scripts/vscode-test/run.mjs)
+  // and answers in `ack` once the file is saved.
   console.log(`MLNOTES_SCREENSHOT ${safe}`);
-  await waitFor(() => fs.existsSync(file), { timeout: 20_000, message: `Screenshot ${safe} was not saved` });
-  return file;
+  await waitFor(() => fs.existsSync(ack), { timeout: 20_000, message: `The harness did not answer the screenshot request ${safe}` });
+  const answer = JSON.parse(fs.readFileSync(ack, 'utf8')) as { file?: string; error?: string };
+  if (!answer.file) throw new Error(`Screenshot ${safe} failed: ${answer.error ?? 'no file'}`);
+  return answer.file;
 }
