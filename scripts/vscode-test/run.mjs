@@ -119,10 +119,18 @@ function startServer(toolchain, tmp, port, env, logStream) {
   return server;
 }
 
-function stopServer(server) {
-  if (!server || server.exitCode !== null) return;
+/** Ends code-server's process group: SIGTERM, then SIGKILL if it is still there after a few seconds. */
+async function stopServer(server) {
+  if (!server || server.exitCode !== null || server.signalCode !== null) return;
+  const exited = new Promise((resolve) => server.once('exit', resolve));
+  killGroup(server, 'SIGTERM');
+  const stopped = await Promise.race([exited.then(() => true), sleep(5000).then(() => false)]);
+  if (!stopped) killGroup(server, 'SIGKILL');
+}
+
+function killGroup(server, signal) {
   try {
-    process.kill(-server.pid, 'SIGTERM');
+    process.kill(-server.pid, signal);
   } catch {
     // already gone
   }
@@ -217,7 +225,8 @@ async function runInBrowser(toolchain, server, url, acks, env, logStream) {
     page.on('console', (message) => logStream.write(`[console.${message.type()}] ${message.text()}\n`));
 
     const timer = setTimeout(() => finish('timeout'), TIMEOUT_S * 1000);
-    await page.goto(url);
+    // 'commit': do not wait for the page's load event, which may come late on a busy machine.
+    await page.goto(url, { waitUntil: 'commit', timeout: 120_000 });
     const code = await exited;
     clearTimeout(timer);
     await Promise.allSettled(screenshots);
@@ -265,13 +274,14 @@ async function main() {
   clearScreenshots();
   const logStream = createWriteStream(join(ARTIFACTS, 'vscode-test.log'));
   const tmp = mkdtempSync(join(tmpdir(), 'mlnotes-vscode-'));
+  logStream.on('error', () => {}); // a late write of the stopping server must not crash the run
   let server;
-  const cleanUp = () => {
-    stopServer(server);
-    rmSync(tmp, { recursive: true, force: true });
-  };
   for (const signal of ['SIGINT', 'SIGTERM']) {
-    process.once(signal, () => { cleanUp(); process.exit(130); });
+    process.once(signal, () => {
+      if (server) killGroup(server, 'SIGKILL');
+      rmSync(tmp, { recursive: true, force: true });
+      process.exit(130);
+    });
   }
 
   let outcome;
@@ -301,7 +311,8 @@ async function main() {
   } catch (error) {
     outcome = { ok: false, problems: [error.message], passed: 0, failed: 1 };
   } finally {
-    cleanUp();
+    await stopServer(server);
+    rmSync(tmp, { recursive: true, force: true });
     logStream.end();
   }
 
