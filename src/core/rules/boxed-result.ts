@@ -12,7 +12,7 @@ import { computeLineStarts, offsetOf } from '../text';
 const rule: Rule = {
   meta: {
     id: 'boxed-result',
-    description: 'A result section has no \\boxed{…} result.',
+    description: 'A result section has no `\\boxed{…}` result.',
     severity: { default: 'warning' },
     optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
     defaultOptions: {},
