@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv from 'ajv';
@@ -133,6 +133,7 @@ describe('mlnotes lint (CLI)', () => {
       const file = join(dir, 'note.md');
       const original = `\uFEFF${lectureStub('\r\n')}`;
       write(file, original);
+      chmodSync(file, 0o640);
       const before = JSON.parse((await cli(['-f', 'json', 'note.md'], dir)).stdout) as { rule: string }[];
       assert.ok(before.some((d) => d.rule === 'required-section'), 'the stub misses required sections');
       const { stdout } = await cli(['--fix', '-f', 'json', 'note.md'], dir);
@@ -142,6 +143,8 @@ describe('mlnotes lint (CLI)', () => {
       assert.ok(fixed.startsWith('\uFEFF---\r\nformat: lecture'), 'BOM and front matter kept');
       assert.doesNotMatch(fixed, /[^\r]\n/, 'no bare LF in a CRLF file');
       assert.ok(fixed.includes('Lecture Title: X\r\n'), 'the author\'s text is kept');
+      assert.equal(statSync(file).mode & 0o777, 0o640, 'the file mode is kept');
+      assert.deepEqual(readdirSync(dir), ['note.md'], 'no temporary file is left behind');
       assert.deepEqual(JSON.parse((await cli(['-f', 'json', 'note.md'], dir)).stdout), after, 'the report after --fix is that of the written file');
     });
 
