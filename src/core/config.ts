@@ -139,6 +139,7 @@ function errorMessage(error: ErrorObject, segments: (string | number)[], valueTy
   if (error.keyword === 'additionalProperties') {
     const name = (error.params as { additionalProperty: string }).additionalProperty;
     if (parent === 'rules') return `Unknown rule "${name}"${suggestion(name, rules)}.`;
+    if (grandparent === 'rules') return `Unknown option "${name}" for rule "${String(parent)}".`;
     return `Unknown setting "${name}" in ${where}.`;
   }
   const isRuleSetting = grandparent === 'rules' && segments.length >= 2;

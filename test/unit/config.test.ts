@@ -37,7 +37,7 @@ describe('config: parseConfigText', () => {
     assert.deepEqual(errors('{"rules": {"word-rule": {"severity": "error", "word": 3}}}'),
       ['1:55-1:56 "rules.word-rule.word" must be string.']);
     assert.deepEqual(errors('{"rules": {"word-rule": {"colour": "red"}}}'),
-      ['1:26-1:34 Unknown setting "colour" in "rules.word-rule".']);
+      ['1:26-1:34 Unknown option "colour" for rule "word-rule".']);
   });
 
   it('names an unknown rule at its key, suggesting a close id', () => {
