@@ -70,17 +70,18 @@ function anchorRange(model: NoteModel, next: Section | undefined, present: Map<s
 /** Inserts the heading before `next`'s heading, or at the end of the text, with a blank line around it. */
 function insertion(model: NoteModel, next: Section | undefined, heading: string): TextEdit {
   const blank = (line: number) => line < 0 || (model.lines[line] ?? '').trim() === '';
+  const eol = /\r\n?/.exec(model.text)?.[0] ?? '\n'; // write the document's own line breaks
   if (next) {
     const line = next.heading.range.start.line;
     const at = { line, character: 0 };
-    return { range: { start: at, end: at }, newText: `${blank(line - 1) ? '' : '\n'}${heading}\n\n` };
+    return { range: { start: at, end: at }, newText: `${blank(line - 1) ? '' : eol}${heading}${eol}${eol}` };
   }
   const last = model.lines.length - 1;
   const at = { line: last, character: model.lines[last].length };
   // The last line is '' when the text ends with a line break.
   const endsWithBreak = last > 0 && model.lines[last] === '';
-  const before = endsWithBreak ? (blank(last - 1) ? '' : '\n') : (model.lines[last] === '' ? '' : '\n\n');
-  return { range: { start: at, end: at }, newText: `${before}${heading}\n` };
+  const before = endsWithBreak ? (blank(last - 1) ? '' : eol) : (model.lines[last] === '' ? '' : eol + eol);
+  return { range: { start: at, end: at }, newText: `${before}${heading}${eol}` };
 }
 
 interface HeadingStyle { level: number; prefix: string; separator: string; suffix: string; numbered: boolean }

@@ -89,6 +89,12 @@ ruleTester(rule).run({
       output: noChecks.replace('x\n### Identities Used', 'x\n\n### Intermediate Checks\n\n### Identities Used'),
     },
     {
+      name: 'CRLF line breaks are kept',
+      code: missing4C.replace(/\n/g, '\r\n'),
+      errors: [{ messageId: 'missing', line: lineOf(missing4C, '#### 4.D'), column: 1, data: { section: '4.C Intermediate Checks' } }],
+      output: missing4C.replace('#### 4.D', '#### 4.C Intermediate Checks\n\n#### 4.D').replace(/\n/g, '\r\n'),
+    },
+    {
       name: '"Section N:" numbers',
       code: sectionWord,
       errors: [{ messageId: 'missing', line: lineOf(sectionWord, '# Section 3'), column: 1, data: { section: '2 Notation & Objects' } }],
