@@ -68,6 +68,9 @@ texmathAny.rules[RULE_SET] = {
     { name: 'math_inline', rex: /\\\(([\s\S]+?)\\\)/gy, tmpl: '<eq>$1</eq>', tag: '\\(', delimiter: '\\(' },
     { name: 'math_inline_double', rex: /\\\[([\s\S]+?)\\\]/gy, tmpl: '<section><eqn>$1</eqn></section>',
       tag: '\\[', displayMode: true, delimiter: '\\[' },
+    // An environment right under a line of text (no blank line between) is inside that paragraph, not a block.
+    { name: 'math_inline_double', rex: new RegExp(`(\\\\begin\\{(${ENV})\\}[\\s\\S]*?\\\\end\\{\\2\\})`, 'gy'),
+      tmpl: '<section><eqn>$1</eqn></section>', tag: '\\begin{', displayMode: true, delimiter: 'begin' },
   ],
   block: [
     { name: 'math_block', rex: new RegExp(`\\$\\$(${NO_BLANK_LINE}*?[^\\\\$])\\$\\$${EOL}`, 'gmy'), tmpl: '<section><eqn>$1</eqn></section>',

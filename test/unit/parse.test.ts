@@ -71,6 +71,27 @@ describe('parseNote: structure', () => {
     assert.ok(model.prose.every((p) => !p.text.includes('$y$')));
   });
 
+  it('reads an environment right under a line of text as display math of that paragraph', () => {
+    const model = parseNote('Sum:\n\\begin{align}\na &= b \\\\\n&= c\n\\end{align}\nafter\n');
+    assert.equal(model.math.length, 1);
+    assert.equal(model.math[0].delimiter, 'begin');
+    assert.ok(model.math[0].display);
+    assert.deepEqual(model.math[0].lines.map((l) => [l.tex, l.range.start.line]), [['a &= b', 2], ['&= c', 3]]);
+    assert.deepEqual(model.prose.map((p) => p.text), ['Sum:', 'after']);
+  });
+
+  it('keeps tex offsets equal to document offsets in a blockquote, with the markers blanked', () => {
+    const model = parseNote('> Quote\n>\n> $$\n> a = b\n> $$\n');
+    const span = model.math[0];
+    assert.equal(span.tex, '\n  a = b\n  ');
+    assert.deepEqual(mathPosition(model, span, span.tex.indexOf('b')), { line: 3, character: 6 });
+  });
+
+  it('finds math in table cells, also when two cells hold the same text', () => {
+    const model = parseNote('| a | b |\n|---|---|\n| \\(X\\) | \\(X\\) |\n');
+    assert.deepEqual(model.math.map((m) => m.range.start), [{ line: 2, character: 2 }, { line: 2, character: 10 }]);
+  });
+
   it('maps CRLF text to the same positions', () => {
     const model = parseNote('a $x$\r\n\r\n$$\r\ny\r\n$$\r\n');
     assert.deepEqual(model.math[1].range, { start: { line: 2, character: 0 }, end: { line: 4, character: 2 } });

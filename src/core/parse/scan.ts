@@ -222,9 +222,14 @@ export function scanTokens(doc: Doc, tokens: MarkdownToken[]): ScanResult {
       case 'math_block': {
         const meta = token.meta as unknown as MathTokenMeta;
         const contentEnd = meta.end - CLOSE_LENGTH[meta.delimiter];
-        const tex = doc.src.slice(meta.contentStart, contentEnd);
+        const slice = doc.src.slice(meta.contentStart, contentEnd);
+        // In a blockquote texmath drops the `>` markers (and line breaks) from its content; we blank the
+        // markers instead, so tex offsets stay document offsets.
+        const quoted = token.content !== slice && /\n[ \t]*>/.test(slice);
+        const tex = quoted ? slice.replace(/\n(?:[ \t]*>)+/g, (m) => '\n' + ' '.repeat(m.length - 1)) : slice;
+        const segments = segmentsFor(doc, tex, meta.contentStart);
         math.push({ start: meta.start, end: meta.end, contentStart: meta.contentStart, contentEnd, tex, display: true,
-          delimiter: meta.delimiter, block: true, segments: segmentsFor(doc, tex, meta.contentStart) });
+          delimiter: meta.delimiter, block: true, segments });
         const line = doc.lineAt(meta.start);
         blocks.push({ kind: 'math', start: meta.start, end: meta.end, startLine: line, endLine: doc.lineAt(meta.end) + 1, depth: itemDepth });
         break;

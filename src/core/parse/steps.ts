@@ -201,12 +201,17 @@ export function buildSteps(model: NoteModel, doc: Doc, blocks: Block[], math: Ra
         else attach(unit);
         break;
       case 'paragraph': {
+        // A paragraph of nothing but HTML comments is not part of any step.
+        if (!unit.math.length && !unit.text.trim()) break;
         const next = top[i + 1];
         const leadsMath = next?.kind === 'math' && sectionOfLine(next.startLine) === section;
+        const openDraft = draft && !draft.hasMath && !draft.statementAfterMath;
         if (unit.statementOnly) attach(unit);
         else if (unit.marker) open(unit, section);
         else if (unit.display || unit.relationInline) {
-          if (draft && CONTINUATION.test(unit.text.replace(LEADING, '')) && !unit.display) attach(unit);
+          // The math of a step whose marker paragraph had none ("**Step 2.** Expand." then "We get $$…$$").
+          if (openDraft) attach(unit);
+          else if (draft && !unit.display && CONTINUATION.test(unit.text.replace(LEADING, ''))) attach(unit);
           else open(unit, section);
         } else if (draft && (!draft.hasMath || !leadsMath)) attach(unit);
         else if (leadsMath) open(unit, section);
