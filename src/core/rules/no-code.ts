@@ -29,7 +29,7 @@ const rule: Rule<Options> = {
     fixable: false,
     notesOnly: true,
     messages: {
-      codeBlock: 'Code block in a note without implementation: state it mathematically.',
+      codeBlock: 'Code block "{{block}}" in a note without implementation: state it mathematically.',
       inlineCode: 'Inline code `{{code}}` in a note without implementation: use math or prose.',
       api: 'API reference "{{api}}" in a note without implementation.',
     },
@@ -39,7 +39,12 @@ const rule: Rule<Options> = {
     for (const code of model.code) {
       if (code.block) {
         const line = code.range.start.line;
-        context.report({ messageId: 'codeBlock', range: { start: code.range.start, end: { line, character: model.lines[line].length } } });
+        // Named by its first line: the fence with its language (```python), or the first line of code.
+        context.report({
+          messageId: 'codeBlock',
+          data: { block: shorten(model.lines[line].trim()) },
+          range: { start: code.range.start, end: { line, character: model.lines[line].length } },
+        });
       } else {
         context.report({ messageId: 'inlineCode', data: { code: shorten(code.text) }, range: code.range });
       }

@@ -21,12 +21,15 @@ ruleTester(rule).run({
     {
       name: 'a fenced code block, reported on its first line',
       code: block,
-      errors: [{ messageId: 'codeBlock', line: lineOf(block, '```python'), column: 1, endLine: lineOf(block, '```python'), endColumn: 10 }],
+      errors: [{
+        messageId: 'codeBlock', line: lineOf(block, '```python'), column: 1, endLine: lineOf(block, '```python'), endColumn: 10,
+        data: { block: '```python' }, message: 'Code block "```python" in a note without implementation: state it mathematically.',
+      }],
     },
     {
       name: 'an indented code block',
       code: indented,
-      errors: [{ messageId: 'codeBlock', line: lineOf(indented, '    x = 1'), column: 1 }],
+      errors: [{ messageId: 'codeBlock', line: lineOf(indented, '    x = 1'), column: 1, data: { block: 'x = 1' } }],
     },
     {
       name: 'inline code and API references',
