@@ -10,6 +10,7 @@ import { parseNote } from '../src/core/parse/index';
 import { lintModel } from '../src/core/lint';
 import { defaultConfig } from '../src/core/config';
 import { sharedMathCheckCache } from '../src/core/math/katex-check';
+import { renderBench } from './bench-render';
 
 export interface Measurement {
   name: string;
@@ -107,7 +108,7 @@ export const lintBench: Bench = {
   },
 };
 
-export const benches: Bench[] = [lintBench];
+export const benches: Bench[] = [lintBench, renderBench];
 
 interface Options { json: boolean; corpus: string; runs?: number }
 

@@ -146,4 +146,11 @@ describe('render: macros', () => {
     // The old macro set's entries are gone after the pass.
     assert.equal(renderer.cache.size, 4);
   });
+
+  it('forgets expressions edited away, so the cache holds one version of the note', () => {
+    const renderer = new NoteRenderer();
+    for (const n of [1, 2, 3, 4, 5]) renderer.render(`$x_${n}$ and $y$\n`);
+    assert.equal(renderer.cache.size, 2);
+    assert.deepEqual(renderer.render('$x_5$ and $y$\n').stats, { expressions: 2, katexCalls: 0, cacheHits: 2 });
+  });
 });

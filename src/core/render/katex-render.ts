@@ -2,9 +2,11 @@
  * KaTeX with our safety limits and a per-expression cache.
  *
  * The cache key is (tex, display mode, macros). Entries live in one bucket
- * per macro set; `endPass()` drops the buckets a render pass did not use, so
- * a change to the macros invalidates everything rendered with the old ones
- * while an ordinary edit keeps every unchanged expression's HTML.
+ * per macro set. `endPass()` ends a render of the document: it drops the
+ * buckets the pass did not use (a change to the macros invalidates
+ * everything rendered with the old ones) and every entry the pass did not
+ * use (what was edited away), so the cache holds one document's expressions
+ * however long the editing session.
  */
 import katex from 'katex';
 import { escapeHtml } from './escape';
@@ -59,14 +61,15 @@ export function errorHtml(message: string, source: MathSource, display: boolean)
 
 export interface RenderStats { katexCalls: number; cacheHits: number }
 
+interface CacheEntry { html: string; pass: number }
+
 export class MathCache {
-  private buckets = new Map<string, Map<string, string>>();
-  private used = new Set<string>();
+  private buckets = new Map<string, Map<string, CacheEntry>>();
+  private pass = 0;
   readonly stats: RenderStats = { katexCalls: 0, cacheHits: 0 };
 
   /** HTML for one expression, from the cache or from KaTeX. Never throws. */
   render(tex: string, display: boolean, macros: Record<string, string>, macrosKey: string, source: MathSource): string {
-    this.used.add(macrosKey);
     let bucket = this.buckets.get(macrosKey);
     if (!bucket) this.buckets.set(macrosKey, (bucket = new Map()));
     // The source joins the key because a failed expression shows it.
@@ -74,18 +77,22 @@ export class MathCache {
     const cached = bucket.get(key);
     if (cached !== undefined) {
       this.stats.cacheHits++;
-      return cached;
+      cached.pass = this.pass;
+      return cached.html;
     }
     this.stats.katexCalls++;
     const html = renderKatex(tex, display, macros, source);
-    bucket.set(key, html);
+    bucket.set(key, { html, pass: this.pass });
     return html;
   }
 
-  /** Ends a render pass: forgets entries rendered with macros the pass did not use. */
+  /** Ends a render pass: forgets every entry (and every macro set) the pass did not use. */
   endPass(): void {
-    for (const key of this.buckets.keys()) if (!this.used.has(key)) this.buckets.delete(key);
-    this.used.clear();
+    for (const [macros, bucket] of this.buckets) {
+      for (const [key, entry] of bucket) if (entry.pass !== this.pass) bucket.delete(key);
+      if (bucket.size === 0) this.buckets.delete(macros);
+    }
+    this.pass++;
   }
 
   get size(): number {
