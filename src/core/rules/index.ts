@@ -16,6 +16,7 @@ import noCode from './no-code';
 import oneLineRecap from './one-line-recap';
 import requiredSection from './required-section';
 import sectionOrder from './section-order';
+import shapeMismatch from './shape-mismatch';
 import stepLabel from './step-label';
 import stepNumber from './step-number';
 import stepRule from './step-rule';
@@ -40,6 +41,7 @@ export const allRules: AnyRule[] = [
   oneLineRecap,
   requiredSection,
   sectionOrder,
+  shapeMismatch,
   stepLabel,
   stepNumber,
   stepRule,

@@ -49,6 +49,8 @@ interface Value {
   bareSymbol?: boolean;
   /** A parenthesised group. */
   parenthesised?: boolean;
+  /** A lone letter in parentheses right after a declared letter (`h(x)`). */
+  callArgument?: boolean;
 }
 
 const RELATIONS = new Set(['=', '<', '>', '\\le', '\\leq', '\\ge', '\\geq', '\\leqslant', '\\geqslant', '\\approx',
@@ -182,6 +184,7 @@ export class ShapeParser {
   parseChain(): void {
     let previous: Value | null = null;
     let relation: { start: number; end: number } | null = null;
+    let lineBreak = false;
     while (this.i < this.limit) {
       const t = this.tokens[this.i];
       if (isRelation(this.tokens, this.i)) {
@@ -194,6 +197,7 @@ export class ShapeParser {
       if (t.text === '\\\\') {
         this.i++;
         relation = null;
+        lineBreak = true;
         continue;
       }
       if ((SEPARATORS.has(t.text) && !this.isFunctionText()) || CLOSERS.has(t.text) || t.text === '.') {
@@ -214,9 +218,10 @@ export class ShapeParser {
       const before = this.i;
       const side = this.parseExpression();
       if (this.i === before) this.i++;
-      if (relation && previous) this.compareSides(previous, side);
+      if (relation && previous) this.compareSides(previous, side, lineBreak);
       previous = side;
       relation = null;
+      lineBreak = false;
     }
   }
 
@@ -266,14 +271,20 @@ export class ShapeParser {
     return arg.tokens.some((_, k) => isRelation(arg.tokens, k));
   }
 
-  private compareSides(left: Value, right: Value): void {
+  /** Both sides of a relation must have one shape; across a line break only the new side is marked. */
+  private compareSides(left: Value, right: Value, acrossLines: boolean): void {
     const a = left.shape;
     const b = right.shape;
     // Zeros, identities and a scalar against a matrix (`w \ge 0`) are shorthand, not errors.
     if (!a || !b || a.kind || b.kind || isScalar(a) !== isScalar(b) || shapesCompatible(a, b)) return;
     const rowsDiffer = !dimsCompatible(a.rows, b.rows);
-    this.report(left.start, right.end, `the left side is ${formatShape(a)} but the right side is ${formatShape(b)}`,
-      rowsDiffer ? [a.rowsFrom, b.rowsFrom] : [a.colsFrom, b.colsFrom]);
+    const origins = rowsDiffer ? [a.rowsFrom, b.rowsFrom] : [a.colsFrom, b.colsFrom];
+    if (acrossLines) {
+      this.report(right.start, right.end,
+        `the line before ends with \`${this.text(left.start, left.end)}\`, which is ${formatShape(a)}, but this side is ${formatShape(b)}`, origins);
+      return;
+    }
+    this.report(left.start, right.end, `the left side is ${formatShape(a)} but the right side is ${formatShape(b)}`, origins);
   }
 
   // ---- expressions ---------------------------------------------------------
@@ -411,7 +422,7 @@ export class ShapeParser {
     if (y.kind === 'identity') return this.value(x, start, end);
     if (!dimsCompatible(x.cols, y.rows)) {
       // `Q(x)`, `h(x)`: a declared letter may also name a function; a product that does not fit is read as a call.
-      if (a.bareSymbol && b.parenthesised) return this.value(null, start, end);
+      if (a.bareSymbol && b.callArgument) return this.value(null, start, end);
       this.report(start, end, `cannot multiply ${formatShape(x)} by ${formatShape(y)}`, [x.colsFrom, y.rowsFrom]);
       return this.value(null, start, end);
     }
@@ -432,7 +443,7 @@ export class ShapeParser {
       else if (t.text === "'" || t.text === '!') { this.i++; value = this.value(t.text === '!' ? null : value.shape, value.start, t.end); }
       else if (t.text === '(' && (value.fn || value.elementwise)) value = this.apply(value);
       else if (t.text === '(' && value.undeclared) value = this.callOfUnknown(value);
-      else if (t.text === '(' && value.bareSymbol) value = this.callOrProduct(value);
+      else if (t.text === '(' && value.bareSymbol && this.looksLikeCall()) value = this.callOrProduct(value);
       else break;
     }
     return value;
@@ -452,6 +463,10 @@ export class ShapeParser {
     if (TRANSPOSE_MARKS.has(markText)) return this.value(s && transposeShape(s), base.start, end);
     if (PSEUDO_MARKS.has(markText)) return this.value(s && { ...transposeShape(s), kind: s.kind === 'identity' ? 'identity' : undefined }, base.start, end);
     if (markText === '-1') return this.inverse(base, end);
+    if (markText === '-\\top' || markText === '-T') {
+      const inverse = this.inverse(base, end);
+      return this.value(inverse.shape && transposeShape(inverse.shape), base.start, end);
+    }
     // Any other exponent is a power; it is checked as an expression of its own.
     if (arg.tokens.length > 1) this.withinTokens(exponentStart, arg.end);
     if (!s) return this.value(null, base.start, end);
@@ -506,6 +521,8 @@ export class ShapeParser {
         [a.rowsFrom, map.from.rowsFrom]);
       return this.value(null, fnValue.start, end);
     }
+    // `\sigma:\mathbb{R}\to\mathbb{R}` applied to a vector acts elementwise.
+    if (a && !isScalar(a) && map.from && isScalar(map.from) && map.to && isScalar(map.to)) return this.value(a, fnValue.start, end);
     return this.value(map.to, fnValue.start, end);
   }
 
@@ -656,6 +673,23 @@ export class ShapeParser {
     return this.value(null, fn.start, arg.end);
   }
 
+  /** `(s, a)` or `(x)` with nothing after it: the arguments of a call, not an operand. */
+  private looksLikeCall(): boolean {
+    const close = this.findClose(this.i);
+    if (close < 0) return false;
+    const after = this.tokens[close + 1]?.text;
+    if (close + 1 < this.limit && (after === '^' || after === '_')) return false;
+    if (readSymbol(this.tokens, this.i + 1)?.end === close) return true;
+    let depth = 0;
+    for (let j = this.i + 1; j < close; j++) {
+      const text = this.tokens[j].text;
+      if (OPENERS[text]) depth++;
+      else if (CLOSERS.has(text)) depth--;
+      else if (depth === 0 && (text === ',' || text === '|' || text === ';')) return true;
+    }
+    return false;
+  }
+
   /** `Q(s, a)` is a call (unknown); `X(w - w^*)` a product; `h(x)` that does not fit is read as a call. */
   private callOrProduct(symbol: Value): Value {
     const close = this.findClose(this.i);
@@ -665,8 +699,7 @@ export class ShapeParser {
     const arg = this.group(open, close);
     if (!arg.shape) return this.value(null, symbol.start, arg.end);
     // Only a lone letter reads as an argument (`h(x)`); `X(\sigma(Xw) - y)` is a product and is checked.
-    const callLike = argumentSymbol?.end === close;
-    return this.multiply(symbol, callLike ? arg : { ...arg, parenthesised: false });
+    return this.multiply(symbol, { ...arg, callArgument: argumentSymbol?.end === close });
   }
 
   /** The name of `\operatorname{…}`, `\mathrm{…}`, `\text{…}`, `\mathop{…}`, or undefined. */

@@ -26,6 +26,8 @@ const INVISIBLE = new Set([
 const SIZE_DELIMITER = new Set(['\\left', '\\right', '\\middle', '\\big', '\\Big', '\\bigg', '\\Bigg',
   '\\bigl', '\\bigr', '\\Bigl', '\\Bigr', '\\biggl', '\\biggr', '\\Biggl', '\\Biggr']);
 
+const FRACTIONS = new Set(['\\frac', '\\tfrac', '\\dfrac']);
+
 function isLetter(ch: string): boolean {
   return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
 }
@@ -60,6 +62,13 @@ export function tokenize(tex: string): Token[] {
     } else if (isLetter(ch)) {
       i++;
       kind = 'letter';
+    } else if (isDigit(ch) && FRACTIONS.has(tokens[tokens.length - 1]?.text ?? '')) {
+      // `\frac12`: TeX reads one digit per argument.
+      i++;
+      kind = 'num';
+      tokens.push({ kind, text: ch, start, end: i });
+      if (isDigit(tex[i] ?? '')) { tokens.push({ kind, text: tex[i], start: i, end: i + 1 }); i++; }
+      continue;
     } else if (isDigit(ch) || (ch === '.' && isDigit(tex[i + 1] ?? ''))) {
       while (i < tex.length && (isDigit(tex[i]) || (tex[i] === '.' && isDigit(tex[i + 1] ?? '')))) i++;
       kind = 'num';
