@@ -41,7 +41,10 @@ const rule: Rule<Options> = {
     const { words = DEFAULT_VAGUE_WORDS, extraWords = [], vagueWords = [] } = context.options;
     const pattern = vaguePattern([...words, ...extraWords, ...vagueWords]);
     if (!pattern) return;
+    // A section heading is the format's wording (a custom format may say "Things to Check"), not the author's.
+    const sectionHeadings = new Set(context.model.sections.map((s) => s.heading.range.start.line));
     for (const { text, line, character } of proseSegments(context.model)) {
+      if (sectionHeadings.has(line)) continue;
       for (const match of text.matchAll(pattern)) {
         if (!wholeWord(text, match.index, match[0].length)) continue;
         const start = character + match.index;

@@ -17,6 +17,10 @@ ruleTester(rule).run({
     { name: 'never inside math or code', code: lectureNote({ '5': '$\\text{thing}$ and `stuff` and\n\n```\ngoes up\n```' }) },
     { name: 'whole words only', code: lectureNote({ '5': 'Something, anything, stuffing, changeset, a lottery, thingé.' }) },
     { name: 'not in comments', code: lectureNote({ '5': 'Precise. <!-- the thing goes up -->' }) },
+    {
+      name: 'a section heading is the format\'s wording',
+      code: lectureNote({ '7': { heading: '### 7) Key Insights / Common Mistakes: things to avoid', body: 'Overfitting.' } }),
+    },
     { name: 'plain Markdown is no note', code: '# Readme\n\nThis thing basically works.\n' },
     { name: '`words` replaces the list', code: lectureNote({ '5': 'The thing basically works.' }), options: { words: ['kinda'] } },
   ],
@@ -41,6 +45,11 @@ ruleTester(rule).run({
         { messageId: 'vague', line: lineOf(cased, 'Stuff'), column: columnOf(cased, 'Stuff'), data: { word: 'Stuff' } },
         { messageId: 'vague', line: lineOf(cased, 'GOES'), column: columnOf(cased, 'GOES'), endColumn: columnOf(cased, 'GOES') + 11, data: { word: 'GOES   DOWN' } },
       ],
+    },
+    {
+      name: 'other headings are prose',
+      code: lectureNote({ '7': '#### Things to avoid\n\nOverfitting.' }),
+      errors: [{ messageId: 'vague', line: lineOf(lectureNote({ '7': '#### Things to avoid\n\nOverfitting.' }), '#### Things'), column: 6, data: { word: 'Things' } }],
     },
     {
       name: 'link text is prose, the URL is not',
