@@ -151,7 +151,7 @@ export function buildSteps(model: NoteModel, doc: Doc, blocks: Block[], math: Ra
 
   const close = () => {
     if (draft && draft.units.length) {
-      const step = finishStep(model, doc, draft, draftSection, math, statements, transformationCache, prose);
+      const step = finishStep(model, doc, draft, draftSection, math, statements, transformationCache);
       if (step) {
         model.steps.push(step);
         model.ruleStatements.push(...step.rules.filter((r) => r.form === 'annotation' || r.form === 'trailing-text'));
@@ -218,6 +218,7 @@ export function buildSteps(model: NoteModel, doc: Doc, blocks: Block[], math: Ra
         break;
       }
       case 'math':
+        if (!unit.display) break; // Only macro definitions: no step.
         if (draft && !draft.hasMath && !draft.statementAfterMath) attach(unit);
         else open(unit, section);
         break;
@@ -258,7 +259,7 @@ function makeUnit(model: NoteModel, block: Block, spans: number[], prose: string
   const unit: Unit = { block, math: spans, text, display: false, relationInline: false, statementOnly: false };
   for (const k of spans) {
     const span = model.math[k];
-    if (span.placeholder) continue;
+    if (span.placeholder || onlyDefinesMacros(span.tex)) continue;
     if (span.display) unit.display = true;
     else if (transformationsOf(model, k, cache).length) unit.relationInline = true;
   }
@@ -272,7 +273,7 @@ function makeUnit(model: NoteModel, block: Block, spans: number[], prose: string
 }
 
 function finishStep(model: NoteModel, doc: Doc, draft: Draft, section: number, math: RawMath[], statements: RawStatement[],
-  cache: Map<number, LineInfo[]>, prose: string): Step | undefined {
+  cache: Map<number, LineInfo[]>): Step | undefined {
   const first = draft.units[0];
   const last = draft.units[draft.units.length - 1];
   const start = first.block.start;
@@ -280,7 +281,10 @@ function finishStep(model: NoteModel, doc: Doc, draft: Draft, section: number, m
   const spanIndices = draft.units.flatMap((u) => u.math).filter((k) => !model.math[k].placeholder);
   const isDefinitionSection = model.sections[section]?.spec.role === 'definitions';
   const leadText = first.text;
-  const isDefinition = isDefinitionSection || startsWithDefinition(leadText, first.marker);
+  // A step led by a heading (`### Step 1 (VERBATIM): objective`) has its prose in the next block.
+  const body = first.block.kind === 'heading' && draft.units[1]?.block.kind === 'paragraph' ? draft.units[1] : undefined;
+  const isDefinition = isDefinitionSection || startsWithDefinition(leadText, first.marker)
+    || (body !== undefined && startsWithDefinition(body.text, body.marker));
 
   const stepStatements = statements.filter((s) => s.start >= start && s.start < end);
   const groups = groupMath(model, draft, spanIndices, math);
@@ -309,7 +313,6 @@ function finishStep(model: NoteModel, doc: Doc, draft: Draft, section: number, m
 
   const number = stepNumber(draft, model, spanIndices, doc);
   const own = model.provenance.filter((p) => !p.inHeading && offsetIn(doc, p.range) >= start && offsetIn(doc, p.range) < end);
-  void prose;
   return {
     range: doc.range(start, end),
     section,
@@ -360,6 +363,21 @@ function stepNumber(draft: Draft, model: NoteModel, spanIndices: number[], doc: 
   const tag = model.tags.find((t) => spans.has(t.math));
   if (tag) return { number: tag.tag, numberSource: 'tag', numberRange: tag.range };
   return {};
+}
+
+const MACRO_DEFINITION = /\\(?:(?:re)?newcommand|providecommand|def|DeclareMathOperator)\b/;
+
+/** A display block that only defines macros (`$$\newcommand{\R}{\mathbb{R}}$$`) is no step. */
+function onlyDefinesMacros(tex: string): boolean {
+  if (!MACRO_DEFINITION.test(tex)) return false;
+  let rest = tex;
+  for (let guard = 0; guard < 50; guard++) {
+    const m = /\\(?:(?:re)?newcommand|providecommand)\*?\s*(?:\{[^{}]*\}|\\[A-Za-z]+)\s*(?:\[\d\])?(?:\[[^\]]*\])?\s*\{|\\def\s*\\[A-Za-z]+(?:#\d)*\s*\{|\\DeclareMathOperator\*?\s*\{[^{}]*\}\s*\{/.exec(rest);
+    if (!m) break;
+    const close = closeBrace(rest, m.index + m[0].length - 1);
+    rest = rest.slice(0, m.index) + rest.slice(close + 1);
+  }
+  return rest.trim() === '';
 }
 
 /** Math inside a stated rule is a cited identity: a placeholder. */
