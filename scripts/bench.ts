@@ -1,10 +1,9 @@
 // `npm run bench [-- --json] [-- --corpus FILE] [-- --runs N]`: speed and
 // memory on the study-sheet corpus and a 10× concatenation of it, in one
-// process. Each bench adds named measurements; to add one (e.g. rendering),
+// process. Times are CPU times (user + system), median of interleaved runs. Each bench adds named measurements; to add one (e.g. rendering),
 // write a `Bench` and put it in `benches`. Targets are reported, never asserted.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { createMarkdownIt } from '../src/core/markdown';
 import { parseNote } from '../src/core/parse/index';
 import { lintModel } from '../src/core/lint';
@@ -41,24 +40,46 @@ export function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** Median wall time of `fn` over `runs` runs, after one warm-up run; `before` runs untimed before each. */
-export function medianTime(fn: () => void, runs: number, before?: () => void): number {
-  before?.();
+/** CPU time (user + system) of one call, in ms: steadier than wall time on a shared machine. */
+export function cpuTime(fn: () => void): number {
+  const start = process.cpuUsage();
   fn();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    before?.();
-    collectGarbage(); // so one run does not pay for the previous run's garbage
-    const start = performance.now();
-    fn();
-    times.push(performance.now() - start);
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}
+
+/**
+ * Median CPU time of each case over `runs` interleaved rounds (after one
+ * warm-up round), so every case sees the same machine load. `before` runs
+ * untimed before each call of its case, then a full GC.
+ */
+export function interleaved<K extends string>(runs: number, cases: Record<K, { fn: () => void; before?: () => void }>): Record<K, number> {
+  const names = Object.keys(cases) as K[];
+  const times = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<K, number[]>;
+  for (let round = -1; round < runs; round++) {
+    for (const name of names) {
+      cases[name].before?.();
+      collectGarbage(); // so one run does not pay for the previous run's garbage
+      const time = cpuTime(cases[name].fn);
+      if (round >= 0) times[name].push(time);
+    }
   }
-  return median(times);
+  return Object.fromEntries(names.map((name) => [name, median(times[name])])) as Record<K, number>;
+}
+
+/** Median CPU time of `fn` alone (see `interleaved`). */
+export function medianTime(fn: () => void, runs: number, before?: () => void): number {
+  return interleaved(runs, { only: { fn, before } }).only;
 }
 
 /** With `node --expose-gc` (as `npm run bench` runs), a full GC between runs. */
 function collectGarbage(): void {
   (globalThis as { gc?: () => void }).gc?.();
+}
+
+/** The process's peak resident set size so far (maxRSS is in kilobytes). */
+function maxRssMB(): number {
+  return process.resourceUsage().maxRSS / 1024;
 }
 
 const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
@@ -76,24 +97,25 @@ export const lintBench: Bench = {
     const out: Measurement[] = [];
     const perCorpus = new Map<string, { warm: number; cold: number }>();
     for (const corpus of corpora) {
-      const n = runs(corpus);
-      const parse = medianTime(() => md.parse(corpus.text, {}), n);
-      const lint = () => lintModel(parseNote(corpus.text), config);
-      const warm = medianTime(lint, n);
-      const cold = medianTime(lint, n, () => sharedMathCheckCache.clear());
-      // Where the time goes: building the NoteModel, then the rules on a ready model.
-      const parseOnly = medianTime(() => parseNote(corpus.text), n);
       const model = parseNote(corpus.text);
-      const rulesOnly = medianTime(() => lintModel(model, config), n, () => sharedMathCheckCache.clear());
-      perCorpus.set(corpus.label, { warm, cold });
+      const clearCache = () => sharedMathCheckCache.clear();
+      const t = interleaved(runs(corpus), {
+        parse: { fn: () => md.parse(corpus.text, {}) },
+        warm: { fn: () => lintModel(parseNote(corpus.text), config) },
+        cold: { fn: () => lintModel(parseNote(corpus.text), config), before: clearCache },
+        // Where the time goes: building the NoteModel, then the rules on a ready model.
+        parseNote: { fn: () => parseNote(corpus.text) },
+        rules: { fn: () => lintModel(model, config), before: clearCache },
+      });
+      perCorpus.set(corpus.label, { warm: t.warm, cold: t.cold });
       out.push(
-        { name: `markdown-it + texmath parse, ${corpus.label}`, value: round(parse), unit: 'ms' },
-        { name: `parseNote (NoteModel), ${corpus.label}`, value: round(parseOnly), unit: 'ms' },
-        { name: `all rules on a parsed model, cold KaTeX cache, ${corpus.label}`, value: round(rulesOnly), unit: 'ms' },
-        { name: `lint (parse + all rules), warm KaTeX cache, ${corpus.label}`, value: round(warm), unit: 'ms' },
-        { name: `lint (parse + all rules), cold KaTeX cache, ${corpus.label}`, value: round(cold), unit: 'ms' },
-        { name: `lint / parse, warm, ${corpus.label}`, value: round(warm / parse), unit: '×', max: 2 },
-        { name: `lint / parse, cold, ${corpus.label}`, value: round(cold / parse), unit: '×', max: 2 },
+        { name: `markdown-it + texmath parse, ${corpus.label}`, value: round(t.parse), unit: 'ms' },
+        { name: `parseNote (NoteModel), ${corpus.label}`, value: round(t.parseNote), unit: 'ms' },
+        { name: `all rules on a parsed model, cold KaTeX cache, ${corpus.label}`, value: round(t.rules), unit: 'ms' },
+        { name: `lint (parse + all rules), warm KaTeX cache, ${corpus.label}`, value: round(t.warm), unit: 'ms' },
+        { name: `lint (parse + all rules), cold KaTeX cache, ${corpus.label}`, value: round(t.cold), unit: 'ms' },
+        { name: `lint / parse, warm, ${corpus.label}`, value: round(t.warm / t.parse), unit: '×', max: 2 },
+        { name: `lint / parse, cold, ${corpus.label}`, value: round(t.cold / t.parse), unit: '×', max: 2 },
       );
     }
     const one = perCorpus.get('1×');
@@ -104,6 +126,8 @@ export const lintBench: Bench = {
         { name: 'lint time 10× / 1×, cold', value: round(ten.cold / one.cold), unit: '×', max: 11 },
       );
     }
+    // The 10× lint runs last in this bench, so this high-water mark is theirs (plus the loaded code).
+    out.push({ name: 'peak RSS after the lint bench (10× included)', value: round(maxRssMB(), 1), unit: 'MB', max: 300 });
     return out;
   },
 };
@@ -144,8 +168,7 @@ function main(): void {
     runs: (corpus) => options.runs ?? (corpus.label === '1×' ? 15 : 5),
   };
   const measurements = benches.flatMap((bench) => bench.run(context));
-  // maxRSS is in kilobytes; the 10× runs come last, so this is their peak.
-  measurements.push({ name: 'peak RSS (whole process, 10× included)', value: round(process.resourceUsage().maxRSS / 1024, 1), unit: 'MB', max: 300 });
+  measurements.push({ name: 'peak RSS of the whole process (every bench)', value: round(maxRssMB(), 1), unit: 'MB' });
   if (options.json) {
     console.log(JSON.stringify({ corpus: options.corpus, bytes: Buffer.byteLength(text), measurements }, null, 2));
   } else {

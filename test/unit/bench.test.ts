@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { benches, median, medianTime } from '../../scripts/bench';
+import { benches, interleaved, median, medianTime } from '../../scripts/bench';
 
 describe('bench helpers', () => {
   it('takes the median of odd and even counts', () => {
@@ -16,8 +16,14 @@ describe('bench helpers', () => {
     assert.ok(time >= 0);
   });
 
+  it('interleaves the cases round by round', () => {
+    const order: string[] = [];
+    interleaved(2, { a: { fn: () => order.push('a'), before: () => order.push('a0') }, b: { fn: () => order.push('b') } });
+    assert.deepEqual(order, ['a0', 'a', 'b', 'a0', 'a', 'b', 'a0', 'a', 'b']);
+  });
+
   it('every bench gives named measurements with units on a small corpus', () => {
-    const text = '# Title\n\nSome $x^2$ and \\theta.\n\n$$\na = b\n$$\n';
+    const text = '# Title\n\nSome $x^2$ and \\theta.\n\n$$\na = b\n$$\n\nA line of plain prose here.\n\nAnother line of plain prose.\n';
     const corpora = [{ label: '1×', text }, { label: '10×', text: Array(10).fill(text).join('\n\n') }];
     const measurements = benches.flatMap((bench) => bench.run({ corpora, runs: () => 1 }));
     assert.ok(measurements.length >= 12);
