@@ -305,9 +305,8 @@ async function main() {
     };
     const code = await runInBrowser(toolchain, server, workbenchUrl(port, workspace, testsPath, environment), acks, env, logStream);
     outcome = verdict(code, readResults(resultsFile));
-    for (const failure of readResults(resultsFile)?.failures ?? []) {
-      process.stdout.write(`\nFAILED: ${failure.title}\n${failure.error}\n`);
-    }
+    // Mocha's report above has the details; this is the short list.
+    for (const failure of readResults(resultsFile)?.failures ?? []) log(`failed: ${failure.title}`);
   } catch (error) {
     outcome = { ok: false, problems: [error.message], passed: 0, failed: 1 };
   } finally {
