@@ -47,6 +47,7 @@ const rule: Rule<Options> = {
     const { model } = context;
     const words = wordPattern(context.options.domainWords ?? DEFAULT_DOMAIN_WORDS);
     for (const entry of model.glossary) {
+      if (!looksLikeEntry(model.lines[entry.range.start.line] ?? '')) continue;
       const missing = undeclaredNames(entry);
       if (missing.length === 0 || givesDomain(model, entry, words)) continue;
       context.report({
@@ -59,6 +60,16 @@ const rule: Rule<Options> = {
 };
 
 export default rule;
+
+/**
+ * List items and table rows are entries; a plain line of a paragraph is one
+ * only when it starts with its math (`$X\in…$: design matrix`), so an
+ * introductory sentence such as "Vectors are bold, e.g. $\mathbf{x}$." is not.
+ */
+function looksLikeEntry(line: string): boolean {
+  if (/^\s*(?:[-*+]|\d+[.)]|\|)/.test(line)) return true;
+  return /^\s*(?:\*\*|__|\*|_)?\s*(?:\$|\\\()/.test(line);
+}
 
 function undeclaredNames(entry: GlossaryEntry): string[] {
   const declared = new Set(entry.declarations.map((d) => coverKey(d.symbol)));

@@ -24,6 +24,7 @@ ruleTester(rule).run({
     { name: 'a domain stated on the symbol itself', code: glossary('- $0 < \\gamma < 1$: discount.') },
     { name: 'an entry without math names no symbol', code: glossary('- All vectors are column vectors.') },
     { name: 'domainWords option', code: glossary('- $A$: a design matrix.'), options: { domainWords: ['matrix'] } },
+    { name: 'an introductory sentence is not an entry', code: lectureNote({ '2': `Vectors are bold, e.g. $\\mathbf{x}$, and $n$ counts samples.\n\n${BASE}` }) },
     { name: 'math outside the glossary is not an entry', code: lectureNote({ '5': '- $n$: number of samples.' }) },
   ],
   invalid: [
