@@ -67,7 +67,10 @@ function collectFiles(paths: string[], cwd: string, problems: string[]): string[
     }
     if (stat.isDirectory()) {
       try {
-        for (const file of markdownFiles(absolute)) files.add(file);
+        const found = markdownFiles(absolute);
+        // Like a misspelt path, an empty folder must not pass as "no problems".
+        if (found.length === 0) problems.push(`${path}: no Markdown files (*.md) in this folder`);
+        for (const file of found) files.add(file);
       } catch (error) {
         problems.push(`cannot read folder ${path}: ${(error as Error).message}`);
       }
