@@ -2,7 +2,7 @@
 // same renderer and security rules as the preview (KaTeX CSS inlined, its
 // woff2 fonts embedded as data: URLs, no script at all). Also the export
 // behind "ML Notes: Export preview as HTML".
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseConfigText } from '../core/config';
@@ -63,7 +63,14 @@ export function findConfigFile(from: string): string | undefined {
 /** The user's macros from the config file; its errors are printed (positioned) and the defaults used. */
 function configMacros(file: string | undefined, io: CliIO): Record<string, string> {
   if (!file) return {};
-  const { config, errors } = parseConfigText(readFileSync(file, 'utf8'), file);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    io.stderr(`mlnotes render: cannot read the config ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message} (defaults used)\n`);
+    return {};
+  }
+  const { config, errors } = parseConfigText(text, file);
   for (const e of errors) io.stderr(`${e.file}:${e.range.start.line + 1}:${e.range.start.character + 1}: config error: ${e.message}\n`);
   return config.macros;
 }
@@ -71,8 +78,13 @@ function configMacros(file: string | undefined, io: CliIO): Record<string, strin
 /** Writes through a temporary file so a failure never leaves half a page behind. */
 function writeAtomically(path: string, text: string): void {
   const temp = `${path}.${process.pid}.tmp`;
-  writeFileSync(temp, text);
-  renameSync(temp, path);
+  try {
+    writeFileSync(temp, text);
+    renameSync(temp, path);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
 }
 
 function run(args: string[], io: CliIO): number {
@@ -111,7 +123,14 @@ function run(args: string[], io: CliIO): number {
   }
   const html = renderStandalone(text, input, { macros: configMacros(configFile, io) });
   if (output === undefined) io.stdout(html);
-  else writeAtomically(output, html);
+  else {
+    try {
+      writeAtomically(output, html);
+    } catch (error) {
+      io.stderr(`mlnotes render: cannot write ${values.output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+      return EXIT.failure;
+    }
+  }
   return EXIT.ok;
 }
 
