@@ -182,7 +182,7 @@ window.addEventListener('message', (event: MessageEvent<ToPage>) => {
       break;
     case 'test.click': {
       const element = document.querySelector(message.selector);
-      element?.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+      element?.dispatchEvent(new MouseEvent(message.double ? 'dblclick' : 'click', { bubbles: true, cancelable: true }));
       vscode.postMessage({ type: 'state', state: pageState() });
       break;
     }

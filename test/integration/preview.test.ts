@@ -27,7 +27,7 @@ $$
 $$
 `;
 
-async function previewState(request?: { click?: string; report?: boolean }): Promise<PreviewReport | undefined> {
+async function previewState(request?: { click?: string; double?: boolean; report?: boolean }): Promise<PreviewReport | undefined> {
   return vscode.commands.executeCommand<PreviewReport | undefined>('mlnotes._test.previewState', request);
 }
 
@@ -106,6 +106,12 @@ suite('Live preview', () => {
     }, { timeout: 10_000 }).catch((error: Error) => {
       throw new Error(`the preview did not follow the editor to line ${editor.visibleRanges[0].start.line}: page at line ${last?.topLine}, scrollY ${last?.scrollY} (${error.message})`);
     });
+  });
+
+  test('double-clicking in the preview puts the cursor on that line of the note', async () => {
+    await previewState({ click: '.mlnotes-math[data-line="4"]', double: true });
+    await waitFor(() => vscode.window.activeTextEditor?.document === editor.document && vscode.window.activeTextEditor.selection.active.line === 4,
+      { message: `the cursor is not on line 4 (at ${vscode.window.activeTextEditor?.selection.active.line})` });
   });
 
   test('follows the active note: a rich note with aligned, boxed, dangling and broken math', async () => {

@@ -26,8 +26,8 @@ export type ToPage =
   | { type: 'update'; html: string; version: number; title: string }
   /** The editor scrolled: show this (0-based, fractional) source line at the top. */
   | { type: 'scrollToLine'; line: number }
-  /** Test-only: click the first element matching `selector` as a user would. */
-  | { type: 'test.click'; selector: string }
+  /** Test-only: click (or double-click) the first element matching `selector` as a user would. */
+  | { type: 'test.click'; selector: string; double?: boolean }
   /** Test-only: report the page state now. */
   | { type: 'test.report' };
 

@@ -119,12 +119,12 @@ export function registerPreview(context: vscode.ExtensionContext, source?: Previ
     vscode.commands.registerCommand('mlnotes.exportPreviewHtml', (uri?: vscode.Uri, target?: vscode.Uri) =>
       exportHtml(context, source, activeMarkdownUri(manager, uri), target)),
     // Test-only: what the page last reported; `{ click: selector }` clicks in the page first, `{ report: true }` asks afresh.
-    vscode.commands.registerCommand('mlnotes._test.previewState', async (request?: { click?: string; report?: boolean }) => {
+    vscode.commands.registerCommand('mlnotes._test.previewState', async (request?: { click?: string; double?: boolean; report?: boolean }) => {
       const panel = manager.current();
       if (!panel) return undefined;
       if (request?.click || request?.report) {
         const next = panel.nextState();
-        panel.post(request.click ? { type: 'test.click', selector: request.click } : { type: 'test.report' });
+        panel.post(request.click ? { type: 'test.click', selector: request.click, double: request.double } : { type: 'test.report' });
         await next;
       }
       return { uri: panel.documentUri.toString(), locked: panel.locked, state: panel.lastState, html: panel.lastHtml };
