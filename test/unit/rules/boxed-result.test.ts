@@ -15,6 +15,7 @@ ruleTester(rule).run({
     { name: 'DEEP-PASS §7 boxed', code: deepPassNote() },
     { name: 'a boxed inline result counts', code: lectureNote({ '4.E': 'Hence $\\boxed{\\hat{w} = A^{-1}b}$.' }) },
     { name: 'one boxed equation among several', code: deepPassNote({ '7': '$$\na = b\n$$\n\n$$\n\\boxed{c = d}\n$$' }) },
+    { name: 'an empty result section is left to empty-section', code: lectureNote({ '4.E': '<!-- the boxed result -->' }) },
     { name: 'plain Markdown is no note', code: '# Summary of Key Results\n\n$$x=1$$\n' },
   ],
   invalid: [
