@@ -150,7 +150,8 @@ describe('shape problems: ranges', () => {
     const tex = '\\begin{aligned} \\nabla_w L &= X^\\top(Xw - y) \\\\ &= X^\\top X w - X^\\top y \\\\ &= Xw \\end{aligned}';
     const problems = checkMath(tex, env);
     assert.equal(problems.length, 1);
-    assert.match(problems[0].message, /left side is d×1 but the right side is n×1/);
+    assert.equal(problems[0].expression, 'Xw');
+    assert.match(problems[0].message, /the line before ends with `X\^\\top X w - X\^\\top y`, which is d×1, but this side is n×1/);
   });
 
   it('does not compare across a comma or \\text', () => {
