@@ -89,6 +89,16 @@ ruleTester(rule).run({
       output: noChecks.replace('x\n### Identities Used', 'x\n\n### Intermediate Checks\n\n### Identities Used'),
     },
     {
+      name: 'front matter only: every required heading, in order (the appendix is optional)',
+      code: '---\nformat: deep-pass\n---\n',
+      errors: ['1 Concept + Intuition + Geometric View', '2 Notation & Objects', '3 Assumptions, Constraints, Conditions',
+        '4 Full Derivation', '5 Geometric / Statistical Interpretation', '6 Mistakes, Edge Cases, Pathologies',
+        '7 Summary of Key Results'].map((section) => ({ messageId: 'missing', line: 3, column: 1, data: { section } })),
+      output: '---\nformat: deep-pass\n---\n\n## 1) Concept + Intuition + Geometric View\n\n## 2) Notation & Objects\n\n'
+        + '## 3) Assumptions, Constraints, Conditions\n\n## 4) Full Derivation\n\n## 5) Geometric / Statistical Interpretation\n\n'
+        + '## 6) Mistakes, Edge Cases, Pathologies\n\n## 7) Summary of Key Results\n',
+    },
+    {
       name: 'CRLF line breaks are kept',
       code: missing4C.replace(/\n/g, '\r\n'),
       errors: [{ messageId: 'missing', line: lineOf(missing4C, '#### 4.D'), column: 1, data: { section: '4.C Intermediate Checks' } }],
