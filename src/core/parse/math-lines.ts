@@ -133,8 +133,10 @@ function splitSourceLines(tex: string, row: TexLine, everyLine: boolean): TexLin
   return out;
 }
 
-const WRAPPER = /^\s*(?:\\(?:begin|end)\{[^}]*\}(?:\{[^}]*\})?|\\(?:nonumber|notag)\b|\\\[|\\\])\s*/;
-const WRAPPER_END = /\s*(?:\\(?:begin|end)\{[^}]*\}|\\(?:nonumber|notag))\s*$/;
+/** Environment wrappers around the lines (never a matrix or cases, whose rows are content). */
+const KEPT_ENV = '(?!(?:[pbBvV]?matrix|smallmatrix|cases|dcases|rcases|array|subarray)\\*?\\})';
+const WRAPPER = new RegExp(`^\\s*(?:\\\\(?:begin|end)\\{${KEPT_ENV}[^}]*\\}(?:\\{[^}]*\\})?|\\\\(?:nonumber|notag)\\b|\\\\\\[|\\\\\\])\\s*`);
+const WRAPPER_END = new RegExp(`\\s*(?:\\\\(?:begin|end)\\{${KEPT_ENV}[^}]*\\}|\\\\(?:nonumber|notag))\\s*$`);
 
 /** The line without surrounding blanks and environment wrappers; empty lines are dropped. */
 function trimLine(tex: string, from: number, to: number): TexLine[] {

@@ -121,6 +121,8 @@ interface Unit {
   display: boolean;
   relationInline: boolean;
   statementOnly: boolean;
+  /** A "where …" clause: its inline math explains the step and holds no transformation. */
+  explanatory?: boolean;
 }
 
 interface Group { spans: number[]; start: number; statements: RawStatement[] }
@@ -211,7 +213,10 @@ export function buildSteps(model: NoteModel, doc: Doc, blocks: Block[], math: Ra
         else if (unit.display || unit.relationInline) {
           // The math of a step whose marker paragraph had none ("**Step 2.** Expand." then "We get $$…$$").
           if (openDraft) attach(unit);
-          else if (draft && !unit.display && CONTINUATION.test(unit.text.replace(LEADING, ''))) attach(unit);
+          else if (draft && !unit.display && CONTINUATION.test(unit.text.replace(LEADING, ''))) {
+            unit.explanatory = true;
+            attach(unit);
+          }
           else open(unit, section);
         } else if (draft && (!draft.hasMath || !leadsMath)) attach(unit);
         else if (leadsMath) open(unit, section);
@@ -333,6 +338,7 @@ function offsetIn(doc: Doc, range: Range): number {
 function groupMath(model: NoteModel, draft: Draft, spanIndices: number[], math: RawMath[]): Group[] {
   const groups: Group[] = [];
   for (const unit of draft.units) {
+    if (unit.explanatory) continue;
     let inlineGroup: Group | undefined;
     for (const k of unit.math) {
       if (model.math[k].placeholder) continue;

@@ -59,6 +59,8 @@ function glossaryEntries(model: NoteModel, doc: Doc, blocks: Block[], math: RawM
       // Table rows after the header and delimiter rows; each line of a paragraph.
       const first = block.kind === 'table' ? block.startLine + 2 : block.startLine;
       for (let line = first; line < block.endLine; line++) {
+        // A line of a paragraph is an entry only when it starts with its symbol (`$X\in…$: …`), not an introductory sentence.
+        if (block.kind === 'paragraph' && !/^[\s>*_]*(?:\$|\\\()/.test(doc.lineText(line))) continue;
         addEntry(model, doc, math, prose, doc.lineStart(line), doc.lineEnd(line), block.kind === 'table', declarationsBySpan, entries);
       }
     }
