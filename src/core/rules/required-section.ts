@@ -26,6 +26,7 @@ const rule: Rule = {
     const format = model.format;
     if (!format) return;
     const present = firstOccurrences(model);
+    const eol = /\r\n?/.exec(model.text)?.[0] ?? '\n'; // write the document's own line breaks
     format.sections.forEach((spec, order) => {
       if (!spec.required || present.has(spec.number)) return;
       const next = successor(format.sections, order, present);
@@ -34,7 +35,7 @@ const rule: Rule = {
         messageId: 'missing',
         data: { section: sectionLabel(spec) },
         range: anchorRange(model, next, present),
-        fix: { title: `Insert the heading "${heading.replace(/^#+\s*/, '')}"`, edits: [insertion(model, next, heading)], safe: true, preferred: true },
+        fix: { title: `Insert the heading "${heading.replace(/^#+\s*/, '')}"`, edits: [insertion(model, next, heading, eol)], safe: true, preferred: true },
       });
     });
   },
@@ -68,9 +69,8 @@ function anchorRange(model: NoteModel, next: Section | undefined, present: Map<s
 }
 
 /** Inserts the heading before `next`'s heading, or at the end of the text, with a blank line around it. */
-function insertion(model: NoteModel, next: Section | undefined, heading: string): TextEdit {
+function insertion(model: NoteModel, next: Section | undefined, heading: string, eol: string): TextEdit {
   const blank = (line: number) => line < 0 || (model.lines[line] ?? '').trim() === '';
-  const eol = /\r\n?/.exec(model.text)?.[0] ?? '\n'; // write the document's own line breaks
   if (next) {
     const line = next.heading.range.start.line;
     const at = { line, character: 0 };
