@@ -5,9 +5,9 @@
  * inverse of a non-square matrix. Shapes come only from the note's own
  * declarations; whatever the checker does not understand is never reported.
  */
-import type { Position, Rule } from '../types';
-import type { Declaration, MathSpan, NoteModel } from '../model';
-import { checkMath, createShapeEnv, declareShape, mayUseDeclared, type ShapeEnv } from '../shapes';
+import type { Rule } from '../types';
+import type { Declaration } from '../model';
+import { checkMath, DeclarationScope, mayUseDeclared } from '../shapes';
 import { mathRange } from '../parse/positions';
 
 const rule: Rule = {
@@ -48,42 +48,5 @@ function declaresShape(declaration: Declaration): boolean {
   return declaration.kind === 'set-membership' || declaration.kind === 'map' || declaration.kind === 'scalar-bound';
 }
 
-function before(a: Position, b: Position): boolean {
-  return a.line < b.line || (a.line === b.line && a.character < b.character);
-}
-
-/**
- * The declarations in force at a math span: the glossary's everywhere, any
- * other from where it is written on (including in the span itself), a later
- * declaration of the same symbol replacing an earlier one. A letter reused in
- * another section with another meaning thus never meets the old shape.
- */
-export class DeclarationScope {
-  private readonly pending: Declaration[];
-  private next = 0;
-  readonly env: ShapeEnv;
-
-  constructor(model: NoteModel) {
-    const glossary = model.declarations.filter((d) => d.inGlossary);
-    this.env = createShapeEnv(glossary.map(toDeclared));
-    this.pending = model.declarations.filter((d) => !d.inGlossary)
-      .sort((a, b) => (before(a.range.start, b.range.start) ? -1 : before(b.range.start, a.range.start) ? 1 : 0));
-  }
-
-  /** The environment for `span`; spans must be asked for in document order. */
-  before(span: MathSpan): ShapeEnv {
-    while (this.next < this.pending.length && before(this.pending[this.next].range.start, span.range.end)) {
-      declareShape(this.env, toDeclared(this.pending[this.next++]), 'shadow');
-    }
-    return this.env;
-  }
-}
-
-function toDeclared(d: Declaration) {
-  return { symbol: d.tex, domain: d.domain, kind: d.kind };
-}
-
-/** The environment in force at one span (for hovers): the same scoping as the rule. */
-export function shapeEnvironmentAt(model: NoteModel, span: MathSpan): ShapeEnv {
-  return new DeclarationScope(model).before(span);
-}
+// Kept here too for callers that took the scope from the rule (the hover).
+export { DeclarationScope, shapeEnvironmentAt } from '../shapes';
