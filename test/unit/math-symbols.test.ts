@@ -85,7 +85,15 @@ describe('math: findSymbols', () => {
     ['\\frac{dy}{dx}', []],
     ['\\frac{d}{dx} g(x)', ['g']],
     ['g(x)\\,dx', ['g']],
-    ['d(p, q) = \\sqrt{d}', ['d', 'p', 'q', 'd']],
+    ['d(p, q) = \\sqrt{d}', ['d', 'd']],
+    // a line that defines a function binds its arguments
+    ['\\sigma(z) = \\frac{1}{1+e^{-z}}', ['\\sigma']],
+    ['f(x; \\theta) := \\theta^\\top x', ['f']],
+    ['p(y \\mid x) = \\sigma(w^\\top x)', ['p', '\\sigma', 'w']],
+    ['F\\left(x\\right) = x', ['F']],
+    ['\\begin{aligned} h(t) &= t^2 \\\\ k(s) &= s \\end{aligned}', ['h', 'k']],
+    ['g(x) + z = 1', ['g', 'x', 'z']],
+    ['J(w) \\le c', ['J', 'w', 'c']],
     // dimension letters inside shapes
     ['X \\in \\mathbb{R}^{n\\times d}', ['X', 'n*', 'd*']],
     ['y \\in \\{0,1\\}^n', ['y', 'n*']],

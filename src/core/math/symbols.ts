@@ -40,6 +40,8 @@ export { coverKey };
 /** What a following `_`/`^` attaches to. */
 type Attach = 'binder' | 'set' | 'other';
 
+/** `=`, `:=`, `\coloneqq`, `\triangleq`, `\equiv`, `\stackrel…`, `\overset…` (the text of a token and the next). */
+const DEFINING_RELATION = /^(=|:=|\\coloneqq|\\triangleq|\\equiv|\\stackrel|\\overset|\\doteq)/;
 const FRACTIONS = new Set(['frac', 'dfrac', 'tfrac', 'cfrac']);
 const THIN_SPACES = new Set([',', ';', '!', ':', ' ', 'quad', 'qquad']);
 const SET_OPENERS = new Set(['{', 'lbrace']);
@@ -62,8 +64,70 @@ class SymbolScanner {
   }
 
   run(): FoundSymbol[] {
-    this.scan(0, this.tokens.length, SHAPE_ONLY.test(this.tex));
+    this.bindFunctionArguments();
+    this.scan(0, this.tokens.length, SHAPE_ONLY.test(this.tex) && this.tex.includes('\\times'));
     return this.uses.filter((use) => !this.bound.has(use.key));
+  }
+
+  /**
+   * `\sigma(z) = \frac{1}{1+e^{-z}}`, `f(x; \theta) := …`: a line that starts by
+   * defining a function binds its arguments (each a lone symbol between
+   * commas, semicolons or bars) for the expression.
+   */
+  private bindFunctionArguments(): void {
+    const tokens = this.tokens;
+    const to = tokens.length;
+    let lineStart = 0;
+    for (let i = 0; i <= to; i++) {
+      const t = tokens[i];
+      if (i < to && t.kind === 'open' && t.pair !== undefined && t.pair > i) { i = t.pair; continue; }
+      const breaks = i === to || (t.kind === 'command' && (t.name === '\\' || t.name === 'begin'));
+      if (!breaks) continue;
+      this.bindArgumentsAt(lineStart, i);
+      if (i < to && t.name === 'begin') {
+        const arg = readArgument(tokens, i + 1, to);
+        lineStart = arg ? arg.end : i + 1;
+        if (arg) i = arg.end - 1;
+      } else lineStart = i + 1;
+    }
+  }
+
+  private bindArgumentsAt(from: number, to: number): void {
+    const tokens = this.tokens;
+    let at = skipSpaces(tokens, from, to);
+    while (at < to && tokens[at].kind === 'align') at = skipSpaces(tokens, at + 1, to);
+    if (at >= to || !startsAtom(tokens, at)) return;
+    const atom = readAtom(tokens, at, to);
+    if (atom.kind !== 'symbol') return;
+    let open = skipSpaces(tokens, atom.end, to);
+    if (open < to && tokens[open].name === 'left') open = skipSpaces(tokens, open + 1, to);
+    if (open >= to || tokens[open].text !== '(') return;
+    let depth = 0;
+    let close = -1;
+    for (let k = open; k < to; k++) {
+      if (tokens[k].text === '(') depth++;
+      else if (tokens[k].text === ')' && --depth === 0) { close = k; break; }
+    }
+    if (close < 0) return;
+    let after = skipSpaces(tokens, close + 1, to);
+    while (after < to && tokens[after].kind === 'align') after = skipSpaces(tokens, after + 1, to);
+    if (after >= to || !DEFINING_RELATION.test(tokens[after].text + (tokens[after + 1]?.text ?? ''))) return;
+    let partStart = open + 1;
+    for (let k = open + 1; k <= close; k++) {
+      const text = tokens[k].text;
+      if (k === close || text === ',' || text === ';' || text === '|' || tokens[k].name === 'mid' || tokens[k].name === 'right') {
+        this.bindLoneSymbol(partStart, k);
+        partStart = k + 1;
+      }
+    }
+  }
+
+  /** Binds the symbol that is alone in tokens [from, to). */
+  private bindLoneSymbol(from: number, to: number): void {
+    const at = skipSpaces(this.tokens, from, to);
+    if (at >= to || !startsAtom(this.tokens, at)) return;
+    const atom = readAtom(this.tokens, at, to);
+    if (atom.kind === 'symbol' && atom.key && skipSpaces(this.tokens, atom.end, to) >= to) this.bound.add(atom.key);
   }
 
   /** Scans tokens [from, to). `dimension` marks every use found as a dimension letter. */
