@@ -35,6 +35,7 @@ function pageState(): PageState {
     topLine: lineAtTop(),
     lastTarget,
     targetVisible: target ? isInView(target) : undefined,
+    notice: document.getElementById('mlnotes-notice')?.textContent ?? undefined,
   };
 }
 
@@ -157,6 +158,17 @@ document.addEventListener('dblclick', (event) => {
 
 // ---- Messages from the extension -------------------------------------------
 
+function showNotice(text: string | undefined): void {
+  let notice = document.getElementById('mlnotes-notice');
+  if (!text) { notice?.remove(); return; }
+  if (!notice) {
+    notice = document.createElement('div');
+    notice.id = 'mlnotes-notice';
+    content.before(notice);
+  }
+  notice.textContent = text;
+}
+
 function update(html: string, newVersion: number, title: string): void {
   const next = document.createElement('div');
   next.id = content.id;
@@ -186,6 +198,9 @@ window.addEventListener('message', (event: MessageEvent<ToPage>) => {
       vscode.postMessage({ type: 'state', state: pageState() });
       break;
     }
+    case 'notice':
+      showNotice(message.text);
+      break;
     case 'test.report':
       vscode.postMessage({ type: 'state', state: pageState() });
       break;

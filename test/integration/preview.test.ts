@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PageState } from '../../src/core/render/protocol';
 import { labelAnchor } from '../../src/core/render/numbering';
-import { activateExtension, closeAllEditors, screenshot, setColorTheme, waitFor, workspaceFolder } from './helpers';
+import { activateExtension, closeAllEditors, screenshot, setColorTheme, setSetting, waitFor, workspaceFolder } from './helpers';
 
 interface PreviewReport { uri: string; locked: boolean; state?: PageState; html: string }
 
@@ -128,8 +128,28 @@ suite('Live preview', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     await screenshot('preview-sample-dark');
     await restore();
-    await vscode.window.showTextDocument(editor.document, vscode.ViewColumn.One);
+    editor = await vscode.window.showTextDocument(editor.document, vscode.ViewColumn.One);
     await waitFor(async () => (await previewState())?.uri === editor.document.uri.toString(), { message: 'the preview did not come back to the first note' });
+  });
+
+  test('above mlnotes.preview.maxSizeKB, the preview says so and updates on save', async () => {
+    const restore = await setSetting('mlnotes.preview.maxSizeKB', 1);
+    try {
+      const before = (await previewState({ report: true }))!.state!;
+      const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+      await editor.edit((edit) => edit.insert(end, '\n$$\nF = ma\n$$\n'));
+      const waiting = await waitFor(async () => (await previewState({ report: true }))?.state?.notice, { message: 'no notice about the size limit' });
+      assert.match(waiting, /larger than 1 KB/);
+      assert.equal((await previewState())!.state!.katexCount, before.katexCount, 'not re-rendered while typing');
+      await editor.document.save();
+      const saved = await waitFor(async () => {
+        const state = (await previewState({ report: true }))?.state;
+        return state && state.katexCount === before.katexCount + 1 ? state : undefined;
+      }, { message: 'the save did not update the preview' });
+      assert.equal(saved.notice, undefined);
+    } finally {
+      await restore();
+    }
   });
 
   test('exports the note as standalone HTML with the CSP and no script', async () => {

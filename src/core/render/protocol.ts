@@ -19,6 +19,8 @@ export interface PageState {
   /** Id of the last in-page link target scrolled to, and whether it is in view. */
   lastTarget?: string;
   targetVisible?: boolean;
+  /** The notice shown above the note, if any. */
+  notice?: string;
 }
 
 export type ToPage =
@@ -26,6 +28,8 @@ export type ToPage =
   | { type: 'update'; html: string; version: number; title: string }
   /** The editor scrolled: show this (0-based, fractional) source line at the top. */
   | { type: 'scrollToLine'; line: number }
+  /** A line shown above the note (e.g. why updates wait for a save); undefined removes it. */
+  | { type: 'notice'; text?: string }
   /** Test-only: click (or double-click) the first element matching `selector` as a user would. */
   | { type: 'test.click'; selector: string; double?: boolean }
   /** Test-only: report the page state now. */

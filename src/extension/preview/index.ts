@@ -22,7 +22,8 @@ class PreviewManager implements vscode.Disposable {
 
   constructor(private readonly context: vscode.ExtensionContext, private readonly source: PreviewSource | undefined) {
     this.subscriptions.push(
-      vscode.workspace.onDidChangeTextDocument((event) => this.forDocument(event.document.uri).forEach((p) => p.schedule())),
+      vscode.workspace.onDidChangeTextDocument((event) => this.forDocument(event.document.uri).forEach((p) => p.edited(event.document))),
+      vscode.workspace.onDidSaveTextDocument((document) => this.forDocument(document.uri).forEach((p) => p.saved())),
       vscode.window.onDidChangeActiveTextEditor((editor) => this.follow(editor)),
       vscode.window.onDidChangeTextEditorVisibleRanges((event) => {
         const line = event.visibleRanges[0]?.start.line;

@@ -28,10 +28,16 @@ export function debounceMs(uri?: vscode.Uri): number {
   return vscode.workspace.getConfiguration('mlnotes', uri).get<number>('preview.debounceMs', 100);
 }
 
+/** Above this size the preview updates on save only, so typing in a huge note never waits for a re-render. */
+export function maxSizeKB(uri?: vscode.Uri): number {
+  return vscode.workspace.getConfiguration('mlnotes', uri).get<number>('preview.maxSizeKB', 1024);
+}
+
 export class PreviewPanel implements vscode.Disposable {
   private renderer = new NoteRenderer();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private loaded = false;
+  private waitingForSave = false;
   private wasVisible = true;
   private renderedVersion = -1;
   private ignoreEditorScrollUntil = 0;
@@ -94,6 +100,24 @@ export class PreviewPanel implements vscode.Disposable {
     this.panel.title = `${this.locked ? '[Locked] ' : ''}Preview ${name}`;
   }
 
+  /** An edit: re-render after the debounce, unless the note is above the size limit (then on save). */
+  edited(document: vscode.TextDocument): void {
+    const limit = maxSizeKB(this.uri);
+    if (document.getText().length > limit * 1024) {
+      if (!this.waitingForSave) {
+        this.waitingForSave = true;
+        this.post({ type: 'notice', text: `This note is larger than ${limit} KB (mlnotes.preview.maxSizeKB): the preview updates when you save.` });
+      }
+      return;
+    }
+    this.schedule();
+  }
+
+  /** Saved: a large note's preview catches up. */
+  saved(): void {
+    this.schedule(0);
+  }
+
   /** Re-render after the debounce; only the newest version is ever shown. */
   schedule(delay = debounceMs(this.uri)): void {
     clearTimeout(this.timer);
@@ -129,6 +153,10 @@ export class PreviewPanel implements vscode.Disposable {
       this.panel.webview.html = this.page(result.html, title, version);
     } else {
       this.post({ type: 'update', html: result.html, version, title });
+    }
+    if (this.waitingForSave) {
+      this.waitingForSave = false;
+      this.post({ type: 'notice' });
     }
   }
 
