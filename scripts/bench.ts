@@ -10,6 +10,7 @@ import { lintModel } from '../src/core/lint';
 import { defaultConfig } from '../src/core/config';
 import { sharedMathCheckCache } from '../src/core/math/katex-check';
 import { renderBench } from './bench-render';
+import { bigNoteBench } from './bench-big';
 
 export interface Measurement {
   name: string;
@@ -132,7 +133,7 @@ export const lintBench: Bench = {
   },
 };
 
-export const benches: Bench[] = [lintBench, renderBench];
+export const benches: Bench[] = [lintBench, renderBench, bigNoteBench];
 
 interface Options { json: boolean; corpus: string; runs?: number }
 
