@@ -95,6 +95,8 @@ describe('mlnotes lint (CLI)', () => {
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /cannot read nowhere\.md: no such file or folder/);
     assert.match((await cli(['--help'], dir)).stdout, /^Usage: mlnotes lint/);
+    const empty = await cli(['.'], dir);
+    assert.deepEqual([empty.code, empty.stderr], [2, 'mlnotes lint: .: no Markdown files (*.md) in this folder\n']);
   });
 
   it('prints stylish text: file, aligned rows, summary', async () => {
