@@ -124,6 +124,8 @@ export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
 
 export const mutations = fc.array(mutation, { minLength: 1, maxLength: 5 });
 
+const MAX_LONG_LINE = 200_000;
+
 function withLines(text: string, edit: (lines: string[]) => void): string {
   const lines = text.split('\n');
   edit(lines);
@@ -148,7 +150,12 @@ export function applyMutation(text: string, m: Mutation): string {
       const [open, close] = NESTERS[m.open];
       return text.slice(0, o) + open.repeat(m.depth) + 'x' + close.repeat(m.depth) + text.slice(o);
     }
-    case 'longLine': return withLines(text, (lines) => { const i = m.at % lines.length; lines[i] = Array(m.times).fill(lines[i]).join(' '); });
+    case 'longLine': return withLines(text, (lines) => {
+      const i = m.at % lines.length;
+      // Capped so a long line stays a long line (≤ ~200 KB), not a memory bomb of the test itself.
+      const times = Math.max(1, Math.min(m.times, Math.floor(MAX_LONG_LINE / (lines[i].length + 1))));
+      lines[i] = Array(times).fill(lines[i]).join(' ');
+    });
     case 'crlf': return text.replace(/\r?\n/g, '\r\n');
     case 'loneCr': return text.replace(/\r?\n/g, '\r');
     case 'tabs': return text.replace(/ {2}/g, '\t');
