@@ -126,10 +126,11 @@ function skeletonFix(model: NoteModel, index: number, use: SymbolUse): Fix {
   }
   const lastText = model.lines[last] ?? '';
   const declaration = `$${use.key} \\in \\mathbb{R}^{?}$`;
+  const eol = model.text.includes('\r\n') ? '\r\n' : '\n';
   let newText: string;
-  if (last === section.heading.range.end.line) newText = `\n\n- ${declaration}: …`;
-  else if (/^\s*\|/.test(lastText)) newText = `\n${tableRow(lastText, declaration)}`;
-  else newText = `\n- ${declaration}: …`;
+  if (last === section.heading.range.end.line) newText = `${eol}${eol}- ${declaration}: …`;
+  else if (/^\s*\|/.test(lastText)) newText = `${eol}${tableRow(lastText, declaration)}`;
+  else newText = `${eol}- ${declaration}: …`;
   const at: Position = { line: last, character: lastText.length };
   const range: Range = { start: at, end: at };
   return { title: `Add a glossary entry for ${use.key}`, edits: [{ range, newText }], safe: false, preferred: true };

@@ -86,6 +86,12 @@ ruleTester(rule).run({
       output: emptyGlossary.replace('## 2) Notation & Objects (complete glossary)', '## 2) Notation & Objects (complete glossary)\n\n- $\\gamma \\in \\mathbb{R}^{?}$: …'),
     },
     {
+      name: 'CRLF line breaks are kept in the inserted entry',
+      code: tau.replace(/\n/g, '\r\n'),
+      errors: [{ messageId: 'undeclared', line: lineOf(tau, 'A temperature'), column: columnOf(tau, '\\tau'), data: { symbol: '\\tau' } }],
+      output: withSkeleton(tau, '\\tau').replace(/\n/g, '\r\n'),
+    },
+    {
       name: 'no glossary section: no fix',
       code: noGlossary,
       errors: [{ messageId: 'undeclared', line: lineOf(noGlossary, 'The margin'), column: columnOf(noGlossary, '\\gamma'), data: { symbol: '\\gamma' } }],
