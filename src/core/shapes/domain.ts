@@ -5,7 +5,7 @@
  * Anything else is unknown (`undefined`), so it can never cause a report.
  */
 import { tokenize, type Token } from './tokens';
-import { addDims, constDim, scaleDim, symbolDim, type Dim, type Shape } from './shape';
+import { ONE, addDims, constDim, scaleDim, symbolDim, type Dim, type Shape } from './shape';
 
 export interface MapShape { from: Shape | null; to: Shape | null }
 
@@ -38,7 +38,7 @@ export function shapeFromDomain(domainTex: string): DomainShape | undefined {
 }
 
 function scalarShape(): Shape {
-  return { rows: constDim(1), cols: constDim(1) };
+  return { rows: ONE, cols: ONE };
 }
 
 /** `0`, `-1`, `C`, `\epsilon`: the other side of a scalar bound. */
@@ -59,13 +59,13 @@ function spaceShape(tokens: Token[]): Shape | undefined {
     case 'finite-set':
     case 'interval':
       if (dims.length === 0) return scalarShape();
-      if (dims.length === 1) return { rows: dims[0], cols: constDim(1) };
+      if (dims.length === 1) return { rows: dims[0], cols: ONE };
       if (dims.length === 2) return { rows: dims[0], cols: dims[1] };
       return undefined;
     case 'simplex': {
-      if (dims.length === 1) return { rows: dims[0] && addDims(dims[0], constDim(1)), cols: constDim(1) };
+      if (dims.length === 1) return { rows: dims[0] && addDims(dims[0], ONE), cols: ONE };
       const sub = scripts.sub ? readDims(scripts.sub) : undefined;
-      if (dims.length === 0 && sub?.length === 1) return { rows: sub[0], cols: constDim(1) };
+      if (dims.length === 0 && sub?.length === 1) return { rows: sub[0], cols: ONE };
       return undefined;
     }
     case 'symmetric': {

@@ -4,7 +4,7 @@
  */
 import { tokenize, type Token } from './tokens';
 import { shapeFromDomain, readArgument, joinTokens, type MapShape } from './domain';
-import { constDim, formatShape, type Shape } from './shape';
+import { ONE, formatShape, type Shape } from './shape';
 
 export interface ShapeBinding {
   /** The symbol as declared, e.g. `W^{(1)}`. */
@@ -175,7 +175,7 @@ export function declareShape(env: ShapeEnv, declaration: DeclaredDomain, mode: '
   const read = readSymbol(tokens, 0);
   if (!read || read.end !== tokens.length) return;
   const parsed = declaration.kind === 'scalar-bound'
-    ? { shape: { rows: constDim(1), cols: constDim(1) } }
+    ? { shape: { rows: ONE, cols: ONE } }
     : shapeFromDomain(declaration.domain);
   const binding: ShapeBinding = { symbol: declaration.symbol, domain: declaration.domain, ...parsed };
   const add = (key: string) => {

@@ -12,7 +12,7 @@ import { tokenize, type Token } from './tokens';
 import { readArgument, parseDim, type MapShape } from './domain';
 import { familyKey, readSymbol, type ShapeEnv, type ShapeBinding, type SymbolRead } from './env';
 import {
-  constDim, dimsCompatible, formatShape, isOne, isScalar, shapesCompatible, transposeShape,
+  ONE, constDim, dimsCompatible, formatShape, isOne, isScalar, shapesCompatible, transposeShape,
   type Dim, type Origin, type Shape,
 } from './shape';
 
@@ -88,8 +88,10 @@ const GROUPING_COMMANDS = new Set(['\\boxed', '\\underbrace', '\\overbrace', '\\
   '\\hat', '\\widehat', '\\bar', '\\overline', '\\tilde', '\\widetilde', '\\mathbf', '\\boldsymbol', '\\bm',
   '\\color', '\\textcolor', '\\left', '\\mathring', '\\vec']);
 
+const BARE_SYMBOL: Partial<Value> = { bareSymbol: true };
+
 /** Shapes are never mutated once made, so scalars can share one object. */
-const SCALAR_SHAPE: Shape = Object.freeze({ rows: Object.freeze(constDim(1)), cols: Object.freeze(constDim(1)) }) as Shape;
+const SCALAR_SHAPE: Shape = Object.freeze({ rows: ONE, cols: ONE }) as Shape;
 const ZERO_SCALAR: Shape = Object.freeze({ ...SCALAR_SHAPE, kind: 'zero' }) as Shape;
 
 function scalarShape(): Shape {
@@ -132,7 +134,20 @@ export class ShapeParser {
 
   private value(shape: Shape | null, start: number, end: number, extra?: Partial<Value>): Value {
     if (shape && this.collectNodes) this.nodes.push({ start, end, shape });
-    return extra ? { shape, start, end, ...extra } : { shape, start, end };
+    // One object layout for every value keeps the hot paths monomorphic (object spread is slow here).
+    const value: Value = {
+      shape, start, end, fn: undefined, elementwise: false, undeclared: false, bareSymbol: false,
+      parenthesised: false, callArgument: false,
+    };
+    if (extra) {
+      if (extra.fn) value.fn = extra.fn;
+      if (extra.elementwise) value.elementwise = true;
+      if (extra.undeclared) value.undeclared = true;
+      if (extra.bareSymbol) value.bareSymbol = true;
+      if (extra.parenthesised) value.parenthesised = true;
+      if (extra.callArgument) value.callArgument = true;
+    }
+    return value;
   }
 
   private report(start: number, end: number, detail: string, origins: (Origin | undefined)[] = []): void {
@@ -621,17 +636,17 @@ export class ShapeParser {
     const first = this.tokens[this.i];
     const end = this.tokens[read.end - 1].end;
     this.i = read.end;
-    const written = this.tex.slice(first.start, end);
     const binding = this.lookup(read);
     if (binding === 'entry') return this.value(scalarShape(), first.start, end);
     if (binding?.map) {
-      const origin: Origin = { symbol: written, domain: binding.domain };
+      const origin: Origin = { symbol: this.tex.slice(first.start, end), domain: binding.domain };
       const from = binding.map.from && { ...binding.map.from, rowsFrom: origin, colsFrom: origin };
       return this.value(null, first.start, end, { fn: { from, to: binding.map.to } });
     }
     if (binding?.shape) {
-      const origin: Origin = { symbol: written, domain: binding.domain };
-      return this.value({ ...binding.shape, rowsFrom: origin, colsFrom: origin }, first.start, end, { bareSymbol: true });
+      const origin: Origin = { symbol: this.tex.slice(first.start, end), domain: binding.domain };
+      const s = binding.shape;
+      return this.value({ rows: s.rows, cols: s.cols, kind: s.kind, rowsFrom: origin, colsFrom: origin }, first.start, end, BARE_SYMBOL);
     }
     if (binding) return this.value(null, first.start, end);
     return this.undeclared(read.baseKey, read.sub, first.start, end);
@@ -788,7 +803,7 @@ export class ShapeParser {
         rows = parseDim(sub.tokens);
         if (!rows) return this.value(inner === '1' ? scalarShape() : null, start, end); // `\mathbb{1}_{\{y=k\}}`
       }
-      const shape: Shape = { rows, cols: constDim(1) };
+      const shape: Shape = { rows, cols: ONE };
       if (inner === '0') shape.kind = 'zero';
       return this.value(shape, start, end);
     }
@@ -954,7 +969,7 @@ export class ShapeParser {
         if (isScalar(s)) return s;
         if (isColumn(s)) return { rows: s.rows, cols: s.rows };
         if (s.rows && s.cols && shapesCompatible({ rows: s.rows, cols: s.rows }, { rows: s.cols, cols: s.cols })) {
-          return { rows: s.rows, cols: constDim(1) };
+          return { rows: s.rows, cols: ONE };
         }
         return null;
       });

@@ -69,7 +69,11 @@ export function dimsCompatible(a: Dim | null, b: Dim | null): boolean {
   return a === null || b === null || dimsEqual(a, b);
 }
 
+/** The size 1, shared (compared by identity first). */
+export const ONE: Dim = Object.freeze({ c: 1, terms: Object.freeze({}) }) as Dim;
+
 export function isOne(d: Dim | null): boolean {
+  if (d === ONE) return true;
   if (d === null || d.c !== 1) return false;
   for (const _ in d.terms) return false;
   return true;
@@ -88,10 +92,10 @@ export function formatDim(d: Dim | null): string {
   return out;
 }
 
-export const SCALAR: Shape = { rows: constDim(1), cols: constDim(1) };
+export const SCALAR: Shape = { rows: ONE, cols: ONE };
 
 export function scalar(): Shape {
-  return { rows: constDim(1), cols: constDim(1) };
+  return { rows: ONE, cols: ONE };
 }
 
 export function isScalar(s: Shape): boolean {
@@ -106,6 +110,7 @@ export function formatShape(s: Shape): string {
 }
 
 export function transposeShape(s: Shape): Shape {
+  if (s.rows === s.cols && s.rowsFrom === s.colsFrom) return s; // scalars, `I`, symmetric declarations
   return { rows: s.cols, cols: s.rows, kind: s.kind, rowsFrom: s.colsFrom, colsFrom: s.rowsFrom };
 }
 
