@@ -132,3 +132,31 @@ describe('math: findSymbols', () => {
     }
   });
 });
+
+describe('math: findSymbols on the study-sheet corpus', () => {
+  it('reads all its math without a crash, with exact offsets and no constants or operators as symbols', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { readFileSync } = require('node:fs') as typeof import('node:fs');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { createMarkdownIt } = require('../../src/core/markdown') as typeof import('../../src/core/markdown');
+    const text = readFileSync('/work/shared/corpus/ml-interview-study-sheet.md', 'utf8');
+    const texts: string[] = [];
+    const visit = (tokens: ReturnType<ReturnType<typeof createMarkdownIt>['parse']>) => {
+      for (const token of tokens) {
+        if (token.type.startsWith('math_')) texts.push(token.content);
+        if (token.children) visit(token.children);
+      }
+    };
+    visit(createMarkdownIt().parse(text, {}));
+    assert.ok(texts.length > 300);
+    const keys = new Set<string>();
+    for (const tex of texts) {
+      for (const s of findSymbols(tex)) {
+        assert.equal(tex.slice(s.start, s.end), s.tex);
+        keys.add(s.key);
+      }
+    }
+    for (const expected of ['x', '\\theta', '\\mathcal{L}', '\\mathbf{x}', '\\Sigma', '\\boldsymbol{\\alpha}']) assert.ok(keys.has(expected), expected);
+    for (const never of ['e', '\\pi', '\\mathbb{E}', '\\mathbb{R}', '\\mathcal{N}', '\\log']) assert.ok(!keys.has(never), never);
+  });
+});
