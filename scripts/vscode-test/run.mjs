@@ -326,7 +326,8 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(error);
+  // Set-up failures (not root, install or build failed) carry a message meant for the reader.
+  console.error(`[vscode-test] ${VERBOSE ? error.stack : error.message}`);
   if (process.env.MLNOTES_RESULTS) writeFileSync(process.env.MLNOTES_RESULTS, JSON.stringify({ passed: 0, failed: 1 }));
   console.log('0 passed, 1 failed');
   process.exitCode = 1;
