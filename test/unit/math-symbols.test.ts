@@ -35,6 +35,8 @@ describe('math: findSymbols', () => {
     ['X^\\top X + X^T + X^{T} + X^\\intercal + A^{-1} + A^{+} + A^\\dagger + A^{-\\top}', ['X', 'X', 'X', 'X', 'X', 'A', 'A', 'A', 'A']],
     ['\\theta^{(t+1)}', ['\\theta']],
     ['(x-\\mu)^{(2)}', ['x', '\\mu']],
+    ['W^{[l]} a^{[l-1]} + h^{\\langle t \\rangle}', ['W', 'a', 'h']],
+    ['x^{(a)(b)} + y^{[1]^2}', ['x', 'a', 'b', 'y']],
     // not symbols: operators, functions, text, constants, number sets
     ['\\log p(x) + \\exp(z) + \\det A', ['p', 'x', 'z', 'A']],
     ['\\operatorname{softmax}(z) + \\operatorname*{argmax}_k s_k', ['z', 's']],

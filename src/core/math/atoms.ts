@@ -216,7 +216,7 @@ export function compactText(tokens: readonly TexToken[], arg: TexArgument): stri
   return text;
 }
 
-/** A superscript that marks (transpose, inverse, star, prime) or labels (`^{(k)}`) rather than raises to a power. */
+/** A superscript that marks (transpose, inverse, star, prime) or labels (`^{(k)}`, `^{[l]}`, `^{\\langle t\\rangle}`) rather than raises to a power. */
 export function isMarkOrLabel(tokens: readonly TexToken[], arg: TexArgument): boolean {
   const text = compactText(tokens, arg);
   if (SUPERSCRIPT_MARKS.has(text)) return true;
@@ -224,12 +224,16 @@ export function isMarkOrLabel(tokens: readonly TexToken[], arg: TexArgument): bo
   return isParenthesisedLabel(text);
 }
 
+/** `(k)`, `[l]` (a layer), `\\langle t \\rangle` (a time step): the whole superscript is one bracketed label. */
 function isParenthesisedLabel(text: string): boolean {
-  if (!text.startsWith('(') || !text.endsWith(')')) return false;
+  if (text.startsWith('\\langle') && text.endsWith('\\rangle')) return text.indexOf('\\rangle') === text.length - '\\rangle'.length;
+  const open = text[0];
+  const close = open === '(' ? ')' : open === '[' ? ']' : undefined;
+  if (!close || !text.endsWith(close)) return false;
   let depth = 0;
   for (let k = 0; k < text.length; k++) {
-    if (text[k] === '(') depth++;
-    else if (text[k] === ')' && --depth === 0 && k < text.length - 1) return false;
+    if (text[k] === open) depth++;
+    else if (text[k] === close && --depth === 0 && k < text.length - 1) return false;
   }
   return true;
 }
