@@ -252,3 +252,25 @@ describe('shapeAt', () => {
     assert.equal(shapeAt('p(z)', env, 0), undefined);
   });
 });
+
+describe('shape checker robustness', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const fc = require('fast-check') as typeof import('fast-check');
+  const pieces = ['X', 'w', 'y', 'x_i', '^\\top', '^{-1}', '^', '_', '{', '}', '(', ')', '[', ']', '\\|', '|', '+', '-', '=', ',',
+    '\\frac', '\\sum_{i}', '\\nabla_w', '\\langle', '\\rangle', '\\left(', '\\right)', '\\operatorname{tr}', '\\begin{aligned}',
+    '\\end{aligned}', '\\begin{pmatrix}', '\\end{pmatrix}', '\\\\', '&', '\\boxed', '\\text{ s.t. }', '\\mathbf{1}', 'I', '0', '2',
+    '\\sigma', '\\odot', '\\cdot', '/', '\\sqrt', '\\min_w', '\\arg\\min_w', '\\mathbb{E}', "'", '\\hat', '\\overset{a}{=}', '\\le'];
+  const env = createShapeEnv({ X: '\\mathbb{R}^{n\\times d}', w: '\\mathbb{R}^d', y: '\\mathbb{R}^n', x_i: '\\mathbb{R}^d' });
+
+  it('never throws, always ends, and keeps every problem inside the tex', () => {
+    fc.assert(fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 30 }), (parts) => {
+      const tex = parts.join(' ');
+      for (const problem of checkMath(tex, env)) {
+        assert.ok(problem.start >= 0 && problem.end <= tex.length && problem.start < problem.end, tex);
+        assert.ok(problem.message.includes('×'), problem.message);
+      }
+      inferShape(tex, env);
+      for (let offset = 0; offset < tex.length; offset += 7) shapeAt(tex, env, offset);
+    }), { numRuns: 400 });
+  });
+});

@@ -7,7 +7,7 @@
  */
 import type { Rule } from '../types';
 import type { Declaration } from '../model';
-import { checkMath, DeclarationScope, mayUseDeclared } from '../shapes';
+import { checkMath, DeclarationScope } from '../shapes';
 import { mathRange } from '../parse/positions';
 
 const rule: Rule = {
@@ -30,7 +30,7 @@ const rule: Rule = {
     for (const span of model.math) {
       const env = scope.before(span);
       // Cited identities use placeholder letters (NOTE-SPEC §4): their shapes are not the note's.
-      if (span.placeholder || !mayUseDeclared(env, span.tex)) continue;
+      if (span.placeholder) continue;
       for (const problem of checkMath(span.tex, env)) {
         context.report({
           messageId: 'mismatch',

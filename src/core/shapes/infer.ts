@@ -1104,11 +1104,16 @@ export interface ShapeAnalysis {
   nodes: ShapedNode[];
 }
 
+function usesDeclared(tokens: Token[], env: ShapeEnv): boolean {
+  for (const token of tokens) if (env.bases.has(token.text)) return true;
+  return false;
+}
+
 /** Parses `tex` once: its problems and the shape of every understood sub-expression. */
 export function analyzeShapes(tex: string, env: ShapeEnv, collectNodes = false): ShapeAnalysis {
   const tokens = tokenize(tex);
   // Nothing declared is used here: nothing can be known, so nothing can be wrong.
-  if (!tokens.some((t) => env.bases.has(t.text))) return { problems: [], nodes: [] };
+  if (!usesDeclared(tokens, env)) return { problems: [], nodes: [] };
   const parser = new ShapeParser(tex, tokens, env);
   parser.collectNodes = collectNodes;
   parser.parseChain();
