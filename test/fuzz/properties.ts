@@ -58,8 +58,10 @@ function symbolHead(key: string): string | undefined {
 
 /**
  * Checks for rules that name a thing, chosen to be sound: bare-tex names the
- * exact command text it covers; an unclosed math delimiter is the delimiter;
- * an undeclared symbol's range holds the symbol (its first command or letter).
+ * exact command text it covers, label-spelling the label as written; an
+ * unclosed math delimiter is the delimiter; a vague word, a referenced or
+ * duplicate label lies inside its range; an undeclared symbol's range holds
+ * the symbol (its first command or letter).
  */
 export function namedThingProblem(model: NoteModel, d: LintDiagnostic): string | undefined {
   const covered = textAt(model, d.range);
@@ -67,6 +69,13 @@ export function namedThingProblem(model: NoteModel, d: LintDiagnostic): string |
   if (d.rule === 'bare-tex' && covered !== String(data.command)) return `bare-tex covers ${JSON.stringify(covered)}, names ${JSON.stringify(data.command)}`;
   if (d.rule === 'math-syntax' && d.messageId === 'unclosed' && covered !== String(data.delimiter)) {
     return `math-syntax (unclosed) covers ${JSON.stringify(covered)}, names ${JSON.stringify(data.delimiter)}`;
+  }
+  if (d.rule === 'label-spelling' && covered !== String(data.label)) return `label-spelling covers ${JSON.stringify(covered)}, names ${JSON.stringify(data.label)}`;
+  if (d.rule === 'vague-language' && !covered.toLowerCase().includes(String(data.word).toLowerCase())) {
+    return `vague-language covers ${JSON.stringify(covered)}, names ${JSON.stringify(data.word)}`;
+  }
+  if (d.rule === 'equation-ref' && typeof data.name === 'string' && !/^duplicateTag$/.test(d.messageId ?? '') && !covered.includes(data.name.trim())) {
+    return `equation-ref covers ${JSON.stringify(covered)}, names ${JSON.stringify(data.name)}`;
   }
   if (d.rule === 'symbol-shape' && d.messageId === 'undeclared') {
     const head = symbolHead(String(data.symbol));
