@@ -44,6 +44,12 @@ describe('parseNote: derivation steps', () => {
     ]);
   });
 
+  it('reads step markers after emoji, and numbered headings inside a derivation', () => {
+    assert.deepEqual(summary('#### 🔹 Step 1 (VERBATIM): objective\n\n$$a = b$$ (by x)\n\n#### 2. Expand\n\n$$b = c$$ (by y)\n\n#### **3a)** Again\n\n$$c = d$$ (by z)').map((s) => [s.number, s.source]), [
+      ['1', 'marker'], ['2', 'marker'], ['3a', 'marker'],
+    ]);
+  });
+
   it('keeps "where …" prose with inline relations in the step, and skips conditions', () => {
     assert.deepEqual(summary('Step 1: $$a = b$$\n{Rule: x}\n\nwhere $c = d$ holds and $\\lambda > 0$.').map((s) => s.t), ['=+']);
   });

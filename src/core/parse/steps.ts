@@ -67,7 +67,9 @@ const STEP_NUMBER = '(\\d+(?:[a-z]|\\.\\d+)*)';
 const MARKER = new RegExp(
   `^(?:Step\\s+${STEP_NUMBER}|Equation\\s*\\(\\s*${STEP_NUMBER}\\s*\\)|Eqn?\\.?\\s*\\(\\s*${STEP_NUMBER}\\s*\\)|\\(\\s*${STEP_NUMBER}\\s*\\))(?![\\w(])`, 'i');
 /** Markdown that may stand before a marker: quote, heading and list markers, emphasis. */
-const LEADING = /^[\s>#]*(?:(?:[-*+]|\d+[.)])\s+)?[*_\s]*/;
+const LEADING = /^[\s>#]*(?:(?:[-*+]|\d+[.)])\s+)?[*_\s]*(?:[\p{Extended_Pictographic}\uFE0F\u200D]+[*_\s]*)*/u;
+/** A numbered heading inside a derivation (`#### 2. Expand the square`, `### 3a) …`). */
+const HEADING_NUMBER = /^[\s#]*[*_\s]*(?:[\p{Extended_Pictographic}\uFE0F\u200D]+[*_\s]*)*(\d+(?:[a-z]|\.\d+)*)[.):][*_]*(?=\s)/u;
 const DEFINITION_WORD = /^(?:Define|Let|Set|Denote|Consider)\b/;
 /** Prose that continues a step rather than starting one ("where $\lambda>0$ …"). */
 const CONTINUATION = /^(?:where|with|here|for|since|because|note|i\.e\.|e\.g\.|so|which|this|that|assuming|under|if|provided|as|and|hence|thus|then|therefore)\b/i;
@@ -270,6 +272,13 @@ function makeUnit(model: NoteModel, block: Block, spans: number[], prose: string
   }
   if (block.kind !== 'math') {
     unit.marker = findMarker(text, block.start);
+    if (!unit.marker && block.kind === 'heading') {
+      const m = HEADING_NUMBER.exec(text);
+      if (m) {
+        const start = block.start + m[0].search(/\d/);
+        unit.marker = { number: m[1], start, end: start + m[1].length, after: m[0].length };
+      }
+    }
     const lead = LEADING.exec(text)![0].length;
     const first = statements[sc];
     unit.statementOnly = !!first && first.start <= block.start + lead + 2 && first.start >= block.start && (first.form === 'braces' || first.form === 'line');
