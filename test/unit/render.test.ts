@@ -45,6 +45,17 @@ describe('render: equation numbering', () => {
     assert.deepEqual(n.duplicates.get('t'), [0, 1]);
   });
 
+  it('writes our numbers into the rows KaTeX shows, and renders multline', () => {
+    const { html } = renderNote('\\begin{align}\na &= b \\\\\nc &= d \\notag \\\\\ne &= f\n\\end{align}\n\n\\begin{multline}\nx \\\\ = y\n\\end{multline}\n');
+    const [align, multline] = html.split('</div>');
+    // The visible text of each block ends with its tag column: one (n) per numbered row, none for the \notag row.
+    assert.deepEqual(visible(align).match(/\(\d+\)/g), ['(1)', '(2)']);
+    assert.deepEqual(visible(multline).match(/\(\d+\)/g), ['(3)']);
+    // No number comes from KaTeX's own CSS counter (it would disagree with ours across the page).
+    assert.doesNotMatch(html.replace(/<span class="katex-mathml">[\s\S]*?<\/math><\/span>/g, ''), /eqn-num/);
+    assert.doesNotMatch(html, /mlnotes-math-error/);
+  });
+
   it('never numbers inline math', () => {
     assert.equal(numberEquations([{ tex: 'x\\label{i}', display: false }]).labels.size, 0);
   });

@@ -1,7 +1,8 @@
 /**
  * Turns a note's math into what KaTeX can render: labels removed, our
- * numbers written in as `\tag{n}`, `\eqref`/`\ref` replaced by the linked
- * number (or a visible "??"), `multline` shown as `gather`.
+ * numbers written in as `\tag{n}` (numbered environments starred, so KaTeX
+ * adds none of its own), `\eqref`/`\ref` replaced by the linked number (or a
+ * visible "??"), `multline` shown as `gather*`.
  */
 import { scanCommands } from './tex-scan';
 import { referenceText, type MathItem, type Numbering } from './numbering';
@@ -22,6 +23,17 @@ function referenceTex(numbering: Numbering, kind: 'eqref' | 'ref', name: string)
   return `{\\color{#d13438}\\text{(??\\,${texText(name)})}}`;
 }
 
+/**
+ * The environment KaTeX gets for a top-level one: numbered environments
+ * become starred, because our numbers go in as `\tag{n}` and KaTeX's own
+ * CSS counter would number the other rows differently; KaTeX has no
+ * multline, and gather* shows the same lines, centred.
+ */
+function katexEnvironment(env: string): string {
+  if (/^multline\*?$/.test(env)) return 'gather*';
+  return /^(?:equation|align|gather|flalign|alignat)$/.test(env) ? `${env}*` : env;
+}
+
 /** The tex KaTeX renders for math item `index`. */
 export function texForKatex(item: MathItem, index: number, numbering: Numbering): string {
   const tex = item.tex;
@@ -39,6 +51,7 @@ export function texForKatex(item: MathItem, index: number, numbering: Numbering)
     out += tex.slice(last, offset);
     last = offset;
   };
+  let depth = 0;
   for (const command of scanCommands(tex)) {
     if (command.name === '\\label') {
       flushTo(command.start);
@@ -47,11 +60,15 @@ export function texForKatex(item: MathItem, index: number, numbering: Numbering)
       flushTo(command.start);
       out += referenceTex(numbering, command.name === '\\eqref' ? 'eqref' : 'ref', command.arg);
       last = command.end;
-    } else if ((command.name === '\\begin' || command.name === '\\end') && /^multline\*?$/.test(command.arg ?? '')) {
-      // KaTeX has no multline; gather shows the same lines, centred.
-      flushTo(command.start);
-      out += `${command.name}{${command.arg!.replace('multline', 'gather')}}`;
-      last = command.end;
+    } else if (command.name === '\\begin' || command.name === '\\end') {
+      if (command.name === '\\end') depth--;
+      const env = depth === 0 ? katexEnvironment(command.arg ?? '') : undefined;
+      if (command.name === '\\begin') depth++;
+      if (env !== undefined && env !== command.arg) {
+        flushTo(command.start);
+        out += `${command.name}{${env}}`;
+        last = command.end;
+      }
     }
   }
   flushTo(tex.length);
