@@ -85,6 +85,8 @@ const cases: Case[] = [
   { family: 'backprop', declarations: MLP, tex: '\\delta^{(1)} = W^{(2)} \\delta^{(2)}', errors: [['cannot multiply K×h by K×1']] },
   { family: 'backprop', declarations: MLP, tex: 'W^{(1)}x + b^{(2)}', errors: [['cannot add h×1 and K×1']] },
   { family: 'backprop', declarations: MLP, tex: '\\nabla_{W^{(1)}} L = \\delta^{(1)} x^\\top', errors: [] },
+  { family: 'backprop', declarations: MLP, tex: '\\delta^{(2)} a^{(1)\\top}', shape: 'K×h', errors: [] },
+  { family: 'backprop', declarations: MLP, tex: 'a^{(1)\\top} \\delta^{(2)}', errors: [['cannot multiply 1×h by K×1']] },
   // Attention
   { family: 'attention', declarations: ATTENTION, tex: '\\operatorname{softmax}(QK^\\top/\\sqrt{d_k})V', shape: 'n×d_v', errors: [] },
   { family: 'attention', declarations: ATTENTION, tex: 'A = \\operatorname{softmax}\\left(\\frac{QK^\\top}{\\sqrt{d_k}}\\right)', errors: [] },

@@ -39,6 +39,7 @@ export const GREEK = new Set(['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'var
 const BOLD = new Set(['\\mathbf', '\\boldsymbol', '\\bm', '\\pmb', '\\mathbold']);
 const STYLES = new Set([...BOLD, '\\mathcal', '\\mathrm', '\\mathsf', '\\mathit', '\\mathscr', '\\mathfrak', '\\mathbb', '\\vec']);
 export const DECORATIONS = new Set(['\\hat', '\\widehat', '\\bar', '\\overline', '\\tilde', '\\widetilde', '\\dot', '\\ddot', '\\check', '\\breve']);
+const SUPERSCRIPT_MARKS = new Set(['\\top', 'T', '\\intercal', '-1']);
 const RENAMING = new Set(['\\bar', '\\overline']);
 const DECORATING_SUPERSCRIPTS = new Set(['*', '\\star', '\\ast', '\\prime', '\\dagger']);
 
@@ -53,6 +54,8 @@ export interface SymbolRead {
   sub?: Token[];
   decorated: boolean;
   end: number;
+  /** A transpose or inverse written inside the name's superscript (`a^{(1)\top}`): `\top`, `T`, `-1`. */
+  trailingMark?: string;
 }
 
 /**
@@ -67,6 +70,7 @@ export function readSymbol(tokens: Token[], i: number): SymbolRead | undefined {
   let decorated = base.decorated;
   let sub: Token[] | undefined;
   let sup = '';
+  let trailingMark: string | undefined;
   for (;;) {
     const t = tokens[end];
     if (t?.text === "'") { decorated = true; end++; continue; }
@@ -90,13 +94,24 @@ export function readSymbol(tokens: Token[], i: number): SymbolRead | undefined {
         end = arg.end;
         continue;
       }
+      // `a^{(1)\top}`: a layer index and a mark in one superscript.
+      const close = arg.tokens.findIndex((x) => x.text === ')');
+      if (!sup && arg.tokens[0]?.text === '(' && close > 0) {
+        const mark = arg.tokens.slice(close + 1).map((x) => x.text).join('');
+        if (SUPERSCRIPT_MARKS.has(mark)) {
+          sup = '^{' + joinTokens(arg.tokens.slice(0, close + 1)) + '}';
+          trailingMark = mark;
+          end = arg.end;
+          break;
+        }
+      }
     }
     break;
   }
   const subText = sub ? '_' + joinTokens(sub, true) : '';
   const plainKey = base.key + subText + sup;
   const key = (decorated ? '~' : '') + plainKey;
-  return { key, plainKey, baseKey: base.key, sub, decorated, end };
+  return { key, plainKey, baseKey: base.key, sub, decorated, end, trailingMark };
 }
 
 function readBase(tokens: Token[], i: number): { key: string; decorated: boolean; end: number } | undefined {

@@ -646,7 +646,10 @@ export class ShapeParser {
     if (binding?.shape) {
       const origin: Origin = { symbol: this.tex.slice(first.start, end), domain: binding.domain };
       const s = binding.shape;
-      return this.value({ rows: s.rows, cols: s.cols, kind: s.kind, rowsFrom: origin, colsFrom: origin }, first.start, end, BARE_SYMBOL);
+      const value = this.value({ rows: s.rows, cols: s.cols, kind: s.kind, rowsFrom: origin, colsFrom: origin }, first.start, end, BARE_SYMBOL);
+      if (!read.trailingMark) return value;
+      if (read.trailingMark === '-1') return this.inverse(value, end);
+      return this.value(transposeShape(value.shape!), first.start, end);
     }
     if (binding) return this.value(null, first.start, end);
     return this.undeclared(read.baseKey, read.sub, first.start, end);
