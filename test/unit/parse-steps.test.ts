@@ -26,6 +26,10 @@ describe('parseNote: derivation steps', () => {
     assert.deepEqual(s.map((x) => x.t), ['=+', '=+', '=+', '=+', '=+', '=+', '=-']);
   });
 
+  it('reads "the chain rule:" in a sentence as prose, not as a stated rule', () => {
+    assert.deepEqual(summary('Step 1: $$a = b$$\nRecall the chain rule: it composes.').map((s) => [s.t, s.rules]), [['=-', '']]);
+  });
+
   it('covers a block when its statements number its unannotated lines, else none of them', () => {
     const block = '$$\n\\begin{aligned}\na &= b \\\\\n&\\overset{(i)}{=} c \\\\\n&= d\n\\end{aligned}\n$$';
     assert.deepEqual(summary(`Step 1:\n${block}\n{Rule: x}\n{Rule: y}`)[0].t, '&=+ =+ &=+');

@@ -13,7 +13,8 @@ import { mathRange } from './positions';
 interface RawStatement extends RuleStatement { start: number; end: number }
 
 const BRACE_RULE = /\{\s*[*_]*\s*Rules?\b[^:{}\n]{0,20}:/g;
-const LINE_RULE = /(^|[^\w{\\])([*_]*)(Rules?(?: used| applied)?|Justification)([*_]*)\s*:/gim;
+/** `Rule:` / `Rules:` / `Rule used:` / `Justification:`, capitalised as a label (so "the chain rule:" in a sentence is prose). */
+const LINE_RULE = /(^|[^\w{\\])([*_]*)(R(?:ULES?|ules?)(?: used| applied| USED)?|J(?:ustification|USTIFICATION))([*_]*)\s*:/gm;
 const BY_PROSE = /\((?:by|using|via)\s+(?:[^()\n]|\([^()\n]*\))+\)/gi;
 
 /** `;`-separated items of a statement, each one rule; an empty stub (`{Rule: }`) states none. */
