@@ -17,6 +17,8 @@ describe('math: findDeclarations', () => {
     ['\\eta \\geq 0.5', ['\\eta scalar-bound \\geq 0.5']],
     ['0 < \\alpha < 1', ['\\alpha scalar-bound 0 < \\alpha < 1']],
     ['0 \\le p \\le 1', ['p scalar-bound 0 \\le p \\le 1']],
+    ['0 \\leq p \\leqslant 1', ['p scalar-bound 0 \\leq p \\leqslant 1']],
+    ['\\lambda \\geq 0, \\; \\mu \\geqslant 0', ['\\lambda scalar-bound \\geq 0', '\\mu scalar-bound \\geqslant 0']],
     ['\\mathcal{D}=\\{(x_i,y_i)\\}_{i=1}^n', ['\\mathcal{D} set-definition \\{(x_i,y_i)\\}_{i=1}^n']],
     ['\\mathcal{D} := \\left\\{(x_i,y_i)\\right\\}', ['\\mathcal{D} set-definition \\left\\{(x_i,y_i)\\right\\}']],
     ['S\\subseteq\\mathcal{X}', ['S subset \\mathcal{X}']],

@@ -55,7 +55,7 @@ interface Item {
 
 const OPENERS = new Set(['(', '[', '\\{', '\\lbrace', '\\langle', '\\lvert', '\\lVert', '\\lfloor', '\\lceil']);
 const CLOSERS = new Set([')', ']', '\\}', '\\rbrace', '\\rangle', '\\rvert', '\\rVert', '\\rfloor', '\\rceil']);
-const SEPARATOR_COMMANDS = new Set(['quad', 'qquad', '\\', 'text', 'textrm', 'textit', 'textbf', 'mbox', 'mathrm_text', 'cr', 'newline', 'tag', 'label', 'implies', 'iff', 'Rightarrow', 'Longrightarrow', 'land', 'wedge', 'text_and']);
+const SEPARATOR_COMMANDS = new Set(['quad', 'qquad', '\\', 'cr', 'newline', 'implies', 'iff', 'Rightarrow', 'Longrightarrow', 'land', 'wedge']);
 const RELATION_CHARS: Record<string, string> = { '=': '=', '<': 'lt', '>': 'gt', ':': ':' };
 const CONNECTIVES = /^(and|or|where|for|if|with|when|s\.t\.|such that|i\.e\.|e\.g\.|otherwise|and\s.*|for\s.*|where\s.*|if\s.*|with\s.*)[,.:;]?$/i;
 const DOTS = new Set(['dots', 'ldots', 'cdots']);
@@ -148,7 +148,7 @@ function commandItem(tokens: TexToken[], i: number): { item: Item; end: number }
   if (MEMBERSHIP.has(name)) return one('relation', 'in');
   if (SUBSET.has(name)) return one('relation', 'subset');
   if (DISTRIBUTED.has(name)) return one('relation', 'sim');
-  if (SCALAR_BOUND.has(name)) return one('relation', name.replace('eqslant', '').replace('eq', '').replace(/^(ge|le)$/, '$1'));
+  if (SCALAR_BOUND.has(name)) return one('relation', name.slice(0, 2)); // ge, geq, geqslant → ge; le…; gt; lt
   if (DEFINE_EQUALS.has(name)) return one('relation', '=');
   if (name === 'colon') return one('relation', ':');
   if (name === 'mid' || name === 'vert') return one('separator');
