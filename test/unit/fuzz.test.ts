@@ -15,6 +15,7 @@ import { applyMutations, lineWindow, mutations, randomDocument } from '../fuzz/g
 import { checkText, diagnosticProblems, namedThingProblem, rangeProblem, textAt } from '../fuzz/properties';
 import { parseNote } from '../../src/core/parse/index';
 import { lintModel } from '../../src/core/lint';
+import { applyFixes } from '../../src/core/fix';
 import type { LintDiagnostic } from '../../src/core/types';
 
 const CORPUS = resolve(__dirname, '../../../shared/corpus/ml-interview-study-sheet.md');
@@ -73,6 +74,15 @@ describe(`fuzz: parse, lint and render never throw or hang (seed ${seed})`, func
     check(fc.property(fixture, mutations, (index, list) => {
       checkText(applyMutations(fixtures[index].text, list));
     }), runs(120, 0.8));
+  });
+
+  it('the safe fixes of a mutated fixture (as lint --fix applies them) give a text that passes the same checks', () => {
+    const fixture = fc.nat({ max: fixtures.length - 1 });
+    check(fc.property(fixture, mutations, (index, list) => {
+      const text = applyMutations(fixtures[index].text, list);
+      const fixed = applyFixes(text, lintModel(parseNote(text)), { safeOnly: true, reparse: (t) => lintModel(parseNote(t)) });
+      checkText(fixed);
+    }), runs(25, 0.2));
   });
 
   it('mutated windows of the study-sheet corpus', function () {
