@@ -4,7 +4,7 @@ import { findSymbols } from '../../src/core/math/symbols';
 import { findDeclarations } from '../../src/core/math/declarations';
 import { findDefinitions } from '../../src/core/math/definitions';
 import { tokenize } from '../../src/core/math/tex-tokens';
-import { prepareForKatex } from '../../src/core/math/katex-check';
+import { checkTex, prepareForKatex } from '../../src/core/math/katex-check';
 
 /** TeX made of the pieces the finders care about, in any order and nesting (balanced or not). */
 const PIECES = ['x', 'w', 'n', 'd', 'e', 'E', 'P', 'O', 'I', '\\theta', '\\hat', '\\mathbf', '\\mathbb', '\\mathcal', '\\mathrm', '\\text',
@@ -41,5 +41,17 @@ describe('math: properties over arbitrary TeX', () => {
 
   it('the tex given to KaTeX keeps every position', () => {
     fc.assert(fc.property(tex, (t) => { assert.equal(prepareForKatex(t).length, t.length); }), { numRuns: 500 });
+  });
+});
+
+describe('math: the KaTeX fast path is sound', () => {
+  it('math of letters, digits, spaces and plain operators parses in KaTeX, as the fast path assumes', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const katex = require('katex') as { __parse(tex: string, options: object): unknown };
+    const plain = fc.array(fc.constantFrom(...'aZx09 +-=*/(),.;:<>!|[]\n\t'.split('')), { minLength: 1, maxLength: 16 }).map((p) => p.join(''));
+    fc.assert(fc.property(plain, fc.boolean(), (t, display) => {
+      assert.equal(checkTex(t, display).ok, true);
+      assert.doesNotThrow(() => katex.__parse(t, { displayMode: display, throwOnError: true, strict: 'ignore' }));
+    }), { numRuns: 2000 });
   });
 });
