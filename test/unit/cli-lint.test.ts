@@ -66,6 +66,13 @@ describe('mlnotes lint (CLI)', () => {
     assert.equal((JSON.parse(stdout) as { severity: string }[])[0].severity, 'info');
   });
 
+  it('a --config FILE that cannot be read exits 2', async () => {
+    write(join(dir, 'note.md'), BARE);
+    const { code, stderr } = await cli(['--config', 'nope.json', 'note.md'], dir);
+    assert.equal(code, 2);
+    assert.match(stderr, /invalid config: nope\.json:1:1: Cannot read the config: ENOENT/);
+  });
+
   it('an invalid config: positioned message, defaults used, exit 2', async () => {
     write(join(dir, '.mlnotes.json'), '{\n  "rules": {"bare-tex": "loud"}\n}\n');
     write(join(dir, 'note.md'), BARE);
