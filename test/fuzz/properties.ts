@@ -6,7 +6,7 @@
  * can be checked soundly.
  */
 import * as assert from 'node:assert/strict';
-import { parseNote } from '../../src/core/parse/index';
+import { parseNote, type ParseOptions } from '../../src/core/parse/index';
 import { lintModel } from '../../src/core/lint';
 import { applyEdits } from '../../src/core/fix';
 import { renderNote } from '../../src/core/render/render';
@@ -104,10 +104,10 @@ const FIXES_APPLIED = 25;
 
 export interface CheckResult { model: NoteModel; diagnostics: LintDiagnostic[]; ms: number }
 
-/** Parses, lints and renders `text`, asserting every property; throws (an assertion) on the first broken one. */
-export function checkText(text: string): CheckResult {
+/** Parses (with `options`, e.g. a format forced on any text), lints and renders `text`, asserting every property; throws (an assertion) on the first broken one. */
+export function checkText(text: string, options: ParseOptions = {}): CheckResult {
   const started = process.cpuUsage();
-  const model = parseNote(text);
+  const model = parseNote(text, options);
   assert.equal(model.lines.length, text.split(/\r\n|\r|\n/).length, 'model.lines has one entry per document line');
   const diagnostics = lintModel(model);
   const problems = diagnostics.flatMap((d) => diagnosticProblems(model, d));

@@ -62,11 +62,13 @@ describe(`fuzz: parse, lint and render never throw or hang (seed ${seed})`, func
     for (const { file, text } of fixtures) {
       try { checkText(text); } catch (error) { throw new Error(`${file}: ${(error as Error).message}`); }
     }
-    if (corpus) checkText(corpus);
+    if (corpus) for (const format of [undefined, 'lecture', 'deep-pass']) checkText(corpus, { format });
   });
 
   it('random Markdown + LaTeX documents', () => {
-    check(fc.property(randomDocument, (text) => { checkText(text); }), runs(150));
+    // Also with a format forced, so the note-only rules run on text that is barely a note.
+    const format = fc.constantFrom(undefined, 'lecture', 'deep-pass');
+    check(fc.property(randomDocument, format, (text, id) => { checkText(text, { format: id }); }), runs(300));
   });
 
   it('mutated fixture notes (lines deleted, duplicated, swapped; delimiters, nesting, long lines, CRLF, BOM, NUL…)', () => {
@@ -88,8 +90,10 @@ describe(`fuzz: parse, lint and render never throw or hang (seed ${seed})`, func
   it('mutated windows of the study-sheet corpus', function () {
     if (!corpus) this.skip(); // reported by the next test's title; the fixtures still run above
     const window = fc.record({ start: fc.nat({ max: 5000 }), length: fc.integer({ min: 1, max: 150 }) });
-    check(fc.property(window, mutations, ({ start, length }, list) => {
-      checkText(applyMutations(lineWindow(corpus!, start, length), list));
+    // The corpus is no note: forcing a format runs the note-only rules on its varied real text too.
+    const format = fc.constantFrom(undefined, 'lecture', 'deep-pass');
+    check(fc.property(window, mutations, format, ({ start, length }, list, id) => {
+      checkText(applyMutations(lineWindow(corpus!, start, length), list), { format: id });
     }), runs(60, 0.4));
   });
 
