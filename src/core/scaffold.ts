@@ -134,6 +134,7 @@ function sectionBody(format: NoteFormat, section: FormatSection, labels: boolean
     case 'glossary':
       return [
         '- $', { field: 'X\\in\\mathbb{R}^{n\\times d}' }, '$: ', { field: 'design matrix; each row is a feature vector' }, '\n',
+        '- $', { field: 'y\\in\\mathbb{R}^{n}' }, '$: ', { field: 'target vector' }, '\n',
         '- $', { field: 'w\\in\\mathbb{R}^{d}' }, '$: ', { field: 'parameter vector' }, '\n',
       ];
     case 'definitions':
