@@ -70,7 +70,9 @@ function stubFix(model: NoteModel, step: Step, t: Transformation): Fix {
   const line = span ? span.range.end.line : t.range.end.line;
   const text = model.lines[line] ?? '';
   const firstLine = model.lines[span ? span.range.start.line : line] ?? '';
-  const indent = /^[ \t>]*/.exec(firstLine)![0].replace(/[-*+]\s*$/, '');
+  // Under a list item's first line, indent to the item's content so the stub stays in the item.
+  const item = /^([ \t>]*)((?:[-*+]|\d+[.)])[ \t]+)/.exec(firstLine);
+  const indent = item ? item[1] + ' '.repeat(item[2].length) : /^[ \t>]*/.exec(firstLine)![0];
   const at = { line, character: text.length };
   return {
     title: 'Insert a {Rule: } stub',

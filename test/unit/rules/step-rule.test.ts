@@ -52,7 +52,7 @@ ruleTester(rule).run({
       name: 'list items with inline math: only the one without a rule',
       code: listItem,
       errors: [{ messageId: 'missing', line: lineOf(listItem, '1. Differentiate'), column: 19, data: { relation: '=', transformations: 1, rules: 0 } }],
-      output: listItem.replace('and stop.', () => 'and stop.\n{Rule: }'),
+      output: listItem.replace('and stop.', () => 'and stop.\n   {Rule: }'),
     },
     {
       name: '\\[ \\] delimiters',
