@@ -98,12 +98,25 @@ function missingSections(model: NoteModel): string[] {
     .map((section) => `${section.number} ${section.title}`);
 }
 
-/** The status bar text, e.g. `12/14 justified · RECONSTRUCTED 3 · ASSUMPTION 1 · GAP 0 · LECTURER CLAIM 0 · 2 errors`. */
+/** The status bar text, short enough not to be clipped: `3/4 justified · RECONSTRUCTED 1 · ASSUMPTION 1 · GAP 1 · CLAIM 1 · ✖ 2`. */
 export function auditStatusText(audit: Audit): string {
-  const parts = [`${audit.justified}/${audit.transformations} justified`];
-  for (const kind of FLAGGED_KINDS.slice().reverse()) parts.push(`${kind} ${audit.provenance[kind]}`);
-  parts.push(`${audit.errors} error${audit.errors === 1 ? '' : 's'}`);
-  return parts.join(' · ');
+  const p = audit.provenance;
+  return [
+    `${audit.justified}/${audit.transformations} justified`,
+    `RECONSTRUCTED ${p.RECONSTRUCTED}`, `ASSUMPTION ${p.ASSUMPTION}`, `GAP ${p.GAP}`, `CLAIM ${p['LECTURER CLAIM']}`,
+    `✖ ${audit.errors}`,
+  ].join(' · ');
+}
+
+/** The status bar tooltip: the same figures in words. */
+export function auditStatusTooltip(audit: Audit): string {
+  const p = audit.provenance;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return [
+    `${audit.justified} of ${plural(audit.transformations, 'transformation')} state their rule.`,
+    `Steps: ${p.RECONSTRUCTED} RECONSTRUCTED, ${p.ASSUMPTION} ASSUMPTION, ${p.GAP} GAP, ${p['LECTURER CLAIM']} LECTURER CLAIM, ${p.VERBATIM} VERBATIM.`,
+    `${plural(audit.errors, 'error')}, ${plural(audit.warnings, 'warning')}. Click for the audit report.`,
+  ].join('\n');
 }
 
 export interface ReportOptions {

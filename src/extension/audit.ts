@@ -3,8 +3,8 @@
  * "ML Notes: Audit report" document it opens.
  */
 import * as vscode from 'vscode';
-import { auditStatusText, computeAudit, renderAuditReport } from '../core/audit';
-import type { NoteService, AnalyzedNote } from './notes';
+import { auditStatusText, auditStatusTooltip, computeAudit, renderAuditReport } from '../core/audit';
+import { isTooLarge, type NoteService, type AnalyzedNote } from './notes';
 import type { DiagnosticsPublisher } from './diagnostics';
 import { isMarkdown, lintScope } from './diagnostics';
 
@@ -13,6 +13,7 @@ export const REPORT_SCHEME = 'mlnotes-report';
 export class AuditStatus implements vscode.Disposable {
   readonly item = vscode.window.createStatusBarItem('mlnotes.audit', vscode.StatusBarAlignment.Left, 100);
   private readonly subscriptions: vscode.Disposable[] = [];
+  private shown = false;
 
   constructor(private readonly notes: NoteService, publisher: DiagnosticsPublisher) {
     this.item.name = 'ML Notes audit';
@@ -29,22 +30,33 @@ export class AuditStatus implements vscode.Disposable {
 
   private async refresh(): Promise<void> {
     const document = vscode.window.activeTextEditor?.document;
-    if (!document || !isMarkdown(document) || lintScope(document.uri) === 'off') {
-      this.item.hide();
+    if (!document || !isMarkdown(document) || lintScope(document.uri) === 'off' || isTooLarge(document)) {
+      this.hide();
       return;
     }
     this.show(await this.notes.analyze(document));
   }
 
   private show(note: AnalyzedNote): void {
-    if (!note.model.format) {
-      this.item.hide();
+    if (!note.model.format || note.tooLarge) {
+      this.hide();
       return;
     }
     const audit = computeAudit(note.model, note.diagnostics);
     this.item.text = `$(checklist) ${auditStatusText(audit)}`;
-    this.item.tooltip = 'ML Notes: open the audit report of this note';
+    this.item.tooltip = auditStatusTooltip(audit);
     this.item.show();
+    this.shown = true;
+  }
+
+  private hide(): void {
+    this.item.hide();
+    this.shown = false;
+  }
+
+  /** The text shown, or undefined while hidden. */
+  get text(): string | undefined {
+    return this.shown ? this.item.text : undefined;
   }
 
   dispose(): void {

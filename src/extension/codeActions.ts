@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { applyFixes } from '../core/fix';
-import type { NoteService } from './notes';
+import { isTooLarge, type NoteService } from './notes';
 import { originOf, toWorkspaceEdit } from './convert';
 
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('mlnotes');
@@ -18,6 +18,7 @@ export class NoteCodeActions implements vscode.CodeActionProvider {
   constructor(private readonly notes: NoteService) {}
 
   async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
+    if (isTooLarge(document)) return [];
     const actions: vscode.CodeAction[] = [];
     if (!context.only || context.only.contains(vscode.CodeActionKind.QuickFix) || vscode.CodeActionKind.QuickFix.contains(context.only)) {
       for (const diagnostic of context.diagnostics.filter((d) => d.source === 'mlnotes')) {
@@ -46,22 +47,38 @@ export class NoteCodeActions implements vscode.CodeActionProvider {
     return actions;
   }
 
-  /** All safe fixes of the current version, applied in passes until stable, as one edit of the whole text. */
+  /**
+   * Offered whenever a safe fix exists; its edit (all safe fixes, applied in
+   * passes until stable, as one edit of the whole text) is only computed when
+   * the action is chosen, not on every light bulb request.
+   */
   private async fixAll(document: vscode.TextDocument): Promise<vscode.CodeAction | undefined> {
     const note = await this.notes.analyze(document);
     if (!note.diagnostics.some((d) => d.fix?.safe)) return undefined;
+    return new FixAllAction(document);
+  }
+
+  async resolveCodeAction(action: vscode.CodeAction): Promise<vscode.CodeAction> {
+    if (!(action instanceof FixAllAction)) return action;
+    const { document } = action;
+    const note = await this.notes.analyze(document);
     const text = document.getText();
     const fixed = applyFixes(text, note.diagnostics, { safeOnly: true, reparse: (next: string) => this.relint(next, note) });
-    if (fixed === text) return undefined;
-    const action = new vscode.CodeAction('Fix all mlnotes problems in this file', FIX_ALL_KIND);
-    const edit = new vscode.WorkspaceEdit();
-    edit.replace(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(text.length)), fixed);
-    action.edit = edit;
+    if (fixed !== text) {
+      action.edit = new vscode.WorkspaceEdit();
+      action.edit.replace(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(text.length)), fixed);
+    }
     return action;
   }
 
   private relint(text: string, note: Awaited<ReturnType<NoteService['analyze']>>) {
     return this.notes.lintText(text, note.config);
+  }
+}
+
+class FixAllAction extends vscode.CodeAction {
+  constructor(readonly document: vscode.TextDocument) {
+    super('Fix all mlnotes problems in this file', FIX_ALL_KIND);
   }
 }
 

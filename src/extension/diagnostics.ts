@@ -4,7 +4,7 @@
  * published, so a slow lint never shows stale results.
  */
 import * as vscode from 'vscode';
-import type { NoteService, AnalyzedNote } from './notes';
+import { isTooLarge, type NoteService, type AnalyzedNote } from './notes';
 import type { ConfigService } from './config';
 import { toDiagnostic } from './convert';
 
@@ -69,10 +69,8 @@ export class DiagnosticsPublisher implements vscode.Disposable {
       this.collection.delete(document.uri);
       return;
     }
-    const limit = maxSizeKB(document.uri);
-    const size = document.getText().length;
-    if (size > limit * 1024) {
-      this.collection.set(document.uri, [tooLargeDiagnostic(size, limit)]);
+    if (isTooLarge(document)) {
+      this.collection.set(document.uri, [tooLargeDiagnostic(document.getText().length, maxSizeKB(document.uri))]);
       return;
     }
     const version = document.version;

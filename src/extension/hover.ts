@@ -1,6 +1,6 @@
 /** Hovers: the core's hover text for symbols, references and shapes. */
 import * as vscode from 'vscode';
-import type { NoteService } from './notes';
+import { isTooLarge, type NoteService } from './notes';
 import { hoverAt } from '../core/hover';
 import { toRange } from './convert';
 
@@ -8,6 +8,7 @@ export class NoteHoverProvider implements vscode.HoverProvider {
   constructor(private readonly notes: NoteService) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
+    if (isTooLarge(document)) return undefined;
     const note = await this.notes.analyze(document);
     const found = hoverAt(note.model, { line: position.line, character: position.character });
     if (!found) return undefined;

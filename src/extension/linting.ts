@@ -24,7 +24,7 @@ export function registerLinting(context: vscode.ExtensionContext): NoteService {
     vscode.commands.registerCommand('mlnotes.showAuditReport', () => showAuditReport(reports)),
     vscode.commands.registerCommand('mlnotes.fixAll', () => fixAll(codeActions)),
     // For the integration tests: the status bar's text cannot be read through the API.
-    vscode.commands.registerCommand('mlnotes.auditStatusText', () => (status.item.text ? status.item.text : undefined)),
+    vscode.commands.registerCommand('mlnotes.auditStatusText', () => status.text),
   );
   return notes;
 }
@@ -35,7 +35,8 @@ async function fixAll(codeActions: NoteCodeActions): Promise<boolean> {
   if (!editor) return false;
   const whole = new vscode.Range(0, 0, editor.document.lineCount, 0);
   const context: vscode.CodeActionContext = { diagnostics: [], only: FIX_ALL_KIND, triggerKind: vscode.CodeActionTriggerKind.Invoke };
-  const [action] = await codeActions.provideCodeActions(editor.document, whole, context);
+  const [offered] = await codeActions.provideCodeActions(editor.document, whole, context);
+  const action = offered && await codeActions.resolveCodeAction(offered);
   if (!action?.edit) {
     void vscode.window.showInformationMessage('ML Notes: nothing to fix automatically in this file.');
     return false;

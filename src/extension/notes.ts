@@ -15,6 +15,14 @@ export interface AnalyzedNote {
   model: NoteModel;
   diagnostics: LintDiagnostic[];
   config: DocumentConfig;
+  /** Above `mlnotes.lint.maxSizeKB`: parsed (the preview needs it) but not linted. */
+  tooLarge: boolean;
+}
+
+/** Whether a document is above `mlnotes.lint.maxSizeKB`: then nothing lints it, so typing never waits on it. */
+export function isTooLarge(document: vscode.TextDocument): boolean {
+  const limitKB = vscode.workspace.getConfiguration('mlnotes', document.uri).get<number>('lint.maxSizeKB', 2048);
+  return document.getText().length > limitKB * 1024;
 }
 
 export class NoteService implements vscode.Disposable {
@@ -50,8 +58,9 @@ export class NoteService implements vscode.Disposable {
     const cached = this.cache.get(key);
     if (cached && cached.version === document.version && cached.config === config) return cached;
     const model = parseNote(document.getText(), { formats: config.formats });
-    const diagnostics = lintModel(model, config.resolved);
-    const analyzed = { uri: key, version: document.version, model, diagnostics, config };
+    const tooLarge = isTooLarge(document);
+    const diagnostics = tooLarge ? [] : lintModel(model, config.resolved);
+    const analyzed = { uri: key, version: document.version, model, diagnostics, config, tooLarge };
     this.cache.set(key, analyzed);
     return analyzed;
   }

@@ -103,7 +103,7 @@ suite('Linting in the editor', () => {
     const editor = await openFixture('audit/lecture-audit.md');
     // The status bar and the published diagnostics come from the same analysis: wait until both show it.
     const errorsOf = () => mlnotesDiagnostics(editor.document.uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
-    const expected = (count: number) => `$(checklist) 3/4 justified · RECONSTRUCTED 1 · LECTURER CLAIM 1 · ASSUMPTION 1 · GAP 1 · ${count} error${count === 1 ? '' : 's'}`;
+    const expected = (count: number) => `$(checklist) 3/4 justified · RECONSTRUCTED 1 · ASSUMPTION 1 · GAP 1 · CLAIM 1 · ✖ ${count}`;
     let status: string | undefined;
     await waitFor(async () => {
       status = await vscode.commands.executeCommand<string | undefined>('mlnotes.auditStatusText');
@@ -136,5 +136,24 @@ suite('Linting in the editor', () => {
       await restore();
     }
     await waitFor(() => diagnosticsOf(editor.document.uri, 'step-rule').length > 0, { message: 'diagnostics did not come back' });
+  });
+
+  test('above mlnotes.lint.maxSizeKB a note is not linted, one information diagnostic says why, and no quick fix is computed', async () => {
+    const restore = await setSetting('mlnotes.lint.maxSizeKB', 1);
+    try {
+      const editor = await openFixture('lint/fixall.md');
+      const notice = await waitFor(() => {
+        const all = mlnotesDiagnostics(editor.document.uri);
+        return all.length === 1 && ruleOf(all[0]) === 'file-too-large' ? all[0] : undefined;
+      }, { message: 'no single file-too-large diagnostic' });
+      assert.equal(notice.severity, vscode.DiagnosticSeverity.Information);
+      assert.match(notice.message, /above mlnotes\.lint\.maxSizeKB \(1 KB\)/);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider', editor.document.uri, new vscode.Range(0, 0, 40, 0));
+      assert.deepEqual(actions.filter((a) => a.title.includes('mlnotes') || a.title.startsWith('Disable')).map((a) => a.title), []);
+      assert.equal(await vscode.commands.executeCommand('mlnotes.auditStatusText'), undefined);
+    } finally {
+      await restore();
+    }
   });
 });

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { lintText } from '../../src/core/lint';
-import { auditStatusText, computeAudit, renderAuditReport } from '../../src/core/audit';
+import { auditStatusText, auditStatusTooltip, computeAudit, renderAuditReport } from '../../src/core/audit';
 
 const text = readFileSync('test/fixtures/workspace/audit/lecture-audit.md', 'utf8');
 
@@ -30,7 +30,9 @@ describe('audit', () => {
   });
 
   it('gives the status bar text', () => {
-    assert.equal(auditStatusText(audit), `3/4 justified · RECONSTRUCTED 1 · LECTURER CLAIM 1 · ASSUMPTION 1 · GAP 1 · ${audit.errors} errors`);
+    assert.equal(auditStatusText(audit), `3/4 justified · RECONSTRUCTED 1 · ASSUMPTION 1 · GAP 1 · CLAIM 1 · ✖ ${audit.errors}`);
+    assert.equal(auditStatusTooltip(audit).split('\n')[0], '3 of 4 transformations state their rule.');
+    assert.match(auditStatusTooltip(audit), /1 RECONSTRUCTED, 1 ASSUMPTION, 1 GAP, 1 LECTURER CLAIM, 1 VERBATIM/);
     assert.ok(audit.errors >= 2, 'the unjustified step and the missing section are errors');
   });
 
