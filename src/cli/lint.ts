@@ -109,15 +109,23 @@ export function writeFileAtomic(path: string, text: string): void {
 
 interface LintOneResult { diagnostics: LintDiagnostic[]; fixed: boolean }
 
-function lintOne(text: string, loaded: LoadedConfig, fix: boolean): { result: LintOneResult; text: string } {
+const BOM = '\uFEFF';
+
+/**
+ * Lints (and with `fix`, fixes) one file's text. A BOM is set aside so that
+ * columns on the first line match what editors show, and put back on writing.
+ */
+function lintOne(fileText: string, loaded: LoadedConfig, fix: boolean): { result: LintOneResult; text: string } {
+  const bom = fileText.startsWith(BOM) ? BOM : '';
+  const text = fileText.slice(bom.length);
   const options = { config: loaded.config, formats: loaded.formats };
   const eol = /\r\n/.test(text) ? '\r\n' : '\n';
   const lint = (t: string) => withLineEnding(lintText(t, options).diagnostics, eol);
   const diagnostics = lint(text);
-  if (!fix || !diagnostics.some((d) => d.fix?.safe)) return { result: { diagnostics, fixed: false }, text };
+  if (!fix || !diagnostics.some((d) => d.fix?.safe)) return { result: { diagnostics, fixed: false }, text: fileText };
   const fixedText = applyFixes(text, diagnostics, { safeOnly: true, reparse: lint });
-  if (fixedText === text) return { result: { diagnostics, fixed: false }, text };
-  return { result: { diagnostics: lint(fixedText), fixed: true }, text: fixedText };
+  if (fixedText === text) return { result: { diagnostics, fixed: false }, text: fileText };
+  return { result: { diagnostics: lint(fixedText), fixed: true }, text: bom + fixedText };
 }
 
 function configErrorText(error: ConfigError, cwd: string): string {

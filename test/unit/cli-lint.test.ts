@@ -41,6 +41,12 @@ describe('mlnotes lint (CLI)', () => {
     assert.match(String(rows[0].message), /\\theta/);
   });
 
+  it('reports first-line columns of a file with a BOM as an editor shows them', async () => {
+    write(join(dir, 'bom.md'), '\uFEFFWe use \\theta here.\n');
+    const [row] = JSON.parse((await cli(['-f', 'json', 'bom.md'], dir)).stdout) as { line: number; column: number }[];
+    assert.deepEqual([row.line, row.column], [1, 8]);
+  });
+
   it('lints a file named explicitly whatever its extension', async () => {
     write(join(dir, 'note.txt'), BARE);
     const { stdout } = await cli(['-f', 'json', 'note.txt'], dir);
