@@ -40,7 +40,8 @@ export class PreviewPanel implements vscode.Disposable {
   private waitingForSave = false;
   private wasVisible = true;
   private renderedVersion = -1;
-  private ignoreEditorScrollUntil = 0;
+  /** The editor scroll our own reveal causes, to be ignored (line and deadline); any other editor scroll is followed. */
+  private revealEcho = { line: -1, until: 0 };
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly disposed = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposed.event;
@@ -182,9 +183,10 @@ export class PreviewPanel implements vscode.Disposable {
     void this.panel.webview.postMessage(message);
   }
 
-  /** The editor scrolled: follow it, unless the scroll came from the page. */
+  /** The editor scrolled: follow it, unless this is the echo of the page moving the editor. */
   editorScrolled(line: number): void {
-    if (Date.now() < this.ignoreEditorScrollUntil) return;
+    const echo = this.revealEcho;
+    if (Date.now() < echo.until && Math.abs(line - echo.line) <= 1) return;
     if (!vscode.workspace.getConfiguration('mlnotes', this.uri).get<boolean>('preview.scrollSync', true)) return;
     this.post({ type: 'scrollToLine', line });
   }
@@ -230,7 +232,7 @@ export class PreviewPanel implements vscode.Disposable {
       return;
     }
     if (!editor || !vscode.workspace.getConfiguration('mlnotes', this.uri).get<boolean>('preview.scrollSync', true)) return;
-    this.ignoreEditorScrollUntil = Date.now() + 300;
+    this.revealEcho = { line: whole, until: Date.now() + 300 };
     editor.revealRange(new vscode.Range(whole, 0, whole, 0), vscode.TextEditorRevealType.AtTop);
   }
 
