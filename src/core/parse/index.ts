@@ -4,7 +4,7 @@
  */
 import { createMarkdownIt, type MarkdownIt } from '../markdown';
 import { builtinFormats } from '../formats/index';
-import type { NoteFormat } from '../formats/types';
+import type { FormatSection, NoteFormat } from '../formats/types';
 import type { Heading, MathSpan, NoteModel, ProseRun, Section } from '../model';
 import { computeLineStarts } from './positions';
 import { Doc, blank, findComments, scanTokens, type Block, type RawMath } from './scan';
@@ -125,9 +125,16 @@ function matchSections(model: NoteModel, doc: Doc): Section[] {
   const format = model.format;
   if (!format) return [];
   const sections: Section[] = [];
-  for (const heading of model.headings) {
-    const spec = matchSection(format, heading);
-    if (spec) sections.push({ heading, spec, contentStart: heading.range.end.line + 1, end: doc.lineCount });
+  const candidates = model.headings
+    .map((heading) => ({ heading, spec: matchSection(format, heading) }))
+    .filter((c): c is { heading: Heading; spec: FormatSection } => c.spec !== undefined);
+  const level = sectionLevel(candidates);
+  let top: Section | undefined;
+  for (const { heading, spec } of candidates) {
+    if (isSubHeading(heading, spec, level, top)) continue;
+    const section = { heading, spec, contentStart: heading.range.end.line + 1, end: doc.lineCount };
+    sections.push(section);
+    if (!spec.number.includes('.')) top = section;
   }
   for (let i = 0; i < sections.length; i++) {
     for (let j = i + 1; j < sections.length; j++) {
@@ -135,6 +142,28 @@ function matchSections(model: NoteModel, doc: Doc): Section[] {
     }
   }
   return sections;
+}
+
+/** The heading level most of the note's top-level sections are written at. */
+function sectionLevel(candidates: { heading: Heading; spec: FormatSection }[]): number {
+  const counts = new Map<number, number>();
+  for (const { heading, spec } of candidates) {
+    if (!spec.number.includes('.')) counts.set(heading.level, (counts.get(heading.level) ?? 0) + 1);
+  }
+  let best = 1;
+  for (const [level, count] of counts) if (count > (counts.get(best) ?? 0)) best = level;
+  return best;
+}
+
+/**
+ * An unnumbered heading deeper than the note's section headings is a
+ * sub-heading of the section it stands in (`#### Summary` inside §4), even when
+ * its title alone names another section; unless it names a subsection of the
+ * top-level section it stands in (`#### Definitions` under §4 is 4.A).
+ */
+function isSubHeading(heading: Heading, spec: FormatSection, sectionLevel: number, top: Section | undefined): boolean {
+  if (heading.number !== undefined || heading.level <= sectionLevel) return false;
+  return top !== undefined && !isSubsection(top.spec, spec);
 }
 
 /** Section index of a line: the last section heading at or before it (−1 before the first). */
