@@ -23,49 +23,9 @@ export function isSubsectionOf(child: FormatSection, parent: FormatSection): boo
   return !!parent.number && child.number.startsWith(`${parent.number}.`);
 }
 
-const sectionsCache = new WeakMap<NoteModel, Section[]>();
-
-/**
- * The note's sections as these rules see them: model.sections without
- * sub-headings that only happen to carry a section's title. An unnumbered
- * heading (`#### Summary`, `#### Edge cases` inside §4) is such a sub-heading
- * when it is written deeper than the section it stands in, is not one of that
- * section's subsections in the format, and is deeper than the level the note
- * usually gives sections of its depth.
- */
+/** The note's sections (the parser already keeps sub-headings such as `#### Summary` inside §4 out of them). */
 export function noteSections(model: NoteModel): Section[] {
-  let kept = sectionsCache.get(model);
-  if (!kept) {
-    const usual = usualLevels(model.sections);
-    kept = [];
-    for (const section of model.sections) {
-      const current = kept[kept.length - 1];
-      const nested = current && section.heading.number === undefined
-        && section.heading.level > current.heading.level
-        && section.heading.level > (usual.get(sectionDepth(section.spec)) ?? 0)
-        && !isSubsectionOf(section.spec, current.spec);
-      if (!nested) kept.push(section);
-    }
-    sectionsCache.set(model, kept);
-  }
-  return kept;
-}
-
-/** Per section depth, the heading level most sections of that depth use (the shallower on a tie). */
-function usualLevels(sections: Section[]): Map<number, number> {
-  const counts = new Map<number, Map<number, number>>();
-  for (const { spec, heading } of sections) {
-    const depth = sectionDepth(spec);
-    const byLevel = counts.get(depth) ?? new Map<number, number>();
-    byLevel.set(heading.level, (byLevel.get(heading.level) ?? 0) + 1);
-    counts.set(depth, byLevel);
-  }
-  const usual = new Map<number, number>();
-  for (const [depth, byLevel] of counts) {
-    const [level] = [...byLevel].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0];
-    usual.set(depth, level);
-  }
-  return usual;
+  return model.sections;
 }
 
 function headingLine(section: Section): number {
