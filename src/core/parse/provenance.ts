@@ -12,6 +12,7 @@ export const PROVENANCE_KINDS: ProvenanceKind[] = ['VERBATIM', 'RECONSTRUCTED', 
 // A group whose content starts with a letter or emphasis: `(…)`, `[…]`, `(**…**)`.
 const GROUP = /[([]([*_]*[A-Za-z][^()[\]\n]{0,78})[)\]]/g;
 const SEPARATOR = /\s*(?:\/|,|;|\||&|\+|\bor\b|\band\b)\s*/;
+const ALTERNATIVES = /\/|\bor\b/;
 
 function editDistance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
@@ -62,6 +63,7 @@ export function findProvenance(doc: Doc, noCode: string, headings: Block[]): Pro
     const line = doc.lineAt(m.index);
     while (h < headings.length && headings[h].endLine <= line) h++;
     const inHeading = h < headings.length && headings[h].startLine <= line;
+    const group: ProvenanceMark[] = [];
     let offset = 0;
     for (const part of inner.split(SEPARATOR)) {
       const at = inner.indexOf(part, offset);
@@ -69,8 +71,11 @@ export function findProvenance(doc: Doc, noCode: string, headings: Block[]): Pro
       const mark = labelIn(part);
       if (!mark) continue;
       const start = innerStart + at + mark.from;
-      marks.push({ text: mark.text, kind: mark.kind, valid: mark.valid, range: doc.range(start, start + mark.text.length), inHeading });
+      group.push({ text: mark.text, kind: mark.kind, valid: mark.valid, range: doc.range(start, start + mark.text.length), inHeading });
     }
+    // `(VERBATIM/RECONSTRUCTED)` lists the choices (the lecture prompt's own 4.A heading): no label is chosen.
+    if (group.length > 1 && ALTERNATIVES.test(inner)) continue;
+    marks.push(...group);
   }
   return marks;
 }
