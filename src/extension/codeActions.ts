@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { applyFixes } from '../core/fix';
-import { isTooLarge, type NoteService } from './notes';
+import { isTooLarge, type AnalyzedNote, type NoteService } from './notes';
 import { originOf, toWorkspaceEdit } from './convert';
 
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('mlnotes');
@@ -71,7 +71,7 @@ export class NoteCodeActions implements vscode.CodeActionProvider {
     return action;
   }
 
-  private relint(text: string, note: Awaited<ReturnType<NoteService['analyze']>>) {
+  private relint(text: string, note: AnalyzedNote) {
     return this.notes.lintText(text, note.config);
   }
 }
