@@ -42,12 +42,6 @@ export class NoteService implements vscode.Disposable {
     return this.analyzeWith(document, config);
   }
 
-  /** The cached analysis if it is of the current version (for synchronous callers such as hovers). */
-  peek(document: vscode.TextDocument): AnalyzedNote | undefined {
-    const cached = this.cache.get(document.uri.toString());
-    return cached && cached.version === document.version ? cached : undefined;
-  }
-
   /** Parse and lint a text that is not (yet) a document version, e.g. to apply fixes in passes. */
   lintText(text: string, config: DocumentConfig): LintDiagnostic[] {
     return lintModel(parseNote(text, { formats: config.formats }), config.resolved);
