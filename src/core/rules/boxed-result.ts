@@ -6,7 +6,7 @@
  */
 import type { Rule, Fix } from '../types';
 import type { MathSpan, NoteModel } from '../model';
-import { bodyStart, contentLines, extentEnd, sectionLabel, sectionsWithRole } from './util/sections';
+import { sectionBodies, sectionLabel } from './util/sections';
 import { computeLineStarts, offsetOf } from '../text';
 
 const rule: Rule = {
@@ -24,10 +24,7 @@ const rule: Rule = {
   },
   check(context) {
     const { model } = context;
-    for (const { section, index } of sectionsWithRole(model, 'result')) {
-      const from = bodyStart(section);
-      const to = extentEnd(model, index);
-      if (contentLines(model, from, to).length === 0) continue; // empty-section reports it
+    for (const { section, from, to } of sectionBodies(model, 'result')) {
       const math = model.math.filter((m) => m.range.start.line >= from && m.range.start.line < to);
       if (math.some((m) => /\\boxed\b/.test(m.tex))) continue;
       const display = math.find((m) => m.display);

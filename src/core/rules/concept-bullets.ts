@@ -5,7 +5,7 @@
  */
 import type { Rule } from '../types';
 import type { NoteModel } from '../model';
-import { bodyStart, contentLines, extentEnd, lineRange, sectionLabel, sectionsWithRole } from './util/sections';
+import { contentLines, lineRange, sectionBodies, sectionLabel } from './util/sections';
 
 interface Options { min: number; max: number }
 
@@ -34,11 +34,7 @@ const rule: Rule<Options> = {
     const { model } = context;
     const min = context.options.min ?? 3;
     const max = context.options.max ?? 6;
-    for (const { section, index } of sectionsWithRole(model, 'concept')) {
-      const from = bodyStart(section);
-      const to = extentEnd(model, index);
-      // An empty section is empty-section's finding, not a bullet count.
-      if (contentLines(model, from, to).length === 0) continue;
+    for (const { section, from, to } of sectionBodies(model, 'concept')) {
       const bullets = bulletLines(model, from, to);
       const data = { section: sectionLabel(section.spec), count: bullets.length, min, max };
       if (bullets.length < min) {

@@ -6,7 +6,7 @@
  */
 import type { Rule, Range } from '../types';
 import type { NoteModel } from '../model';
-import { bodyStart, contentLines, extentEnd, lineRange, sectionLabel, sectionsWithRole } from './util/sections';
+import { lineRange, sectionBodies, sectionLabel } from './util/sections';
 import { maskedCommentLines } from './util/prose';
 
 type FieldKind = 'title' | 'source' | 'tags';
@@ -45,11 +45,7 @@ const rule: Rule = {
   },
   check(context) {
     const { model } = context;
-    for (const { section, index } of sectionsWithRole(model, 'metadata')) {
-      const from = bodyStart(section);
-      const to = extentEnd(model, index);
-      const lines = contentLines(model, from, to);
-      if (lines.length === 0) continue; // empty-section reports it
+    for (const { section, lines } of sectionBodies(model, 'metadata')) {
       const fields = readFields(model, lines);
       const label = sectionLabel(section.spec);
       for (const kind of ['title', 'source', 'tags'] as FieldKind[]) {

@@ -8,7 +8,7 @@
  */
 import type { Rule, Range } from '../types';
 import type { NoteModel } from '../model';
-import { bodyStart, contentLines, extentEnd, linesRange, sectionLabel, sectionsWithRole } from './util/sections';
+import { linesRange, sectionBodies, sectionLabel } from './util/sections';
 import { maskRanges } from './util/prose';
 
 const rule: Rule = {
@@ -26,11 +26,7 @@ const rule: Rule = {
   },
   check(context) {
     const { model } = context;
-    for (const { section, index } of sectionsWithRole(model, 'recap')) {
-      const from = bodyStart(section);
-      const to = extentEnd(model, index);
-      const lines = contentLines(model, from, to);
-      if (lines.length === 0) continue; // empty-section reports it
+    for (const { section, from, to, lines } of sectionBodies(model, 'recap')) {
       const count = countSentences(blockTexts(model, from, to));
       if (count === 1) continue;
       context.report({

@@ -65,6 +65,27 @@ export function sectionsWithRole(model: NoteModel, role: SectionRole): { section
   return found;
 }
 
+export interface SectionBody {
+  section: Section;
+  /** First line of the body, and the line its extent (subsections included) ends before. */
+  from: number;
+  to: number;
+  /** The lines with content; never empty. */
+  lines: number[];
+}
+
+/** The bodies of the sections with this role that have content (an empty one is empty-section's finding). */
+export function sectionBodies(model: NoteModel, role: SectionRole): SectionBody[] {
+  const bodies: SectionBody[] = [];
+  for (const { section, index } of sectionsWithRole(model, role)) {
+    const from = bodyStart(section);
+    const to = extentEnd(model, index);
+    const lines = contentLines(model, from, to);
+    if (lines.length > 0) bodies.push({ section, from, to, lines });
+  }
+  return bodies;
+}
+
 const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 /** A list marker or quote marker with nothing after it is a placeholder, not content. */
 const BARE_MARKER = /^[ \t]*(?:>[ \t]*)*(?:[-*+]|\d{1,9}[.)])?[ \t]*$/;
