@@ -104,11 +104,7 @@ export async function showAuditReport(provider: AuditReportProvider): Promise<vs
   const uri = AuditReportProvider.uriFor(editor.document.uri);
   provider.refresh(uri);
   const report = await vscode.workspace.openTextDocument(uri);
-  // Rendered, so its line links (`file#L57`) open the note at the line; the source if the Markdown preview is missing.
-  try {
-    await vscode.commands.executeCommand('markdown.showPreviewToSide', uri);
-  } catch {
-    await vscode.window.showTextDocument(report, { viewColumn: vscode.ViewColumn.Beside, preview: true });
-  }
+  // As Markdown source: the built-in Markdown preview shows nothing for a virtual document (seen in VS Code 1.139).
+  await vscode.window.showTextDocument(report, { viewColumn: vscode.ViewColumn.Beside, preview: true });
   return report;
 }

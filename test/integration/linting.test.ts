@@ -123,6 +123,7 @@ suite('Linting in the editor', () => {
     assert.match(text, /## Missing sections\n\n- 4\.C Intermediate Checks/);
     assert.match(text, /`\\tau` \(first used at \[line 65\]/);
     assert.equal(report.uri.scheme, 'mlnotes-report', 'a read-only virtual document');
+    assert.equal(vscode.window.activeTextEditor?.document, report, 'the report is shown beside the note');
     await screenshot('audit-report');
   });
 
