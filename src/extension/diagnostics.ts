@@ -40,10 +40,8 @@ export class DiagnosticsPublisher implements vscode.Disposable {
       vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document, 0)),
       vscode.workspace.onDidChangeTextDocument((event) => this.schedule(event.document)),
       vscode.workspace.onDidCloseTextDocument((document) => this.clear(document.uri)),
+      // Fires for config files and every `mlnotes.*` setting, after the cached configs are dropped.
       configs.onDidChange(() => this.lintAll()),
-      vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('mlnotes')) this.lintAll();
-      }),
     );
     this.lintAll();
   }
