@@ -5,12 +5,10 @@
  * neither KaTeX's HTML nor MathML, so math is shown as TeX plus a Unicode
  * rendering; the preview shows the real thing.
  */
-import type { Declaration, MathSpan, NoteModel } from './model';
+import type { Declaration, NoteModel } from './model';
 import type { Position, Range } from './types';
 import { texToUnicode } from './unicode';
-import { mathPosition } from './parse/positions';
-import { shapeAt } from './shapes';
-import { DeclarationScope } from './rules/shape-mismatch';
+import { shapeAtPosition } from './shapes';
 
 export interface HoverText { markdown: string; range: Range }
 
@@ -81,26 +79,7 @@ export function referenceHover(model: NoteModel, position: Position): HoverText 
   };
 }
 
-/** The offset in the span's tex of a document position (inverse of mathPosition). */
-function offsetInSpan(model: NoteModel, span: MathSpan, position: Position): number | undefined {
-  for (let offset = 0; offset < span.tex.length; offset++) {
-    const at = mathPosition(model, span, offset);
-    if (at.line === position.line && at.character === position.character) return offset;
-  }
-  return undefined;
-}
-
 export function shapeHover(model: NoteModel, position: Position): HoverText | undefined {
-  const spanIndex = model.math.findIndex((span) => contains(span.contentRange, position));
-  if (spanIndex < 0 || model.math[spanIndex].placeholder) return undefined;
-  const span = model.math[spanIndex];
-  const offset = offsetInSpan(model, span, position);
-  if (offset === undefined) return undefined;
-  const scope = new DeclarationScope(model);
-  for (let i = 0; i < spanIndex; i++) scope.before(model.math[i]);
-  const found = shapeAt(span.tex, scope.before(span), offset);
-  if (!found) return undefined;
-  const start = mathPosition(model, span, found.start);
-  const end = mathPosition(model, span, found.end);
-  return { markdown: `Shape of \`${found.expression}\`: ${found.label}`, range: { start, end } };
+  const found = shapeAtPosition(model, position);
+  return found && { markdown: `Shape of \`${found.expression}\`: ${found.label}`, range: found.range };
 }

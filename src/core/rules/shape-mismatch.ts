@@ -47,6 +47,3 @@ export default rule;
 function declaresShape(declaration: Declaration): boolean {
   return declaration.kind === 'set-membership' || declaration.kind === 'map' || declaration.kind === 'scalar-bound';
 }
-
-// Kept here too for callers that took the scope from the rule (the hover).
-export { DeclarationScope, shapeEnvironmentAt } from '../shapes';
