@@ -5,8 +5,8 @@
  */
 import type { NoteModel, ProvenanceKind, Step } from './model';
 import type { LintDiagnostic } from './types';
+import { PROVENANCE_KINDS } from './parse/provenance';
 
-export const PROVENANCE_KINDS: ProvenanceKind[] = ['VERBATIM', 'RECONSTRUCTED', 'ASSUMPTION', 'GAP', 'LECTURER CLAIM'];
 
 /** The kinds a reader must look at: everything not taken verbatim from the source. */
 const FLAGGED_KINDS: ProvenanceKind[] = ['GAP', 'ASSUMPTION', 'LECTURER CLAIM', 'RECONSTRUCTED'];
