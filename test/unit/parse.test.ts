@@ -98,6 +98,20 @@ describe('parseNote: structure', () => {
     assert.equal(model.lineStarts[1], 7);
   });
 
+  it('computes symbols on first read, and keeps only plain data on the model', () => {
+    const model = parseNote('Let $x \\in \\mathbb{R}^d$ and $y = 2x$.\n');
+    // A closure kept on the model made V8 promote every parse to the old generation (parse/index.ts).
+    for (const key of Reflect.ownKeys(model)) {
+      const property = Object.getOwnPropertyDescriptor(model, key)!;
+      assert.ok(typeof property.value !== 'function' && !property.get && !property.set, `model[${String(key)}] is code`);
+    }
+    assert.ok(!Object.keys(model).includes('symbols'), 'symbols are not computed before they are read');
+    assert.deepEqual([...new Set(model.symbols.map((s) => s.key))].sort(), ['d', 'x', 'y']);
+    assert.ok(Object.keys(model).includes('symbols'));
+    model.declarations = [];
+    assert.deepEqual(model.declarations, []);
+  });
+
   it('parses the study-sheet corpus as no note', () => {
     const text = readFileSync('/work/shared/corpus/ml-interview-study-sheet.md', 'utf8');
     const model = parseNote(text);

@@ -35,13 +35,13 @@ export function parseNote(text: string, options: ParseOptions = {}): NoteModel {
   scan.code.sort((a, b) => a.start - b.start);
   findComments(doc, scan);
 
-  const lineStarts = computeLineStarts(text);
+  // Offsets only differ from the normalised text's when line breaks were.
+  const lineStarts = src === text ? doc.lineStarts : computeLineStarts(text);
   const lines = doc.src.split('\n');
-  const model: NoteModel = {
-    text, lines, lineStarts, tokens, headings: [], sections: [], math: [], steps: [], declarations: [], glossary: [],
-    symbols: [], labels: [], references: [], tags: [], ruleStatements: [], provenance: [], macros: {}, comments: [],
-    code: [], prose: [],
-  };
+  const model: NoteModel = Object.assign(Object.create(lazyPrototype) as NoteModel, {
+    text, lines, lineStarts, tokens, headings: [], sections: [], math: [], steps: [], labels: [], references: [], tags: [],
+    ruleStatements: [], provenance: [], macros: {}, comments: [], code: [], prose: [],
+  });
 
   if (scan.frontMatter) model.frontMatter = parseFrontMatter(doc, scan.frontMatter);
   model.comments = scan.comments.map((c) => ({ text: c.text, range: doc.range(c.start, c.end) }));
@@ -63,28 +63,34 @@ export function parseNote(text: string, options: ParseOptions = {}): NoteModel {
   model.provenance = findProvenance(doc, noCode, headingBlocks);
   model.prose = proseRuns(doc, prose, scan, sectionOfLine);
   buildSteps(model, doc, scan.blocks, scan.math, noCode, prose, sectionOfLine);
-  // Symbols cost more than the rest of the parse; only rules on notes and hovers read them.
-  lazily(model, () => fillSymbols(model, doc, scan.blocks, scan.math, prose));
+  (model as Unfilled)[fillLater] = { doc, blocks: scan.blocks, math: scan.math, prose };
   return model;
 }
 
-/** Makes `symbols`, `declarations` and `glossary` computed on first read (then plain values). */
-function lazily(model: NoteModel, compute: () => void): void {
-  const store: Pick<NoteModel, 'symbols' | 'declarations' | 'glossary'> = { symbols: [], declarations: [], glossary: [] };
-  let done = false;
-  const ensure = () => {
-    if (done) return;
-    done = true;
-    compute();
-  };
-  for (const key of ['symbols', 'declarations', 'glossary'] as const) {
-    Object.defineProperty(model, key, {
-      enumerable: true,
-      configurable: true,
-      get: () => { ensure(); return store[key]; },
-      set: (value) => { ensure(); store[key] = value; },
-    });
-  }
+/**
+ * `symbols`, `declarations` and `glossary` are computed on first read: they
+ * cost more than the rest of the parse, and only rules on notes and hovers
+ * read them. The accessors sit on one shared prototype and, on first read,
+ * give way to plain own arrays; what the fill needs is kept as plain data.
+ * (A closure kept on the model, as per-model accessors were, made V8 keep
+ * every parse alive through young-generation collections: each was promoted
+ * to the old generation, and collecting took a third of the parse.)
+ */
+const LAZY_KEYS = ['symbols', 'declarations', 'glossary'] as const;
+const fillLater = Symbol('fill symbols');
+type Unfilled = NoteModel & { [fillLater]?: { doc: Doc; blocks: Block[]; math: RawMath[]; prose: string } };
+
+const lazyPrototype: object = Object.create(Object.prototype, Object.fromEntries(LAZY_KEYS.map((key) => [key, {
+  configurable: true,
+  get(this: Unfilled) { materialise(this); return this[key]; },
+  set(this: Unfilled, value: never) { materialise(this); this[key] = value; },
+}])));
+
+function materialise(model: Unfilled): void {
+  const parts = model[fillLater];
+  model[fillLater] = undefined;
+  for (const key of LAZY_KEYS) Object.defineProperty(model, key, { value: [], writable: true, enumerable: true, configurable: true });
+  if (parts) fillSymbols(model, parts.doc, parts.blocks, parts.math, parts.prose);
 }
 
 function toHeading(doc: Doc, block: Block): Heading {
