@@ -10,7 +10,7 @@ import type { Range, SeveritySetting } from './types';
 import type { NoteFormat } from './formats/types';
 import { allRules, type AnyRule } from './rules/index';
 import { buildConfigSchema } from './config-schema';
-import { computeLineStarts, rangeOf } from './text';
+import { computeLineStarts, editDistance, rangeOf } from './text';
 
 export interface RuleSettingObject { severity?: SeveritySetting; [option: string]: unknown }
 /** `off|info|warning|error`, or `{severity?, …options}` (no severity: keep the one below). */
@@ -156,18 +156,6 @@ function errorMessage(error: ErrorObject, segments: (string | number)[], valueTy
 function suggestion(name: string, rules: readonly AnyRule[]): string {
   const close = rules.map((r) => r.meta.id).find((id) => editDistance(id, name) <= 2);
   return close ? ` (did you mean "${close}"?)` : '';
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }
 
 function schemaErrors(text: string, root: Node, value: unknown, fileName: string, rules: readonly AnyRule[]): ConfigError[] {

@@ -55,3 +55,37 @@ export function rangeOf(lineStarts: number[], start: number, end: number): Range
 export function comparePositions(a: Position, b: Position): number {
   return a.line - b.line || a.character - b.character;
 }
+
+// Two rows reused by every call: edit distances run per bracketed group of a note, and fresh arrays per row showed in the parse's garbage.
+let previousRow = new Int32Array(64);
+let currentRow = new Int32Array(64);
+
+/**
+ * Levenshtein distance of `a` and `b`; once every entry of a row exceeds
+ * `limit`, returns `limit + 1` without finishing.
+ */
+export function editDistance(a: string, b: string, limit = Infinity): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  if (previousRow.length <= b.length) {
+    previousRow = new Int32Array(b.length + 1);
+    currentRow = new Int32Array(b.length + 1);
+  }
+  let prev = previousRow;
+  let cur = currentRow;
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let best = i;
+    const ca = a.charCodeAt(i - 1);
+    for (let j = 1; j <= b.length; j++) {
+      const value = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca === b.charCodeAt(j - 1) ? 0 : 1));
+      cur[j] = value;
+      if (value < best) best = value;
+    }
+    if (best > limit) return limit + 1;
+    const done = prev;
+    prev = cur;
+    cur = done;
+  }
+  return prev[b.length];
+}

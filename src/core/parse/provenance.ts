@@ -5,6 +5,7 @@
  * so label-spelling can flag them.
  */
 import type { ProvenanceKind, ProvenanceMark } from '../model';
+import { editDistance } from '../text';
 import type { Block, Doc } from './scan';
 
 export const PROVENANCE_KINDS: ProvenanceKind[] = ['VERBATIM', 'RECONSTRUCTED', 'ASSUMPTION', 'GAP', 'LECTURER CLAIM'];
@@ -12,23 +13,10 @@ export const PROVENANCE_KINDS: ProvenanceKind[] = ['VERBATIM', 'RECONSTRUCTED', 
 // A group whose content starts with a letter or emphasis: `(…)`, `[…]`, `(**…**)`.
 const GROUP = /[([]([*_]*[A-Za-z][^()[\]\n]{0,78})[)\]]/g;
 const SEPARATOR = /\s*(?:\/|,|;|\||&|\+|\bor\b|\band\b)\s*/;
+/** SEPARATOR without its spaces: tested first, so a group with one part is not split at all. */
+const HAS_SEPARATOR = /\/|,|;|\||&|\+|\bor\b|\band\b/;
 const ALTERNATIVES = /\/|\bor\b/;
-
-function editDistance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      best = Math.min(best, cur[j]);
-    }
-    if (best > limit) return limit + 1;
-    prev = cur;
-  }
-  return prev[b.length];
-}
+const NEEDS_NORMALISING = /[-_\s]/;
 
 function commonPrefix(a: string, b: string): number {
   let i = 0;
@@ -38,8 +26,13 @@ function commonPrefix(a: string, b: string): number {
 
 /** The label a word sequence means, and whether it is spelt exactly; undefined if it is no label. */
 export function classifyLabel(candidate: string): { kind: ProvenanceKind; valid: boolean } | undefined {
-  const words = candidate.replace(/[-_]+/g, ' ').replace(/\s+/g, ' ').trim();
-  if (words.length < 3) return undefined;
+  const words = NEEDS_NORMALISING.test(candidate) ? candidate.replace(/[-_]+/g, ' ').replace(/\s+/g, ' ').trim() : candidate;
+  // Cheap rejections first: most groups hold math (`(x)`) or short acronyms (`(MLE)`).
+  if (words.length < 3 || words.length === 4 || words.length === 5) return undefined;
+  if (words.length === 3) {
+    if (words === 'GAP') return { kind: 'GAP', valid: true };
+    return words.toUpperCase() === 'GAP' ? { kind: 'GAP', valid: false } : undefined;
+  }
   const upper = words.toUpperCase();
   for (const kind of PROVENANCE_KINDS) {
     if (words === kind) return { kind, valid: true };
@@ -65,7 +58,7 @@ export function findProvenance(doc: Doc, noCode: string, headings: Block[]): Pro
     const inHeading = h < headings.length && headings[h].startLine <= line;
     const group: ProvenanceMark[] = [];
     let offset = 0;
-    for (const part of inner.split(SEPARATOR)) {
+    for (const part of HAS_SEPARATOR.test(inner) ? inner.split(SEPARATOR) : [inner]) {
       const at = inner.indexOf(part, offset);
       offset = at + part.length;
       const mark = labelIn(part);
@@ -82,18 +75,37 @@ export function findProvenance(doc: Doc, noCode: string, headings: Block[]): Pro
 
 /** The label at the start of one part of a bracketed group (`RECONSTRUCTED — filled in`, `**VERBATIM**`). */
 function labelIn(part: string): { text: string; kind: ProvenanceKind; valid: boolean; from: number } | undefined {
-  const lead = /^[\s*_]*/.exec(part)![0].length;
-  const words = /^[A-Za-z]+(?:[ -][A-Za-z]+)?/.exec(part.slice(lead));
-  if (!words) return undefined;
-  const two = words[0];
-  const one = /^[A-Za-z]+/.exec(two)![0];
+  let lead = 0;
+  while (lead < part.length && LEADING.test(part[lead])) lead++;
+  // One word, or two joined by a space or a hyphen.
+  const oneEnd = lettersEnd(part, lead);
+  if (oneEnd === lead) return undefined;
+  const joiner = part.charCodeAt(oneEnd);
+  const secondEnd = joiner === 32 || joiner === 45 ? lettersEnd(part, oneEnd + 1) : oneEnd + 1;
+  const twoEnd = secondEnd > oneEnd + 1 ? secondEnd : oneEnd;
+  const two = part.slice(lead, twoEnd);
+  const one = twoEnd === oneEnd ? two : part.slice(lead, oneEnd);
   // The whole part first (so "LECTURER CLAIM" wins over "LECTURER"), then the first word.
-  const rest = part.slice(lead + two.length).replace(/[\s*_.:!]+$/, '');
-  for (const text of rest === '' ? [two, one] : [one, two]) {
-    // With more words after it, only an upper-case word is read as a label: "(Gap analysis)" is prose.
-    if ((rest !== '' || text !== two) && text !== text.toUpperCase()) continue;
-    const found = classifyLabel(text);
-    if (found) return { text, ...found, from: lead };
-  }
-  return undefined;
+  const alone = TRAILING.test(part.slice(twoEnd));
+  const first = alone ? two : one;
+  const found = labelWord(first, alone && first === two) ?? labelWord(alone ? one : two, alone && one === two);
+  return found && { ...found, from: lead };
+}
+
+/** A candidate word's label. With more words after it, only an upper-case word is read as a label: "(Gap analysis)" is prose. */
+function labelWord(text: string, wholePart: boolean): { text: string; kind: ProvenanceKind; valid: boolean } | undefined {
+  if (!wholePart && LOWER_CASE.test(text)) return undefined;
+  const found = classifyLabel(text);
+  return found && { text, ...found };
+}
+
+const LEADING = /[\s*_]/;
+const TRAILING = /^[\s*_.:!]*$/;
+const LOWER_CASE = /[a-z]/;
+
+/** End of the run of ASCII letters at `from`. */
+function lettersEnd(text: string, from: number): number {
+  let i = from;
+  for (let c = text.charCodeAt(i); (c >= 65 && c <= 90) || (c >= 97 && c <= 122); c = text.charCodeAt(++i));
+  return i;
 }
