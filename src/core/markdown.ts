@@ -84,8 +84,11 @@ texmathAny.rules[RULE_SET] = {
 
 /** Wraps texmath's inline rule so each token records where it stood. */
 function withInlineMeta(rule: TexmathRule, inner: (state: any, silent: boolean) => boolean) {
+  // texmath's rule needs its tag at `pos`; markdown-it tries inline rules at every `*`, `_`, `-`… too.
+  const first = rule.tag.charCodeAt(0);
   return (state: any, silent: boolean): boolean => {
     const start = state.pos as number;
+    if (state.src.charCodeAt(start) !== first) return false;
     const before = state.tokens.length;
     const ok = inner(state, silent);
     if (ok && !silent && state.tokens.length > before) {

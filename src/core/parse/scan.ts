@@ -156,6 +156,11 @@ function findCodeSpan(content: string, markup: string, cursor: number): [number,
   return undefined;
 }
 
+/** A block spanning whole source lines (markdown-it's `map`). */
+function lineBlock(doc: Doc, kind: BlockKind, map: [number, number], depth: number): Block {
+  return { kind, start: doc.lineStart(map[0]), end: doc.lineEnd(Math.max(map[0], map[1] - 1)), startLine: map[0], endLine: map[1], depth };
+}
+
 export function scanTokens(doc: Doc, tokens: MarkdownToken[]): ScanResult {
   const blocks: Block[] = [];
   const math: RawMath[] = [];
@@ -165,11 +170,6 @@ export function scanTokens(doc: Doc, tokens: MarkdownToken[]): ScanResult {
   let tableDepth = 0;
   let rowLine = -1;
   const cursors = new Map<number, number>();
-  const lineRange = (map: [number, number]) => {
-    const start = doc.lineStart(map[0]);
-    const end = doc.lineEnd(Math.max(map[0], map[1] - 1));
-    return { start, end, startLine: map[0], endLine: map[1] };
-  };
 
   for (let t = 0; t < tokens.length; t++) {
     const token = tokens[t];
@@ -177,18 +177,18 @@ export function scanTokens(doc: Doc, tokens: MarkdownToken[]): ScanResult {
     switch (token.type) {
       case 'front_matter':
         if (map) {
-          const r = lineRange(map);
-          frontMatter = { start: r.start, end: r.end, content: token.content, contentStart: doc.lineStart(1) };
-          blocks.push({ kind: 'front-matter', ...r, depth: 0 });
+          const block = lineBlock(doc, 'front-matter', map, 0);
+          frontMatter = { start: block.start, end: block.end, content: token.content, contentStart: doc.lineStart(1) };
+          blocks.push(block);
         }
         break;
       case 'list_item_open':
         if (map && itemDepth === 0) {
-          const r = lineRange(map);
-          const block: Block = { kind: 'item', ...r, depth: 0, ordered: token.markup === '.' || token.markup === ')' };
+          const block = lineBlock(doc, 'item', map, 0);
+          block.ordered = token.markup === '.' || token.markup === ')';
           if (block.ordered) {
             const m = /^[\s>]*(\d+)[.)]/.exec(doc.lineText(map[0]));
-            if (m) { block.listNumber = m[1]; block.listNumberStart = r.start + m[0].length - 1 - m[1].length; }
+            if (m) { block.listNumber = m[1]; block.listNumberStart = block.start + m[0].length - 1 - m[1].length; }
           }
           blocks.push(block);
         }
@@ -198,7 +198,7 @@ export function scanTokens(doc: Doc, tokens: MarkdownToken[]): ScanResult {
         itemDepth--;
         break;
       case 'table_open':
-        if (map) blocks.push({ kind: 'table', ...lineRange(map), depth: itemDepth });
+        if (map) blocks.push(lineBlock(doc, 'table', map, itemDepth));
         tableDepth++;
         break;
       case 'table_close':
@@ -209,14 +209,14 @@ export function scanTokens(doc: Doc, tokens: MarkdownToken[]): ScanResult {
         if (map) rowLine = map[0];
         break;
       case 'hr':
-        if (map) blocks.push({ kind: 'hr', ...lineRange(map), depth: itemDepth });
+        if (map) blocks.push(lineBlock(doc, 'hr', map, itemDepth));
         break;
       case 'fence':
       case 'code_block':
         if (map) {
-          const r = lineRange(map);
-          code.push({ start: r.start, end: r.end, text: token.content, block: true });
-          blocks.push({ kind: 'code', ...r, depth: itemDepth });
+          const block = lineBlock(doc, 'code', map, itemDepth);
+          code.push({ start: block.start, end: block.end, text: token.content, block: true });
+          blocks.push(block);
         }
         break;
       case 'math_block': {
@@ -237,9 +237,8 @@ export function scanTokens(doc: Doc, tokens: MarkdownToken[]): ScanResult {
       case 'paragraph_open':
       case 'heading_open':
         if (map && tableDepth === 0) {
-          const r = lineRange(map);
-          const inline = tokens[t + 1];
-          const block: Block = { kind: token.type === 'heading_open' ? 'heading' : 'paragraph', ...r, depth: itemDepth, content: inline?.content ?? '' };
+          const block = lineBlock(doc, token.type === 'heading_open' ? 'heading' : 'paragraph', map, itemDepth);
+          block.content = tokens[t + 1]?.content ?? '';
           if (block.kind === 'heading') block.headingLevel = Number(token.tag.slice(1));
           blocks.push(block);
         }
