@@ -5,8 +5,7 @@
 // - 10× the text (ten distinct copies) vs 1× (target ≤ 11×).
 // The preview renders from the tokens of the one parse it shares with lint,
 // so times are given from tokens and, for honesty, with the parse included.
-// Each figure is the minimum CPU time over interleaved runs: the least
-// disturbed by other processes on a busy machine.
+// Each figure is a wall-clock median over interleaved rounds (bench.ts).
 // Part of `npm run bench` (renderBench); alone: `npx tsx scripts/bench-render.ts`.
 import { readFileSync } from 'node:fs';
 import katex from 'katex';
@@ -16,6 +15,7 @@ import { MathCache, katexOptions } from '../src/core/render/katex-render';
 import { macrosForExpression } from '../src/core/render/macros';
 import { texForKatex } from '../src/core/render/transform';
 import type { Bench } from './bench';
+import { interleaved } from './bench-timing';
 
 /** Keeps the last KaTeX-alone output alive, as the render keeps its page. */
 let kept = '';
@@ -23,28 +23,6 @@ void kept;
 
 const CORPUS = '/work/shared/corpus/ml-interview-study-sheet.md';
 const md = createMarkdownIt();
-
-/**
- * CPU time of this process (user + system) in ms. On a busy shared machine
- * wall time mostly measures the other processes; CPU time measures our work.
- */
-function time(fn: () => void): number {
-  const start = process.cpuUsage();
-  fn();
-  const used = process.cpuUsage(start);
-  return (used.user + used.system) / 1000;
-}
-
-/** Runs each measurement `runs` times, interleaved, after one warm-up round; returns the minimum of each. */
-function measure<K extends string>(runs: number, cases: Record<K, () => number>): Record<K, number> {
-  const best = {} as Record<K, number>;
-  const names = Object.keys(cases) as K[];
-  for (const name of names) cases[name]();
-  for (let r = 0; r < runs; r++) {
-    for (const name of names) best[name] = Math.min(best[name] ?? Infinity, cases[name]());
-  }
-  return best;
-}
 
 /** The exact KaTeX calls a cold render makes (a repeated expression once, as the cache does). */
 function katexJobs(tokens: MarkdownToken[]): { tex: string; display: boolean; macros: Record<string, string> }[] {
@@ -80,7 +58,7 @@ function tenDistinctCopies(text: string): string {
 
 interface RenderTimes { katex: number; katexDiscarded: number; coldTokens: number; coldParse: number; warmTokens: number; warmParse: number; tenTokens: number; tenParse: number; expressions: number }
 
-export function measureRender(text: string, runs = 7): RenderTimes {
+export function measureRender(text: string, runs = 9): RenderTimes {
   const tokens = md.parse(text, {});
   const jobs = katexJobs(tokens);
   const edited = oneCharacterEdit(text);
@@ -88,37 +66,39 @@ export function measureRender(text: string, runs = 7): RenderTimes {
   const big = tenDistinctCopies(text);
   const bigTokens = md.parse(big, {});
 
-  const t = measure(runs, {
+  // Typing: a renderer that has rendered the text renders a one-character change and back, five times.
+  let typingFromTokens = new NoteRenderer();
+  let typingWithParse = new NoteRenderer();
+  const t = interleaved(runs, {
     // KaTeX producing the HTML of every expression, kept (a page needs it), joined into one string.
-    katex: () => time(() => {
+    katex: { fn: () => {
       const html: string[] = [];
       for (const job of jobs) {
         try { html.push(katex.renderToString(job.tex, katexOptions(job.display, job.macros))); } catch { /* an error costs KaTeX the same on both sides */ }
       }
       kept = html.join('\n');
-    }),
-    katexDiscarded: () => time(() => {
+    } },
+    katexDiscarded: { fn: () => {
       for (const job of jobs) {
         try { katex.renderToString(job.tex, katexOptions(job.display, job.macros)); } catch { /* as above */ }
       }
-    }),
-    coldTokens: () => time(() => new NoteRenderer().render(text, {}, tokens)),
-    coldParse: () => time(() => new NoteRenderer().render(text)),
-    // Typing: each render follows a one-character change from the previous version (timed over 10 for resolution).
-    warmTokens: () => {
-      const renderer = new NoteRenderer();
-      renderer.render(text, {}, tokens);
-      return time(() => { for (let i = 0; i < 5; i++) { renderer.render(edited, {}, editedTokens); renderer.render(text, {}, tokens); } }) / 10;
+    } },
+    coldTokens: { fn: () => new NoteRenderer().render(text, {}, tokens) },
+    coldParse: { fn: () => new NoteRenderer().render(text) },
+    warmTokens: {
+      before: () => { typingFromTokens = new NoteRenderer(); typingFromTokens.render(text, {}, tokens); },
+      fn: () => { for (let i = 0; i < 5; i++) { typingFromTokens.render(edited, {}, editedTokens); typingFromTokens.render(text, {}, tokens); } },
     },
-    warmParse: () => {
-      const renderer = new NoteRenderer();
-      renderer.render(text);
-      return time(() => { for (let i = 0; i < 5; i++) { renderer.render(edited); renderer.render(text); } }) / 10;
+    warmParse: {
+      before: () => { typingWithParse = new NoteRenderer(); typingWithParse.render(text); },
+      fn: () => { for (let i = 0; i < 5; i++) { typingWithParse.render(edited); typingWithParse.render(text); } },
     },
   });
-  const ten = measure(Math.max(2, Math.floor(runs / 3)), {
-    tokens: () => time(() => new NoteRenderer().render(big, {}, bigTokens)),
-    parse: () => time(() => new NoteRenderer().render(big)),
+  t.warmTokens /= 10;
+  t.warmParse /= 10;
+  const ten = interleaved(Math.max(3, Math.floor(runs / 3)), {
+    tokens: { fn: () => new NoteRenderer().render(big, {}, bigTokens) },
+    parse: { fn: () => new NoteRenderer().render(big) },
   });
   return { ...t, tenTokens: ten.tokens, tenParse: ten.parse, expressions: jobs.length };
 }
@@ -131,7 +111,7 @@ export const renderBench: Bench = {
   run({ corpora, runs }) {
     const one = corpora[0];
     const t = measureRender(one.text, runs(one));
-    const note = `CPU time, min of interleaved runs; ${t.expressions} distinct expressions`;
+    const note = `${t.expressions} distinct expressions`;
     return [
       { name: 'render: KaTeX alone, same expressions, HTML kept, 1×', value: round(t.katex), unit: 'ms', note },
       { name: 'render: KaTeX alone, same expressions, HTML dropped, 1×', value: round(t.katexDiscarded), unit: 'ms' },
@@ -150,7 +130,7 @@ export const renderBench: Bench = {
 
 if (require.main === module) {
   const text = readFileSync(CORPUS, 'utf8');
-  for (const m of renderBench.run({ corpora: [{ label: '1×', text }], runs: () => 7 })) {
+  for (const m of renderBench.run({ corpora: [{ label: '1×', text }], runs: () => 9, batch: () => 1 })) {
     console.log(`${m.name.padEnd(56)} ${String(m.value).padStart(9)} ${m.unit}${m.max === undefined ? '' : `  (target ≤ ${m.max})`}`);
   }
 }

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { benches, interleaved, median, medianTime } from '../../scripts/bench';
+import { benches } from '../../scripts/bench';
+import { interleaved, median, medianTime } from '../../scripts/bench-timing';
 
 describe('bench helpers', () => {
   it('takes the median of odd and even counts', () => {
@@ -22,14 +23,21 @@ describe('bench helpers', () => {
     assert.deepEqual(order, ['a0', 'a', 'b', 'a0', 'a', 'b', 'a0', 'a', 'b']);
   });
 
+  it('makes a batch of calls per case in each round, and gives the time per call', () => {
+    const order: string[] = [];
+    const times = interleaved(1, { a: { fn: () => order.push('a'), before: () => order.push('a0') }, b: { fn: () => order.push('b') } }, 2);
+    assert.deepEqual(order, ['a0', 'a', 'a0', 'a', 'b', 'b', 'a0', 'a', 'a0', 'a', 'b', 'b']);
+    assert.ok(times.a >= 0 && times.b >= 0);
+  });
+
   it('every bench gives named measurements with units on a small corpus', () => {
     const text = '# Title\n\nSome $x^2$ and \\theta.\n\n$$\na = b\n$$\n\nA line of plain prose here.\n\nAnother line of plain prose.\n';
     const corpora = [{ label: '1×', text }, { label: '10×', text: Array(10).fill(text).join('\n\n') }];
-    const measurements = benches.flatMap((bench) => bench.run({ corpora, runs: () => 1 }));
+    const measurements = benches.flatMap((bench) => bench.run({ corpora, runs: () => 1, batch: () => 2 }));
     assert.ok(measurements.length >= 12);
     for (const m of measurements) {
       assert.ok(m.name.length > 0 && Number.isFinite(m.value) && ['ms', 'MB', '×'].includes(m.unit), JSON.stringify(m));
     }
-    assert.ok(measurements.some((m) => m.name === 'lint time 10× / 1×, cold'));
+    assert.ok(measurements.some((m) => m.name === 'first lint time 10× / 1×'));
   });
 });
