@@ -14,6 +14,7 @@ import { NoteRenderer, prepareRender } from '../src/core/render/render';
 import { MathCache, katexOptions } from '../src/core/render/katex-render';
 import { macrosForExpression } from '../src/core/render/macros';
 import { texForKatex } from '../src/core/render/transform';
+import { offsetAt, parseNote } from '../src/core/parse/index';
 import type { Bench } from './bench';
 import { interleaved } from './bench-timing';
 
@@ -24,8 +25,10 @@ void kept;
 const CORPUS = '/work/shared/corpus/ml-interview-study-sheet.md';
 const md = createMarkdownIt();
 
+interface KatexJob { tex: string; display: boolean; macros: Record<string, string> }
+
 /** The exact KaTeX calls a cold render makes (a repeated expression once, as the cache does). */
-function katexJobs(tokens: MarkdownToken[]): { tex: string; display: boolean; macros: Record<string, string> }[] {
+function katexJobs(tokens: MarkdownToken[]): KatexJob[] {
   const context = prepareRender(tokens, new MathCache());
   const seen = new Set<string>();
   return context.items.flatMap((item, index) => {
@@ -50,13 +53,42 @@ function oneCharacterEdit(text: string): string {
   throw new Error('no prose line to edit');
 }
 
-/** Ten copies that share no expression (each copy's math gets a different number of empty groups), so the cache cannot help. */
-function tenDistinctCopies(text: string): string {
-  return Array.from({ length: 10 }, (_, k) => text.replace(/\$\$|\$|\\\]|\\\)/g, (d) => (d === '$$' || d === '$' ? d : `${'{}'.repeat(k)}${d}`))
-    .replace(/=/g, `=${'{}'.repeat(k)}`)).join('\n\n');
+/**
+ * Ten copies that share no expression, so the cache cannot help: copy k has k
+ * empty groups `{}` at the start of every formula (after `\begin{…}` for an
+ * environment, which has to open its block).
+ */
+export function tenDistinctCopies(text: string): string {
+  const model = parseNote(text);
+  const offsets = model.math.map((span) => {
+    const start = offsetAt(model, span.contentRange.start);
+    return span.delimiter === 'begin' ? text.indexOf('}', start) + 1 : start;
+  }).sort((a, b) => a - b);
+  return Array.from({ length: 10 }, (_, k) => {
+    const parts: string[] = [];
+    let cursor = 0;
+    for (const offset of offsets) {
+      parts.push(text.slice(cursor, offset), '{}'.repeat(k));
+      cursor = offset;
+    }
+    parts.push(text.slice(cursor));
+    return parts.join('');
+  }).join('\n\n');
 }
 
-interface RenderTimes { katex: number; katexDiscarded: number; coldTokens: number; coldParse: number; warmTokens: number; warmParse: number; tenTokens: number; tenParse: number; expressions: number }
+interface RenderTimes {
+  katex: number; katexDiscarded: number; coldTokens: number; coldParse: number; warmTokens: number; warmParse: number;
+  tenTokens: number; tenParse: number; tenKatex: number; expressions: number; tenExpressions: number;
+}
+
+/** KaTeX producing the HTML of every expression, kept (a page needs it), joined into one string. */
+function katexKept(jobs: KatexJob[]): void {
+  const html: string[] = [];
+  for (const job of jobs) {
+    try { html.push(katex.renderToString(job.tex, katexOptions(job.display, job.macros))); } catch { /* an error costs KaTeX the same on both sides */ }
+  }
+  kept = html.join('\n');
+}
 
 export function measureRender(text: string, runs = 9): RenderTimes {
   const tokens = md.parse(text, {});
@@ -65,19 +97,13 @@ export function measureRender(text: string, runs = 9): RenderTimes {
   const editedTokens = md.parse(edited, {});
   const big = tenDistinctCopies(text);
   const bigTokens = md.parse(big, {});
+  const bigJobs = katexJobs(bigTokens);
 
   // Typing: a renderer that has rendered the text renders a one-character change and back, five times.
   let typingFromTokens = new NoteRenderer();
   let typingWithParse = new NoteRenderer();
   const t = interleaved(runs, {
-    // KaTeX producing the HTML of every expression, kept (a page needs it), joined into one string.
-    katex: { fn: () => {
-      const html: string[] = [];
-      for (const job of jobs) {
-        try { html.push(katex.renderToString(job.tex, katexOptions(job.display, job.macros))); } catch { /* an error costs KaTeX the same on both sides */ }
-      }
-      kept = html.join('\n');
-    } },
+    katex: { fn: () => katexKept(jobs) },
     katexDiscarded: { fn: () => {
       for (const job of jobs) {
         try { katex.renderToString(job.tex, katexOptions(job.display, job.macros)); } catch { /* as above */ }
@@ -99,8 +125,9 @@ export function measureRender(text: string, runs = 9): RenderTimes {
   const ten = interleaved(Math.max(3, Math.floor(runs / 3)), {
     tokens: { fn: () => new NoteRenderer().render(big, {}, bigTokens) },
     parse: { fn: () => new NoteRenderer().render(big) },
+    katex: { fn: () => katexKept(bigJobs) },
   });
-  return { ...t, tenTokens: ten.tokens, tenParse: ten.parse, expressions: jobs.length };
+  return { ...t, tenTokens: ten.tokens, tenParse: ten.parse, tenKatex: ten.katex, expressions: jobs.length, tenExpressions: bigJobs.length };
 }
 
 const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
@@ -111,7 +138,7 @@ export const renderBench: Bench = {
   run({ corpora, runs }) {
     const one = corpora[0];
     const t = measureRender(one.text, runs(one));
-    const note = `${t.expressions} distinct expressions`;
+    const note = `${t.expressions} distinct expressions (10×: ${t.tenExpressions})`;
     return [
       { name: 'render: KaTeX alone, same expressions, HTML kept, 1×', value: round(t.katex), unit: 'ms', note },
       { name: 'render: KaTeX alone, same expressions, HTML dropped, 1×', value: round(t.katexDiscarded), unit: 'ms' },
@@ -124,6 +151,8 @@ export const renderBench: Bench = {
       { name: 'render after a 1-char edit, warm / cold (incl. parse)', value: round(t.warmParse / t.coldParse, 3), unit: '×' },
       { name: 'render 10× distinct text / 1×, cold (from tokens)', value: round(t.tenTokens / t.coldTokens), unit: '×', max: 11 },
       { name: 'render 10× distinct text / 1×, cold (incl. parse)', value: round(t.tenParse / t.coldParse), unit: '×', max: 11 },
+      // What the render is made of, measured alongside: KaTeX alone on the same expressions.
+      { name: 'KaTeX alone 10× / 1×, same expressions (reference)', value: round(t.tenKatex / t.katex), unit: '×' },
     ];
   },
 };
@@ -131,6 +160,6 @@ export const renderBench: Bench = {
 if (require.main === module) {
   const text = readFileSync(CORPUS, 'utf8');
   for (const m of renderBench.run({ corpora: [{ label: '1×', text }], runs: () => 9, batch: () => 1 })) {
-    console.log(`${m.name.padEnd(56)} ${String(m.value).padStart(9)} ${m.unit}${m.max === undefined ? '' : `  (target ≤ ${m.max})`}`);
+    console.log(`${m.name.padEnd(56)} ${String(m.value).padStart(9)} ${m.unit}${m.max === undefined ? '' : `  (target ≤ ${m.max})`}${m.note ? `  ${m.note}` : ''}`);
   }
 }
