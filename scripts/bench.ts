@@ -1,6 +1,6 @@
 // `npm run bench [-- --json] [-- --corpus FILE] [-- --runs N]`: speed and
 // memory on the study-sheet corpus and a 10× concatenation of it, in one
-// process. Times are wall-clock medians of interleaved rounds (see `interleaved`).
+// process. Times are wall-clock medians of interleaved rounds (bench-timing.ts).
 // Each bench adds named measurements; to add one (e.g. rendering), write a
 // `Bench` and put it in `benches`. Targets are reported, never asserted.
 import { spawnSync } from 'node:child_process';

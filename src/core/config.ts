@@ -154,7 +154,7 @@ function errorMessage(error: ErrorObject, segments: (string | number)[], valueTy
 }
 
 function suggestion(name: string, rules: readonly AnyRule[]): string {
-  const close = rules.map((r) => r.meta.id).find((id) => editDistance(id, name) <= 2);
+  const close = rules.map((r) => r.meta.id).find((id) => editDistance(id, name, 2) <= 2);
   return close ? ` (did you mean "${close}"?)` : '';
 }
 

@@ -1,6 +1,6 @@
 /**
- * Offsets ↔ positions for plain text, independent of any parse. Lines end at
- * `\r\n`, `\n` or `\r`, as in VS Code.
+ * Plain text, independent of any parse: offsets ↔ positions (lines end at
+ * `\r\n`, `\n` or `\r`, as in VS Code) and edit distance.
  */
 import type { Position, Range } from './types';
 

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { benches } from '../../scripts/bench';
+import { tenDistinctCopies } from '../../scripts/bench-render';
+import { parseNote } from '../../src/core/parse/index';
 import { interleaved, median, medianTime } from '../../scripts/bench-timing';
 
 describe('bench helpers', () => {
@@ -28,6 +30,13 @@ describe('bench helpers', () => {
     const times = interleaved(1, { a: { fn: () => order.push('a'), before: () => order.push('a0') }, b: { fn: () => order.push('b') } }, 2);
     assert.deepEqual(order, ['a0', 'a', 'a0', 'a', 'b', 'b', 'a0', 'a', 'a0', 'a', 'b', 'b']);
     assert.ok(times.a >= 0 && times.b >= 0);
+  });
+
+  it('the ten copies of the render bench share no formula', () => {
+    const text = 'Inline $x$ and \\(y\\).\n\n$$\na = b\n$$\n\n\\begin{align}\nc &= d\n\\end{align}\n';
+    const math = parseNote(tenDistinctCopies(text)).math;
+    assert.equal(math.length, 40);
+    assert.equal(new Set(math.map((m) => m.tex)).size, 40);
   });
 
   it('every bench gives named measurements with units on a small corpus', () => {
