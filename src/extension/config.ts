@@ -11,6 +11,7 @@ import { defaultConfig, mergeConfigs, parseConfigText, type ResolvedConfig } fro
 import { builtinFormats, loadFormatText, resolveFormats, type FormatSource } from '../core/formats';
 import type { NoteFormat } from '../core/formats/types';
 import { toRange } from './convert';
+import { exists } from './files';
 
 export const CONFIG_FILE_NAMES = ['.mlnotes.json', '.mlnotes.jsonc'];
 const FORMAT_FILE_GLOB = '**/*.mlnotes-format.json';
@@ -140,15 +141,6 @@ async function findUpward(start: vscode.Uri, root: vscode.Uri | undefined): Prom
     dir = parent;
   }
   return undefined;
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** The open document's text when the file is open (unsaved edits count), else the file's. */

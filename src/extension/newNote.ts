@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { builtinFormats } from '../core/formats/index';
 import type { NoteFormat } from '../core/formats/types';
 import { scaffoldSnippet } from '../core/scaffold';
+import { exists } from './files';
 
 const NEW_NOTE_COMMANDS: ReadonlyArray<{ command: string; formatId: string }> = [
   { command: 'mlnotes.newDeepPassNote', formatId: 'deep-pass' },
@@ -76,13 +77,4 @@ async function createFreeFile(dir: vscode.Uri, stem: string): Promise<vscode.Uri
     if (await vscode.workspace.applyEdit(edit)) return uri;
   }
   throw new Error(`No free file name for "${stem}" in ${dir.fsPath}`);
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
 }
