@@ -14,7 +14,13 @@ export function wallTime(fn: () => void): number {
   return performance.now() - start;
 }
 
-export interface Case { fn: () => void; before?: () => void }
+export interface Case {
+  fn: () => void;
+  /** Runs untimed before every call. */
+  before?: () => void;
+  /** Calls per round for this case (default: the `batch` given to `interleaved`). */
+  batch?: number;
+}
 
 /**
  * Time per call of each case: the median over `rounds` of the mean time of a
@@ -22,19 +28,20 @@ export interface Case { fn: () => void; before?: () => void }
  * cases, so each sees the same machine load. Within a round a case makes its
  * calls back to back, so it pays for the young-generation collections its
  * own garbage causes (one every few calls at 1×) instead of leaving them to
- * whichever case runs next. `before` runs untimed before every call.
+ * whichever case runs next. A case may set its own batch.
  */
 export function interleaved<K extends string>(rounds: number, cases: Record<K, Case>, batch = 1): Record<K, number> {
   const names = Object.keys(cases) as K[];
   const times = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<K, number[]>;
   for (let round = -1; round < rounds; round++) {
     for (const name of names) {
+      const calls = cases[name].batch ?? batch;
       let total = 0;
-      for (let call = 0; call < batch; call++) {
+      for (let call = 0; call < calls; call++) {
         cases[name].before?.();
         total += wallTime(cases[name].fn);
       }
-      if (round >= 0) times[name].push(total / batch);
+      if (round >= 0) times[name].push(total / calls);
     }
   }
   return Object.fromEntries(names.map((name) => [name, median(times[name])])) as Record<K, number>;

@@ -13,7 +13,7 @@ import type { NoteModel } from '../src/core/model';
 import { lintModel } from '../src/core/lint';
 import { defaultConfig } from '../src/core/config';
 import { sharedMathCheckCache } from '../src/core/math/katex-check';
-import { interleaved } from './bench-timing';
+import { interleaved, type Case } from './bench-timing';
 import { renderBench } from './bench-render';
 import { bigNoteBench } from './bench-big';
 
@@ -63,33 +63,41 @@ export const lintBench: Bench = {
     const md = createMarkdownIt();
     const config = defaultConfig();
     const out: Measurement[] = [];
-    const perCorpus = new Map<string, { warm: number; cold: number; parse: number }>();
+    // Built untimed before each call of "rules", and dropped after it: a model
+    // kept alive through the other cases would be marked by every full
+    // collection they cause (at 10×, tens of MB).
+    let model: NoteModel | undefined;
+    const clearCache = () => sharedMathCheckCache.clear();
+    // One set of rounds for every text, so the 10×/1× ratios never compare two
+    // stretches of a machine whose speed drifts.
+    const cases: Record<string, Case> = {};
     for (const corpus of corpora) {
-      // Built untimed before each call of "rules", and dropped after it: a model
-      // kept alive through the other cases would be marked by every full
-      // collection they cause (at 10×, tens of MB).
-      let model: NoteModel | undefined;
-      const clearCache = () => sharedMathCheckCache.clear();
-      const t = interleaved(runs(corpus), {
-        parse: { fn: () => md.parse(corpus.text, {}) },
-        warm: { fn: () => lintModel(parseNote(corpus.text), config) },
-        cold: { fn: () => lintModel(parseNote(corpus.text), config), before: clearCache },
-        // Where the time goes: building the NoteModel, then the rules on a ready model.
-        parseNote: { fn: () => parseNote(corpus.text) },
-        rules: {
-          before: () => { clearCache(); model = parseNote(corpus.text); },
-          fn: () => { lintModel(model!, config); model = undefined; },
-        },
-      }, batch(corpus));
-      perCorpus.set(corpus.label, { warm: t.warm, cold: t.cold, parse: t.parse });
+      const text = corpus.text;
+      const calls = batch(corpus);
+      cases[`parse ${corpus.label}`] = { fn: () => md.parse(text, {}), batch: calls };
+      cases[`warm ${corpus.label}`] = { fn: () => lintModel(parseNote(text), config), batch: calls };
+      cases[`cold ${corpus.label}`] = { fn: () => lintModel(parseNote(text), config), before: clearCache, batch: calls };
+      // Where the time goes: building the NoteModel, then the rules on a ready model.
+      cases[`parseNote ${corpus.label}`] = { fn: () => parseNote(text), batch: calls };
+      cases[`rules ${corpus.label}`] = {
+        before: () => { clearCache(); model = parseNote(text); },
+        fn: () => { lintModel(model!, config); model = undefined; },
+        batch: calls,
+      };
+    }
+    const t = interleaved(Math.max(...corpora.map(runs)), cases);
+    const perCorpus = new Map<string, { warm: number; cold: number; parse: number }>();
+    for (const { label } of corpora) {
+      const time = (name: string) => t[`${name} ${label}`];
+      perCorpus.set(label, { warm: time('warm'), cold: time('cold'), parse: time('parse') });
       out.push(
-        { name: `markdown-it + texmath parse, ${corpus.label}`, value: round(t.parse), unit: 'ms' },
-        { name: `parseNote (NoteModel), ${corpus.label}`, value: round(t.parseNote), unit: 'ms' },
-        { name: `rules on a parsed model, KaTeX cache empty, ${corpus.label}`, value: round(t.rules), unit: 'ms' },
-        { name: `lint (parse + all rules), ${corpus.label}`, value: round(t.warm), unit: 'ms' },
-        { name: `first lint (KaTeX parses every formula), ${corpus.label}`, value: round(t.cold), unit: 'ms' },
-        { name: `lint / parse, ${corpus.label}`, value: round(t.warm / t.parse), unit: '×', max: 2 },
-        { name: `first lint / parse, ${corpus.label}`, value: round(t.cold / t.parse), unit: '×' },
+        { name: `markdown-it + texmath parse, ${label}`, value: round(time('parse')), unit: 'ms' },
+        { name: `parseNote (NoteModel), ${label}`, value: round(time('parseNote')), unit: 'ms' },
+        { name: `rules on a parsed model, KaTeX cache empty, ${label}`, value: round(time('rules')), unit: 'ms' },
+        { name: `lint (parse + all rules), ${label}`, value: round(time('warm')), unit: 'ms' },
+        { name: `first lint (KaTeX parses every formula), ${label}`, value: round(time('cold')), unit: 'ms' },
+        { name: `lint / parse, ${label}`, value: round(time('warm') / time('parse')), unit: '×', max: 2 },
+        { name: `first lint / parse, ${label}`, value: round(time('cold') / time('parse')), unit: '×' },
       );
     }
     const one = perCorpus.get('1×');

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { benches } from '../../scripts/bench';
-import { tenDistinctCopies } from '../../scripts/bench-render';
+import { distinctCopies } from '../../scripts/bench-render';
 import { parseNote } from '../../src/core/parse/index';
 import { interleaved, median, medianTime } from '../../scripts/bench-timing';
 
@@ -32,11 +32,14 @@ describe('bench helpers', () => {
     assert.ok(times.a >= 0 && times.b >= 0);
   });
 
-  it('the ten copies of the render bench share no formula', () => {
+  it('the copies of the render bench share no formula, and differ only in spaces inside an empty group', () => {
     const text = 'Inline $x$ and \\(y\\).\n\n$$\na = b\n$$\n\n\\begin{align}\nc &= d\n\\end{align}\n';
-    const math = parseNote(tenDistinctCopies(text)).math;
+    const copies = distinctCopies(text, 10);
+    const math = parseNote(copies.join('\n\n')).math;
     assert.equal(math.length, 40);
     assert.equal(new Set(math.map((m) => m.tex)).size, 40);
+    assert.equal(new Set(copies.map((copy) => copy.replace(/\{ *\}/g, '{}'))).size, 1);
+    assert.equal(copies[0].replace(/\{\}/g, ''), text);
   });
 
   it('every bench gives named measurements with units on a small corpus', () => {
