@@ -13,8 +13,8 @@ export interface NoteModel {
   lines: string[];
   /** Offset of the first character of each line. */
   lineStarts: number[];
-  /** The markdown-it tokens of `text` (createMarkdownIt()), reused by the renderer. */
-  tokens: MarkdownToken[];
+  /** The markdown-it tokens of `text` (createMarkdownIt()), reused by the renderer; only with `parseNote(text, { keepTokens: true })`. */
+  tokens?: MarkdownToken[];
   frontMatter?: FrontMatter;
   /** The note's format; undefined when the file is not a note (no structure diagnostics then). */
   format?: NoteFormat;
@@ -44,6 +44,20 @@ export interface NoteModel {
   code: CodeSpan[];
   /** Runs of prose: text outside math, code, comments and front matter. */
   prose: ProseRun[];
+  /** Paragraphs (in lists and quotes too; not headings), as the lines they span. */
+  paragraphs: LineSpan[];
+  /** List items at every depth, in document order. */
+  listItems: ListItem[];
+}
+
+/** Lines `start` up to (not including) `end`. */
+export interface LineSpan { start: number; end: number }
+
+export interface ListItem {
+  /** The line of the item's marker. */
+  line: number;
+  /** markdown-it's nesting level: deeper in lists and quotes is higher. */
+  level: number;
 }
 
 export interface FrontMatter {

@@ -25,19 +25,34 @@ export function isTooLarge(document: vscode.TextDocument): boolean {
   return document.getText().length > limitKB * 1024;
 }
 
+export interface AnalyzeOptions {
+  /**
+   * Keep markdown-it's tokens on the model, for a render that shares the
+   * parse (the preview). Once asked for, every later version of the
+   * document keeps them too, until it is closed.
+   */
+  tokens?: boolean;
+}
+
 export class NoteService implements vscode.Disposable {
   private readonly cache = new Map<string, AnalyzedNote>();
+  /** Documents whose parses keep their tokens: a preview renders them. */
+  private readonly keepTokens = new Set<string>();
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(private readonly configs: ConfigService) {
     this.subscriptions.push(
-      vscode.workspace.onDidCloseTextDocument((document) => this.cache.delete(document.uri.toString())),
+      vscode.workspace.onDidCloseTextDocument((document) => {
+        this.cache.delete(document.uri.toString());
+        this.keepTokens.delete(document.uri.toString());
+      }),
       configs.onDidChange(() => this.cache.clear()),
     );
   }
 
   /** The analysis of the document's current version, computed at most once per version and config. */
-  async analyze(document: vscode.TextDocument): Promise<AnalyzedNote> {
+  async analyze(document: vscode.TextDocument, options: AnalyzeOptions = {}): Promise<AnalyzedNote> {
+    if (options.tokens) this.keepTokens.add(document.uri.toString());
     const config = await this.configs.forDocument(document.uri);
     return this.analyzeWith(document, config);
   }
@@ -50,8 +65,10 @@ export class NoteService implements vscode.Disposable {
   private analyzeWith(document: vscode.TextDocument, config: DocumentConfig): AnalyzedNote {
     const key = document.uri.toString();
     const cached = this.cache.get(key);
-    if (cached && cached.version === document.version && cached.config === config) return cached;
-    const model = parseNote(document.getText(), { formats: config.formats });
+    const keepTokens = this.keepTokens.has(key);
+    // A version parsed before a preview opened is parsed once more, with its tokens.
+    if (cached && cached.version === document.version && cached.config === config && (cached.model.tokens || !keepTokens)) return cached;
+    const model = parseNote(document.getText(), { formats: config.formats, keepTokens });
     const tooLarge = isTooLarge(document);
     const diagnostics = tooLarge ? [] : lintModel(model, config.resolved);
     const analyzed = { uri: key, version: document.version, model, diagnostics, config, tooLarge };
@@ -62,5 +79,6 @@ export class NoteService implements vscode.Disposable {
   dispose(): void {
     this.subscriptions.forEach((s) => s.dispose());
     this.cache.clear();
+    this.keepTokens.clear();
   }
 }

@@ -6,7 +6,7 @@ import type { PageState } from '../../src/core/render/protocol';
 import { labelAnchor } from '../../src/core/render/numbering';
 import { activateExtension, closeAllEditors, screenshot, setColorTheme, setSetting, waitFor, workspaceFolder } from './helpers';
 
-interface PreviewReport { uri: string; locked: boolean; state?: PageState; html: string }
+interface PreviewReport { uri: string; locked: boolean; state?: PageState; html: string; shared: boolean }
 
 const filler = Array.from({ length: 40 }, (_, i) => `Paragraph ${i + 1} of text between the reference and its equation, long enough to push it out of view.`).join('\n\n');
 
@@ -54,6 +54,7 @@ suite('Live preview', () => {
     assert.equal(report.uri, editor.document.uri.toString());
     assert.equal(report.state!.loads, 1);
     assert.equal(report.state!.katexCount, 4);
+    assert.ok(report.shared, 'the first render reused the tokens of the shared parse');
     assert.match(report.html, /<div class="mlnotes-math" data-line="4" id="mlnotes-eq-eq_3a_loss">/);
     const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs);
     assert.ok(tabs.some((t) => t.input instanceof vscode.TabInputWebview && t.label.includes('preview-note.md')), 'a preview tab is open');
@@ -80,6 +81,7 @@ suite('Live preview', () => {
     assert.equal(after.loads, 1, 'the page was patched, not reloaded');
     assert.ok(after.renders > before.renders);
     assert.equal(after.version, editor.document.version);
+    assert.ok((await previewState())!.shared, 'the render reused the tokens of the parse lint made');
   });
 
   test('clicking an \\eqref link scrolls its equation into view', async () => {

@@ -1,5 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { createMarkdownIt, type MarkdownToken } from '../../src/core/markdown';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import fc from 'fast-check';
+import { createMarkdownIt, parseInRuns, type MarkdownToken } from '../../src/core/markdown';
+import { applyMutations, mutations, randomDocument } from '../fuzz/generators';
 
 const md = createMarkdownIt();
 const flat = (tokens: MarkdownToken[]): MarkdownToken[] => tokens.flatMap((t) => [t, ...(t.children ?? [])]);
@@ -41,3 +45,62 @@ describe('markdown: math delimiters', () => {
     assert.equal(first.content, 'format: lecture\n');
   });
 });
+
+describe('markdown: parseInRuns', () => {
+  const reference = createMarkdownIt();
+  const runner = createMarkdownIt();
+  const runsOf = (src: string, size: number) => {
+    const runs: MarkdownToken[][] = [];
+    parseInRuns(runner, src, (run) => runs.push(run), size);
+    return runs;
+  };
+  const sameAsParse = (src: string, size: number) => {
+    assert.deepEqual(runsOf(src, size).flat(), reference.parse(src, {}), `run size ${size}`);
+  };
+  const texts = [
+    ...markdownFiles(resolve(__dirname, '../fixtures')),
+    ...markdownFiles(resolve(__dirname, '../../../shared/seeds')),
+    resolve(__dirname, '../../../shared/corpus/ml-interview-study-sheet.md'),
+  ].filter(existsSync).map((file) => readFileSync(file, 'utf8'));
+  const containers = '---\nformat: lecture\n---\n# T\n\n- a $x$\n\n- b\n\n  c $y$\n\n  - deep\n\n> q $z$\n>\n> r\n\n| t | u |\n|---|---|\n| $x$ | y |\n\n$$\na\n\nb\n$$\n\n```\n\nx\n```\n\n1. one\n2. two\n';
+
+  it('hands over md.parse\'s tokens, in runs of whole top-level blocks', () => {
+    const runs = runsOf(containers, 1);
+    assert.ok(runs.length > 8, `${runs.length} runs`);
+    for (const run of runs.slice(0, -1)) {
+      const last = run[run.length - 1];
+      assert.equal(last.level, 0, 'a run ends at the end of a top-level block');
+      assert.ok(last.nesting <= 0, `a run ends on ${last.type}`);
+    }
+    for (const size of [1, 3, 1000]) sameAsParse(containers, size);
+  });
+
+  it('gives md.parse\'s tokens for the fixtures, the seeds and the corpus', () => {
+    assert.ok(texts.length >= 10);
+    for (const text of texts) for (const size of [1, 40]) sameAsParse(text, size);
+  });
+
+  it('gives md.parse\'s tokens for random and mutated documents', () => {
+    const size = fc.integer({ min: 1, max: 30 });
+    fc.assert(fc.property(randomDocument, size, (text, n) => sameAsParse(text, n)), { seed: 20261122, numRuns: 200 });
+    fc.assert(fc.property(fc.nat({ max: texts.length - 1 }), mutations, size, (i, list, n) => sameAsParse(applyMutations(texts[i], list), n)),
+      { seed: 20261122, numRuns: 60 });
+  });
+
+  it('parses a text that may define a link reference whole, so a link before its definition still resolves', () => {
+    const src = 'See [the paper].\n\nMore text.\n\n> [the paper]: https://example.org\n';
+    const runs = runsOf(src, 1);
+    assert.equal(runs.length, 1);
+    assert.ok(runs[0].some((t) => t.children?.some((c) => c.type === 'link_open')));
+    sameAsParse(src, 1);
+  });
+});
+
+function markdownFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) return markdownFiles(full);
+    return entry.name.endsWith('.md') ? [full] : [];
+  });
+}

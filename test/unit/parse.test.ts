@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parseNote } from '../../src/core/parse/index';
+import { createMarkdownIt } from '../../src/core/markdown';
 import { mathPosition, offsetAt, positionAt } from '../../src/core/parse/positions';
 
 const lecture = [
@@ -110,6 +111,21 @@ describe('parseNote: structure', () => {
     assert.ok(Object.keys(model).includes('symbols'));
     model.declarations = [];
     assert.deepEqual(model.declarations, []);
+  });
+
+  it('keeps markdown-it\'s tokens only when asked, and builds the same model either way', () => {
+    const text = `${lecture}\n\n> quoted $q$\n\n- item $i$\n  - nested\n`;
+    const kept = parseNote(text, { keepTokens: true });
+    const dropped = parseNote(text);
+    assert.deepEqual(kept.tokens, createMarkdownIt().parse(text, {}));
+    assert.equal(dropped.tokens, undefined);
+    assert.deepEqual({ ...kept, tokens: undefined, symbols: kept.symbols }, { ...dropped, symbols: dropped.symbols });
+  });
+
+  it('lists paragraphs (not headings) and list items at every depth', () => {
+    const model = parseNote('# Title\n\nOne\ntwo\n\n- a\n\n  b\n  - c\n\n> d\n');
+    assert.deepEqual(model.paragraphs, [{ start: 2, end: 4 }, { start: 5, end: 6 }, { start: 7, end: 8 }, { start: 8, end: 9 }, { start: 10, end: 11 }]);
+    assert.deepEqual(model.listItems, [{ line: 5, level: 1 }, { line: 8, level: 3 }]);
   });
 
   it('parses the study-sheet corpus as no note', () => {

@@ -2,12 +2,12 @@
  * parseNote: one pass of markdown-it over the text, then linear passes that
  * build the NoteModel (NOTE-SPEC §1–§4).
  */
-import { createMarkdownIt, type MarkdownIt } from '../markdown';
+import { createMarkdownIt, parseInRuns, type MarkdownIt, type MarkdownToken } from '../markdown';
 import { builtinFormats } from '../formats/index';
 import type { FormatSection, NoteFormat } from '../formats/types';
 import type { Heading, MathSpan, NoteModel, ProseRun, Section } from '../model';
 import { computeLineStarts } from './positions';
-import { Doc, blank, findComments, scanTokens, type Block, type RawMath } from './scan';
+import { Doc, TokenScanner, blank, findComments, type Block, type RawMath, type ScanResult } from './scan';
 import { parseFrontMatter } from './front-matter';
 import { inferFormat, isSubsection, matchSection, splitHeading } from './headings';
 import { logicalLines } from './math-lines';
@@ -21,6 +21,12 @@ export interface ParseOptions {
   formats?: NoteFormat[];
   /** Format id to use when the front matter names none. */
   format?: string;
+  /**
+   * Keep markdown-it's tokens as `model.tokens`, for a render that shares
+   * this parse. Without it each run of tokens is dropped once scanned, which
+   * makes the parse of a long note faster and its model smaller.
+   */
+  keepTokens?: boolean;
 }
 
 let sharedMd: MarkdownIt | undefined;
@@ -29,8 +35,13 @@ export function parseNote(text: string, options: ParseOptions = {}): NoteModel {
   const src = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
   const doc = new Doc(src.includes('\0') ? src.replace(/\0/g, '\uFFFD') : src);
   sharedMd ??= createMarkdownIt();
-  const tokens = sharedMd.parse(doc.src, {});
-  const scan = scanTokens(doc, tokens);
+  const scanner = new TokenScanner(doc);
+  const tokens: MarkdownToken[] | undefined = options.keepTokens ? [] : undefined;
+  parseInRuns(sharedMd, doc.src, (run) => {
+    scanner.add(run);
+    if (tokens) for (const token of run) tokens.push(token);
+  });
+  const scan = scanner.result();
   scan.math.sort((a, b) => a.start - b.start);
   scan.code.sort((a, b) => a.start - b.start);
   findComments(doc, scan);
@@ -41,6 +52,8 @@ export function parseNote(text: string, options: ParseOptions = {}): NoteModel {
   const model: NoteModel = Object.assign(Object.create(lazyPrototype) as NoteModel, {
     text, lines, lineStarts, tokens, headings: [], sections: [], math: [], steps: [], labels: [], references: [], tags: [],
     ruleStatements: [], provenance: [], macros: {}, comments: [], code: [], prose: [],
+    paragraphs: scan.blocks.filter((b) => b.kind === 'paragraph').map((b) => ({ start: b.startLine, end: b.endLine })),
+    listItems: scan.listItems,
   });
 
   if (scan.frontMatter) model.frontMatter = parseFrontMatter(doc, scan.frontMatter);
@@ -215,7 +228,7 @@ function posInTex(span: MathSpan, offset: number) {
 }
 
 /** Prose: per source line, the text outside math, code, comments and front matter, trimmed. */
-function proseRuns(doc: Doc, prose: string, scan: ReturnType<typeof scanTokens>, sectionOfLine: (line: number) => number): ProseRun[] {
+function proseRuns(doc: Doc, prose: string, scan: ScanResult, sectionOfLine: (line: number) => number): ProseRun[] {
   const excluded: { start: number; end: number }[] = [...scan.math, ...scan.code, ...scan.comments];
   if (scan.frontMatter) excluded.push({ start: scan.frontMatter.start, end: scan.frontMatter.end });
   excluded.sort((a, b) => a.start - b.start);

@@ -9,7 +9,7 @@
  * original text, so ranges are built from positions only.
  */
 import type { MarkdownToken, MathTokenMeta, MathDelimiter } from '../markdown';
-import type { MathSegment } from '../model';
+import type { ListItem, MathSegment } from '../model';
 import type { Position, Range } from '../types';
 import { lineOf } from './positions';
 
@@ -75,6 +75,7 @@ export interface RawComment { start: number; end: number; text: string }
 
 export interface ScanResult {
   blocks: Block[];
+  listItems: ListItem[];
   math: RawMath[];
   code: RawCode[];
   comments: RawComment[];
@@ -161,95 +162,111 @@ function lineBlock(doc: Doc, kind: BlockKind, map: [number, number], depth: numb
   return { kind, start: doc.lineStart(map[0]), end: doc.lineEnd(Math.max(map[0], map[1] - 1)), startLine: map[0], endLine: map[1], depth };
 }
 
-export function scanTokens(doc: Doc, tokens: MarkdownToken[]): ScanResult {
-  const blocks: Block[] = [];
-  const math: RawMath[] = [];
-  const code: RawCode[] = [];
-  let frontMatter: ScanResult['frontMatter'];
-  let itemDepth = 0;
-  let tableDepth = 0;
-  let rowLine = -1;
-  const cursors = new Map<number, number>();
+/** One walk over the tokens, fed in runs of whole top-level blocks (`parseInRuns`). */
+export class TokenScanner {
+  readonly blocks: Block[] = [];
+  readonly listItems: ListItem[] = [];
+  readonly math: RawMath[] = [];
+  readonly code: RawCode[] = [];
+  private frontMatter: ScanResult['frontMatter'];
+  private itemDepth = 0;
+  private tableDepth = 0;
+  private rowLine = -1;
+  private readonly cursors = new Map<number, number>();
 
-  for (let t = 0; t < tokens.length; t++) {
-    const token = tokens[t];
-    const map = token.map as [number, number] | null;
-    switch (token.type) {
-      case 'front_matter':
-        if (map) {
-          const block = lineBlock(doc, 'front-matter', map, 0);
-          frontMatter = { start: block.start, end: block.end, content: token.content, contentStart: doc.lineStart(1) };
-          blocks.push(block);
-        }
-        break;
-      case 'list_item_open':
-        if (map && itemDepth === 0) {
-          const block = lineBlock(doc, 'item', map, 0);
-          block.ordered = token.markup === '.' || token.markup === ')';
-          if (block.ordered) {
-            const m = /^[\s>]*(\d+)[.)]/.exec(doc.lineText(map[0]));
-            if (m) { block.listNumber = m[1]; block.listNumberStart = block.start + m[0].length - 1 - m[1].length; }
+  constructor(private readonly doc: Doc) {}
+
+  result(): ScanResult {
+    return { blocks: this.blocks, listItems: this.listItems, math: this.math, code: this.code, comments: [], frontMatter: this.frontMatter };
+  }
+
+  add(tokens: MarkdownToken[]): void {
+    const { doc, blocks, math, code, cursors } = this;
+    for (let t = 0; t < tokens.length; t++) {
+      const token = tokens[t];
+      const map = token.map as [number, number] | null;
+      switch (token.type) {
+        case 'front_matter':
+          if (map) {
+            const block = lineBlock(doc, 'front-matter', map, 0);
+            this.frontMatter = { start: block.start, end: block.end, content: token.content, contentStart: doc.lineStart(1) };
+            blocks.push(block);
           }
-          blocks.push(block);
-        }
-        itemDepth++;
-        break;
-      case 'list_item_close':
-        itemDepth--;
-        break;
-      case 'table_open':
-        if (map) blocks.push(lineBlock(doc, 'table', map, itemDepth));
-        tableDepth++;
-        break;
-      case 'table_close':
-        tableDepth--;
-        break;
-      case 'tr_open':
-        // Cell inline tokens carry no map of their own; their row's line is this one.
-        if (map) rowLine = map[0];
-        break;
-      case 'hr':
-        if (map) blocks.push(lineBlock(doc, 'hr', map, itemDepth));
-        break;
-      case 'fence':
-      case 'code_block':
-        if (map) {
-          const block = lineBlock(doc, 'code', map, itemDepth);
-          code.push({ start: block.start, end: block.end, text: token.content, block: true });
-          blocks.push(block);
-        }
-        break;
-      case 'math_block': {
-        const meta = token.meta as unknown as MathTokenMeta;
-        const contentEnd = meta.end - CLOSE_LENGTH[meta.delimiter];
-        const slice = doc.src.slice(meta.contentStart, contentEnd);
-        // In a blockquote texmath drops the `>` markers (and line breaks) from its content; we blank the
-        // markers instead, so tex offsets stay document offsets.
-        const quoted = token.content !== slice && /\n[ \t]*>/.test(slice);
-        const tex = quoted ? slice.replace(/\n(?:[ \t]*>)+/g, (m) => '\n' + ' '.repeat(m.length - 1)) : slice;
-        const segments = segmentsFor(doc, tex, meta.contentStart);
-        math.push({ start: meta.start, end: meta.end, contentStart: meta.contentStart, contentEnd, tex, display: true,
-          delimiter: meta.delimiter, block: true, segments });
-        const line = doc.lineAt(meta.start);
-        blocks.push({ kind: 'math', start: meta.start, end: meta.end, startLine: line, endLine: doc.lineAt(meta.end) + 1, depth: itemDepth });
-        break;
+          break;
+        case 'list_item_open':
+          if (map) this.listItems.push({ line: map[0], level: token.level });
+          if (map && this.itemDepth === 0) {
+            const block = lineBlock(doc, 'item', map, 0);
+            block.ordered = token.markup === '.' || token.markup === ')';
+            if (block.ordered) {
+              const m = /^[\s>]*(\d+)[.)]/.exec(doc.lineText(map[0]));
+              if (m) { block.listNumber = m[1]; block.listNumberStart = block.start + m[0].length - 1 - m[1].length; }
+            }
+            blocks.push(block);
+          }
+          this.itemDepth++;
+          break;
+        case 'list_item_close':
+          this.itemDepth--;
+          break;
+        case 'table_open':
+          if (map) blocks.push(lineBlock(doc, 'table', map, this.itemDepth));
+          this.tableDepth++;
+          break;
+        case 'table_close':
+          this.tableDepth--;
+          break;
+        case 'tr_open':
+          // Cell inline tokens carry no map of their own; their row's line is this one.
+          if (map) this.rowLine = map[0];
+          break;
+        case 'hr':
+          if (map) blocks.push(lineBlock(doc, 'hr', map, this.itemDepth));
+          break;
+        case 'fence':
+        case 'code_block':
+          if (map) {
+            const block = lineBlock(doc, 'code', map, this.itemDepth);
+            code.push({ start: block.start, end: block.end, text: token.content, block: true });
+            blocks.push(block);
+          }
+          break;
+        case 'math_block':
+          this.mathBlock(token);
+          break;
+        case 'paragraph_open':
+        case 'heading_open':
+          if (map && this.tableDepth === 0) {
+            const block = lineBlock(doc, token.type === 'heading_open' ? 'heading' : 'paragraph', map, this.itemDepth);
+            // A run holds whole blocks, so the inline token that follows is in it.
+            block.content = tokens[t + 1]?.content ?? '';
+            if (block.kind === 'heading') block.headingLevel = Number(token.tag.slice(1));
+            blocks.push(block);
+          }
+          break;
+        case 'inline':
+          if (map) scanInline(doc, token, map[0], cursors, math, code, blocks);
+          else if (this.tableDepth > 0 && this.rowLine >= 0) scanInline(doc, token, this.rowLine, cursors, math, code, blocks);
+          break;
       }
-      case 'paragraph_open':
-      case 'heading_open':
-        if (map && tableDepth === 0) {
-          const block = lineBlock(doc, token.type === 'heading_open' ? 'heading' : 'paragraph', map, itemDepth);
-          block.content = tokens[t + 1]?.content ?? '';
-          if (block.kind === 'heading') block.headingLevel = Number(token.tag.slice(1));
-          blocks.push(block);
-        }
-        break;
-      case 'inline':
-        if (map) scanInline(doc, token, map[0], cursors, math, code, blocks);
-        else if (tableDepth > 0 && rowLine >= 0) scanInline(doc, token, rowLine, cursors, math, code, blocks);
-        break;
     }
   }
-  return { blocks, math, code, comments: [], frontMatter };
+
+  private mathBlock(token: MarkdownToken): void {
+    const doc = this.doc;
+    const meta = token.meta as unknown as MathTokenMeta;
+    const contentEnd = meta.end - CLOSE_LENGTH[meta.delimiter];
+    const slice = doc.src.slice(meta.contentStart, contentEnd);
+    // In a blockquote texmath drops the `>` markers (and line breaks) from its content; we blank the
+    // markers instead, so tex offsets stay document offsets.
+    const quoted = token.content !== slice && /\n[ \t]*>/.test(slice);
+    const tex = quoted ? slice.replace(/\n(?:[ \t]*>)+/g, (m) => '\n' + ' '.repeat(m.length - 1)) : slice;
+    const segments = segmentsFor(doc, tex, meta.contentStart);
+    this.math.push({ start: meta.start, end: meta.end, contentStart: meta.contentStart, contentEnd, tex, display: true,
+      delimiter: meta.delimiter, block: true, segments });
+    const line = doc.lineAt(meta.start);
+    this.blocks.push({ kind: 'math', start: meta.start, end: meta.end, startLine: line, endLine: doc.lineAt(meta.end) + 1, depth: this.itemDepth });
+  }
 }
 
 function scanInline(doc: Doc, token: MarkdownToken, firstLine: number, cursors: Map<number, number>, math: RawMath[], code: RawCode[], blocks: Block[]): void {

@@ -60,11 +60,9 @@ function bulletLines(model: NoteModel, from: number, to: number): number[] {
 /** First lines of the shallowest list items that start in [from, to). */
 function topLevelItemLines(model: NoteModel, from: number, to: number): number[] {
   const items: { line: number; level: number }[] = [];
-  for (const token of model.tokens) {
-    if (token.type !== 'list_item_open' || !token.map) continue;
-    const line = token.map[0];
-    if (line >= to) break;
-    if (line >= from) items.push({ line, level: token.level });
+  for (const item of model.listItems) {
+    if (item.line >= to) break;
+    if (item.line >= from) items.push(item);
   }
   const top = Math.min(...items.map((i) => i.level));
   return items.filter((i) => i.level === top).map((i) => i.line);

@@ -48,12 +48,7 @@ function blockTexts(model: NoteModel, from: number, to: number): string[] {
   lines = maskRanges(lines, inRange(model.code), 'C');
   lines = maskRanges(lines, inRange(model.comments), ' ');
   const texts: string[] = [];
-  let previous = '';
-  for (const token of model.tokens) {
-    const after = previous;
-    previous = token.type;
-    if (token.type !== 'inline' || !token.map || after === 'heading_open') continue;
-    const [start, end] = token.map;
+  for (const { start, end } of model.paragraphs) {
     if (start >= to) break;
     if (start < from) continue;
     const text = lines.slice(start, end)

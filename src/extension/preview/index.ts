@@ -128,7 +128,7 @@ export function registerPreview(context: vscode.ExtensionContext, source?: Previ
         panel.post(request.click ? { type: 'test.click', selector: request.click, double: request.double } : { type: 'test.report' });
         await next;
       }
-      return { uri: panel.documentUri.toString(), locked: panel.locked, state: panel.lastState, html: panel.lastHtml };
+      return { uri: panel.documentUri.toString(), locked: panel.locked, state: panel.lastState, html: panel.lastHtml, shared: panel.lastRenderShared };
     }),
     vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: PersistedState | undefined) {

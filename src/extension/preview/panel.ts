@@ -14,14 +14,14 @@ export const PREVIEW_VIEW_TYPE = 'mlnotes.preview';
 
 /** What the preview needs from the shared analysis (the NoteService's `AnalyzedNote` fits). */
 export interface PreviewAnalysis {
-  model: { tokens: MarkdownToken[]; macros: Record<string, string> };
+  model: { tokens?: MarkdownToken[]; macros: Record<string, string> };
   diagnostics: { severity: Severity; message: string; range: Range }[];
   config?: { resolved?: { macros?: Record<string, string> } };
 }
 
-/** One parse and lint per document version, shared with the linter. */
+/** One parse and lint per document version, shared with the linter; `tokens` asks it to keep the parse's tokens. */
 export interface PreviewSource {
-  analyze(document: vscode.TextDocument): Promise<PreviewAnalysis>;
+  analyze(document: vscode.TextDocument, options?: { tokens?: boolean }): Promise<PreviewAnalysis>;
 }
 
 export function debounceMs(uri?: vscode.Uri): number {
@@ -48,6 +48,8 @@ export class PreviewPanel implements vscode.Disposable {
   /** The last state the page reported (for `mlnotes._test.previewState`). */
   lastState: PageState | undefined;
   lastHtml = '';
+  /** Whether the last render reused the tokens of the parse shared with lint (for `mlnotes._test.previewState`). */
+  lastRenderShared = false;
   private waiters: ((state: PageState) => void)[] = [];
 
   constructor(
@@ -137,7 +139,7 @@ export class PreviewPanel implements vscode.Disposable {
     const text = document.getText();
     let analysis: PreviewAnalysis | undefined;
     try {
-      analysis = this.source ? await this.source.analyze(document) : undefined;
+      analysis = this.source ? await this.source.analyze(document, { tokens: true }) : undefined;
     } catch {
       analysis = undefined; // Render anyway: the preview never goes blank because lint failed.
     }
@@ -147,6 +149,7 @@ export class PreviewPanel implements vscode.Disposable {
     const diagnostics: DiagnosticMarker[] = (analysis?.diagnostics ?? []).map((d) => ({ line: d.range.start.line, severity: d.severity, message: d.message }));
     const result = this.renderer.render(text, { macros: userMacros, noteMacros, diagnostics }, analysis?.model.tokens);
     this.lastHtml = result.html;
+    this.lastRenderShared = analysis?.model.tokens !== undefined;
     this.renderedVersion = version;
     const title = noteTitle(text, this.uri.path.split('/').pop() ?? 'note');
     if (!this.loaded) {

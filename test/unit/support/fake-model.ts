@@ -19,7 +19,6 @@ export function fakeModel(text: string, options: { format?: string | NoteFormat 
     text,
     lines: text.split(/\r\n|\r|\n/),
     lineStarts,
-    tokens: [],
     format,
     formatSource: format ? 'front-matter' : undefined,
     headings: [],
@@ -38,6 +37,8 @@ export function fakeModel(text: string, options: { format?: string | NoteFormat 
     comments,
     code: [],
     prose: [],
+    paragraphs: [],
+    listItems: [],
   } as NoteModel;
 }
 
