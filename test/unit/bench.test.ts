@@ -45,7 +45,7 @@ describe('bench helpers', () => {
   it('every bench gives named measurements with units on a small corpus', () => {
     const text = '# Title\n\nSome $x^2$ and \\theta.\n\n$$\na = b\n$$\n\nA line of plain prose here.\n\nAnother line of plain prose.\n';
     const corpora = [{ label: '1×', text }, { label: '10×', text: Array(10).fill(text).join('\n\n') }];
-    const measurements = benches.flatMap((bench) => bench.run({ corpora, runs: () => 1, batch: () => 2 }));
+    const measurements = benches.flatMap((bench) => bench.run({ corpora, runs: 1, batch: () => 2 }));
     assert.ok(measurements.length >= 12);
     for (const m of measurements) {
       assert.ok(m.name.length > 0 && Number.isFinite(m.value) && ['ms', 'MB', '×'].includes(m.unit), JSON.stringify(m));
