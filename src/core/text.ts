@@ -37,15 +37,21 @@ export function offsetOf(text: string, lineStarts: number[], position: Position)
   return Math.min(Math.max(start + position.character, start), end);
 }
 
-/** The position of an offset (binary search over line starts). */
-export function positionOf(lineStarts: number[], offset: number): Position {
+/** Line index of `offset` (binary search over line starts). */
+export function lineOf(lineStarts: number[], offset: number): number {
   let low = 0;
   let high = lineStarts.length - 1;
   while (low < high) {
     const mid = (low + high + 1) >> 1;
     if (lineStarts[mid] <= offset) low = mid; else high = mid - 1;
   }
-  return { line: low, character: offset - lineStarts[low] };
+  return low;
+}
+
+/** The position of an offset. */
+export function positionOf(lineStarts: number[], offset: number): Position {
+  const line = lineOf(lineStarts, offset);
+  return { line, character: offset - lineStarts[line] };
 }
 
 export function rangeOf(lineStarts: number[], start: number, end: number): Range {

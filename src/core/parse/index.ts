@@ -6,7 +6,7 @@ import { createMarkdownIt, parseInRuns, type MarkdownIt, type MarkdownToken } fr
 import { builtinFormats } from '../formats/index';
 import type { FormatSection, NoteFormat } from '../formats/types';
 import type { Heading, MathSpan, NoteModel, ProseRun, Section } from '../model';
-import { computeLineStarts } from './positions';
+import { computeLineStarts } from '../text';
 import { Doc, TokenScanner, blank, findComments, type Block, type RawMath, type ScanResult } from './scan';
 import { parseFrontMatter } from './front-matter';
 import { inferFormat, isSubsection, matchSection, splitHeading } from './headings';

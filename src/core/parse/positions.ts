@@ -5,41 +5,11 @@
  */
 import type { Position, Range } from '../types';
 import type { MathSpan, NoteModel } from '../model';
-
-/** Offset of the first character of each line. */
-export function computeLineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    if (ch === 13) {
-      if (text.charCodeAt(i + 1) === 10) i++;
-      starts.push(i + 1);
-    } else if (ch === 10) {
-      starts.push(i + 1);
-    }
-  }
-  return starts;
-}
-
-/** Line index of `offset` (binary search). */
-export function lineOf(lineStarts: number[], offset: number): number {
-  let low = 0;
-  let high = lineStarts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (lineStarts[mid] <= offset) low = mid; else high = mid - 1;
-  }
-  return low;
-}
-
-export function positionIn(lineStarts: number[], offset: number): Position {
-  const line = lineOf(lineStarts, offset);
-  return { line, character: offset - lineStarts[line] };
-}
+import { positionOf } from '../text';
 
 /** The document position of an offset into `model.text`. */
 export function positionAt(model: Pick<NoteModel, 'lineStarts'>, offset: number): Position {
-  return positionIn(model.lineStarts, Math.max(0, offset));
+  return positionOf(model.lineStarts, Math.max(0, offset));
 }
 
 /** The offset of a position; out-of-range positions are clamped into the text, like VS Code. */

@@ -1,7 +1,7 @@
 /** `\label`, `\eqref`, `\ref`, `\tag`, prose "Eq. (k)" references, and macros the note defines. */
 import type { MathSpan, NoteModel } from '../model';
 import { closeBrace } from './math-lines';
-import type { Doc, RawMath } from './scan';
+import { rangeAt, type Doc, type RawMath } from './scan';
 
 const MACRO_DEF = /\\(?:(?:re)?newcommand|providecommand)\*?\s*\{?\s*(\\[A-Za-z]+|\\.)\s*\}?\s*(?:\[(\d)\])?\s*(?:\[[^\]]*\])?\s*\{|\\def\s*(\\[A-Za-z]+)((?:#\d)*)\s*\{|\\DeclareMathOperator(\*?)\s*\{\s*(\\[A-Za-z]+)\s*\}\s*\{/g;
 
@@ -29,24 +29,11 @@ const PROSE_REF = /(?<![A-Za-z])[Ee]q(?:s|ns?|uations?)?(\.?)\s*\(\s*(\d+[a-z]?(
 /** What may stand before a step marker `Equation (k):` on its line. */
 const MARKER_PREFIX = /^[\s>*_#+-]*(?:\d+[.)]\s+)?[*_]*$/;
 
-/** Index of the span containing `offset`, or -1 (spans sorted by start). */
-export function spanAt(math: RawMath[], offset: number): number {
-  let low = 0;
-  let high = math.length - 1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    if (math[mid].end <= offset) low = mid + 1;
-    else if (math[mid].start > offset) high = mid - 1;
-    else return mid;
-  }
-  return -1;
-}
-
 export function findEquationRefs(model: NoteModel, doc: Doc, noCode: string, math: RawMath[]): void {
   if (noCode.includes('\\label') || noCode.includes('\\ref') || noCode.includes('\\eqref') || noCode.includes('\\tag')) {
     TEX_REF.lastIndex = 0;
     for (let m = TEX_REF.exec(noCode); m; m = TEX_REF.exec(noCode)) {
-      const inMathIndex = spanAt(math, m.index);
+      const inMathIndex = rangeAt(math, m.index);
       const nameStart = m.index + m[0].length - 1 - m[3].length;
       const name = m[3].trim();
       const range = doc.range(m.index, m.index + m[0].length);
@@ -58,7 +45,7 @@ export function findEquationRefs(model: NoteModel, doc: Doc, noCode: string, mat
   }
   PROSE_REF.lastIndex = 0;
   for (let m = PROSE_REF.exec(noCode); m; m = PROSE_REF.exec(noCode)) {
-    if (spanAt(math, m.index) >= 0) continue;
+    if (rangeAt(math, m.index) >= 0) continue;
     const line = doc.lineAt(m.index);
     const before = doc.src.slice(doc.lineStart(line), m.index);
     const after = noCode.slice(m.index + m[0].length, m.index + m[0].length + 3);

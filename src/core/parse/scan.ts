@@ -11,7 +11,7 @@
 import type { MarkdownToken, MathTokenMeta, MathDelimiter } from '../markdown';
 import type { ListItem, MathSegment } from '../model';
 import type { Position, Range } from '../types';
-import { lineOf } from './positions';
+import { lineOf } from '../text';
 
 export class Doc {
   readonly lineStarts: number[];
@@ -323,7 +323,7 @@ export function findComments(doc: Doc, result: ScanResult): void {
     // A range that starts inside an earlier comment does not count (it is dropped below).
     let inside = false;
     for (let j = k; j < skip.length && skip[j].start <= open; j++) {
-      if (skip[j].end > open && !insideAny(comments, skip[j].start)) { inside = true; from = skip[j].end; break; }
+      if (skip[j].end > open && rangeAt(comments, skip[j].start) < 0) { inside = true; from = skip[j].end; break; }
     }
     if (inside) continue;
     const close = src.indexOf('-->', open + 4);
@@ -333,22 +333,22 @@ export function findComments(doc: Doc, result: ScanResult): void {
   }
   result.comments = comments;
   if (comments.length) {
-    result.math = result.math.filter((m) => !insideAny(comments, m.start));
-    result.code = result.code.filter((c) => !insideAny(comments, c.start));
+    result.math = result.math.filter((m) => rangeAt(comments, m.start) < 0);
+    result.code = result.code.filter((c) => rangeAt(comments, c.start) < 0);
   }
 }
 
-/** Whether `offset` lies inside one of the sorted ranges (binary search). */
-export function insideAny(ranges: { start: number; end: number }[], offset: number): boolean {
+/** Index of the range holding `offset` among ranges sorted by start that do not overlap, or -1 (binary search). */
+export function rangeAt(ranges: { start: number; end: number }[], offset: number): number {
   let low = 0;
   let high = ranges.length - 1;
   while (low <= high) {
     const mid = (low + high) >> 1;
     if (ranges[mid].end <= offset) low = mid + 1;
     else if (ranges[mid].start > offset) high = mid - 1;
-    else return true;
+    else return mid;
   }
-  return false;
+  return -1;
 }
 
 /** `src` with the given ranges blanked (line breaks kept), so offsets stay valid. */

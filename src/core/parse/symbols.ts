@@ -7,7 +7,7 @@ import type { Declaration, DeclarationKind, GlossaryEntry, MathSpan, NoteModel }
 import { findDeclarations, findSymbols } from '../math/index';
 import { mathPosition } from './positions';
 import type { Block, Doc, RawMath } from './scan';
-import { spanAt } from './refs';
+import { rangeAt } from './scan';
 
 export function fillSymbols(model: NoteModel, doc: Doc, blocks: Block[], math: RawMath[], prose: string): void {
   const glossaryLines = glossaryRanges(model);
@@ -73,7 +73,7 @@ const SEPARATOR = /:|—|–|\s-\s|\|/;
 function addEntry(model: NoteModel, doc: Doc, math: RawMath[], prose: string, start: number, end: number, row: boolean,
   declarationsBySpan: Map<number, Declaration[]>, entries: GlossaryEntry[]): void {
   const spans: number[] = [];
-  for (let k = Math.max(0, spanAt(math, start)); k < math.length && math[k].start < end; k++) {
+  for (let k = Math.max(0, rangeAt(math, start)); k < math.length && math[k].start < end; k++) {
     if (math[k].start >= start && !model.math[k].placeholder) spans.push(k);
   }
   if (!spans.length) return;
