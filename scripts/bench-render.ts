@@ -8,6 +8,7 @@
 // Each figure is a wall-clock median over interleaved rounds (bench.ts).
 // Part of `npm run bench` (renderBench); alone: `npx tsx scripts/bench-render.ts`.
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import katex from 'katex';
 import { createMarkdownIt, type MarkdownToken } from '../src/core/markdown';
 import { NoteRenderer, prepareRender } from '../src/core/render/render';
@@ -22,7 +23,8 @@ import { interleaved } from './bench-timing';
 let kept = '';
 void kept;
 
-const CORPUS = '/work/shared/corpus/ml-interview-study-sheet.md';
+/** The study sheet beside the repository (run alone; `npm run bench` passes its own corpus). */
+const CORPUS = process.env.MLNOTES_BENCH_CORPUS ?? resolve(__dirname, '../../shared/corpus/ml-interview-study-sheet.md');
 const md = createMarkdownIt();
 
 interface KatexJob { tex: string; display: boolean; macros: Record<string, string> }

@@ -1,0 +1,23 @@
+// The shared folder (seeds, corpus) lives beside the repository, not in it.
+// Tests find it relative to this file and skip with a message where it is absent.
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+export const SHARED_DIR = resolve(__dirname, '../../../shared');
+export const STUDY_SHEET = resolve(SHARED_DIR, 'corpus/ml-interview-study-sheet.md');
+
+/** The text of a file under the shared folder, or undefined when it is absent. */
+export function readShared(relative: string): string | undefined {
+  const path = resolve(SHARED_DIR, relative);
+  return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+}
+
+/** The study sheet's text; skips the calling mocha test (with the reason in the log) when it is absent. */
+export function studySheetOrSkip(test: Mocha.Context): string {
+  const text = readShared('corpus/ml-interview-study-sheet.md');
+  if (text === undefined) {
+    console.log(`    (skipped: ${STUDY_SHEET} is absent)`);
+    test.skip();
+  }
+  return text as string;
+}
