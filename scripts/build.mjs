@@ -1,4 +1,4 @@
-// Bundles the extension (node), the CLI (node), the preview page script
+// Bundles the extension (node, and browser for VS Code for the web), the CLI (node), the preview page script
 // (browser) and a web-worker-safe core bundle, and copies KaTeX's CSS and
 // woff2 fonts for the preview.
 import * as esbuild from 'esbuild';
@@ -13,6 +13,8 @@ const nodeMainFields = ['module', 'main'];
 
 const builds = [
   { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', mainFields: nodeMainFields, format: 'cjs', external: ['vscode'] },
+  // The same extension for VS Code for the web: a web worker, no Node built-in (esbuild fails on one).
+  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs', external: ['vscode'] },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', mainFields: nodeMainFields, format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
   { ...common, entryPoints: ['src/webview/preview.ts'], outfile: 'dist/webview/preview.js', platform: 'browser', format: 'iife' },
   // Core alone for a browser/web worker: proves core needs no Node built-in (esbuild fails on one).

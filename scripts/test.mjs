@@ -1,6 +1,7 @@
 // `npm test`: type check, unit tests, then the integration suite in a real
-// VS Code (code-server + headless Chromium). Ends with one closing line
-// `N passed, N failed` over every test that ran.
+// VS Code (code-server + headless Chromium), once in the Node extension host
+// and once in the browser's web worker extension host (VS Code for the web).
+// Ends with one closing line `N passed, N failed` over every test that ran.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,7 +34,8 @@ const only = process.argv[2]; // `unit` runs only the fast part
 step('type check', process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.', '--noEmit']);
 step('unit tests', process.execPath, ['scripts/run-unit.cjs'], join(work, 'unit.json'));
 if (only !== 'unit') {
-  step('integration tests (VS Code)', process.execPath, ['scripts/vscode-test/run.mjs'], join(work, 'integration.json'));
+  step('integration tests (VS Code, Node extension host)', process.execPath, ['scripts/vscode-test/run.mjs'], join(work, 'integration.json'));
+  step('integration tests (VS Code for the web, web worker extension host)', process.execPath, ['scripts/vscode-test/run.mjs', '--web'], join(work, 'integration-web.json'));
 }
 rmSync(work, { recursive: true, force: true });
 console.log(`\n${totals.passed} passed, ${totals.failed} failed`);

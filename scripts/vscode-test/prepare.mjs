@@ -12,6 +12,8 @@ export const TESTS_SRC = join(REPO, 'test', 'integration');
 export const TESTS_OUT = join(REPO, 'out', 'test', 'integration');
 /** extensionTestsPath: the suite's run() module (without .js, as VS Code expects). */
 export const TESTS_INDEX = join(TESTS_OUT, 'index');
+/** The web worker run's one bundle (index.js: the suite, mocha's browser build and the tests). */
+export const WEB_TESTS_OUT = join(REPO, 'out', 'test', 'integration-web');
 export const WORKSPACE_FIXTURE = join(REPO, 'test', 'fixtures', 'workspace');
 export const ARTIFACTS = join(REPO, 'test-artifacts');
 
@@ -45,14 +47,14 @@ function newestMtime(dir) {
   return newest;
 }
 
-/** Runs `npm run build` when dist/extension.js is missing or older than src/ or package.json. */
+/** Runs `npm run build` when an extension bundle (Node or web) is missing or older than src/ or package.json. */
 export function ensureExtensionBuilt() {
-  const bundle = join(REPO, 'dist', 'extension.js');
+  const bundles = [join(REPO, 'dist', 'extension.js'), join(REPO, 'dist', 'web', 'extension.js')];
   const sourcesChanged = Math.max(newestMtime(join(REPO, 'src')), statSync(join(REPO, 'package.json')).mtimeMs);
-  if (existsSync(bundle) && statSync(bundle).mtimeMs >= sourcesChanged) return;
-  log('dist/extension.js is missing or older than src/: building');
+  if (bundles.every((bundle) => existsSync(bundle) && statSync(bundle).mtimeMs >= sourcesChanged)) return;
+  log('dist/extension.js or dist/web/extension.js is missing or older than src/: building');
   const result = spawnSync(process.execPath, [join(REPO, 'scripts', 'build.mjs')], { cwd: REPO, encoding: 'utf8' });
-  if (result.status !== 0 || !existsSync(bundle)) {
+  if (result.status !== 0 || !bundles.every((bundle) => existsSync(bundle))) {
     process.stdout.write(`${result.stdout ?? ''}${result.stderr ?? ''}`);
     throw new Error('npm run build failed; the integration tests need dist/extension.js.');
   }
@@ -87,6 +89,7 @@ export async function compileTests({ testsDir = TESTS_SRC, outDir = TESTS_OUT } 
     target: 'node20',
     sourcemap: 'inline',
     external: ['vscode', 'mocha'],
+    loader: TEST_LOADERS,
     logLevel: 'warning',
     metafile: true,
     absWorkingDir: REPO,
@@ -97,6 +100,44 @@ export async function compileTests({ testsDir = TESTS_SRC, outDir = TESTS_OUT } 
   for (const file of listFiles(outDir)) if (!written.has(file)) rmSync(file, { force: true });
   return tests.length;
 }
+
+/**
+ * Compiles the suite for VS Code's web worker extension host into
+ * `outDir`/index.js: one CommonJS bundle for the browser (`vscode` external,
+ * no Node built-in: esbuild fails on one) whose `run()` is
+ * test/integration/web/index.ts over every `*.test.ts` of `testsDir`.
+ * `environment` is compiled in, as a web worker has no `process.env`.
+ * Returns the number of test files.
+ */
+export async function compileWebTests({ testsDir = TESTS_SRC, outDir = WEB_TESTS_OUT, environment = {} } = {}) {
+  const tests = testEntryPoints(testsDir).sort();
+  const requires = tests.map((file) => `  require(${JSON.stringify(file)});`).join('\n');
+  await esbuild.build({
+    stdin: {
+      contents: `const { runSuite } = require(${JSON.stringify(join(TESTS_SRC, 'web', 'index.ts'))});\n`
+        + `module.exports.run = () => runSuite(() => {\n${requires}\n});\n`,
+      resolveDir: REPO,
+      sourcefile: 'web-tests-entry.js',
+      loader: 'js',
+    },
+    outfile: join(outDir, 'index.js'),
+    bundle: true,
+    platform: 'browser',
+    format: 'cjs',
+    target: 'es2022',
+    sourcemap: 'inline',
+    external: ['vscode'],
+    alias: { 'node:assert/strict': join(TESTS_SRC, 'web', 'assert.ts') },
+    define: { MLNOTES_WEB_TEST_ENV: JSON.stringify(environment) },
+    loader: TEST_LOADERS,
+    logLevel: 'warning',
+    absWorkingDir: REPO,
+  });
+  return tests.length;
+}
+
+/** Fixtures the tests import as text (test/integration/text-modules.d.ts). */
+const TEST_LOADERS = { '.md': 'text' };
 
 function listFiles(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>

@@ -4,6 +4,9 @@
 // setup.mjs). Exit code 0 only when the suite reported tests and none failed.
 //
 // Environment:
+//   MLNOTES_VSCODE_HOST          node (default): the extension's `main` in the Node extension host;
+//                                web (or the flag --web): its `browser` entry in the browser's web worker extension host
+//                                (VS Code for the web), with the suite bundled for the browser
 //   MLNOTES_VSCODE_TEST_TIMEOUT  hard timeout in seconds (default 900)
 //   MLNOTES_TEST_GREP            run only tests whose full title matches
 //   MLNOTES_VSCODE_THEME         dark | light | a theme name, for the user settings
@@ -21,13 +24,18 @@ import { basename, join, resolve } from 'node:path';
 import { format } from 'node:util';
 import { ensureToolchain } from './setup.mjs';
 import {
-  ARTIFACTS, REPO, TESTS_OUT, compileTests, ensureExtensionBuilt, prepareWorkspace, userSettingsFromEnv, writeUserSettings,
+  ARTIFACTS, REPO, TESTS_OUT, WEB_TESTS_OUT, compileTests, compileWebTests, ensureExtensionBuilt, prepareWorkspace,
+  userSettingsFromEnv, writeUserSettings,
 } from './prepare.mjs';
 
 let TIMEOUT_S = 900; // set from MLNOTES_VSCODE_TEST_TIMEOUT in main()
 const VERBOSE = process.env.MLNOTES_VSCODE_VERBOSE === '1';
 const VIEWPORT = { width: 1400, height: 900 };
-const SCREENSHOTS = join(ARTIFACTS, 'screenshots');
+const HOST = process.argv.includes('--web') ? 'web' : extensionHost(process.env.MLNOTES_VSCODE_HOST);
+const WEB = HOST === 'web';
+// The web run keeps its own screenshots and log, so `npm test` keeps both runs'.
+const SCREENSHOTS = join(ARTIFACTS, 'screenshots', ...(WEB ? ['web'] : []));
+const LOG_FILE = join(ARTIFACTS, WEB ? 'vscode-test-web.log' : 'vscode-test.log');
 const SCREENSHOT_MARKER = /^MLNOTES_SCREENSHOT ([A-Za-z0-9._-]+)$/;
 const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -44,6 +52,17 @@ const WORKBENCH_LINES_TO_RELAY = /mlnotes\.mlnotes|Activating extension|extensio
 
 function log(message) {
   process.stdout.write(`[vscode-test] ${message}\n`);
+}
+
+// The payload's extensionDevelopmentKind is read by the workbench (1.139) but
+// the browser's environment service never hands it on to the place that picks
+// the extension host; the user setting remote.extensionKind is honoured there.
+const WEB_HOST_SETTINGS = { 'remote.extensionKind': { 'mlnotes.mlnotes': ['web'] } };
+
+function extensionHost(value) {
+  if (value === undefined || value === '' || value === 'node') return 'node';
+  if (value === 'web') return 'web';
+  throw new Error(`MLNOTES_VSCODE_HOST must be node or web, not "${value}"`);
 }
 
 function timeoutSeconds(value) {
@@ -145,6 +164,8 @@ function workbenchUrl(port, workspace, testsPath, environment) {
     ['extensionTestsPath', remote(testsPath)],
     ['extensionEnvironment', JSON.stringify(environment)],
     ['skipWelcome', 'true'],
+    // The extension's browser entry, in the web worker extension host.
+    ...(WEB ? [['extensionDevelopmentKind', 'web']] : []),
   ];
   return `http://${authority}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
@@ -199,8 +220,7 @@ async function runInBrowser(toolchain, server, url, acks, env, logStream) {
     const screenshots = [];
 
     // Both must exist before the workbench loads: it looks them up at start.
-    await page.exposeFunction('codeAutomationLog', (level, args) => {
-      const text = format(...(Array.isArray(args) ? args : [args]));
+    const relay = (text) => {
       for (const rawLine of text.split('\n')) {
         logStream.write(`${rawLine}\n`);
         const fromSuite = rawLine.startsWith(LOG_MARKER);
@@ -215,13 +235,15 @@ async function runInBrowser(toolchain, server, url, acks, env, logStream) {
           process.stdout.write(`${line}\n`);
         }
       }
-    });
+    };
+    await page.exposeFunction('codeAutomationLog', (level, args) => relay(format(...(Array.isArray(args) ? args : [args]))));
     await page.exposeFunction('codeAutomationExit', (code) => finish(Number(code)));
     page.on('pageerror', (error) => logStream.write(`[page error] ${error.message}\n`));
     // Ends the wait early instead of running into the timeout.
     page.on('crash', () => finish('the workbench page crashed'));
     browser.on('disconnected', () => finish('Chromium exited'));
     server.once('exit', (code, signal) => finish(`code-server exited (${signal ?? code})`));
+    // The web worker extension host's console also arrives here, as well as through codeAutomationLog: keep it in the log only.
     page.on('console', (message) => logStream.write(`[console.${message.type()}] ${message.text()}\n`));
 
     const timer = setTimeout(() => finish('timeout'), TIMEOUT_S * 1000);
@@ -265,14 +287,13 @@ async function main() {
   const toolchain = ensureToolchain();
   ensureExtensionBuilt();
   const testsDir = process.env.MLNOTES_VSCODE_TESTS_DIR ? resolve(process.env.MLNOTES_VSCODE_TESTS_DIR) : undefined;
-  const outDir = testsDir ? join(REPO, 'out', 'test', 'vscode-selfcheck', basename(testsDir)) : TESTS_OUT;
-  const testFiles = await compileTests({ testsDir, outDir });
-  log(`${testFiles} test file(s) compiled into ${outDir}`);
+  const outDir = testsDir ? join(REPO, 'out', 'test', `vscode-selfcheck${WEB ? '-web' : ''}`, basename(testsDir)) : WEB ? WEB_TESTS_OUT : TESTS_OUT;
+  if (!WEB) log(`${await compileTests({ testsDir, outDir })} test file(s) compiled into ${outDir}`);
   const testsPath = process.env.MLNOTES_VSCODE_TESTS_PATH || join(outDir, 'index');
 
   mkdirSync(ARTIFACTS, { recursive: true });
   clearScreenshots();
-  const logStream = createWriteStream(join(ARTIFACTS, 'vscode-test.log'));
+  const logStream = createWriteStream(LOG_FILE);
   const tmp = mkdtempSync(join(tmpdir(), 'mlnotes-vscode-'));
   logStream.on('error', () => {}); // a late write of the stopping server must not crash the run
   let server;
@@ -287,7 +308,7 @@ async function main() {
   let outcome;
   try {
     const env = isolatedEnv(tmp);
-    writeUserSettings(join(tmp, 'user-data'), userSettingsFromEnv());
+    writeUserSettings(join(tmp, 'user-data'), { ...userSettingsFromEnv(), ...(WEB ? WEB_HOST_SETTINGS : {}) });
     const workspace = prepareWorkspace(join(tmp, 'workspace'));
     const resultsFile = join(tmp, 'results.json');
     const acks = join(tmp, 'screenshot-acks');
@@ -295,14 +316,17 @@ async function main() {
     const port = await freePort();
     server = startServer(toolchain, tmp, port, env, logStream);
     await waitForServer(`http://127.0.0.1:${port}`, server, 60_000);
-    log(`code-server on 127.0.0.1:${port}; running the suite (timeout ${TIMEOUT_S} s)`);
+    log(`code-server on 127.0.0.1:${port}; running the suite in the ${WEB ? 'web worker' : 'Node'} extension host (timeout ${TIMEOUT_S} s)`);
     const environment = {
       MLNOTES_VSCODE_RESULTS: resultsFile,
       MLNOTES_SCREENSHOT_DIR: SCREENSHOTS,
       MLNOTES_SCREENSHOT_ACKS: acks,
       MLNOTES_LOG_MARKER: LOG_MARKER,
+      MLNOTES_EXTENSION_HOST: HOST,
       ...(process.env.MLNOTES_TEST_GREP ? { MLNOTES_TEST_GREP: process.env.MLNOTES_TEST_GREP } : {}),
     };
+    // The web worker has no process.env: the bundle carries this run's environment.
+    if (WEB) log(`${await compileWebTests({ testsDir, outDir, environment })} test file(s) compiled for the web worker into ${outDir}`);
     const code = await runInBrowser(toolchain, server, workbenchUrl(port, workspace, testsPath, environment), acks, env, logStream);
     outcome = verdict(code, readResults(resultsFile));
     // Mocha's report above has the details; this is the short list.
@@ -316,7 +340,7 @@ async function main() {
   }
 
   for (const problem of outcome.problems) log(`FAIL: ${problem}`);
-  log(`full workbench log: ${join(ARTIFACTS, 'vscode-test.log')}; screenshots: ${SCREENSHOTS}`);
+  log(`full workbench log: ${LOG_FILE}; screenshots: ${SCREENSHOTS}`);
   log(`took ${((Date.now() - started) / 1000).toFixed(1)} s`);
   if (process.env.MLNOTES_RESULTS) {
     writeFileSync(process.env.MLNOTES_RESULTS, JSON.stringify({ passed: outcome.passed, failed: outcome.failed }));

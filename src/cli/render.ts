@@ -1,13 +1,13 @@
 // `mlnotes render NOTE.md [-o NOTE.html]`: one standalone HTML file with the
 // same renderer and security rules as the preview (KaTeX CSS inlined, its
-// woff2 fonts embedded as data: URLs, no script at all). Also the export
-// behind "ML Notes: Export preview as HTML".
+// woff2 fonts embedded as data: URLs, no script at all). The page is built in
+// src/core/render/standalone.ts, shared with "ML Notes: Export preview as HTML".
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseConfigText } from '../core/config';
-import { NoteRenderer, type RenderOptions } from '../core/render/render';
-import { katexCssWithFonts, makeNonce, noteTitle, standalonePage } from '../core/render/page';
+import { katexCssWithFonts } from '../core/render/page';
+import { renderStandalone, type ExportAssets } from '../core/render/standalone';
 import { EXIT, type CliCommand, type CliIO } from './command';
 
 const usage = `Usage: mlnotes render NOTE.md [-o NOTE.html] [--config FILE]
@@ -20,8 +20,6 @@ Options:
   --config FILE       read macros from FILE instead of the .mlnotes.json found upward
   -h, --help          show this help
 `;
-
-export interface ExportAssets { katexCss: string; previewCss: string }
 
 /** The first folder in `candidates` that holds `file`. */
 function findAsset(candidates: string[], file: string): string {
@@ -44,12 +42,6 @@ export function loadExportAssets(root = __dirname): ExportAssets {
   const assets = { katexCss, previewCss: readFileSync(findAsset(cssDirs, 'preview.css'), 'utf8') };
   if (root === __dirname) assetsCache = assets;
   return assets;
-}
-
-/** A note as one standalone HTML page. */
-export function renderStandalone(text: string, fileName: string, options: RenderOptions = {}, assets = loadExportAssets()): string {
-  const { html } = new NoteRenderer().render(text, options);
-  return standalonePage({ nonce: makeNonce(), title: noteTitle(text, basename(fileName)), bodyHtml: html, ...assets });
 }
 
 /** `.mlnotes.json` / `.mlnotes.jsonc` in the note's folder or the nearest one above. */
@@ -121,7 +113,7 @@ function run(args: string[], io: CliIO): number {
     io.stderr(`mlnotes render: config file not found: ${values.config}\n`);
     return EXIT.usage;
   }
-  const html = renderStandalone(text, input, { macros: configMacros(configFile, io) });
+  const html = renderStandalone(text, input, { macros: configMacros(configFile, io) }, loadExportAssets());
   if (output === undefined) io.stdout(html);
   else {
     try {

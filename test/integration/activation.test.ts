@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { testEnv } from './env';
 import { EXTENSION_ID, closeAllEditors, openFixture, screenshot, waitFor } from './helpers';
 
 suite('activation', () => {
@@ -10,6 +11,15 @@ suite('activation', () => {
     assert.ok(extension, `${EXTENSION_ID} is not loaded`);
     assert.equal(extension.packageJSON.name, 'mlnotes');
     assert.ok(extension.packageJSON.activationEvents.includes('onLanguage:markdown'));
+  });
+
+  test('runs in the extension host the harness asked for (Node, or the web worker of VS Code for the web)', () => {
+    const host = testEnv('MLNOTES_EXTENSION_HOST');
+    if (!host) return; // a runner that does not say (test-electron): the Node host
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    // A web worker has no `process`; an extension there runs on the UI side, not in a workspace (Node) host.
+    assert.equal(typeof process === 'undefined' ? 'web' : 'node', host);
+    assert.equal(extension?.extensionKind, host === 'web' ? vscode.ExtensionKind.UI : vscode.ExtensionKind.Workspace);
   });
 
   test('opening a markdown file activates the extension', async () => {

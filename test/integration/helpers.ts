@@ -1,8 +1,7 @@
 // Shared helpers for the integration tests (they run inside VS Code's
 // extension host, against the real `vscode` API).
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { testEnv } from './env';
 
 export const EXTENSION_ID = 'mlnotes.mlnotes';
 
@@ -116,16 +115,19 @@ export function setColorTheme(theme: string): Promise<() => Promise<void>> {
  * undefined.
  */
 export async function screenshot(name: string): Promise<string | undefined> {
-  const acks = process.env.MLNOTES_SCREENSHOT_ACKS;
+  const acks = testEnv('MLNOTES_SCREENSHOT_ACKS');
   if (!acks) return undefined;
   const safe = name.replace(/[^A-Za-z0-9._-]+/g, '-');
-  const ack = path.join(acks, `${safe}.json`);
-  fs.rmSync(ack, { force: true });
+  // The answer is a file on the machine that runs the harness: the workspace's
+  // file system reaches it from either extension host (the web worker has no other).
+  const ack = workspaceFolder().with({ path: `${acks}/${safe}.json` });
+  await vscode.workspace.fs.delete(ack, { useTrash: false }).then(undefined, () => undefined);
   // The harness watches the suite's log for this line (scripts/vscode-test/run.mjs)
   // and answers in `ack` once the file is saved.
   console.log(`MLNOTES_SCREENSHOT ${safe}`);
-  await waitFor(() => fs.existsSync(ack), { timeout: 20_000, message: `The harness did not answer the screenshot request ${safe}` });
-  const answer = JSON.parse(fs.readFileSync(ack, 'utf8')) as { file?: string; error?: string };
+  const text = await waitFor(async () => new TextDecoder().decode(await vscode.workspace.fs.readFile(ack)),
+    { timeout: 20_000, message: `The harness did not answer the screenshot request ${safe}` });
+  const answer = JSON.parse(text) as { file?: string; error?: string };
   if (!answer.file) throw new Error(`Screenshot ${safe} failed: ${answer.error ?? 'no file'}`);
   return answer.file;
 }

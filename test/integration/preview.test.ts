@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PageState } from '../../src/core/render/protocol';
 import { labelAnchor } from '../../src/core/render/numbering';
+// Bundled in as text (scripts/vscode-test/prepare.mjs), so the web worker run has it too.
+import sampleNote from '../fixtures/render/sample.md';
 import { activateExtension, closeAllEditors, screenshot, setColorTheme, setSetting, waitFor, workspaceFolder } from './helpers';
 
 interface PreviewReport { uri: string; locked: boolean; state?: PageState; html: string; shared: boolean }
@@ -117,9 +117,7 @@ suite('Live preview', () => {
   });
 
   test('follows the active note: a rich note with aligned, boxed, dangling and broken math', async () => {
-    // The compiled test lives in out/test/integration; the fixture stays in the repository.
-    const text = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'render', 'sample.md'), 'utf8');
-    const sample = await openNote('ridge-sample.md', text);
+    const sample = await openNote('ridge-sample.md', sampleNote);
     const report = await waitFor(async () => {
       const r = await previewState({ report: true });
       return r?.uri === sample.document.uri.toString() && r.state && r.state.katexCount > 5 ? r : undefined;

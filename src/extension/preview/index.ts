@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { mlnotesMarkdownItPlugin } from '../../core/render/plugin';
 import type { MarkdownIt } from '../../core/markdown';
 import type { PersistedState } from '../../core/render/protocol';
-import { renderStandalone, loadExportAssets } from '../../cli/render';
+import { exportHtml } from './export';
 import { PREVIEW_VIEW_TYPE, PreviewPanel, type PreviewSource } from './panel';
 
 export type { PreviewSource } from './panel';
@@ -85,24 +85,6 @@ function activeMarkdownUri(manager: PreviewManager, uri?: vscode.Uri): vscode.Ur
   return manager.current()?.documentUri;
 }
 
-async function exportHtml(context: vscode.ExtensionContext, source: PreviewSource | undefined, uri: vscode.Uri | undefined, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
-  if (!uri) {
-    void vscode.window.showWarningMessage('ML Notes: open a Markdown note to export it.');
-    return undefined;
-  }
-  const document = await vscode.workspace.openTextDocument(uri);
-  const destination = target ?? await vscode.window.showSaveDialog({
-    defaultUri: uri.with({ path: uri.path.replace(/\.(md|markdown)$/i, '') + '.html' }),
-    filters: { HTML: ['html'] },
-  });
-  if (!destination) return undefined;
-  const analysis = source ? await source.analyze(document).catch(() => undefined) : undefined;
-  const macros = analysis?.config?.resolved?.macros ?? vscode.workspace.getConfiguration('mlnotes', uri).get<Record<string, string>>('macros', {});
-  const html = renderStandalone(document.getText(), uri.path, { macros }, loadExportAssets(vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath));
-  await vscode.workspace.fs.writeFile(destination, new TextEncoder().encode(html));
-  return destination;
-}
-
 /**
  * Registers the preview. Returns the plugin for VS Code's built-in Markdown
  * preview; `activate` returns it as `extendMarkdownIt`.
@@ -118,7 +100,7 @@ export function registerPreview(context: vscode.ExtensionContext, source?: Previ
     }),
     vscode.commands.registerCommand('mlnotes.togglePreviewLock', () => manager.current()?.toggleLock()),
     vscode.commands.registerCommand('mlnotes.exportPreviewHtml', (uri?: vscode.Uri, target?: vscode.Uri) =>
-      exportHtml(context, source, activeMarkdownUri(manager, uri), target)),
+      exportHtml(context.extensionUri, source, activeMarkdownUri(manager, uri), target)),
     // Test-only: what the page last reported; `{ click: selector }` clicks in the page first, `{ report: true }` asks afresh.
     vscode.commands.registerCommand('mlnotes._test.previewState', async (request?: { click?: string; double?: boolean; report?: boolean }) => {
       const panel = manager.current();

@@ -152,15 +152,16 @@ export class PreviewPanel implements vscode.Disposable {
     this.lastRenderShared = analysis?.model.tokens !== undefined;
     this.renderedVersion = version;
     const title = noteTitle(text, this.uri.path.split('/').pop() ?? 'note');
+    // Before the update, so the state the page reports after it has no stale notice.
+    if (this.waitingForSave) {
+      this.waitingForSave = false;
+      this.post({ type: 'notice' });
+    }
     if (!this.loaded) {
       this.loaded = true;
       this.panel.webview.html = this.page(result.html, title, version);
     } else {
       this.post({ type: 'update', html: result.html, version, title });
-    }
-    if (this.waitingForSave) {
-      this.waitingForSave = false;
-      this.post({ type: 'notice' });
     }
   }
 

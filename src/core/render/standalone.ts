@@ -1,0 +1,41 @@
+/**
+ * A note as one standalone HTML page (KaTeX's CSS inlined with its woff2 fonts
+ * as data: URLs, no script): `mlnotes render` and the extension's "Export
+ * preview as HTML" both build it here. Reading the asset files is the
+ * caller's business (Node's fs in the CLI, `workspace.fs` or fetch in the
+ * extension), so this runs in a web worker too.
+ */
+import { NoteRenderer, type RenderOptions } from './render';
+import { katexCssWithFonts, makeNonce, noteTitle, standalonePage } from './page';
+
+export interface ExportAssets { katexCss: string; previewCss: string }
+
+/** Where the export's assets lie in the built extension, relative to `dist/`. */
+export const EXPORT_ASSET_PATHS = {
+  katexCss: ['media', 'katex', 'katex.min.css'],
+  katexFonts: ['media', 'katex', 'fonts'],
+  previewCss: ['webview', 'preview.css'],
+} as const;
+
+/** A note as one standalone HTML page; `fileName` names it when it has no heading. */
+export function renderStandalone(text: string, fileName: string, options: RenderOptions, assets: ExportAssets): string {
+  const { html } = new NoteRenderer().render(text, options);
+  const base = fileName.split(/[\\/]/).pop() ?? fileName;
+  return standalonePage({ nonce: makeNonce(), title: noteTitle(text, base), bodyHtml: html, ...assets });
+}
+
+/** KaTeX's CSS with each woff2 font it names embedded as a data: URL; `readFont` gets a file name in the fonts folder. */
+export async function embedKatexFonts(css: string, readFont: (file: string) => Promise<Uint8Array>): Promise<string> {
+  const names: string[] = [];
+  katexCssWithFonts(css, (file) => { names.push(file); return ''; });
+  const urls = new Map<string, string>();
+  await Promise.all(names.map(async (file) => urls.set(file, `data:font/woff2;base64,${base64(await readFont(file))}`)));
+  return katexCssWithFonts(css, (file) => urls.get(file) ?? '');
+}
+
+/** Base64 of bytes with the platform's `btoa` (Node and browsers both have it); chunked so no call gets too many arguments. */
+export function base64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}

@@ -1,0 +1,63 @@
+/**
+ * "ML Notes: Export preview as HTML": the note as one standalone page
+ * (src/core/render/standalone.ts), written through `workspace.fs` to where
+ * the save dialog says, so it works on remote and virtual file systems and in
+ * VS Code for the web alike.
+ */
+import * as vscode from 'vscode';
+import { EXPORT_ASSET_PATHS, embedKatexFonts, renderStandalone, type ExportAssets } from '../../core/render/standalone';
+import type { PreviewSource } from './panel';
+
+let assets: Promise<ExportAssets> | undefined;
+
+/**
+ * Reads a file of the extension. `workspace.fs` serves `file:` and
+ * `vscode-remote:` extension folders; VS Code for the web may install the
+ * extension at an https: address no file system provider serves, so fetch it.
+ */
+async function readExtensionFile(uri: vscode.Uri): Promise<Uint8Array> {
+  if (vscode.workspace.fs.isWritableFileSystem(uri.scheme) === undefined && /^https?$/.test(uri.scheme)) {
+    const response = await fetch(uri.toString(true));
+    if (!response.ok) throw new Error(`${uri.toString(true)}: HTTP ${response.status}`);
+    return new Uint8Array(await response.arrayBuffer());
+  }
+  return vscode.workspace.fs.readFile(uri);
+}
+
+/** KaTeX's CSS with its fonts embedded, and the preview's CSS, from the extension's dist/ (read once). */
+export function exportAssets(extensionUri: vscode.Uri): Promise<ExportAssets> {
+  const dist = vscode.Uri.joinPath(extensionUri, 'dist');
+  const read = async (path: readonly string[]) => new TextDecoder().decode(await readExtensionFile(vscode.Uri.joinPath(dist, ...path)));
+  assets ??= (async () => ({
+    katexCss: await embedKatexFonts(await read(EXPORT_ASSET_PATHS.katexCss),
+      (file) => readExtensionFile(vscode.Uri.joinPath(dist, ...EXPORT_ASSET_PATHS.katexFonts, file))),
+    previewCss: await read(EXPORT_ASSET_PATHS.previewCss),
+  }))();
+  // A failed read is not kept: the next export tries again.
+  assets.catch(() => { assets = undefined; });
+  return assets;
+}
+
+/** Asks where to save (unless `target` is given), renders and writes; returns the file written, or undefined when cancelled. */
+export async function exportHtml(extensionUri: vscode.Uri, source: PreviewSource | undefined, uri: vscode.Uri | undefined, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+  if (!uri) {
+    void vscode.window.showWarningMessage('ML Notes: open a Markdown note to export it.');
+    return undefined;
+  }
+  const document = await vscode.workspace.openTextDocument(uri);
+  const destination = target ?? await vscode.window.showSaveDialog({
+    defaultUri: uri.with({ path: uri.path.replace(/\.(md|markdown)$/i, '') + '.html' }),
+    filters: { HTML: ['html'] },
+  });
+  if (!destination) return undefined;
+  const analysis = source ? await source.analyze(document).catch(() => undefined) : undefined;
+  const macros = analysis?.config?.resolved?.macros ?? vscode.workspace.getConfiguration('mlnotes', uri).get<Record<string, string>>('macros', {});
+  try {
+    const html = renderStandalone(document.getText(), uri.path, { macros }, await exportAssets(extensionUri));
+    await vscode.workspace.fs.writeFile(destination, new TextEncoder().encode(html));
+  } catch (error) {
+    void vscode.window.showErrorMessage(`ML Notes: could not export ${destination.path.split('/').pop()}: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+  return destination;
+}
