@@ -152,7 +152,8 @@ export class PreviewPanel implements vscode.Disposable {
     this.lastRenderShared = analysis?.model.tokens !== undefined;
     this.renderedVersion = version;
     const title = noteTitle(text, this.uri.path.split('/').pop() ?? 'note');
-    // Before the update, so the state the page reports after it has no stale notice.
+    // The notice goes before the update: the page reports its state once the update is applied,
+    // and that state must not still show a notice about a render that has already happened.
     if (this.waitingForSave) {
       this.waitingForSave = false;
       this.post({ type: 'notice' });
