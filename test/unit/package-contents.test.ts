@@ -18,6 +18,11 @@ describe('extension package contents', () => {
     assert.deepEqual(unwanted, []);
   });
 
+  it('has both entries: main (Node extension host) and browser (VS Code for the web)', () => {
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { main: string; browser: string };
+    for (const entry of [pkg.main, pkg.browser]) assert.ok(files.includes(entry.replace(/^\.\//, '')), `${entry} is not packaged`);
+  });
+
   it('has every file package.json contributes', () => {
     const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as {
       contributes: { snippets: Array<{ path: string }>; grammars: Array<{ path: string }>; jsonValidation: Array<{ url: string }> };
