@@ -1,7 +1,9 @@
 // `npm run test:harness`: checks that the integration harness reports each
 // outcome right, by running it on the deliberately passing, failing, hanging
-// and unloadable suites in test/fixtures/vscode-test-selfcheck/, plus a
-// missing extensionTestsPath and a run where no test matches. Takes a few
+// and unloadable suites in test/fixtures/vscode-test-selfcheck/ (passing and
+// failing in the web worker extension host too), plus a missing
+// extensionTestsPath and a run where no test matches. `node selfcheck.mjs WORD`
+// runs only the cases whose name contains WORD. Takes a few
 // minutes; not part of `npm test`. Note: it replaces test-artifacts/.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -17,6 +19,19 @@ const cases = [
     exit: 0,
     output: ['2 passing', '2 passed, 0 failed'],
     files: [join(ARTIFACTS, 'screenshots', 'selfcheck.png'), join(ARTIFACTS, 'screenshots', 'final.png')],
+  },
+  {
+    name: 'in the web worker extension host, a passing suite exits 0 and saves the requested screenshot',
+    env: { MLNOTES_VSCODE_TESTS_DIR: join(FIXTURES, 'passing'), MLNOTES_VSCODE_HOST: 'web' },
+    exit: 0,
+    output: ['2 passing', '2 passed, 0 failed'],
+    files: [join(ARTIFACTS, 'screenshots', 'web', 'selfcheck.png')],
+  },
+  {
+    name: 'in the web worker extension host, a failing test exits 1 with mocha\'s failure message',
+    env: { MLNOTES_VSCODE_TESTS_DIR: join(FIXTURES, 'failing'), MLNOTES_VSCODE_HOST: 'web' },
+    exit: 1,
+    output: ['selfcheck: deliberate failure', '1 passed, 1 failed'],
   },
   {
     name: 'a failing test exits 1 with mocha\'s failure message',
@@ -53,7 +68,7 @@ const cases = [
 function runHarness(env) {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [join(REPO, 'scripts', 'vscode-test', 'run.mjs')], {
-      env: { ...process.env, MLNOTES_RESULTS: '', MLNOTES_TEST_GREP: '', ...env },
+      env: { ...process.env, MLNOTES_RESULTS: '', MLNOTES_TEST_GREP: '', MLNOTES_VSCODE_HOST: '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -63,8 +78,10 @@ function runHarness(env) {
   });
 }
 
+const only = process.argv[2];
+const selected = only ? cases.filter((check) => check.name.includes(only)) : cases;
 let failures = 0;
-for (const check of cases) {
+for (const check of selected) {
   const started = Date.now();
   const { code, output } = await runHarness(check.env);
   const problems = [];
@@ -79,5 +96,5 @@ for (const check of cases) {
     console.log(`FAIL  ${check.name} (${seconds} s): ${problems.join('; ')}\n${output.replace(/^/gm, '      ')}`);
   }
 }
-console.log(`${cases.length - failures} passed, ${failures} failed`);
+console.log(`${selected.length - failures} passed, ${failures} failed`);
 process.exitCode = failures === 0 ? 0 : 1;
