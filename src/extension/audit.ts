@@ -16,7 +16,7 @@ export class AuditStatus implements vscode.Disposable {
   private shown = false;
 
   constructor(private readonly notes: NoteService, publisher: DiagnosticsPublisher) {
-    this.item.name = 'ML Notes audit';
+    this.item.name = vscode.l10n.t('ML Notes audit');
     this.item.command = 'mlnotes.showAuditReport';
     this.subscriptions.push(
       this.item,
@@ -98,7 +98,7 @@ function basename(uri: vscode.Uri): string {
 export async function showAuditReport(provider: AuditReportProvider): Promise<vscode.TextDocument | undefined> {
   const editor = vscode.window.activeTextEditor;
   if (!editor || !isMarkdown(editor.document) || editor.document.uri.scheme === REPORT_SCHEME) {
-    void vscode.window.showInformationMessage('ML Notes: open a note to see its audit report.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('ML Notes: open a note to see its audit report.'));
     return undefined;
   }
   const uri = AuditReportProvider.uriFor(editor.document.uri);

@@ -78,7 +78,7 @@ export class NoteCodeActions implements vscode.CodeActionProvider {
 
 class FixAllAction extends vscode.CodeAction {
   constructor(readonly document: vscode.TextDocument) {
-    super('Fix all mlnotes problems in this file', FIX_ALL_KIND);
+    super(vscode.l10n.t('Fix all mlnotes problems in this file'), FIX_ALL_KIND);
   }
 }
 
@@ -91,7 +91,7 @@ function ruleOf(diagnostic: vscode.Diagnostic): string | undefined {
 function disableForLine(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, rule: string): vscode.CodeAction {
   const line = document.lineAt(diagnostic.range.start.line);
   const indent = line.text.slice(0, line.firstNonWhitespaceCharacterIndex);
-  const action = new vscode.CodeAction(`Disable ${rule} for this line`, vscode.CodeActionKind.QuickFix);
+  const action = new vscode.CodeAction(vscode.l10n.t({ message: 'Disable {0} for this line', args: [rule], comment: ['{0} is a rule id such as step-rule, not translated'] }), vscode.CodeActionKind.QuickFix);
   action.edit = new vscode.WorkspaceEdit();
   action.edit.insert(document.uri, line.range.start, `${indent}<!-- mlnotes-disable-next-line ${rule} -->${eol(document)}`);
   action.diagnostics = [diagnostic];
@@ -99,7 +99,7 @@ function disableForLine(document: vscode.TextDocument, diagnostic: vscode.Diagno
 }
 
 function disableForFile(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, rule: string): vscode.CodeAction {
-  const action = new vscode.CodeAction(`Disable ${rule} for this file`, vscode.CodeActionKind.QuickFix);
+  const action = new vscode.CodeAction(vscode.l10n.t({ message: 'Disable {0} for this file', args: [rule], comment: ['{0} is a rule id such as step-rule, not translated'] }), vscode.CodeActionKind.QuickFix);
   action.edit = new vscode.WorkspaceEdit();
   action.edit.insert(document.uri, fileCommentPosition(document), `<!-- mlnotes-disable-file ${rule} -->${eol(document)}`);
   action.diagnostics = [diagnostic];

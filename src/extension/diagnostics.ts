@@ -102,7 +102,10 @@ function maxSizeKB(uri: vscode.Uri): number {
 
 /** Above the size limit the note is not linted, and the user is told why instead of waiting on a frozen editor. */
 function tooLargeDiagnostic(size: number, limitKB: number): vscode.Diagnostic {
-  const message = `mlnotes did not lint this file: ${(size / 1024).toFixed(0)} KB is above mlnotes.lint.maxSizeKB (${limitKB} KB).`;
+  const message = vscode.l10n.t({
+    message: 'mlnotes did not lint this file: {0} KB is above mlnotes.lint.maxSizeKB ({1} KB).',
+    args: [(size / 1024).toFixed(0), limitKB], comment: ['{0} and {1} are numbers of kilobytes; mlnotes.lint.maxSizeKB is a setting name, not translated'],
+  });
   const diagnostic = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), message, vscode.DiagnosticSeverity.Information);
   diagnostic.source = 'mlnotes';
   diagnostic.code = 'file-too-large';

@@ -38,7 +38,7 @@ async function fixAll(codeActions: NoteCodeActions): Promise<boolean> {
   const [offered] = await codeActions.provideCodeActions(editor.document, whole, context);
   const action = offered && await codeActions.resolveCodeAction(offered);
   if (!action?.edit) {
-    void vscode.window.showInformationMessage('ML Notes: nothing to fix automatically in this file.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('ML Notes: nothing to fix automatically in this file.'));
     return false;
   }
   return vscode.workspace.applyEdit(action.edit);

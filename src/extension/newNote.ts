@@ -25,10 +25,10 @@ export function registerNewNoteCommands(context: vscode.ExtensionContext): void 
 /** Creates the note and returns its editor, or undefined when the user cancels. */
 async function newNote(format: NoteFormat, givenTopic: string | undefined): Promise<vscode.TextEditor | undefined> {
   const topic = givenTopic ?? await vscode.window.showInputBox({
-    title: `New ${format.name} note`,
-    prompt: 'Topic of the note',
-    placeHolder: 'e.g. Ridge regression',
-    validateInput: (value) => (value.trim() === '' ? 'Enter a topic' : undefined),
+    title: vscode.l10n.t({ message: 'New {0} note', args: [format.name], comment: ['{0} is the name of a note format such as DEEP-PASS or Lecture'] }),
+    prompt: vscode.l10n.t('Topic of the note'),
+    placeHolder: vscode.l10n.t('e.g. Ridge regression'),
+    validateInput: (value) => (value.trim() === '' ? vscode.l10n.t('Enter a topic') : undefined),
   });
   if (topic === undefined || topic.trim() === '') return undefined;
 
@@ -39,7 +39,7 @@ async function newNote(format: NoteFormat, givenTopic: string | undefined): Prom
   const start = new vscode.Position(0, 0);
   // insertSnippet leaves the cursor on the first tab stop.
   const inserted = await editor.insertSnippet(new vscode.SnippetString(snippet), start);
-  if (!inserted) throw new Error('Could not insert the note scaffold');
+  if (!inserted) throw new Error(vscode.l10n.t('Could not insert the note scaffold'));
   return editor;
 }
 
@@ -50,7 +50,7 @@ async function openTarget(topic: string, settings: vscode.WorkspaceConfiguration
       const subfolder = settings.get<string>('folder', '').split(/[\\/]/).filter((p) => p !== '' && p !== '.');
       return vscode.workspace.openTextDocument(await createFreeFile(vscode.Uri.joinPath(folder.uri, ...subfolder), fileStem(topic)));
     }
-    void vscode.window.showInformationMessage('ML Notes: no workspace folder is open, so the note is an untitled document.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('ML Notes: no workspace folder is open, so the note is an untitled document.'));
   }
   return vscode.workspace.openTextDocument({ language: 'markdown', content: '' });
 }
@@ -76,5 +76,5 @@ async function createFreeFile(dir: vscode.Uri, stem: string): Promise<vscode.Uri
     edit.createFile(uri, { overwrite: false, ignoreIfExists: false });
     if (await vscode.workspace.applyEdit(edit)) return uri;
   }
-  throw new Error(`No free file name for "${stem}" in ${dir.fsPath}`);
+  throw new Error(vscode.l10n.t({ message: 'No free file name for "{0}" in {1}', args: [stem, dir.path], comment: ['{0} is a file name stem, {1} a folder'] }));
 }

@@ -41,13 +41,13 @@ export function exportAssets(extensionUri: vscode.Uri): Promise<ExportAssets> {
 /** Asks where to save (unless `target` is given), renders and writes; returns the file written, or undefined when cancelled. */
 export async function exportHtml(extensionUri: vscode.Uri, source: PreviewSource | undefined, uri: vscode.Uri | undefined, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
   if (!uri) {
-    void vscode.window.showWarningMessage('ML Notes: open a Markdown note to export it.');
+    void vscode.window.showWarningMessage(vscode.l10n.t('ML Notes: open a Markdown note to export it.'));
     return undefined;
   }
   const document = await vscode.workspace.openTextDocument(uri);
   const destination = target ?? await vscode.window.showSaveDialog({
     defaultUri: uri.with({ path: uri.path.replace(/\.(md|markdown)$/i, '') + '.html' }),
-    filters: { HTML: ['html'] },
+    filters: { [vscode.l10n.t('HTML page')]: ['html'] },
   });
   if (!destination) return undefined;
   const analysis = source ? await source.analyze(document).catch(() => undefined) : undefined;
@@ -56,7 +56,10 @@ export async function exportHtml(extensionUri: vscode.Uri, source: PreviewSource
     const html = renderStandalone(document.getText(), uri.path, { macros }, await exportAssets(extensionUri));
     await vscode.workspace.fs.writeFile(destination, new TextEncoder().encode(html));
   } catch (error) {
-    void vscode.window.showErrorMessage(`ML Notes: could not export ${destination.path.split('/').pop()}: ${error instanceof Error ? error.message : String(error)}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t({
+      message: 'ML Notes: could not export {0}: {1}', args: [destination.path.split('/').pop() ?? '', error instanceof Error ? error.message : String(error)],
+      comment: ['{0} is a file name, {1} the error from the file system'],
+    }));
     return undefined;
   }
   return destination;

@@ -52,7 +52,7 @@ class PreviewManager implements vscode.Disposable {
   }
 
   create(uri: vscode.Uri, locked: boolean, webviewPanel?: vscode.WebviewPanel): PreviewPanel {
-    const panel = webviewPanel ?? vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, 'Preview', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+    const panel = webviewPanel ?? vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, vscode.l10n.t('Preview'), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
       { enableScripts: true, enableFindWidget: true });
     return this.add(new PreviewPanel(panel, uri, locked, this.context.extensionUri, this.source));
   }
@@ -95,7 +95,7 @@ export function registerPreview(context: vscode.ExtensionContext, source?: Previ
     manager,
     vscode.commands.registerCommand('mlnotes.showPreviewToSide', (uri?: vscode.Uri) => {
       const target = activeMarkdownUri(manager, uri);
-      if (!target) { void vscode.window.showWarningMessage('ML Notes: open a Markdown note to preview it.'); return; }
+      if (!target) { void vscode.window.showWarningMessage(vscode.l10n.t('ML Notes: open a Markdown note to preview it.')); return; }
       manager.showToSide(target);
     }),
     vscode.commands.registerCommand('mlnotes.togglePreviewLock', () => manager.current()?.toggleLock()),

@@ -8,7 +8,7 @@ import type { Range, Severity } from '../../core/types';
 import { NoteRenderer, type DiagnosticMarker } from '../../core/render/render';
 import { makeNonce, noteTitle, webviewPage } from '../../core/render/page';
 import type { FromPage, PageState, ToPage } from '../../core/render/protocol';
-import { classifyLink } from './links';
+import { classifyLink, type LinkAction } from './links';
 
 export const PREVIEW_VIEW_TYPE = 'mlnotes.preview';
 
@@ -100,7 +100,9 @@ export class PreviewPanel implements vscode.Disposable {
 
   private updateTitle(): void {
     const name = this.uri.path.split('/').pop() ?? 'note';
-    this.panel.title = `${this.locked ? '[Locked] ' : ''}Preview ${name}`;
+    this.panel.title = this.locked
+      ? vscode.l10n.t({ message: '[Locked] Preview {0}', args: [name], comment: ['{0} is the file name of the note'] })
+      : vscode.l10n.t({ message: 'Preview {0}', args: [name], comment: ['{0} is the file name of the note'] });
   }
 
   /** An edit: re-render after the debounce, unless the note is above the size limit (then on save). */
@@ -109,7 +111,10 @@ export class PreviewPanel implements vscode.Disposable {
     if (document.getText().length > limit * 1024) {
       if (!this.waitingForSave) {
         this.waitingForSave = true;
-        this.post({ type: 'notice', text: `This note is larger than ${limit} KB (mlnotes.preview.maxSizeKB): the preview updates when you save.` });
+        this.post({ type: 'notice', text: vscode.l10n.t({
+          message: 'This note is larger than {0} KB (mlnotes.preview.maxSizeKB): the preview updates when you save.',
+          args: [limit], comment: ['{0} is a number of kilobytes; mlnotes.preview.maxSizeKB is a setting name, not translated'],
+        }) });
       }
       return;
     }
@@ -251,7 +256,7 @@ export class PreviewPanel implements vscode.Disposable {
         : vscode.Uri.joinPath(this.uri, '..', action.path);
       await vscode.commands.executeCommand('vscode.open', target);
     } else {
-      void vscode.window.showWarningMessage(`ML Notes: not opening "${href}": ${action.reason}.`);
+      void vscode.window.showWarningMessage(refusedLinkMessage(href, action));
     }
   }
 
@@ -261,4 +266,11 @@ export class PreviewPanel implements vscode.Disposable {
     this.disposed.fire();
     this.disposed.dispose();
   }
+}
+
+function refusedLinkMessage(href: string, action: Extract<LinkAction, { kind: 'reject' }>): string {
+  const why = action.reason === 'scheme'
+    ? vscode.l10n.t({ message: 'links with the {0}: scheme are not opened from the preview', args: [action.scheme ?? ''], comment: ['{0} is a URL scheme such as javascript'] })
+    : action.reason === 'not-relative' ? vscode.l10n.t('not a relative path') : vscode.l10n.t('malformed link');
+  return vscode.l10n.t({ message: 'ML Notes: not opening "{0}": {1}.', args: [href, why], comment: ['{0} is the link as written, {1} the reason'] });
 }
