@@ -14,11 +14,12 @@
  * - `coverKey` (below) is what a declaration must match: it also drops bold
  *   and upright styles, so a declaration of `\mathbf{w}` covers `w_j`.
  */
-import { readArgument, skipSpaces, type TexArgument, type TexToken } from './tex-tokens';
+import { readArgument, skipSpaces, type TexArgument } from '../tex/arguments';
+import type { TexToken } from '../tex/tokens';
 import {
   BLACKBOARD_NON_SYMBOLS, BOLD_STYLES, CALLIGRAPHIC_NON_SYMBOLS, DECORATIONS, GREEK, NUMBER_SETS, STYLES,
   SUPERSCRIPT_MARKS,
-} from './vocabulary';
+} from '../tex/vocabulary';
 
 /**
  * - `symbol`: a symbol use (`key` set).

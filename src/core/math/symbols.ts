@@ -20,8 +20,9 @@
  *   not a product of symbols; so are `tr`, `ln`, `lg`, `KL`.
  */
 import { coverKey, isMarkOrLabel, readAtom, startsAtom, type Atom } from './atoms';
-import { readArgument, skipOptionalArgument, skipSpaces, tokenize, type TexArgument, type TexToken } from './tex-tokens';
-import { BARE_WORDS, BINDERS, COLOR_THEN_MATH, INTEGRALS, RELATIONS, TEXT_ARGUMENT } from './vocabulary';
+import { readArgument, skipOptionalArgument, skipSpaces, type TexArgument } from '../tex/arguments';
+import { tokenize, type TexToken } from '../tex/tokens';
+import { BARE_WORDS, BINDERS, COLOR_THEN_MATH, INTEGRALS, RELATIONS, TEXT_ARGUMENT } from '../tex/vocabulary';
 
 export interface FoundSymbol {
   /** Normalised key (see atoms.ts): `w`, `\mathbf{w}`, `\theta`, `\mathcal{L}`. */

@@ -11,8 +11,9 @@
  * The parser decides which operator applies and where; what each operator
  * makes of its operands' shapes is the algebra in algebra.ts.
  */
-import { tokenize, type Token } from './tokens';
-import { readArgument, parseDim, type MapShape } from './domain';
+import { significantTokens, type SignificantToken as Token } from '../tex/tokens';
+import { argumentTokens } from '../tex/arguments';
+import { parseDim, type MapShape } from './domain';
 import { familyKey, readSymbol, type ShapeEnv, type ShapeBinding, type SymbolRead } from './env';
 import { isScalar, transposeShape, type Dim, type Origin, type Shape } from './shape';
 import {
@@ -101,8 +102,8 @@ function isRelation(tokens: Token[], i: number): boolean {
   if (RELATIONS.has(t.text)) return true;
   if (t.text === ':' && tokens[i + 1]?.text === '=') return true;
   if (ANNOTATED_RELATIONS.has(t.text)) {
-    const first = readArgument(tokens, i + 1);
-    const second = first && readArgument(tokens, first.end);
+    const first = argumentTokens(tokens, i + 1);
+    const second = first && argumentTokens(tokens, first.end);
     return !!second && second.tokens.length >= 1 && isRelation(second.tokens, 0);
   }
   return false;
@@ -228,7 +229,7 @@ export class ShapeParser {
         continue;
       }
       if (t.text === '\\boxed' && this.boxedHoldsRelation()) {
-        const arg = readArgument(this.tokens, this.i + 1)!;
+        const arg = argumentTokens(this.tokens, this.i + 1)!;
         this.i += 2;
         this.within(arg.end - 1, () => this.parseChain());
         this.i = arg.end;
@@ -253,8 +254,8 @@ export class ShapeParser {
       return this.tokens[this.i - 1].end;
     }
     if (ANNOTATED_RELATIONS.has(t.text)) {
-      const first = readArgument(this.tokens, this.i + 1)!;
-      const second = readArgument(this.tokens, first.end)!;
+      const first = argumentTokens(this.tokens, this.i + 1)!;
+      const second = argumentTokens(this.tokens, first.end)!;
       this.i = second.end;
       return this.tokens[second.end - 1].end;
     }
@@ -268,7 +269,7 @@ export class ShapeParser {
     if (TEXT_COMMANDS.has(t.text) || t.text === '\\overset' || t.text === '\\stackrel' || t.text === '\\underset') {
       const count = t.text === '\\overset' || t.text === '\\stackrel' || t.text === '\\underset' ? 2 : 1;
       for (let k = 0; k < count && this.i < this.limit; k++) {
-        const arg = readArgument(this.tokens, this.i);
+        const arg = argumentTokens(this.tokens, this.i);
         if (!arg || arg.end > this.limit) break;
         this.i = arg.end;
       }
@@ -277,17 +278,17 @@ export class ShapeParser {
 
   /** `\begin{aligned}` and friends are transparent; returns false for matrices and cases. */
   private skipEnvironmentMarker(): boolean {
-    const arg = readArgument(this.tokens, this.i + 1);
+    const arg = argumentTokens(this.tokens, this.i + 1);
     if (!arg) return false;
     const name = arg.tokens.map((t) => t.text).join('');
     if (!TRANSPARENT_ENVIRONMENTS.has(name)) return false;
     this.i = arg.end;
-    if (name === 'alignedat' && this.tokens[this.i]?.text === '{') this.i = readArgument(this.tokens, this.i)?.end ?? this.i;
+    if (name === 'alignedat' && this.tokens[this.i]?.text === '{') this.i = argumentTokens(this.tokens, this.i)?.end ?? this.i;
     return true;
   }
 
   private boxedHoldsRelation(): boolean {
-    const arg = readArgument(this.tokens, this.i + 1);
+    const arg = argumentTokens(this.tokens, this.i + 1);
     if (!arg) return false;
     return arg.tokens.some((_, k) => isRelation(arg.tokens, k));
   }
@@ -311,7 +312,7 @@ export class ShapeParser {
     if (SEPARATORS.has(t.text) && !this.isFunctionText()) return true;
     if (CLOSERS.has(t.text) || t.text === '\\\\' || t.text === '.') return true;
     if (t.text === '\\begin' || t.text === '\\end') {
-      const arg = readArgument(this.tokens, this.i + 1);
+      const arg = argumentTokens(this.tokens, this.i + 1);
       return !!arg && TRANSPARENT_ENVIRONMENTS.has(arg.tokens.map((x) => x.text).join(''));
     }
     return false;
@@ -412,7 +413,7 @@ export class ShapeParser {
   }
 
   private superscript(base: Value): Value {
-    const arg = readArgument(this.tokens, this.i + 1);
+    const arg = argumentTokens(this.tokens, this.i + 1);
     if (!arg || arg.end > this.limit) { this.i = this.limit; return { shape: null, start: base.start, end: base.end }; }
     const mark = arg.tokens.map((t) => t.text).join(arg.tokens.length === 2 && arg.tokens[0].text.startsWith('\\math') ? ' ' : '');
     const markText = arg.tokens.length === 4 && arg.tokens[1].text === '{' ? `${arg.tokens[0].text}{${arg.tokens[2].text}}` : mark;
@@ -450,7 +451,7 @@ export class ShapeParser {
   }
 
   private subscript(base: Value): Value {
-    const arg = readArgument(this.tokens, this.i + 1);
+    const arg = argumentTokens(this.tokens, this.i + 1);
     if (!arg || arg.end > this.limit) { this.i = this.limit; return { shape: null, start: base.start, end: base.end }; }
     const end = this.tokens[arg.end - 1].end;
     this.i = arg.end;
@@ -646,7 +647,7 @@ export class ShapeParser {
 
   /** The name of `\operatorname{…}`, `\mathrm{…}`, `\text{…}`, `\mathop{…}`, or undefined. */
   private commandName(i: number): string | undefined {
-    const arg = readArgument(this.tokens, i + 1);
+    const arg = argumentTokens(this.tokens, i + 1);
     if (!arg || arg.tokens.length === 0) return undefined;
     if (!arg.tokens.every((t) => t.kind === 'letter' || t.text === '\\mathrm' || t.text === '{' || t.text === '}')) {
       if (arg.tokens.length === 1 && ELEMENTWISE.has(arg.tokens[0].text)) return arg.tokens[0].text;
@@ -662,7 +663,7 @@ export class ShapeParser {
     const text = t.text;
     if (TEXT_COMMANDS.has(text) && text !== '\\label' && text !== '\\tag') {
       const name = this.commandName(this.i);
-      const arg = readArgument(this.tokens, this.i + 1);
+      const arg = argumentTokens(this.tokens, this.i + 1);
       if (!name || !arg || (name.length === 1 && text === '\\mathrm')) return undefined;
       this.i = arg.end;
       return this.namedOperator(name.toLowerCase(), start, this.tokens[arg.end - 1].end);
@@ -703,7 +704,7 @@ export class ShapeParser {
   /** `\mathbb{E}`, `\mathbf{1}`, `\mathbf{0}`, `\mathbb{1}`; undefined for a styled letter. */
   private styledSpecial(): Value | undefined {
     const t = this.peek()!;
-    const arg = readArgument(this.tokens, this.i + 1);
+    const arg = argumentTokens(this.tokens, this.i + 1);
     if (!arg || arg.tokens.length !== 1) return undefined;
     const inner = arg.tokens[0].text;
     const start = t.start;
@@ -723,7 +724,7 @@ export class ShapeParser {
       }
       let rows: Dim | null = null;
       if (next === '_') {
-        const sub = readArgument(this.tokens, this.i + 1);
+        const sub = argumentTokens(this.tokens, this.i + 1);
         if (!sub || sub.end > this.limit) return this.value(null, start, end);
         this.i = sub.end;
         end = this.tokens[sub.end - 1].end;
@@ -755,7 +756,7 @@ export class ShapeParser {
     let sub: Token[] | undefined;
     while (this.peek()?.text === '_' || this.peek()?.text === '^') {
       const isSub = this.peek()!.text === '_';
-      const arg = readArgument(this.tokens, this.i + 1);
+      const arg = argumentTokens(this.tokens, this.i + 1);
       if (!arg || arg.end > this.limit) { this.i = this.limit; break; }
       if (isSub) sub = arg.tokens;
       this.i = arg.end;
@@ -765,8 +766,8 @@ export class ShapeParser {
 
   private fraction(): Value {
     const start = this.peek()!.start;
-    const numerator = readArgument(this.tokens, this.i + 1);
-    const denominator = numerator && readArgument(this.tokens, numerator.end);
+    const numerator = argumentTokens(this.tokens, this.i + 1);
+    const denominator = numerator && argumentTokens(this.tokens, numerator.end);
     if (!numerator || !denominator || denominator.end > this.limit) return this.poison();
     const top = this.braced(this.i + 1, numerator.end);
     const bottom = this.braced(numerator.end, denominator.end);
@@ -797,7 +798,7 @@ export class ShapeParser {
       while (next < this.limit && this.tokens[next].text !== ']') next++;
       next++;
     }
-    const arg = readArgument(this.tokens, next);
+    const arg = argumentTokens(this.tokens, next);
     if (!arg || arg.end > this.limit) return this.poison();
     const inner = this.braced(next, arg.end);
     this.i = arg.end;
@@ -820,7 +821,7 @@ export class ShapeParser {
     let order = 1;
     while (this.peek()?.text === '_' || this.peek()?.text === '^') {
       const isSub = this.peek()!.text === '_';
-      const arg = readArgument(this.tokens, this.i + 1);
+      const arg = argumentTokens(this.tokens, this.i + 1);
       if (!arg || arg.end > this.limit) return this.poison();
       if (isSub) variable = arg.tokens;
       else order = arg.tokens.length === 1 && arg.tokens[0].text === '2' ? 2 : 0;
@@ -931,16 +932,16 @@ export class ShapeParser {
   /** `\begin{pmatrix}…\end{pmatrix}`, `cases`: unknown, but their insides are still checked. */
   private environment(): Value {
     const start = this.peek()!.start;
-    const arg = readArgument(this.tokens, this.i + 1);
+    const arg = argumentTokens(this.tokens, this.i + 1);
     if (!arg) return this.poison();
     const name = arg.tokens.map((t) => t.text).join('');
     let depth = 0;
     for (let j = this.i; j < this.limit; j++) {
       const text = this.tokens[j].text;
-      const envName = (readArgument(this.tokens, j + 1)?.tokens ?? []).map((t) => t.text).join('');
+      const envName = (argumentTokens(this.tokens, j + 1)?.tokens ?? []).map((t) => t.text).join('');
       if (text === '\\begin' && envName === name) depth++;
       if (text === '\\end' && envName === name && --depth === 0) {
-        const endArg = readArgument(this.tokens, j + 1)!;
+        const endArg = argumentTokens(this.tokens, j + 1)!;
         this.i = endArg.end;
         return this.value(null, start, this.tokens[endArg.end - 1].end);
       }
@@ -954,12 +955,12 @@ export class ShapeParser {
     const t = this.tokens[this.i];
     let next = this.i + 1;
     if (t.text === '\\color' || t.text === '\\textcolor') {
-      const colour = readArgument(this.tokens, next);
+      const colour = argumentTokens(this.tokens, next);
       if (!colour) return this.poison();
       next = colour.end;
       if (t.text === '\\color') { this.i = next; return this.value(null, t.start, this.tokens[next - 1].end); }
     }
-    const arg = readArgument(this.tokens, next);
+    const arg = argumentTokens(this.tokens, next);
     if (!arg || arg.end > this.limit) return this.poison();
     const inner = this.braced(next, arg.end);
     this.i = arg.end;
@@ -991,7 +992,7 @@ function usesDeclared(tokens: Token[], env: ShapeEnv): boolean {
 
 /** Parses `tex` once: its problems and the shape of every understood sub-expression. */
 export function analyzeShapes(tex: string, env: ShapeEnv, collectNodes = false): ShapeAnalysis {
-  const tokens = tokenize(tex);
+  const tokens = significantTokens(tex);
   // Nothing declared is used here: nothing can be known, so nothing can be wrong.
   if (!usesDeclared(tokens, env)) return { problems: [], nodes: [] };
   const parser = new ShapeParser(tex, tokens, env);
@@ -1002,7 +1003,7 @@ export function analyzeShapes(tex: string, env: ShapeEnv, collectNodes = false):
 
 /** The shape of `tex` read as one expression; null when unknown or when more than one expression is there. */
 export function wholeShape(tex: string, env: ShapeEnv): Shape | null {
-  const tokens = tokenize(tex);
+  const tokens = significantTokens(tex);
   const parser = new ShapeParser(tex, tokens, env);
   const value = parser.parseExpression();
   return parser.i === tokens.length && parser.problems.length === 0 ? value.shape : null;
