@@ -5,16 +5,16 @@
  * One linear scan per line; no regex restarts per character.
  */
 import { closingBrace, textArgument } from '../tex/arguments';
+import {
+  ANNOTATED_RELATIONS, DEFINITION_RELATIONS, EQUIVALENCES, IMPLICATIONS, INEQUALITIES as INEQUALITY_NAMES, commands,
+} from '../tex/vocabulary';
 
 /** Relations that make a transformation (NOTE-SPEC §3), with their usual synonyms. */
-const RELATION_COMMANDS = new Set([
-  'le', 'leq', 'ge', 'geq', 'leqslant', 'geqslant', 'lt', 'gt', 'approx', 'propto', 'iff', 'implies',
-  'Rightarrow', 'Longrightarrow', 'Leftrightarrow', 'Longleftrightarrow', 'equiv', 'simeq', 'cong',
-]);
-const INEQUALITIES = new Set(['<', '>', '\\le', '\\leq', '\\ge', '\\geq', '\\leqslant', '\\geqslant', '\\lt', '\\gt']);
+const RELATION_COMMANDS = new Set([...INEQUALITY_NAMES, ...EQUIVALENCES, ...IMPLICATIONS]);
+const INEQUALITIES = new Set(['<', '>', ...commands(INEQUALITY_NAMES)]);
 /** Definition relations: no rule needed. */
-const DEFINITION_COMMANDS = new Set(['coloneqq', 'coloneq', 'eqqcolon', 'triangleq', 'defeq', 'doteqdot', 'eqdef']);
-const ANNOTATING = new Set(['overset', 'stackrel', 'underset']);
+const DEFINITION_COMMANDS = DEFINITION_RELATIONS;
+const ANNOTATING = ANNOTATED_RELATIONS;
 /** Groups whose content sits on the line itself (a relation inside counts). */
 const TRANSPARENT = new Set(['boxed', 'displaystyle', 'textstyle', 'color', 'bbox', 'underbrace', 'overbrace', 'left', 'bigl', 'Bigl']);
 /** Matrix-like environments: their `\\` rows are not lines of the derivation. */

@@ -6,6 +6,7 @@
  */
 import { significantTokens, type SignificantToken as Token } from '../tex/tokens';
 import { argumentTokens } from '../tex/arguments';
+import { NUMBER_SYSTEMS, NUMBER_SYSTEM_MACROS, commands } from '../tex/vocabulary';
 import { ONE, addDims, constDim, scaleDim, symbolDim, type Dim, type Shape } from './shape';
 
 export interface MapShape { from: Shape | null; to: Shape | null }
@@ -15,8 +16,8 @@ export interface DomainShape {
   map?: MapShape;
 }
 
-const NUMBER_SETS = new Set(['R', 'N', 'Z', 'Q', 'C']);
-const NUMBER_SET_MACROS = new Set(['\\R', '\\Reals', '\\N', '\\Z', '\\Q', '\\C', '\\reals']);
+const NUMBER_SETS = NUMBER_SYSTEMS;
+const NUMBER_SET_MACROS = commands(NUMBER_SYSTEM_MACROS);
 const BOUNDS = new Set(['\\ge', '\\geq', '\\le', '\\leq', '>', '<', '\\gt', '\\lt', '\\ne', '\\neq', '\\geqslant', '\\leqslant']);
 const ARROWS = new Set(['\\to', '\\rightarrow', '\\longrightarrow']);
 const TRAILING = new Set([',', '.', ';']);

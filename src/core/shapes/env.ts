@@ -4,6 +4,7 @@
  */
 import { significantTokens, type SignificantToken as Token } from '../tex/tokens';
 import { argumentTokens } from '../tex/arguments';
+import { BOLD_STYLES, DECORATIONS as DECORATION_NAMES, GREEK as GREEK_LETTERS, STYLES as STYLE_NAMES, commands } from '../tex/vocabulary';
 import { shapeFromDomain, joinTokens, type MapShape } from './domain';
 import { ONE, formatShape, type Shape } from './shape';
 
@@ -32,14 +33,12 @@ export interface DeclaredDomain {
   kind?: string;
 }
 
-export const GREEK = new Set(['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'varepsilon', 'zeta', 'eta', 'theta',
-  'vartheta', 'iota', 'kappa', 'lambda', 'mu', 'nu', 'xi', 'pi', 'varpi', 'rho', 'varrho', 'sigma', 'varsigma', 'tau',
-  'upsilon', 'phi', 'varphi', 'chi', 'psi', 'omega', 'Gamma', 'Delta', 'Theta', 'Lambda', 'Xi', 'Pi', 'Sigma',
-  'Upsilon', 'Phi', 'Psi', 'Omega', 'ell'].map((name) => `\\${name}`));
-
-const BOLD = new Set(['\\mathbf', '\\boldsymbol', '\\bm', '\\pmb', '\\mathbold']);
-const STYLES = new Set([...BOLD, '\\mathcal', '\\mathrm', '\\mathsf', '\\mathit', '\\mathscr', '\\mathfrak', '\\mathbb', '\\vec']);
-export const DECORATIONS = new Set(['\\hat', '\\widehat', '\\bar', '\\overline', '\\tilde', '\\widetilde', '\\dot', '\\ddot', '\\check', '\\breve']);
+/** `\\pi` is a letter here: undeclared, it is the constant (a scalar); declared, it is what the note says. */
+const GREEK = commands(GREEK_LETTERS);
+const BOLD = commands(BOLD_STYLES);
+/** An arrow makes a symbol of its own for shapes (`\\vec{x}` need not be `x`): a style, not a decoration. */
+const STYLES = commands(STYLE_NAMES, ['vec']);
+const DECORATIONS = commands([...DECORATION_NAMES].filter((name) => name !== 'vec'));
 const SUPERSCRIPT_MARKS = new Set(['\\top', 'T', '\\intercal', '-1']);
 const RENAMING = new Set(['\\bar', '\\overline']);
 const DECORATING_SUPERSCRIPTS = new Set(['*', '\\star', '\\ast', '\\prime', '\\dagger']);

@@ -13,6 +13,10 @@
  */
 import { significantTokens, type SignificantToken as Token } from '../tex/tokens';
 import { argumentTokens } from '../tex/arguments';
+import {
+  ANNOTATED_RELATIONS, BIG_OPERATORS, BOLD_STYLES, DEFINITION_RELATIONS, ELEMENTWISE_FUNCTIONS, EQUIVALENCES, EXTREMA,
+  INEQUALITIES, ORDERS, commands,
+} from '../tex/vocabulary';
 import { parseDim, type MapShape } from './domain';
 import { familyKey, readSymbol, type ShapeEnv, type ShapeBinding, type SymbolRead } from './env';
 import { isScalar, transposeShape, type Dim, type Origin, type Shape } from './shape';
@@ -59,10 +63,9 @@ interface Value {
   callArgument?: boolean;
 }
 
-const RELATIONS = new Set(['=', '<', '>', '\\le', '\\leq', '\\ge', '\\geq', '\\leqslant', '\\geqslant', '\\approx',
-  '\\propto', '\\equiv', '\\ne', '\\neq', '\\simeq', '\\cong', '\\coloneqq', '\\eqqcolon', '\\triangleq', '\\doteq',
-  '\\preceq', '\\succeq', '\\prec', '\\succ', '\\lt', '\\gt', '\\eqdef']);
-const ANNOTATED_RELATIONS = new Set(['\\overset', '\\stackrel', '\\underset']);
+/** Relations whose sides must have one shape. */
+const RELATIONS = new Set(['=', '<', '>', ...commands(INEQUALITIES, EQUIVALENCES, ORDERS, DEFINITION_RELATIONS, ['ne', 'neq', 'doteq'])]);
+const ANNOTATED = commands(ANNOTATED_RELATIONS);
 /** End a chain of relations: what follows is not compared with what came before. */
 const SEPARATORS = new Set([',', ';', '\\quad', '\\qquad', '\\\\', '\\in', '\\notin', '\\sim', '\\to', '\\mapsto',
   '\\implies', '\\impliedby', '\\iff', '\\Rightarrow', '\\Leftarrow', '\\Leftrightarrow', '\\Longrightarrow',
@@ -81,18 +84,19 @@ const TRANSPARENT_ENVIRONMENTS = new Set(['aligned', 'align', 'align*', 'aligned
   'gather*', 'equation', 'equation*', 'multline', 'multline*', 'eqnarray', 'eqnarray*']);
 
 /** Functions that keep the shape of their argument. */
-const ELEMENTWISE = new Set(['\\log', '\\ln', '\\exp', '\\tanh', '\\sin', '\\cos', '\\sigma', 'softmax', 'relu', 'sigmoid',
+const ELEMENTWISE = new Set([...commands(ELEMENTWISE_FUNCTIONS), 'softmax', 'relu', 'sigmoid',
   'sign', 'sgn', 'tanh', 'exp', 'log', 'gelu', 'logsoftmax', 'abs', 'clip', 'normalize']);
 const TRANSPOSE_MARKS = new Set(['\\top', 'T', '\\intercal', '\\mathsf{T}', '\\mathrm{T}', '\\mathsf T', '\\mathrm T', '\\mathtt{T}']);
 const PSEUDO_MARKS = new Set(['+', '\\dagger']);
 const DECORATION_MARKS = new Set(['*', '\\star', '\\ast', '\\prime', "'"]);
 const ARG_OPERATORS = new Set(['argmin', 'argmax']);
-const EXTREMA = new Set(['\\min', '\\max', '\\sup', '\\inf', 'min', 'max']);
+const EXTREMUM_NAMES = new Set([...commands(EXTREMA), 'min', 'max']);
 const NUMBER_CONSTANTS = new Set(['\\infty', '\\pi', 'e']);
-const BOLD_STYLES = new Set(['\\mathbf', '\\boldsymbol', '\\bm', '\\mathbb', '\\pmb', '\\vec']);
-const GROUPING_COMMANDS = new Set(['\\boxed', '\\underbrace', '\\overbrace', '\\underline', '\\cancel', '\\bcancel',
-  '\\hat', '\\widehat', '\\bar', '\\overline', '\\tilde', '\\widetilde', '\\mathbf', '\\boldsymbol', '\\bm',
-  '\\color', '\\textcolor', '\\left', '\\mathring', '\\vec']);
+/** Styles of `\\mathbf{1}`, `\\mathbb{E}`, `\\vec{0}`: special values, not letters. */
+const SPECIAL_STYLES = commands(BOLD_STYLES, ['mathbb', 'vec']);
+const BIG = commands(BIG_OPERATORS);
+const GROUPING_COMMANDS = new Set([...commands(BOLD_STYLES), ...commands(['boxed', 'underbrace', 'overbrace', 'underline',
+  'cancel', 'bcancel', 'hat', 'widehat', 'bar', 'overline', 'tilde', 'widetilde', 'color', 'textcolor', 'left', 'mathring', 'vec'])]);
 
 const BARE_SYMBOL: Partial<Value> = { bareSymbol: true };
 
@@ -101,7 +105,7 @@ function isRelation(tokens: Token[], i: number): boolean {
   if (!t) return false;
   if (RELATIONS.has(t.text)) return true;
   if (t.text === ':' && tokens[i + 1]?.text === '=') return true;
-  if (ANNOTATED_RELATIONS.has(t.text)) {
+  if (ANNOTATED.has(t.text)) {
     const first = argumentTokens(tokens, i + 1);
     const second = first && argumentTokens(tokens, first.end);
     return !!second && second.tokens.length >= 1 && isRelation(second.tokens, 0);
@@ -253,7 +257,7 @@ export class ShapeParser {
       this.i += 2;
       return this.tokens[this.i - 1].end;
     }
-    if (ANNOTATED_RELATIONS.has(t.text)) {
+    if (ANNOTATED.has(t.text)) {
       const first = argumentTokens(this.tokens, this.i + 1)!;
       const second = argumentTokens(this.tokens, first.end)!;
       this.i = second.end;
@@ -670,7 +674,7 @@ export class ShapeParser {
     }
     if (text === '\\frac' || text === '\\dfrac' || text === '\\tfrac') return this.fraction();
     if (text === '\\sqrt') return this.squareRoot();
-    if (text === '\\sum' || text === '\\prod' || text === '\\int' || text === '\\oint' || text === '\\bigoplus') return this.bigOperator();
+    if (BIG.has(text)) return this.bigOperator();
     if (text === '\\nabla') return this.gradient();
     if (text === '\\infty') { this.i++; return this.value(SCALAR_SHAPE, start, t.end); }
     if (text === '\\partial' || text === '\\dots' || text === '\\cdots' || text === '\\ldots') return this.poison();
@@ -683,7 +687,7 @@ export class ShapeParser {
       return this.poison();
     }
     if (text === '\\argmin' || text === '\\argmax') { this.i++; return this.extremum(text.slice(1), start); }
-    if (EXTREMA.has(text)) { this.i++; return this.extremum(text.slice(1), start); }
+    if (EXTREMUM_NAMES.has(text)) { this.i++; return this.extremum(text.slice(1), start); }
     if (text === '\\det' || text === '\\tr' || text === '\\trace' || text === '\\diag') {
       this.i++;
       return this.namedOperator(text.slice(1), start, t.end);
@@ -692,7 +696,7 @@ export class ShapeParser {
       this.i++;
       return this.functionOf(start, (s) => ({ shape: s }));
     }
-    if (text === '\\mathbb' || BOLD_STYLES.has(text)) {
+    if (SPECIAL_STYLES.has(text)) {
       const special = this.styledSpecial();
       if (special) return special;
     }

@@ -19,6 +19,8 @@
  * - `char`     anything else (punctuation, operators, non-ASCII): one code point.
  */
 
+import { SIZERS, commands } from './vocabulary';
+
 export type TexTokenKind =
   | 'command' | 'letter' | 'digit' | 'open' | 'close' | 'sup' | 'sub'
   | 'prime' | 'space' | 'comment' | 'align' | 'char';
@@ -146,15 +148,13 @@ export interface SignificantToken {
 
 /** Commands that only change size or spacing: not in the significant view. */
 const INVISIBLE = new Set([
-  '\\left', '\\right', '\\big', '\\Big', '\\bigg', '\\Bigg', '\\bigl', '\\bigr', '\\Bigl', '\\Bigr',
-  '\\biggl', '\\biggr', '\\Biggl', '\\Biggr', '\\middle', '\\,', '\\;', '\\:', '\\!', '\\ ', '\\>',
+  ...commands(SIZERS), '\\,', '\\;', '\\:', '\\!', '\\ ', '\\>',
   '\\displaystyle', '\\textstyle', '\\scriptstyle', '\\limits', '\\nolimits', '\\nonumber', '\\notag',
   '\\phantom', '\\hphantom', '\\vphantom', '\\mathstrut', '\\strut', '\\allowbreak',
 ]);
 
 /** Commands after which a `.` is an invisible delimiter (`\left.`, `\right.`). */
-const SIZE_DELIMITER = new Set(['\\left', '\\right', '\\middle', '\\big', '\\Big', '\\bigg', '\\Bigg',
-  '\\bigl', '\\bigr', '\\Bigl', '\\Bigr', '\\biggl', '\\biggr', '\\Biggl', '\\Biggr']);
+const SIZE_DELIMITER = commands(SIZERS);
 
 const FRACTIONS = new Set(['\\frac', '\\tfrac', '\\dfrac']);
 
