@@ -119,7 +119,7 @@ function readBase(tokens: readonly TexToken[], i: number, limit: number): Base {
 }
 
 function readStyled(tokens: readonly TexToken[], i: number, style: string, arg: TexArgument, limit: number): Base {
-  const inner = significantTokens(tokens, arg.innerStart, arg.innerEnd);
+  const inner = withoutBlanks(tokens, arg.innerStart, arg.innerEnd);
   if (inner.length === 1) {
     const t = inner[0];
     if (t.kind === 'digit') return base('other', i, arg.end);
@@ -249,7 +249,7 @@ export function coverKey(key: string): string {
   return m ? m[2] : key;
 }
 
-function significantTokens(tokens: readonly TexToken[], from: number, to: number): TexToken[] {
+function withoutBlanks(tokens: readonly TexToken[], from: number, to: number): TexToken[] {
   const out: TexToken[] = [];
   for (let k = from; k < to; k++) if (tokens[k].kind !== 'space' && tokens[k].kind !== 'comment') out.push(tokens[k]);
   return out;

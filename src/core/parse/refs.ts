@@ -1,12 +1,6 @@
-/** `\label`, `\eqref`, `\ref`, `\tag`, prose "Eq. (k)" references, and macros the note defines. */
-import type { MathSpan, NoteModel } from '../model';
-import { noteMacros } from '../tex/macros';
+/** `\label`, `\eqref`, `\ref`, `\tag` and prose "Eq. (k)" references. */
+import type { NoteModel } from '../model';
 import { rangeAt, type Doc, type RawMath } from './scan';
-
-/** Macros defined in the note's math, in document order (a later definition wins). */
-export function findMacros(math: MathSpan[]): Record<string, string> {
-  return noteMacros(math.map((span) => span.tex));
-}
 
 const TEX_REF = /\\(label|eqref|ref|tag)(\*?)\s*\{([^{}]*)\}/g;
 const PROSE_REF = /(?<![A-Za-z])[Ee]q(?:s|ns?|uations?)?(\.?)\s*\(\s*(\d+[a-z]?(?:\.\d+)?)\s*\)/g;

@@ -13,6 +13,7 @@
  * not read, and KaTeX reports it.
  */
 import { groupEnd } from './arguments';
+import { MACRO_DEFINERS } from './vocabulary';
 
 export interface MacroDefinition {
   /** `\R` */
@@ -24,8 +25,9 @@ export interface MacroDefinition {
   end: number;
 }
 
-const QUICK = /\\(?:newcommand|renewcommand|providecommand|def|DeclareMathOperator)(?![A-Za-z])/;
-const DEFINITION = /\\(newcommand|renewcommand|providecommand|def|DeclareMathOperator)(?![A-Za-z])(\s*\*)?/g;
+const DEFINERS = [...MACRO_DEFINERS].join('|');
+const QUICK = new RegExp(`\\\\(?:${DEFINERS})(?![A-Za-z])`);
+const DEFINITION = new RegExp(`\\\\(${DEFINERS})(?![A-Za-z])(\\s*\\*)?`, 'g');
 const CONTROL_SEQUENCE = /^\\(?:[A-Za-z]+|[^A-Za-z\s])$/;
 
 function skipBlanks(tex: string, i: number): number {

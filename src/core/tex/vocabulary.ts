@@ -89,6 +89,9 @@ export const EXTREMA = set('min max sup inf');
 /** Size and spacing commands that change nothing in what math says. */
 export const SIZERS = set('left right big Big bigg Bigg bigl bigr Bigl Bigr biggl biggr Biggl Biggr middle');
 
+/** Commands that define macros (read by macros.ts). */
+export const MACRO_DEFINERS = set('newcommand renewcommand providecommand def DeclareMathOperator');
+
 /** Relations that end a symbol list on the left of a declaration. */
 export const MEMBERSHIP = set('in');
 export const SUBSET = set('subseteq subset subsetneq sqsubseteq');
