@@ -11,7 +11,7 @@ import { katexCssWithFonts, makeNonce, noteTitle, standalonePage } from '../core
 import { EXIT, type CliCommand, type CliIO } from './command';
 import { failureReason, readTextFile, realTarget, replaceFile, sameFile } from './files';
 
-const usage = `Usage: mlnotes render NOTE.md [-o NOTE.html] [--config FILE]
+const usage = `Usage: mlnotes render NOTE.md [-o NOTE.html] [--config FILE] [--allow-remote-images]
 
 Renders a note to one standalone HTML file: math by KaTeX, equation numbers
 and references resolved, KaTeX's CSS and fonts embedded, no script.
@@ -19,6 +19,9 @@ and references resolved, KaTeX's CSS and fonts embedded, no script.
 Options:
   -o, --output FILE   write to FILE (default: stdout); never the note itself
   --config FILE       read macros from FILE instead of the .mlnotes.json found upward
+  --allow-remote-images
+                      let the page load https images (off by default: opening
+                      the page would tell those servers it was read)
   -h, --help          show this help
 `;
 
@@ -47,10 +50,16 @@ export function loadExportAssets(root = __dirname): ExportAssets {
   return assets;
 }
 
+export interface ExportOptions extends RenderOptions {
+  /** Let the page load https images (setting `mlnotes.preview.allowRemoteImages`, flag `--allow-remote-images`). */
+  allowRemoteImages?: boolean;
+}
+
 /** A note as one standalone HTML page. */
-export function renderStandalone(text: string, fileName: string, options: RenderOptions = {}, assets = loadExportAssets()): string {
-  const { html } = new NoteRenderer().render(text, options);
-  return standalonePage({ nonce: makeNonce(), title: noteTitle(text, basename(fileName)), bodyHtml: html, ...assets });
+export function renderStandalone(text: string, fileName: string, options: ExportOptions = {}, assets = loadExportAssets()): string {
+  const { allowRemoteImages, ...renderOptions } = options;
+  const { html } = new NoteRenderer().render(text, renderOptions);
+  return standalonePage({ nonce: makeNonce(), title: noteTitle(text, basename(fileName)), bodyHtml: html, ...assets, allowRemoteImages });
 }
 
 /** `.mlnotes.json` / `.mlnotes.jsonc` in the note's folder or the nearest one above. */
@@ -91,6 +100,7 @@ function run(args: string[], io: CliIO): number {
   try {
     parsed = parseArgs({ args, allowPositionals: true, options: {
       output: { type: 'string', short: 'o' }, config: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      'allow-remote-images': { type: 'boolean' },
     } });
   } catch (error) {
     io.stderr(`mlnotes render: ${(error as Error).message}\n\n${usage}`);
@@ -120,7 +130,7 @@ function run(args: string[], io: CliIO): number {
     io.stderr(`mlnotes render: config file not found: ${values.config}\n`);
     return EXIT.usage;
   }
-  const html = renderStandalone(text, input, { macros: configMacros(configFile, io) });
+  const html = renderStandalone(text, input, { macros: configMacros(configFile, io), allowRemoteImages: values['allow-remote-images'] });
   if (output === undefined) io.stdout(html);
   else {
     try {
