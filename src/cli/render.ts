@@ -70,19 +70,19 @@ export function findConfigFile(from: string): string | undefined {
   }
 }
 
-/** The user's macros from the config file; its errors are printed (positioned) and the defaults used. */
-function configMacros(file: string | undefined, io: CliIO): Record<string, string> {
-  if (!file) return {};
+/** The user's macros from the config file; its errors are printed (positioned) and the defaults used (`ok` false, exit 2 as lint). */
+function configMacros(file: string | undefined, io: CliIO): { macros: Record<string, string>; ok: boolean } {
+  if (!file) return { macros: {}, ok: true };
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     io.stderr(`mlnotes render: cannot read the config ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message} (defaults used)\n`);
-    return {};
+    return { macros: {}, ok: false };
   }
   const { config, errors } = parseConfigText(text, file);
   for (const e of errors) io.stderr(`${e.file}:${e.range.start.line + 1}:${e.range.start.character + 1}: config error: ${e.message}\n`);
-  return config.macros;
+  return { macros: config.macros, ok: errors.length === 0 };
 }
 
 /** True when `output` is the note: the same path, the same real path (symlinks), or the same file (hard links). */
@@ -130,7 +130,8 @@ function run(args: string[], io: CliIO): number {
     io.stderr(`mlnotes render: config file not found: ${values.config}\n`);
     return EXIT.usage;
   }
-  const html = renderStandalone(text, input, { macros: configMacros(configFile, io), allowRemoteImages: values['allow-remote-images'] });
+  const config = configMacros(configFile, io);
+  const html = renderStandalone(text, input, { macros: config.macros, allowRemoteImages: values['allow-remote-images'] });
   if (output === undefined) io.stdout(html);
   else {
     try {
@@ -140,7 +141,8 @@ function run(args: string[], io: CliIO): number {
       return EXIT.usage;
     }
   }
-  return EXIT.ok;
+  // Like lint: the page is written with the defaults, and the exit code says the config was not used.
+  return config.ok ? EXIT.ok : EXIT.usage;
 }
 
 export const renderCommand: CliCommand = { name: 'render', summary: 'render a note to standalone HTML', usage, run };

@@ -113,6 +113,14 @@ describe('CLI failures', () => {
       }
     });
 
+    it('an invalid config: lint and render both print it, go on with the defaults and exit 2', async () => {
+      writeFileSync(join(dir, '.mlnotes.json'), '{ "macros": 3 }');
+      const lint = await cli(['lint', 'note.md'], dir);
+      const render = await cli(['render', 'note.md'], dir);
+      assert.deepEqual([lint.code, render.code], [2, 2]);
+      assert.match(render.stdout, /<html/);
+    });
+
     it('a note that is a FIFO is refused at once (no read that never ends): lint and render exit 2', async () => {
       const fifo = join(dir, 'fifo.md');
       const { spawnSync } = await import('node:child_process');

@@ -86,12 +86,12 @@ describe('mlnotes render', () => {
     assert.match(usage.out.stderr, /Usage: mlnotes render/);
   });
 
-  it('prints a positioned config error and renders with the defaults', async () => {
+  it('prints a positioned config error, renders with the defaults and exits 2 (as lint does)', async () => {
     const sub = mkdtempSync(join(tmpdir(), 'mlnotes-render-bad-'));
     writeFileSync(join(sub, 'n.md'), '$x$\n');
     writeFileSync(join(sub, '.mlnotes.json'), '{ "macros": 3 }');
     const { out, io: cli } = io(sub);
-    assert.equal(await runCli(['render', 'n.md'], cli), 0);
+    assert.equal(await runCli(['render', 'n.md'], cli), 2);
     assert.match(out.stderr, /\.mlnotes\.json:1:\d+: config error: /);
     assert.match(out.stdout, /class="katex"/);
   });
