@@ -17,11 +17,17 @@ export const EXPORT_ASSET_PATHS = {
   previewCss: ['webview', 'preview.css'],
 } as const;
 
+export interface ExportOptions extends RenderOptions {
+  /** Let the page load https images (setting `mlnotes.preview.allowRemoteImages`, flag `--allow-remote-images`). */
+  allowRemoteImages?: boolean;
+}
+
 /** A note as one standalone HTML page; `fileName` names it when it has no heading. */
-export function renderStandalone(text: string, fileName: string, options: RenderOptions, assets: ExportAssets): string {
-  const { html } = new NoteRenderer().render(text, options);
+export function renderStandalone(text: string, fileName: string, options: ExportOptions, assets: ExportAssets): string {
+  const { allowRemoteImages, ...renderOptions } = options;
+  const { html } = new NoteRenderer().render(text, renderOptions);
   const base = fileName.split(/[\\/]/).pop() ?? fileName;
-  return standalonePage({ nonce: makeNonce(), title: noteTitle(text, base), bodyHtml: html, ...assets });
+  return standalonePage({ nonce: makeNonce(), title: noteTitle(text, base), bodyHtml: html, ...assets, allowRemoteImages });
 }
 
 /** KaTeX's CSS with each woff2 font it names embedded as a data: URL; `readFont` gets a file name in the fonts folder. */

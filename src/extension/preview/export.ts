@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { EXPORT_ASSET_PATHS, embedKatexFonts, renderStandalone, type ExportAssets } from '../../core/render/standalone';
-import type { PreviewSource } from './panel';
+import { allowRemoteImages, type PreviewSource } from './panel';
 
 let assets: Promise<ExportAssets> | undefined;
 
@@ -53,7 +53,7 @@ export async function exportHtml(extensionUri: vscode.Uri, source: PreviewSource
   const analysis = source ? await source.analyze(document).catch(() => undefined) : undefined;
   const macros = analysis?.config?.resolved?.macros ?? vscode.workspace.getConfiguration('mlnotes', uri).get<Record<string, string>>('macros', {});
   try {
-    const html = renderStandalone(document.getText(), uri.path, { macros }, await exportAssets(extensionUri));
+    const html = renderStandalone(document.getText(), uri.path, { macros, allowRemoteImages: allowRemoteImages(uri) }, await exportAssets(extensionUri));
     await vscode.workspace.fs.writeFile(destination, new TextEncoder().encode(html));
   } catch (error) {
     void vscode.window.showErrorMessage(vscode.l10n.t({
