@@ -167,7 +167,8 @@ suite('Live preview', () => {
     const imgSrc = async () => {
       await vscode.commands.executeCommand('mlnotes.exportPreviewHtml', editor.document.uri, target);
       const html = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
-      return /img-src ([^;]*);/.exec(html)?.[1];
+      // The CSP is HTML-escaped in the page (&#39; holds a ';'): read the directive up to the next one.
+      return /img-src (.*?); style-src/.exec(html)?.[1];
     };
     assert.equal(await imgSrc(), '&#39;self&#39; data:');
     const restore = await setSetting('mlnotes.preview.allowRemoteImages', true);
