@@ -57,6 +57,13 @@ describe('timestamps', () => {
     assert.deepEqual(note.timestamps, []);
   });
 
+  it('a timestamp between a step\'s marker and "Define"/"Let" keeps the step a definition', () => {
+    for (const lead of ['**Step 1 (VERBATIM).** [12:34] Define', 'Step 1 (VERBATIM) @ 12:34: Let', 'Step 1 (12:34): Let', 'Step 1 [12:40–13:05] **Objective.** Define']) {
+      const note = parseNote(`## 1) Concept + Intuition + Geometric View\n\nText.\n\n## 4) Full Derivation\n\n${lead} $$J(w) = \\|Xw - y\\|^2$$\n\n## 5) Geometric / Statistical Interpretation\n\nText.\n`);
+      assert.deepEqual(note.steps.map((s) => s.isDefinition), [true], lead);
+    }
+  });
+
   it('the audit counts anchored VERBATIM steps and lists what falls outside the Source range', () => {
     const { model: linted, diagnostics } = lintText(fixture);
     const audit = computeAudit(linted, diagnostics);
