@@ -2,13 +2,14 @@
 // same renderer and security rules as the preview (KaTeX CSS inlined, its
 // woff2 fonts embedded as data: URLs, no script at all). Also the export
 // behind "ML Notes: Export preview as HTML".
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseConfigText } from '../core/config';
 import { NoteRenderer, type RenderOptions } from '../core/render/render';
 import { katexCssWithFonts, makeNonce, noteTitle, standalonePage } from '../core/render/page';
 import { EXIT, type CliCommand, type CliIO } from './command';
+import { failureReason, readTextFile, realTarget, replaceFile, sameFile } from './files';
 
 const usage = `Usage: mlnotes render NOTE.md [-o NOTE.html] [--config FILE]
 
@@ -75,15 +76,13 @@ function configMacros(file: string | undefined, io: CliIO): Record<string, strin
   return config.macros;
 }
 
-/** Writes through a temporary file so a failure never leaves half a page behind. */
-function writeAtomically(path: string, text: string): void {
-  const temp = `${path}.${process.pid}.tmp`;
+/** True when `output` is the note: the same path, the same real path (symlinks), or the same file (hard links). */
+function wouldOverwrite(input: string, output: string): boolean {
+  if (output === input || sameFile(input, output)) return true;
   try {
-    writeFileSync(temp, text);
-    renameSync(temp, path);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
+    return realTarget(output) === realTarget(input);
+  } catch {
+    return false; // an output that cannot be resolved is reported when it is written
   }
 }
 
@@ -105,16 +104,16 @@ function run(args: string[], io: CliIO): number {
   }
   const input = resolve(io.cwd, positionals[0]);
   const output = values.output === undefined ? undefined : resolve(io.cwd, values.output);
-  if (output === input) {
+  if (output !== undefined && wouldOverwrite(input, output)) {
     io.stderr('mlnotes render: the output would overwrite the note itself; choose another -o\n');
     return EXIT.usage;
   }
   let text: string;
   try {
-    text = readFileSync(input, 'utf8');
+    text = readTextFile(input).text;
   } catch (error) {
-    io.stderr(`mlnotes render: cannot read ${positionals[0]}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
-    return EXIT.failure;
+    io.stderr(`mlnotes render: cannot read ${positionals[0]}: ${failureReason(error)}\n`);
+    return EXIT.usage;
   }
   const configFile = values.config === undefined ? findConfigFile(dirname(input)) : resolve(io.cwd, values.config);
   if (configFile && !existsSync(configFile)) {
@@ -125,10 +124,10 @@ function run(args: string[], io: CliIO): number {
   if (output === undefined) io.stdout(html);
   else {
     try {
-      writeAtomically(output, html);
+      replaceFile(output, html);
     } catch (error) {
-      io.stderr(`mlnotes render: cannot write ${values.output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
-      return EXIT.failure;
+      io.stderr(`mlnotes render: cannot write ${values.output}: ${failureReason(error)}\n`);
+      return EXIT.usage;
     }
   }
   return EXIT.ok;

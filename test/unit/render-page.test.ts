@@ -77,7 +77,7 @@ describe('mlnotes render', () => {
     assert.match(same.out.stderr, /overwrite the note itself/);
     assert.match(readFileSync(note, 'utf8'), /^# Loss/);
     const missing = io(dir);
-    assert.equal(await runCli(['render', 'nope.md', '-o', 'x.html'], missing.io), 1);
+    assert.equal(await runCli(['render', 'nope.md', '-o', 'x.html'], missing.io), 2);
     assert.match(missing.out.stderr, /cannot read nope\.md: ENOENT/);
     assert.equal(existsSync(join(dir, 'x.html')), false);
     const usage = io(dir);

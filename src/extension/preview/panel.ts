@@ -152,15 +152,17 @@ export class PreviewPanel implements vscode.Disposable {
     this.lastRenderShared = analysis?.model.tokens !== undefined;
     this.renderedVersion = version;
     const title = noteTitle(text, this.uri.path.split('/').pop() ?? 'note');
+    // The notice goes before the update: the page reports its state once the update is applied,
+    // and that state must not still show a notice about a render that has already happened.
+    if (this.waitingForSave) {
+      this.waitingForSave = false;
+      this.post({ type: 'notice' });
+    }
     if (!this.loaded) {
       this.loaded = true;
       this.panel.webview.html = this.page(result.html, title, version);
     } else {
       this.post({ type: 'update', html: result.html, version, title });
-    }
-    if (this.waitingForSave) {
-      this.waitingForSave = false;
-      this.post({ type: 'notice' });
     }
   }
 
