@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parseNote } from '../../src/core/parse';
 import { lintText } from '../../src/core/lint';
+import { workDone } from '../../src/core/work';
 import { anchoredText, auditStatusTooltip, computeAudit, renderAuditReport } from '../../src/core/audit';
 
 const fixture = readFileSync('test/fixtures/notes/clean/lecture-timestamps.md', 'utf8');
@@ -73,5 +74,22 @@ describe('timestamps', () => {
     assert.match(report, /## Timestamps\n\nVERBATIM steps anchored to a timestamp: 4 of 5\.\n/);
     assert.match(report, new RegExp(`Outside the Source's time range \\(12:30–41:05\\):\\n\\n- \\\\\\[1:02:03\\\\\\] \\(\\[line ${lineOf(fixture, '[1:02:03]')}\\]`));
     assert.match(auditStatusTooltip(audit), /VERBATIM steps anchored to a timestamp: 4 of 5 \(1 timestamp outside the Source's time range\)\./);
+  });
+});
+
+describe('timestamps and lecturer-claim at scale', () => {
+  /** A lecture note with `n` Source-like metadata lines and `n` uncorrected claims under timestamped headings. */
+  const note = (n: number) => [
+    '---\nformat: lecture\n---\n## 0) Metadata\n',
+    ...Array.from({ length: n }, () => 'Source: recording, no range'),
+    '\n## 4) Derivation Protocol\n\n### 4.B Step-by-Step Derivation\n',
+    ...Array.from({ length: n }, (_, i) => `#### Part [${i % 60}:00]\n\nEquation (${i + 1}) (LECTURER CLAIM) @ 1:00: $a_${i} = b$ {Rule: r}\n`),
+  ].join('\n');
+  const work = (text: string) => { const before = workDone(); lintText(text); return workDone() - before; };
+
+  it('does work linear in the note', () => {
+    const small = work(note(400));
+    const large = work(note(1600));
+    assert.ok(large < small * 4 * 1.5, `4× the note took ${(large / small).toFixed(2)}× the work`);
   });
 });

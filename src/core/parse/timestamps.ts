@@ -13,6 +13,7 @@
 import type { NoteModel, Timestamp } from '../model';
 import type { Doc } from './scan';
 import { comparePositions } from '../text';
+import { countWork } from '../work';
 
 const CLOCK = String.raw`\d{1,3}:\d{2}(?::\d{2})?`;
 const SPAN = String.raw`(${CLOCK})(?:[ \t]*[-–—][ \t]*(${CLOCK}))?`;
@@ -71,8 +72,10 @@ function sourceTime(model: NoteModel, doc: Doc, prose: string): Timestamp | unde
     for (let line = section.contentStart; line < section.end; line++) {
       if (!SOURCE_KEY.test(doc.lineText(line))) continue;
       const indent = /^\s*/.exec(doc.lineText(line))![0].length;
-      for (let l = line; l < section.end; l++) {
+      let l = line;
+      for (; l < section.end; l++) {
         const text = prose.slice(doc.lineStart(l), doc.lineEnd(l));
+        countWork(1);
         if (l > line && (!text.trim() || (LIST_OR_ROW.test(text) && /^\s*/.exec(text)![0].length <= indent))) break;
         const m = SOURCE_RANGE.exec(text);
         if (m) {
@@ -80,6 +83,7 @@ function sourceTime(model: NoteModel, doc: Doc, prose: string): Timestamp | unde
           return { ...toTimestamp(m[0], m[1], m[2]), range: doc.range(at, at + m[0].length) };
         }
       }
+      line = l - 1; // the lines read as this field's continuation are not read again
     }
   }
   return undefined;
@@ -102,6 +106,7 @@ function assignToSteps(model: NoteModel): void {
     }
     while (t < stamps.length && comparePositions(stamps[t].range.start, step.range.start) < 0) t++;
     const own = t < stamps.length && comparePositions(stamps[t].range.start, step.range.end) < 0 ? stamps[t] : undefined;
+    countWork(1 + stack.length);
     const inherited = [...stack].reverse().find((entry) => entry.stamp)?.stamp;
     const stamp = own ?? inherited;
     if (stamp) step.timestamp = stamp;

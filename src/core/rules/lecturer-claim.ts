@@ -12,6 +12,7 @@ import type { Fix, Position, Range, Rule } from '../types';
 import type { NoteModel, Step } from '../model';
 import { stepKinds } from '../audit';
 import { comparePositions } from '../text';
+import { countWork } from '../work';
 
 /** Markdown, a step marker, labels and timestamps that may stand before "Correction" on a line. */
 const LEAD_PIECE = /^(?:[\s>#*_.:,;—–-]+|(?:[-+]|\d+[.)])\s|Step\s+\d[\w.]*|Eq(?:uation|n)?\.?\s*\(\s*[\w.]+\s*\)|[([][^()[\]\n]{0,30}[)\]])/;
@@ -35,6 +36,7 @@ function lastLine(step: Step): number {
 
 function isCorrection(model: NoteModel, step: Step): boolean {
   if (stepKinds(step).includes('RECONSTRUCTED')) return true;
+  countWork(lastLine(step) - step.range.start.line + 1);
   for (let line = step.range.start.line; line <= lastLine(step); line++) {
     if (leadsWithCorrection(model.lines[line] ?? '')) return true;
   }
@@ -63,6 +65,7 @@ const rule: Rule = {
       let j = i;
       let corrected = false;
       for (; j < steps.length; j++) {
+        countWork(1);
         if (isCorrection(model, steps[j])) { corrected = true; break; }
         const kinds = stepKinds(steps[j]);
         if (j > i && kinds.length > 0 && !kinds.includes('LECTURER CLAIM')) break;
