@@ -76,4 +76,12 @@ describe('lecturer-claim fix', () => {
     assert.ok(before.some((d) => d.rule === 'lecturer-claim'));
     assert.deepEqual(after.sort(), expected.sort());
   });
+
+  it('is on for lecture notes and off for deep-pass notes by default (timestamp too)', () => {
+    const rules = (text: string) => lintText(text).diagnostics.map((d) => d.rule).filter((r) => r === 'lecturer-claim' || r === 'timestamp');
+    assert.deepEqual(rules(neverCorrected.replace('(2) (LECTURER CLAIM)', '(2) (LECTURER CLAIM) [1:60]')), ['lecturer-claim', 'timestamp']);
+    const deep = '---\nformat: deep-pass\n---\n## 4) Full Derivation\n\n**Step 1 (LECTURER CLAIM).** [1:60] Then\n\n$$\na = b\n$$\n\n{Rule: r}\n';
+    assert.equal(lintText(deep).model.steps.length, 1);
+    assert.deepEqual(rules(deep), []);
+  });
 });
