@@ -13,6 +13,7 @@ import type { NoteModel, Step } from '../model';
 import { stepKinds } from '../audit';
 import { comparePositions } from '../text';
 import { countWork } from '../work';
+import { scanCommands } from '../tex/commands';
 
 /** Markdown, a step marker, labels and timestamps that may stand before "Correction" on a line. */
 const LEAD_PIECE = /^(?:[\s>#*_.:,;—–-]+|(?:[-+]|\d+[.)])\s|Step\s+\d[\w.]*|Eq(?:uation|n)?\.?\s*\(\s*[\w.]+\s*\)|[([][^()[\]\n]{0,30}[)\]])/;
@@ -131,8 +132,22 @@ function claimFormula(run: Step[], eol: string): string | undefined {
   const span = claims.map((step) => step.math.filter((m) => m.display).pop()).find(Boolean)
     ?? claims.map((step) => step.math.find((m) => step.transformations.some((t) => contains(m.range, t.range.start)))).find(Boolean);
   if (!span) return undefined;
-  const lines = span.tex.replace(/\\(?:tag\*?|label)\s*\{[^{}]*\}/g, '').split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = withoutNumbering(span.tex).split('\n').map((l) => l.trim()).filter(Boolean);
   return span.delimiter === 'begin' ? lines.join(eol) : ['$$', ...lines, '$$'].join(eol);
+}
+
+const NUMBERING = new Set(['\\label', '\\tag', '\\tag*']);
+
+/** The formula without its `\label` and `\tag`: a copy must not number a second equation the same. */
+function withoutNumbering(tex: string): string {
+  let out = '';
+  let at = 0;
+  for (const command of scanCommands(tex)) {
+    if (!NUMBERING.has(command.name)) continue;
+    out += tex.slice(at, command.start);
+    at = command.end;
+  }
+  return out + tex.slice(at);
 }
 
 function contains(range: Range, position: Position): boolean {

@@ -9,7 +9,7 @@ const lecture = (derivation: string) => `---\nformat: lecture\n---\n#### 4.B Ste
 const lineOf = (text: string, needle: string) => text.slice(0, text.indexOf(needle)).split('\n').length;
 const columnOf = (text: string, needle: string) => text.split('\n')[lineOf(text, needle) - 1].indexOf(needle) + 1;
 
-const claim = (n: number, label = 'LECTURER CLAIM') => `Equation (${n}) (${label}): the lecturer's step.\n\n$$\nw_${n} = a + b \\tag{${n}}\n$$\n\n{Rule: as stated}`;
+const claim = (n: number, label = 'LECTURER CLAIM') => `Equation (${n}) (${label}): the lecturer's step.\n\n$$\nw_${n} = a + b \\tag{${n}} \\label{eq:{${n}}}\n$$\n\n{Rule: as stated}`;
 const correction = (n: string) => `**Step ${n} (RECONSTRUCTED).** The corrected step.\n\n$$\nw = a - b\n$$\n\n{Rule: sign of the gradient}`;
 const verbatim = (n: number) => `Equation (${n}) (VERBATIM): the next step.\n\n$$\nv_${n} = c\n$$\n\n{Rule: r}`;
 
