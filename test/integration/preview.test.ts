@@ -169,7 +169,7 @@ suite('Live preview', () => {
     const imgSrc = async () => {
       await vscode.commands.executeCommand('mlnotes.exportPreviewHtml', editor.document.uri, target);
       const html = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
-      return /img-src ([^;]*);/.exec(html)?.[1];
+      return /img-src (.*?); style-src/.exec(html)?.[1];
     };
     assert.equal(await imgSrc(), '&#39;self&#39; data:');
     const restore = await setSetting('mlnotes.preview.allowRemoteImages', true);
