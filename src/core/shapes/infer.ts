@@ -11,8 +11,13 @@
  * The parser decides which operator applies and where; what each operator
  * makes of its operands' shapes is the algebra in algebra.ts.
  */
-import { tokenize, type Token } from './tokens';
-import { readArgument, parseDim, type MapShape } from './domain';
+import { significantTokens, type SignificantToken as Token } from '../tex/tokens';
+import { argumentTokens } from '../tex/arguments';
+import {
+  ANNOTATED_RELATIONS, BIG_OPERATORS, BOLD_STYLES, DEFINITION_RELATIONS, ELEMENTWISE_FUNCTIONS, EQUIVALENCES, EXTREMA,
+  INEQUALITIES, ORDERS, commands,
+} from '../tex/vocabulary';
+import { parseDim, type MapShape } from './domain';
 import { familyKey, readSymbol, type ShapeEnv, type ShapeBinding, type SymbolRead } from './env';
 import { isScalar, transposeShape, type Dim, type Origin, type Shape } from './shape';
 import {
@@ -58,10 +63,9 @@ interface Value {
   callArgument?: boolean;
 }
 
-const RELATIONS = new Set(['=', '<', '>', '\\le', '\\leq', '\\ge', '\\geq', '\\leqslant', '\\geqslant', '\\approx',
-  '\\propto', '\\equiv', '\\ne', '\\neq', '\\simeq', '\\cong', '\\coloneqq', '\\eqqcolon', '\\triangleq', '\\doteq',
-  '\\preceq', '\\succeq', '\\prec', '\\succ', '\\lt', '\\gt', '\\eqdef']);
-const ANNOTATED_RELATIONS = new Set(['\\overset', '\\stackrel', '\\underset']);
+/** Relations whose sides must have one shape. */
+const RELATIONS = new Set(['=', '<', '>', ...commands(INEQUALITIES, EQUIVALENCES, ORDERS, DEFINITION_RELATIONS, ['ne', 'neq', 'doteq'])]);
+const ANNOTATED = commands(ANNOTATED_RELATIONS);
 /** End a chain of relations: what follows is not compared with what came before. */
 const SEPARATORS = new Set([',', ';', '\\quad', '\\qquad', '\\\\', '\\in', '\\notin', '\\sim', '\\to', '\\mapsto',
   '\\implies', '\\impliedby', '\\iff', '\\Rightarrow', '\\Leftarrow', '\\Leftrightarrow', '\\Longrightarrow',
@@ -80,18 +84,19 @@ const TRANSPARENT_ENVIRONMENTS = new Set(['aligned', 'align', 'align*', 'aligned
   'gather*', 'equation', 'equation*', 'multline', 'multline*', 'eqnarray', 'eqnarray*']);
 
 /** Functions that keep the shape of their argument. */
-const ELEMENTWISE = new Set(['\\log', '\\ln', '\\exp', '\\tanh', '\\sin', '\\cos', '\\sigma', 'softmax', 'relu', 'sigmoid',
+const ELEMENTWISE = new Set([...commands(ELEMENTWISE_FUNCTIONS), 'softmax', 'relu', 'sigmoid',
   'sign', 'sgn', 'tanh', 'exp', 'log', 'gelu', 'logsoftmax', 'abs', 'clip', 'normalize']);
 const TRANSPOSE_MARKS = new Set(['\\top', 'T', '\\intercal', '\\mathsf{T}', '\\mathrm{T}', '\\mathsf T', '\\mathrm T', '\\mathtt{T}']);
 const PSEUDO_MARKS = new Set(['+', '\\dagger']);
 const DECORATION_MARKS = new Set(['*', '\\star', '\\ast', '\\prime', "'"]);
 const ARG_OPERATORS = new Set(['argmin', 'argmax']);
-const EXTREMA = new Set(['\\min', '\\max', '\\sup', '\\inf', 'min', 'max']);
+const EXTREMUM_NAMES = new Set([...commands(EXTREMA), 'min', 'max']);
 const NUMBER_CONSTANTS = new Set(['\\infty', '\\pi', 'e']);
-const BOLD_STYLES = new Set(['\\mathbf', '\\boldsymbol', '\\bm', '\\mathbb', '\\pmb', '\\vec']);
-const GROUPING_COMMANDS = new Set(['\\boxed', '\\underbrace', '\\overbrace', '\\underline', '\\cancel', '\\bcancel',
-  '\\hat', '\\widehat', '\\bar', '\\overline', '\\tilde', '\\widetilde', '\\mathbf', '\\boldsymbol', '\\bm',
-  '\\color', '\\textcolor', '\\left', '\\mathring', '\\vec']);
+/** Styles of `\\mathbf{1}`, `\\mathbb{E}`, `\\vec{0}`: special values, not letters. */
+const SPECIAL_STYLES = commands(BOLD_STYLES, ['mathbb', 'vec']);
+const BIG = commands(BIG_OPERATORS);
+const GROUPING_COMMANDS = new Set([...commands(BOLD_STYLES), ...commands(['boxed', 'underbrace', 'overbrace', 'underline',
+  'cancel', 'bcancel', 'hat', 'widehat', 'bar', 'overline', 'tilde', 'widetilde', 'color', 'textcolor', 'left', 'mathring', 'vec'])]);
 
 const BARE_SYMBOL: Partial<Value> = { bareSymbol: true };
 
@@ -100,9 +105,9 @@ function isRelation(tokens: Token[], i: number): boolean {
   if (!t) return false;
   if (RELATIONS.has(t.text)) return true;
   if (t.text === ':' && tokens[i + 1]?.text === '=') return true;
-  if (ANNOTATED_RELATIONS.has(t.text)) {
-    const first = readArgument(tokens, i + 1);
-    const second = first && readArgument(tokens, first.end);
+  if (ANNOTATED.has(t.text)) {
+    const first = argumentTokens(tokens, i + 1);
+    const second = first && argumentTokens(tokens, first.end);
     return !!second && second.tokens.length >= 1 && isRelation(second.tokens, 0);
   }
   return false;
@@ -228,7 +233,7 @@ export class ShapeParser {
         continue;
       }
       if (t.text === '\\boxed' && this.boxedHoldsRelation()) {
-        const arg = readArgument(this.tokens, this.i + 1)!;
+        const arg = argumentTokens(this.tokens, this.i + 1)!;
         this.i += 2;
         this.within(arg.end - 1, () => this.parseChain());
         this.i = arg.end;
@@ -252,9 +257,9 @@ export class ShapeParser {
       this.i += 2;
       return this.tokens[this.i - 1].end;
     }
-    if (ANNOTATED_RELATIONS.has(t.text)) {
-      const first = readArgument(this.tokens, this.i + 1)!;
-      const second = readArgument(this.tokens, first.end)!;
+    if (ANNOTATED.has(t.text)) {
+      const first = argumentTokens(this.tokens, this.i + 1)!;
+      const second = argumentTokens(this.tokens, first.end)!;
       this.i = second.end;
       return this.tokens[second.end - 1].end;
     }
@@ -268,7 +273,7 @@ export class ShapeParser {
     if (TEXT_COMMANDS.has(t.text) || t.text === '\\overset' || t.text === '\\stackrel' || t.text === '\\underset') {
       const count = t.text === '\\overset' || t.text === '\\stackrel' || t.text === '\\underset' ? 2 : 1;
       for (let k = 0; k < count && this.i < this.limit; k++) {
-        const arg = readArgument(this.tokens, this.i);
+        const arg = argumentTokens(this.tokens, this.i);
         if (!arg || arg.end > this.limit) break;
         this.i = arg.end;
       }
@@ -277,17 +282,17 @@ export class ShapeParser {
 
   /** `\begin{aligned}` and friends are transparent; returns false for matrices and cases. */
   private skipEnvironmentMarker(): boolean {
-    const arg = readArgument(this.tokens, this.i + 1);
+    const arg = argumentTokens(this.tokens, this.i + 1);
     if (!arg) return false;
     const name = arg.tokens.map((t) => t.text).join('');
     if (!TRANSPARENT_ENVIRONMENTS.has(name)) return false;
     this.i = arg.end;
-    if (name === 'alignedat' && this.tokens[this.i]?.text === '{') this.i = readArgument(this.tokens, this.i)?.end ?? this.i;
+    if (name === 'alignedat' && this.tokens[this.i]?.text === '{') this.i = argumentTokens(this.tokens, this.i)?.end ?? this.i;
     return true;
   }
 
   private boxedHoldsRelation(): boolean {
-    const arg = readArgument(this.tokens, this.i + 1);
+    const arg = argumentTokens(this.tokens, this.i + 1);
     if (!arg) return false;
     return arg.tokens.some((_, k) => isRelation(arg.tokens, k));
   }
@@ -311,7 +316,7 @@ export class ShapeParser {
     if (SEPARATORS.has(t.text) && !this.isFunctionText()) return true;
     if (CLOSERS.has(t.text) || t.text === '\\\\' || t.text === '.') return true;
     if (t.text === '\\begin' || t.text === '\\end') {
-      const arg = readArgument(this.tokens, this.i + 1);
+      const arg = argumentTokens(this.tokens, this.i + 1);
       return !!arg && TRANSPARENT_ENVIRONMENTS.has(arg.tokens.map((x) => x.text).join(''));
     }
     return false;
@@ -412,7 +417,7 @@ export class ShapeParser {
   }
 
   private superscript(base: Value): Value {
-    const arg = readArgument(this.tokens, this.i + 1);
+    const arg = argumentTokens(this.tokens, this.i + 1);
     if (!arg || arg.end > this.limit) { this.i = this.limit; return { shape: null, start: base.start, end: base.end }; }
     const mark = arg.tokens.map((t) => t.text).join(arg.tokens.length === 2 && arg.tokens[0].text.startsWith('\\math') ? ' ' : '');
     const markText = arg.tokens.length === 4 && arg.tokens[1].text === '{' ? `${arg.tokens[0].text}{${arg.tokens[2].text}}` : mark;
@@ -450,7 +455,7 @@ export class ShapeParser {
   }
 
   private subscript(base: Value): Value {
-    const arg = readArgument(this.tokens, this.i + 1);
+    const arg = argumentTokens(this.tokens, this.i + 1);
     if (!arg || arg.end > this.limit) { this.i = this.limit; return { shape: null, start: base.start, end: base.end }; }
     const end = this.tokens[arg.end - 1].end;
     this.i = arg.end;
@@ -646,7 +651,7 @@ export class ShapeParser {
 
   /** The name of `\operatorname{…}`, `\mathrm{…}`, `\text{…}`, `\mathop{…}`, or undefined. */
   private commandName(i: number): string | undefined {
-    const arg = readArgument(this.tokens, i + 1);
+    const arg = argumentTokens(this.tokens, i + 1);
     if (!arg || arg.tokens.length === 0) return undefined;
     if (!arg.tokens.every((t) => t.kind === 'letter' || t.text === '\\mathrm' || t.text === '{' || t.text === '}')) {
       if (arg.tokens.length === 1 && ELEMENTWISE.has(arg.tokens[0].text)) return arg.tokens[0].text;
@@ -662,14 +667,14 @@ export class ShapeParser {
     const text = t.text;
     if (TEXT_COMMANDS.has(text) && text !== '\\label' && text !== '\\tag') {
       const name = this.commandName(this.i);
-      const arg = readArgument(this.tokens, this.i + 1);
+      const arg = argumentTokens(this.tokens, this.i + 1);
       if (!name || !arg || (name.length === 1 && text === '\\mathrm')) return undefined;
       this.i = arg.end;
       return this.namedOperator(name.toLowerCase(), start, this.tokens[arg.end - 1].end);
     }
     if (text === '\\frac' || text === '\\dfrac' || text === '\\tfrac') return this.fraction();
     if (text === '\\sqrt') return this.squareRoot();
-    if (text === '\\sum' || text === '\\prod' || text === '\\int' || text === '\\oint' || text === '\\bigoplus') return this.bigOperator();
+    if (BIG.has(text)) return this.bigOperator();
     if (text === '\\nabla') return this.gradient();
     if (text === '\\infty') { this.i++; return this.value(SCALAR_SHAPE, start, t.end); }
     if (text === '\\partial' || text === '\\dots' || text === '\\cdots' || text === '\\ldots') return this.poison();
@@ -682,7 +687,7 @@ export class ShapeParser {
       return this.poison();
     }
     if (text === '\\argmin' || text === '\\argmax') { this.i++; return this.extremum(text.slice(1), start); }
-    if (EXTREMA.has(text)) { this.i++; return this.extremum(text.slice(1), start); }
+    if (EXTREMUM_NAMES.has(text)) { this.i++; return this.extremum(text.slice(1), start); }
     if (text === '\\det' || text === '\\tr' || text === '\\trace' || text === '\\diag') {
       this.i++;
       return this.namedOperator(text.slice(1), start, t.end);
@@ -691,7 +696,7 @@ export class ShapeParser {
       this.i++;
       return this.functionOf(start, (s) => ({ shape: s }));
     }
-    if (text === '\\mathbb' || BOLD_STYLES.has(text)) {
+    if (SPECIAL_STYLES.has(text)) {
       const special = this.styledSpecial();
       if (special) return special;
     }
@@ -703,7 +708,7 @@ export class ShapeParser {
   /** `\mathbb{E}`, `\mathbf{1}`, `\mathbf{0}`, `\mathbb{1}`; undefined for a styled letter. */
   private styledSpecial(): Value | undefined {
     const t = this.peek()!;
-    const arg = readArgument(this.tokens, this.i + 1);
+    const arg = argumentTokens(this.tokens, this.i + 1);
     if (!arg || arg.tokens.length !== 1) return undefined;
     const inner = arg.tokens[0].text;
     const start = t.start;
@@ -723,7 +728,7 @@ export class ShapeParser {
       }
       let rows: Dim | null = null;
       if (next === '_') {
-        const sub = readArgument(this.tokens, this.i + 1);
+        const sub = argumentTokens(this.tokens, this.i + 1);
         if (!sub || sub.end > this.limit) return this.value(null, start, end);
         this.i = sub.end;
         end = this.tokens[sub.end - 1].end;
@@ -755,7 +760,7 @@ export class ShapeParser {
     let sub: Token[] | undefined;
     while (this.peek()?.text === '_' || this.peek()?.text === '^') {
       const isSub = this.peek()!.text === '_';
-      const arg = readArgument(this.tokens, this.i + 1);
+      const arg = argumentTokens(this.tokens, this.i + 1);
       if (!arg || arg.end > this.limit) { this.i = this.limit; break; }
       if (isSub) sub = arg.tokens;
       this.i = arg.end;
@@ -765,8 +770,8 @@ export class ShapeParser {
 
   private fraction(): Value {
     const start = this.peek()!.start;
-    const numerator = readArgument(this.tokens, this.i + 1);
-    const denominator = numerator && readArgument(this.tokens, numerator.end);
+    const numerator = argumentTokens(this.tokens, this.i + 1);
+    const denominator = numerator && argumentTokens(this.tokens, numerator.end);
     if (!numerator || !denominator || denominator.end > this.limit) return this.poison();
     const top = this.braced(this.i + 1, numerator.end);
     const bottom = this.braced(numerator.end, denominator.end);
@@ -797,7 +802,7 @@ export class ShapeParser {
       while (next < this.limit && this.tokens[next].text !== ']') next++;
       next++;
     }
-    const arg = readArgument(this.tokens, next);
+    const arg = argumentTokens(this.tokens, next);
     if (!arg || arg.end > this.limit) return this.poison();
     const inner = this.braced(next, arg.end);
     this.i = arg.end;
@@ -820,7 +825,7 @@ export class ShapeParser {
     let order = 1;
     while (this.peek()?.text === '_' || this.peek()?.text === '^') {
       const isSub = this.peek()!.text === '_';
-      const arg = readArgument(this.tokens, this.i + 1);
+      const arg = argumentTokens(this.tokens, this.i + 1);
       if (!arg || arg.end > this.limit) return this.poison();
       if (isSub) variable = arg.tokens;
       else order = arg.tokens.length === 1 && arg.tokens[0].text === '2' ? 2 : 0;
@@ -931,16 +936,16 @@ export class ShapeParser {
   /** `\begin{pmatrix}…\end{pmatrix}`, `cases`: unknown, but their insides are still checked. */
   private environment(): Value {
     const start = this.peek()!.start;
-    const arg = readArgument(this.tokens, this.i + 1);
+    const arg = argumentTokens(this.tokens, this.i + 1);
     if (!arg) return this.poison();
     const name = arg.tokens.map((t) => t.text).join('');
     let depth = 0;
     for (let j = this.i; j < this.limit; j++) {
       const text = this.tokens[j].text;
-      const envName = (readArgument(this.tokens, j + 1)?.tokens ?? []).map((t) => t.text).join('');
+      const envName = (argumentTokens(this.tokens, j + 1)?.tokens ?? []).map((t) => t.text).join('');
       if (text === '\\begin' && envName === name) depth++;
       if (text === '\\end' && envName === name && --depth === 0) {
-        const endArg = readArgument(this.tokens, j + 1)!;
+        const endArg = argumentTokens(this.tokens, j + 1)!;
         this.i = endArg.end;
         return this.value(null, start, this.tokens[endArg.end - 1].end);
       }
@@ -954,12 +959,12 @@ export class ShapeParser {
     const t = this.tokens[this.i];
     let next = this.i + 1;
     if (t.text === '\\color' || t.text === '\\textcolor') {
-      const colour = readArgument(this.tokens, next);
+      const colour = argumentTokens(this.tokens, next);
       if (!colour) return this.poison();
       next = colour.end;
       if (t.text === '\\color') { this.i = next; return this.value(null, t.start, this.tokens[next - 1].end); }
     }
-    const arg = readArgument(this.tokens, next);
+    const arg = argumentTokens(this.tokens, next);
     if (!arg || arg.end > this.limit) return this.poison();
     const inner = this.braced(next, arg.end);
     this.i = arg.end;
@@ -991,7 +996,7 @@ function usesDeclared(tokens: Token[], env: ShapeEnv): boolean {
 
 /** Parses `tex` once: its problems and the shape of every understood sub-expression. */
 export function analyzeShapes(tex: string, env: ShapeEnv, collectNodes = false): ShapeAnalysis {
-  const tokens = tokenize(tex);
+  const tokens = significantTokens(tex);
   // Nothing declared is used here: nothing can be known, so nothing can be wrong.
   if (!usesDeclared(tokens, env)) return { problems: [], nodes: [] };
   const parser = new ShapeParser(tex, tokens, env);
@@ -1002,7 +1007,7 @@ export function analyzeShapes(tex: string, env: ShapeEnv, collectNodes = false):
 
 /** The shape of `tex` read as one expression; null when unknown or when more than one expression is there. */
 export function wholeShape(tex: string, env: ShapeEnv): Shape | null {
-  const tokens = tokenize(tex);
+  const tokens = significantTokens(tex);
   const parser = new ShapeParser(tex, tokens, env);
   const value = parser.parseExpression();
   return parser.i === tokens.length && parser.problems.length === 0 ? value.shape : null;
