@@ -6,7 +6,7 @@ import { labelAnchor } from '../../src/core/render/numbering';
 import sampleNote from '../fixtures/render/sample.md';
 import { activateExtension, closeAllEditors, screenshot, setColorTheme, setSetting, waitFor, workspaceFolder } from './helpers';
 
-interface PreviewReport { uri: string; locked: boolean; state?: PageState; html: string; shared: boolean }
+interface PreviewReport { uri: string; locked: boolean; state?: PageState; html: string; shared: boolean; csp?: string }
 
 const filler = Array.from({ length: 40 }, (_, i) => `Paragraph ${i + 1} of text between the reference and its equation, long enough to push it out of view.`).join('\n\n');
 
@@ -152,6 +152,23 @@ suite('Live preview', () => {
     }
   });
 
+  test('the webview loads remote images only when mlnotes.preview.allowRemoteImages allows them (the page is rebuilt)', async () => {
+    const imgSrc = (report: PreviewReport | undefined) => /img-src (.*?); style-src/.exec(report?.csp ?? '')?.[1];
+    const before = await previewState({ report: true });
+    assert.ok(imgSrc(before)?.endsWith(' data:'), `blocked by default: ${imgSrc(before)}`);
+    const restore = await setSetting('mlnotes.preview.allowRemoteImages', true);
+    try {
+      await waitFor(async () => {
+        const r = await previewState({ report: true });
+        return imgSrc(r)?.endsWith(' data: https:') && r!.state!.loads > before!.state!.loads ? r : undefined;
+      }, { timeout: 20_000, message: 'the page was not rebuilt with https images allowed' });
+    } finally {
+      await restore();
+    }
+    await waitFor(async () => (imgSrc(await previewState({ report: true }))?.endsWith(' data:') ? true : undefined),
+      { timeout: 20_000, message: 'the page did not block https images again' });
+  });
+
   test('exports the note as standalone HTML with the CSP and no script', async () => {
     const target = vscode.Uri.joinPath(workspaceFolder(), 'preview-note.html');
     await vscode.commands.executeCommand('mlnotes.exportPreviewHtml', editor.document.uri, target);
@@ -167,7 +184,6 @@ suite('Live preview', () => {
     const imgSrc = async () => {
       await vscode.commands.executeCommand('mlnotes.exportPreviewHtml', editor.document.uri, target);
       const html = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
-      // The CSP is HTML-escaped in the page (&#39; holds a ';'): read the directive up to the next one.
       return /img-src (.*?); style-src/.exec(html)?.[1];
     };
     assert.equal(await imgSrc(), '&#39;self&#39; data:');
