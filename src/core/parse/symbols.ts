@@ -28,6 +28,7 @@ export function fillSymbols(model: NoteModel, doc: Doc, blocks: Block[], math: R
     const list = found.map((d): Declaration => ({
       symbol: d.symbol, tex: d.tex, kind: d.kind, domain: d.domain, inGlossary: glossary,
       range: { start: mathPosition(model, span, d.start), end: mathPosition(model, span, d.end) },
+      symbolRange: { start: mathPosition(model, span, d.symbolStart), end: mathPosition(model, span, d.symbolEnd) },
     }));
     declarationsBySpan.set(index, list);
     model.declarations.push(...list);

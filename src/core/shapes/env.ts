@@ -185,10 +185,10 @@ export function createShapeEnv(declarations: Iterable<DeclaredDomain> | Record<s
  * makes the symbol unknown; `shadow`: the newer declaration wins (for walking
  * a note in document order, where a letter may be reused in a later section).
  */
-export function declareShape(env: ShapeEnv, declaration: DeclaredDomain, mode: 'conflict' | 'shadow'): void {
+export function declareShape(env: ShapeEnv, declaration: DeclaredDomain, mode: 'conflict' | 'shadow'): string[] {
   const tokens = tokenize(declaration.symbol);
   const read = readSymbol(tokens, 0);
-  if (!read || read.end !== tokens.length) return;
+  if (!read || read.end !== tokens.length) return [];
   const parsed = declaration.kind === 'scalar-bound'
     ? { shape: { rows: ONE, cols: ONE } }
     : shapeFromDomain(declaration.domain);
@@ -206,6 +206,7 @@ export function declareShape(env: ShapeEnv, declaration: DeclaredDomain, mode: '
     const marker = baseMarker(declaration.symbol);
     if (marker) env.bases.add(marker);
   }
+  return family ? [read.key, family] : [read.key];
 }
 
 /** Whether `tex` may mention a declared symbol at all (a cheap test before parsing). */

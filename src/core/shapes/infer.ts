@@ -12,7 +12,7 @@ import { tokenize, type Token } from './tokens';
 import { readArgument, parseDim, type MapShape } from './domain';
 import { familyKey, readSymbol, type ShapeEnv, type ShapeBinding, type SymbolRead } from './env';
 import {
-  ONE, constDim, dimsCompatible, formatShape, isOne, isScalar, shapesCompatible, transposeShape,
+  ONE, constDim, dimsCompatible, dimsEqual, formatShape, isOne, isScalar, shapesCompatible, transposeShape,
   type Dim, type Origin, type Shape,
 } from './shape';
 
@@ -359,6 +359,8 @@ export class ShapeParser {
     if (y.kind === 'identity') return this.value(x, start, end);
     // A scalar added to a matrix is the usual broadcast shorthand (`1 - p`): not judged.
     if (isScalar(x) !== isScalar(y)) return this.value(null, start, end);
+    const broadcast = broadcastShape(x, y);
+    if (broadcast) return this.value(broadcast, start, end);
     if (!shapesCompatible(x, y)) {
       const rowsDiffer = !dimsCompatible(x.rows, y.rows);
       this.report(start, end, `cannot add ${formatShape(x)} and ${formatShape(y)}`,
@@ -375,11 +377,19 @@ export class ShapeParser {
   private parseTerm(): Value | undefined {
     if (this.atStop()) return undefined;
     let acc: Value | undefined;
+    // `A \odot BC` is `A \odot (BC)`: a product binds tighter than the elementwise product.
+    let hadamardLeft: Value | undefined;
     let op = '';
     while (!this.atStop()) {
       const t = this.peek()!;
       if (t.text === '+' || t.text === '-' || t.text === '\\pm' || t.text === '\\mp') {
         if (acc) break;
+        this.i++;
+        continue;
+      }
+      if (t.text === '\\odot' && acc && !op) {
+        hadamardLeft = hadamardLeft ? this.combine(hadamardLeft, acc, '\\odot') : acc;
+        acc = undefined;
         this.i++;
         continue;
       }
@@ -393,6 +403,10 @@ export class ShapeParser {
       if (this.i === before) this.i++;
       acc = acc ? this.combine(acc, factor, op) : factor;
       op = '';
+    }
+    if (hadamardLeft) {
+      if (!acc) return { shape: null, start: hadamardLeft.start, end: hadamardLeft.end };
+      acc = this.combine(hadamardLeft, acc, '\\odot');
     }
     if (acc && op) return { shape: null, start: acc.start, end: acc.end };
     return acc;
@@ -411,6 +425,8 @@ export class ShapeParser {
     }
     if (!x || !y) return this.value(null, start, end);
     if (op === '\\odot') {
+      const broadcast = broadcastShape(x, y);
+      if (broadcast) return this.value(broadcast, start, end);
       if (!isScalar(x) && !isScalar(y) && !x.kind && !y.kind && !shapesCompatible(x, y)) {
         this.report(start, end, `elementwise product needs equal shapes, got ${formatShape(x)} and ${formatShape(y)}`,
           [x.rowsFrom, y.rowsFrom]);
@@ -476,7 +492,11 @@ export class ShapeParser {
     if (base.fn || base.elementwise) return { ...base, end };
     if (DECORATION_MARKS.has(markText)) return this.value(s, base.start, end);
     if (TRANSPOSE_MARKS.has(markText)) return this.value(s && transposeShape(s), base.start, end);
-    if (PSEUDO_MARKS.has(markText)) return this.value(s && { ...transposeShape(s), kind: s.kind === 'identity' ? 'identity' : undefined }, base.start, end);
+    if (PSEUDO_MARKS.has(markText)) {
+      // On a vector `^{+}`/`^\dagger` is as often a name (the minimum-norm `\hat{w}^{+}`) as a pseudoinverse: two readings, no shape.
+      if (s && isVector(s)) return this.value(null, base.start, end);
+      return this.value(s && { ...transposeShape(s), kind: s.kind === 'identity' ? 'identity' : undefined }, base.start, end);
+    }
     if (markText === '-1') return this.inverse(base, end);
     if (markText === '-\\top' || markText === '-T') {
       const inverse = this.inverse(base, end);
@@ -1080,6 +1100,29 @@ export class ShapeParser {
 
 function isColumn(s: Shape): boolean {
   return !s.kind && isOne(s.cols) && !isOne(s.rows);
+}
+
+/** A row or column vector (not a scalar, not `I` or `0`). */
+function isVector(s: Shape): boolean {
+  return !s.kind && isOne(s.rows) !== isOne(s.cols);
+}
+
+/** Neither dimension is known to be 1. */
+function isMatrix(s: Shape): boolean {
+  return !s.kind && s.rows !== null && s.cols !== null && !isOne(s.rows) && !isOne(s.cols);
+}
+
+/**
+ * Broadcasting (NOTE-SPEC §4): a matrix plus a vector whose length matches
+ * the matrix's rows or columns (`XW + b` with `b` in `\mathbb{R}^{1\times q}`
+ * or `\mathbb{R}^q`) is ML notation; the sum has the matrix's shape.
+ */
+function broadcastShape(x: Shape, y: Shape): Shape | undefined {
+  const [matrix, vector] = isMatrix(x) && isVector(y) ? [x, y] : isMatrix(y) && isVector(x) ? [y, x] : [];
+  if (!matrix || !vector) return undefined;
+  const length = isOne(vector.rows) ? vector.cols : vector.rows;
+  if (length === null || dimsEqual(length, matrix.cols!) || dimsEqual(length, matrix.rows!)) return matrix;
+  return undefined;
 }
 
 /** How many indices a subscript holds: `ij` and `i,j` → 2, `i` → 1, anything else → 0. */
