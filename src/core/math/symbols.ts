@@ -256,7 +256,9 @@ class SymbolScanner {
     if (atom.kind === 'differential') return { end: this.differential(atom.end, to, dimension), attach: 'other' };
     const binds = atom.kind === 'operator' || (atom.word !== undefined && BINDER_WORDS.test(atom.word));
     for (const sub of atom.subscripts) if (binds) this.bindIn(sub.innerStart, sub.innerEnd);
-    for (const sup of atom.superscripts) this.superscript(sup, dimension || atom.kind === 'number-set');
+    // The simplex `\Delta^{K-1}` is sized like `\mathbb{R}^{K}`: its superscript gives a dimension.
+    const sized = atom.kind === 'number-set' || (atom.kind === 'symbol' && atom.key === '\\Delta');
+    for (const sup of atom.superscripts) this.superscript(sup, dimension || sized);
     return { end: atom.end, attach: atom.kind === 'number-set' ? 'set' : binds ? 'binder' : 'other' };
   }
 

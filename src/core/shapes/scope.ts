@@ -22,8 +22,9 @@ interface Layer { level: number; env: ShapeEnv }
  * The declarations in force at a math span (NOTE-SPEC §4, scope): a use takes
  * the nearest declaration before it in its own section (the innermost heading,
  * then the headings around it), else the glossary's, else the nearest one
- * before it in the note. The glossary's own duplicates of different shapes
- * make a symbol unknown (the check is then silent).
+ * before it in the note. Declarations of different shapes in force together
+ * (in the glossary, or in one section) make a symbol unknown: the check is
+ * then silent.
  *
  * Walked once in document order: `env` is the merged view, updated as
  * declarations and headings are passed; leaving a heading restores what its
@@ -64,7 +65,8 @@ export class DeclarationScope {
     const declared = toDeclared(declaration);
     declareShape(this.note, declared, 'shadow');
     const layer = this.layers[this.layers.length - 1].env;
-    for (const key of declareShape(layer, declared, 'shadow')) this.env.bindings.set(key, layer.bindings.get(key)!);
+    // Two declarations of different shapes in one section are both in force: the symbol is unknown there.
+    for (const key of declareShape(layer, declared, 'conflict')) this.env.bindings.set(key, layer.bindings.get(key)!);
   }
 
   private passHeadings(line: number): void {
