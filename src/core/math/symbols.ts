@@ -246,6 +246,8 @@ class SymbolScanner {
       if (text) end = text.end;
     }
     const binder = name.startsWith('operatorname') && (starred || name.endsWith('withlimits') || BINDER_WORDS.test(body.replace(/\\[,;!]/g, '')));
+    // `\text{for all } i` binds like `\forall i`.
+    if (name.startsWith('text') && /^(?:for\s+(?:all|every|each)|for\s+any)$/i.test(body)) this.bindList(end, to);
     return { end, attach: binder ? 'binder' : 'other' };
   }
 

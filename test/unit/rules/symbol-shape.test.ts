@@ -37,6 +37,7 @@ ruleTester(rule).run({
     { name: 'ignoreSymbols', code: tau, options: { ignoreSymbols: ['I', '\\tau'] } },
     { name: 'the identity matrix is ignored by default', code: lectureNote({ '5': 'Add $\\lambda I$ and $\\mathbf{I}$.' }) },
     { name: 'a letter only in domains needs no declaration: the simplex, a space', code: lectureNote({ '5': 'Weights $p\\in\\Delta^{K-1}$ and $\\pi\\in\\Delta^{K-1}$, inputs $x\\in\\mathcal{X}$ with $f:\\mathcal{X}\\to\\mathbb{R}$ and $\\theta\\in\\Theta$.' }) },
+    { name: '\\text{for all } i binds like \\forall i', code: lectureNote({ '5': 'Feasibility: $y_i\\, w^\\top X^\\top \\ge 1 \\quad \\text{for all } i$.' }) },
     { name: 'indices bound in the expression', code: lectureNote({ '5': 'Sum $\\sum_{j=1}^{d} w_j$ and $\\max_k w_k$ and $\\forall i$.' }) },
   ],
   invalid: [
