@@ -43,8 +43,8 @@ export class DeclarationScope {
 
   constructor(model: NoteModel) {
     this.glossary = createShapeEnv(model.declarations.filter((d) => d.inGlossary).map(toDeclared));
-    this.env = { bindings: new Map(this.glossary.bindings), bases: new Set(this.glossary.bases) };
-    this.note = { bindings: new Map(), bases: this.env.bases };
+    this.env = { bindings: new Map(this.glossary.bindings), bases: new Set(this.glossary.bases), problemBases: new Set(this.glossary.problemBases) };
+    this.note = { bindings: new Map(), bases: this.env.bases, problemBases: this.env.problemBases };
     this.pending = model.declarations.filter((d) => !d.inGlossary)
       .sort((a, b) => (before(a.range.start, b.range.start) ? -1 : before(b.range.start, a.range.start) ? 1 : 0));
     this.headings = model.headings.map((h) => ({ line: h.line, level: h.level }));
