@@ -12,7 +12,8 @@ import { allRules } from '../core/rules/index';
 import type { LintDiagnostic } from '../core/types';
 import type { ConfigError } from '../core/config';
 import { EXIT, type CliCommand, type CliIO } from './command';
-import { ConfigResolver, type LoadedConfig } from './lint-config';
+import { ConfigResolver, type LoadedConfig } from '../core/config-loader';
+import { loaderPath, nodeConfigFs } from './config-fs';
 import { formatJson, formatSarif, formatText, type FileResult } from './lint-output';
 
 const pkg = require('../../package.json') as { version: string };
@@ -158,7 +159,7 @@ function parse(args: string[]): ParsedArgs | 'help' | string {
   return { format, config: values.config, fix: values.fix ?? false, paths: positionals };
 }
 
-function run(args: string[], io: CliIO): number {
+async function run(args: string[], io: CliIO): Promise<number> {
   const parsed = parse(args);
   if (parsed === 'help') {
     io.stdout(usage);
@@ -170,10 +171,10 @@ function run(args: string[], io: CliIO): number {
   }
   const problems: string[] = [];
   const files = collectFiles(parsed.paths, io.cwd, problems);
-  const resolver = new ConfigResolver(parsed.config ? resolve(io.cwd, parsed.config) : undefined);
+  const resolver = new ConfigResolver(nodeConfigFs, { explicit: parsed.config ? loaderPath(resolve(io.cwd, parsed.config)) : undefined });
   const results: FileResult[] = [];
   for (const file of files) {
-    const loaded = resolver.forNote(file);
+    const loaded = await resolver.forFolder(loaderPath(dirname(file)));
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
@@ -193,7 +194,7 @@ function run(args: string[], io: CliIO): number {
     }
     results.push({ file: displayPath(file, io.cwd), diagnostics: result.diagnostics });
   }
-  const configErrors = resolver.loaded().flatMap((l) => l.errors);
+  const configErrors = (await resolver.loaded()).flatMap((l) => l.errors);
   for (const error of configErrors) io.stderr(`mlnotes lint: invalid config: ${configErrorText(error, io.cwd)} (defaults used)\n`);
   for (const problem of problems) io.stderr(`mlnotes lint: ${problem}\n`);
 

@@ -9,6 +9,7 @@ import type { MarkdownIt } from '../../core/markdown';
 import type { PersistedState } from '../../core/render/protocol';
 import { renderStandalone, loadExportAssets } from '../../cli/render';
 import { PREVIEW_VIEW_TYPE, PreviewPanel, type PreviewSource } from './panel';
+import { settings } from '../settings';
 
 export type { PreviewSource } from './panel';
 
@@ -29,9 +30,8 @@ class PreviewManager implements vscode.Disposable {
         const line = event.visibleRanges[0]?.start.line;
         if (line !== undefined) this.forDocument(event.textEditor.document.uri).forEach((p) => p.editorScrolled(line));
       }),
-      vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('mlnotes')) this.panels.forEach((p) => p.schedule(0));
-      }),
+      // Settings, config files and custom formats, after the cached configs are dropped.
+      source?.onDidChangeConfig?.(() => this.panels.forEach((p) => p.reconfigured())) ?? settings.onDidChange(() => this.panels.forEach((p) => p.reconfigured())),
     );
   }
 
@@ -97,7 +97,7 @@ async function exportHtml(context: vscode.ExtensionContext, source: PreviewSourc
   });
   if (!destination) return undefined;
   const analysis = source ? await source.analyze(document).catch(() => undefined) : undefined;
-  const macros = analysis?.config?.resolved?.macros ?? vscode.workspace.getConfiguration('mlnotes', uri).get<Record<string, string>>('macros', {});
+  const macros = analysis?.config?.resolved?.macros ?? settings.for(uri).macros;
   const html = renderStandalone(document.getText(), uri.path, { macros }, loadExportAssets(vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath));
   await vscode.workspace.fs.writeFile(destination, new TextEncoder().encode(html));
   return destination;
@@ -137,6 +137,6 @@ export function registerPreview(context: vscode.ExtensionContext, source?: Previ
       },
     }),
   );
-  const userMacros = () => vscode.workspace.getConfiguration('mlnotes').get<Record<string, string>>('macros', {});
+  const userMacros = () => settings.for().macros;
   return { extendMarkdownIt: (md: MarkdownIt) => mlnotesMarkdownItPlugin(md, { macros: userMacros }) };
 }
