@@ -23,7 +23,10 @@ class PreviewManager implements vscode.Disposable {
 
   constructor(private readonly context: vscode.ExtensionContext, private readonly source: PreviewSource | undefined) {
     this.subscriptions.push(
-      vscode.workspace.onDidChangeTextDocument((event) => this.forDocument(event.document.uri).forEach((p) => p.edited(event.document))),
+      // Saving fires a change with no content change (only the dirty flag changed): not an edit.
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.contentChanges.length > 0) this.forDocument(event.document.uri).forEach((p) => p.edited(event.document));
+      }),
       vscode.workspace.onDidSaveTextDocument((document) => this.forDocument(document.uri).forEach((p) => p.saved())),
       vscode.window.onDidChangeActiveTextEditor((editor) => this.follow(editor)),
       vscode.window.onDidChangeTextEditorVisibleRanges((event) => {

@@ -146,7 +146,10 @@ export class PreviewPanel implements vscode.Disposable {
     const document = this.document() ?? await vscode.workspace.openTextDocument(this.uri).then((d) => d, () => undefined);
     if (!document) return;
     const version = document.version;
-    if (this.loaded && version === this.renderedVersion && !this.configChanged) return;
+    if (this.loaded && version === this.renderedVersion && !this.configChanged) {
+      this.clearSizeNotice(); // The page already shows this version: nothing waits for a save.
+      return;
+    }
     this.configChanged = false;
     const text = document.getText();
     let analysis: PreviewAnalysis | undefined;
@@ -170,10 +173,13 @@ export class PreviewPanel implements vscode.Disposable {
     } else {
       this.post({ type: 'update', html: result.html, version, title });
     }
-    if (this.waitingForSave) {
-      this.waitingForSave = false;
-      this.post({ type: 'notice' });
-    }
+    this.clearSizeNotice();
+  }
+
+  private clearSizeNotice(): void {
+    if (!this.waitingForSave) return;
+    this.waitingForSave = false;
+    this.post({ type: 'notice' });
   }
 
   private page(bodyHtml: string, title: string, version: number): string {
