@@ -2,7 +2,7 @@
 // same renderer and security rules as the preview (KaTeX CSS inlined, its
 // woff2 fonts embedded as data: URLs, no script at all). Also the export
 // behind "ML Notes: Export preview as HTML".
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigResolver } from '../core/config-loader';
@@ -10,8 +10,9 @@ import { NoteRenderer, type RenderOptions } from '../core/render/render';
 import { katexCssWithFonts, makeNonce, noteTitle, standalonePage } from '../core/render/page';
 import { EXIT, type CliCommand, type CliIO } from './command';
 import { loaderPath, nodeConfigFs } from './config-fs';
+import { failureReason, readTextFile, realTarget, replaceFile, sameFile } from './files';
 
-const usage = `Usage: mlnotes render NOTE.md [-o NOTE.html] [--config FILE]
+const usage = `Usage: mlnotes render NOTE.md [-o NOTE.html] [--config FILE] [--allow-remote-images]
 
 Renders a note to one standalone HTML file: math by KaTeX, equation numbers
 and references resolved, KaTeX's CSS and fonts embedded, no script.
@@ -19,6 +20,9 @@ and references resolved, KaTeX's CSS and fonts embedded, no script.
 Options:
   -o, --output FILE   write to FILE (default: stdout); never the note itself
   --config FILE       read macros from FILE instead of the .mlnotes.json found upward
+  --allow-remote-images
+                      let the page load https images (off by default: opening
+                      the page would tell those servers it was read)
   -h, --help          show this help
 `;
 
@@ -47,29 +51,33 @@ export function loadExportAssets(root = __dirname): ExportAssets {
   return assets;
 }
 
+export interface ExportOptions extends RenderOptions {
+  /** Let the page load https images (setting `mlnotes.preview.allowRemoteImages`, flag `--allow-remote-images`). */
+  allowRemoteImages?: boolean;
+}
+
 /** A note as one standalone HTML page. */
-export function renderStandalone(text: string, fileName: string, options: RenderOptions = {}, assets = loadExportAssets()): string {
-  const { html } = new NoteRenderer().render(text, options);
-  return standalonePage({ nonce: makeNonce(), title: noteTitle(text, basename(fileName)), bodyHtml: html, ...assets });
+export function renderStandalone(text: string, fileName: string, options: ExportOptions = {}, assets = loadExportAssets()): string {
+  const { allowRemoteImages, ...renderOptions } = options;
+  const { html } = new NoteRenderer().render(text, renderOptions);
+  return standalonePage({ nonce: makeNonce(), title: noteTitle(text, basename(fileName)), bodyHtml: html, ...assets, allowRemoteImages });
 }
 
 /** The config's macros for the note (the one loader lint uses); its errors are printed, positioned, and the defaults used. */
-async function configMacros(input: string, explicit: string | undefined, io: CliIO): Promise<{ macros: Record<string, string>; failed: boolean }> {
+async function configMacros(input: string, explicit: string | undefined, io: CliIO): Promise<{ macros: Record<string, string>; ok: boolean }> {
   const resolver = new ConfigResolver(nodeConfigFs, { explicit: explicit && loaderPath(explicit) });
   const { config, errors } = await resolver.forFolder(loaderPath(dirname(input)));
   for (const e of errors) io.stderr(`mlnotes render: invalid config: ${relative(io.cwd, e.file) || e.file}:${e.range.start.line + 1}:${e.range.start.character + 1}: ${e.message} (defaults used)\n`);
-  return { macros: config.macros, failed: errors.length > 0 };
+  return { macros: config.macros, ok: errors.length === 0 };
 }
 
-/** Writes through a temporary file so a failure never leaves half a page behind. */
-function writeAtomically(path: string, text: string): void {
-  const temp = `${path}.${process.pid}.tmp`;
+/** True when `output` is the note: the same path, the same real path (symlinks), or the same file (hard links). */
+function wouldOverwrite(input: string, output: string): boolean {
+  if (output === input || sameFile(input, output)) return true;
   try {
-    writeFileSync(temp, text);
-    renameSync(temp, path);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
+    return realTarget(output) === realTarget(input);
+  } catch {
+    return false; // an output that cannot be resolved is reported when it is written
   }
 }
 
@@ -78,6 +86,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
   try {
     parsed = parseArgs({ args, allowPositionals: true, options: {
       output: { type: 'string', short: 'o' }, config: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      'allow-remote-images': { type: 'boolean' },
     } });
   } catch (error) {
     io.stderr(`mlnotes render: ${(error as Error).message}\n\n${usage}`);
@@ -91,30 +100,30 @@ async function run(args: string[], io: CliIO): Promise<number> {
   }
   const input = resolve(io.cwd, positionals[0]);
   const output = values.output === undefined ? undefined : resolve(io.cwd, values.output);
-  if (output === input) {
+  if (output !== undefined && wouldOverwrite(input, output)) {
     io.stderr('mlnotes render: the output would overwrite the note itself; choose another -o\n');
     return EXIT.usage;
   }
   let text: string;
   try {
-    text = readFileSync(input, 'utf8');
+    text = readTextFile(input).text;
   } catch (error) {
-    io.stderr(`mlnotes render: cannot read ${positionals[0]}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
-    return EXIT.failure;
+    io.stderr(`mlnotes render: cannot read ${positionals[0]}: ${failureReason(error)}\n`);
+    return EXIT.usage;
   }
   const config = await configMacros(input, values.config === undefined ? undefined : resolve(io.cwd, values.config), io);
-  const html = renderStandalone(text, input, { macros: config.macros });
+  const html = renderStandalone(text, input, { macros: config.macros, allowRemoteImages: values['allow-remote-images'] });
   if (output === undefined) io.stdout(html);
   else {
     try {
-      writeAtomically(output, html);
+      replaceFile(output, html);
     } catch (error) {
-      io.stderr(`mlnotes render: cannot write ${values.output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
-      return EXIT.failure;
+      io.stderr(`mlnotes render: cannot write ${values.output}: ${failureReason(error)}\n`);
+      return EXIT.usage;
     }
   }
-  // As lint: the page is written with the defaults, and the exit code says the config is invalid.
-  return config.failed ? EXIT.usage : EXIT.ok;
+  // Like lint: the page is written with the defaults, and the exit code says the config was not used.
+  return config.ok ? EXIT.ok : EXIT.usage;
 }
 
 export const renderCommand: CliCommand = { name: 'render', summary: 'render a note to standalone HTML', usage, run };

@@ -12,7 +12,7 @@ export type LintScope = 'notes' | 'allMarkdown' | 'off';
 export interface MlnotesSettings {
   lint: { enable: LintScope; debounceMs: number; maxSizeKB: number };
   newNote: { location: 'untitled' | 'workspace'; folder: string; frontMatter: boolean };
-  preview: { debounceMs: number; maxSizeKB: number; scrollSync: boolean };
+  preview: { debounceMs: number; maxSizeKB: number; scrollSync: boolean; allowRemoteImages: boolean };
   macros: Record<string, string>;
   /** `mlnotes.rules`, `macros`, `vagueWords`, `ignoreSymbols` and `formats` as a layer over the config file. */
   configLayer: Partial<ResolvedConfig>;
@@ -24,7 +24,7 @@ function read(scope: vscode.Uri | undefined): MlnotesSettings {
   return {
     lint: { enable: c.get<LintScope>('lint.enable', 'notes'), debounceMs: c.get('lint.debounceMs', 120), maxSizeKB: c.get('lint.maxSizeKB', 2048) },
     newNote: { location: c.get('newNote.location', 'untitled'), folder: c.get('newNote.folder', ''), frontMatter: c.get('newNote.frontMatter', true) },
-    preview: { debounceMs: c.get('preview.debounceMs', 100), maxSizeKB: c.get('preview.maxSizeKB', 1024), scrollSync: c.get('preview.scrollSync', true) },
+    preview: { debounceMs: c.get('preview.debounceMs', 100), maxSizeKB: c.get('preview.maxSizeKB', 1024), scrollSync: c.get('preview.scrollSync', true), allowRemoteImages: c.get('preview.allowRemoteImages', false) },
     macros,
     configLayer: {
       rules: c.get<Record<string, RuleSetting>>('rules', {}),

@@ -117,8 +117,8 @@ function mapInlineLines(doc: Doc, content: string, firstLine: number, cursors: M
 }
 
 function toDoc(map: { lineOffsets: number[]; docStarts: number[] }, offset: number): number {
-  let i = map.lineOffsets.length - 1;
-  while (i > 0 && map.lineOffsets[i] > offset) i--;
+  // Binary search: a paragraph of many lines holds many math tokens.
+  const i = lineOf(map.lineOffsets, offset);
   return map.docStarts[i] + (offset - map.lineOffsets[i]);
 }
 

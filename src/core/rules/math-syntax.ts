@@ -12,6 +12,7 @@ import type { Position, Rule } from '../types';
 import type { NoteModel, ProseRun } from '../model';
 import { checkMath } from '../math/katex-check';
 import { mathRange } from '../parse/positions';
+import { countWork } from '../work';
 
 const rule: Rule = {
   meta: {
@@ -69,18 +70,33 @@ export function unclosedDelimiters(model: Pick<NoteModel, 'prose'>): Unclosed[] 
   return found;
 }
 
-const TEX_AFTER = /\\[A-Za-z]|[\^_=]/;
+/** Where the last TeX-looking character of `text` starts (`\\` + letter, `^`, `_`, `=`), or -1. */
+function lastTex(text: string): number {
+  for (let i = text.length - 1; i >= 0; i--) {
+    const c = text[i];
+    if (c === '^' || c === '_' || c === '=' || (c === '\\' && /[A-Za-z]/.test(text[i + 1] ?? ''))) {
+      countWork(text.length - i);
+      return i;
+    }
+  }
+  countWork(text.length);
+  return -1;
+}
 
 function scanRun(run: ProseRun, found: Unclosed[]): void {
   const text = run.text;
   const at = (offset: number): Position => ({ line: run.range.start.line, character: run.range.start.character + offset });
+  // Found once per run: asked at every `\\(`, a search to the end would make a line of them quadratic.
+  let texFrom: number | undefined;
+  const closerFrom: Record<string, number> = {};
+  countWork(text.length);
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (c === '\\') {
       const next = text[i + 1];
-      if ((next === '[' || next === '(') && !escaped(text, i) && TEX_AFTER.test(text.slice(i + 2))) {
+      if ((next === '[' || next === '(') && !escaped(text, i) && (texFrom ??= lastTex(text)) >= i + 2) {
         const closer = next === '[' ? '\\]' : '\\)';
-        if (!text.includes(closer, i + 2)) {
+        if ((closerFrom[closer] ??= text.lastIndexOf(closer)) < i + 2) {
           found.push({ delimiter: `\\${next}`, hint: ` (no ${closer} before the end of the paragraph)`, start: at(i) });
           return;
         }

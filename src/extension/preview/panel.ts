@@ -36,6 +36,11 @@ export function maxSizeKB(uri?: vscode.Uri): number {
   return settings.for(uri).preview.maxSizeKB;
 }
 
+/** Remote (https) images are blocked unless the user allows them (the preview and the export alike). */
+export function allowRemoteImages(uri?: vscode.Uri): boolean {
+  return settings.for(uri).preview.allowRemoteImages;
+}
+
 export class PreviewPanel implements vscode.Disposable {
   private renderer = new NoteRenderer();
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -167,13 +172,15 @@ export class PreviewPanel implements vscode.Disposable {
     this.lastRenderShared = analysis?.model.tokens !== undefined;
     this.renderedVersion = version;
     const title = noteTitle(text, this.uri.path.split('/').pop() ?? 'note');
+    // The notice goes before the update: the page reports its state once the update is applied,
+    // and that state must not still show a notice about a render that has already happened.
+    this.clearSizeNotice();
     if (!this.loaded) {
       this.loaded = true;
       this.panel.webview.html = this.page(result.html, title, version);
     } else {
       this.post({ type: 'update', html: result.html, version, title });
     }
-    this.clearSizeNotice();
   }
 
   private clearSizeNotice(): void {
@@ -197,6 +204,7 @@ export class PreviewPanel implements vscode.Disposable {
       title,
       bodyHtml,
       settings: { uri: this.uri.toString(), version: String(version), locked: String(this.locked), ...(line === undefined ? {} : { line: String(line) }) },
+      allowRemoteImages: allowRemoteImages(this.uri),
     });
   }
 
