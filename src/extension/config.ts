@@ -32,16 +32,23 @@ export class ConfigService implements vscode.Disposable {
   private readonly published = new WeakSet<LoadedConfig>();
   private readonly subscriptions: vscode.Disposable[] = [];
   private pending: ReturnType<typeof setTimeout> | undefined;
+  /** Every config and format file the loads in force examined: a change to any of them (whatever its name) reloads. */
+  private readonly examined = new Set<string>();
 
   constructor(private readonly settings: Settings) {
     const watcher = vscode.workspace.createFileSystemWatcher(`**/{${CONFIG_FILE_NAMES.join(',')},*${FORMAT_FILE_SUFFIX}}`);
+    // Custom formats listed by path may have any name: those examined are watched among all JSON files.
+    const jsonWatcher = vscode.workspace.createFileSystemWatcher('**/*.{json,jsonc}', true, false, false);
+    const ifExamined = (uri: vscode.Uri) => { if (this.examined.has(uri.toString())) this.invalidate(); };
     this.subscriptions.push(
-      this.changed, this.diagnostics, watcher,
+      this.changed, this.diagnostics, watcher, jsonWatcher,
       watcher.onDidCreate(() => this.invalidate()),
       watcher.onDidDelete(() => this.invalidate()),
       watcher.onDidChange(() => this.invalidate()),
+      jsonWatcher.onDidChange(ifExamined),
+      jsonWatcher.onDidDelete(ifExamined),
       vscode.workspace.onDidChangeTextDocument((event) => {
-        if (isConfigDocument(event.document.uri)) this.invalidate(150);
+        if (isConfigDocument(event.document.uri) || this.examined.has(event.document.uri.toString())) this.invalidate(150);
       }),
       settings.onDidChange(() => this.invalidate()),
     );
@@ -52,6 +59,7 @@ export class ConfigService implements vscode.Disposable {
     clearTimeout(this.pending);
     this.pending = setTimeout(() => {
       this.resolvers.clear();
+      this.examined.clear();
       this.diagnostics.clear();
       this.changed.fire();
     }, delay);
@@ -83,6 +91,7 @@ export class ConfigService implements vscode.Disposable {
   /** Each examined config or format file shows its own errors (none: cleared). */
   private publish(base: vscode.Uri, loaded: LoadedConfig): void {
     for (const file of loaded.files) {
+      this.examined.add(base.with({ path: file }).toString());
       const own = loaded.errors.filter((error) => error.file === file);
       this.diagnostics.set(base.with({ path: file }), own.map((error) => configDiagnostic(error.message, toRange(error.range))));
     }

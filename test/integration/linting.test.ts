@@ -15,7 +15,8 @@ async function waitForLint(document: vscode.TextDocument): Promise<void> {
   await waitFor(async () => {
     const text = await vscode.commands.executeCommand<string | undefined>('mlnotes.auditStatusText');
     return vscode.window.activeTextEditor?.document === document && text;
-  }, { message: 'the note was not linted' });
+    // The first lint after activation also loads KaTeX and compiles validators: allow for a loaded machine.
+  }, { timeout: 20_000, message: 'the note was not linted' });
 }
 
 function lineOf(document: vscode.TextDocument, needle: string): number {

@@ -4,7 +4,7 @@
 // Every case must give the same errors, at the same JSON nodes, in both.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigResolver, joinPath, parentPath, type ConfigFileSystem, type LoadedConfig } from '../../src/core/config-loader';
@@ -307,5 +307,25 @@ describe('config loader: hostile configs through the CLI', () => {
     const lines = stderr.trim().split('\n');
     assert.equal(lines.length, 21);
     assert.match(lines[20], /… and 39980 more errors in this file\./);
+  });
+});
+
+describe('one config loader, one settings reader', () => {
+  function sources(dir: string): string[] {
+    return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) return sources(full);
+      return entry.name.endsWith('.ts') ? [full] : [];
+    });
+  }
+  const where = (pattern: RegExp) => sources('src').filter((file) => pattern.test(readFileSync(file, 'utf8'))).sort();
+
+  it('only src/core/config-loader.ts names config files or parses configs', () => {
+    assert.deepEqual(where(/['"]\.mlnotes\.jsonc?['"]/), ['src/core/config-loader.ts']);
+    assert.deepEqual(where(/\bparseConfigText\(/), ['src/core/config-loader.ts', 'src/core/config.ts']);
+  });
+
+  it('only src/extension/settings.ts reads the mlnotes.* settings', () => {
+    assert.deepEqual(where(/getConfiguration\(/), ['src/extension/settings.ts']);
   });
 });
