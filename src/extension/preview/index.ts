@@ -33,6 +33,10 @@ class PreviewManager implements vscode.Disposable {
         const line = event.visibleRanges[0]?.start.line;
         if (line !== undefined) this.forDocument(event.textEditor.document.uri).forEach((p) => p.editorScrolled(line));
       }),
+      // The page's CSP changes with allowRemoteImages: a new page, not an update.
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('mlnotes.preview.allowRemoteImages')) this.panels.forEach((p) => p.reload());
+      }),
       // Settings, config files and custom formats, after the cached configs are dropped.
       source?.onDidChangeConfig?.(() => this.panels.forEach((p) => p.reconfigured())) ?? settings.onDidChange(() => this.panels.forEach((p) => p.reconfigured())),
     );
@@ -131,7 +135,8 @@ export function registerPreview(context: vscode.ExtensionContext, source?: Previ
         panel.post(request.click ? { type: 'test.click', selector: request.click, double: request.double } : { type: 'test.report' });
         await next;
       }
-      return { uri: panel.documentUri.toString(), locked: panel.locked, state: panel.lastState, html: panel.lastHtml, shared: panel.lastRenderShared };
+      const csp = /http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(panel.panel.webview.html)?.[1];
+      return { uri: panel.documentUri.toString(), locked: panel.locked, state: panel.lastState, html: panel.lastHtml, shared: panel.lastRenderShared, csp };
     }),
     vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: PersistedState | undefined) {
