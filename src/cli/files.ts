@@ -3,7 +3,7 @@
 // (written in place), never replaces a device, FIFO or folder, refuses a
 // read-only file, and refuses when the file changed since it was read.
 import { createHash } from 'node:crypto';
-import { accessSync, chmodSync, closeSync, constants, fstatSync, ftruncateSync, lstatSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync, type Stats } from 'node:fs';
+import { accessSync, chmodSync, closeSync, constants, fstatSync, ftruncateSync, lstatSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync, type Dirent, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /** A write or read the CLI declines on purpose; the message says why, for the user. */
@@ -12,8 +12,11 @@ export class Refusal extends Error {}
 /** What a file was when it was read: checked again just before it is replaced. */
 export interface Snapshot { size: number; mtimeMs: number; hash: string }
 
-/** Points where tests step in between reading and writing (nothing is set outside tests). */
-export const fileHooks: { beforeReplace?: (path: string) => void } = {};
+/** A folder's entries (the walk's one way to list a folder). */
+export const readDirEntries = (dir: string): Dirent[] => readdirSync(dir, { withFileTypes: true });
+
+/** Points where tests step in: between reading and writing, and listing folders (nothing is set outside tests). */
+export const fileHooks: { beforeReplace?: (path: string) => void; readDir?: (dir: string) => Dirent[] } = {};
 
 const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
 

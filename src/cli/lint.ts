@@ -3,7 +3,7 @@
 // skipped); each note gets the nearest `.mlnotes.json`/`.mlnotes.jsonc` above
 // it unless --config names one. Exit 0: no error-severity diagnostic; 1: some;
 // 2: bad usage, an unreadable path or file, or an invalid config.
-import { readdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { lintText } from '../core/lint';
@@ -14,7 +14,7 @@ import type { ConfigError } from '../core/config';
 import { EXIT, type CliCommand, type CliIO } from './command';
 import { ConfigResolver, type LoadedConfig } from './lint-config';
 import { formatJson, formatSarif, formatText, type FileResult } from './lint-output';
-import { failureReason, readTextFile, replaceFile } from './files';
+import { failureReason, fileHooks, readDirEntries, readTextFile, replaceFile } from './files';
 
 const pkg = require('../../package.json') as { version: string };
 
@@ -39,12 +39,23 @@ an unreadable file or an invalid config.
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
 
-/** Every `*.md` below `dir`, sorted, without following symlinked folders (no cycles). */
-function markdownFiles(dir: string): string[] {
-  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+/**
+ * Every `*.md` below `dir`, sorted, without following symlinked folders (no
+ * cycles). A folder that cannot be listed is reported through `unreadable`
+ * and the walk goes on with the rest.
+ */
+function markdownFiles(dir: string, unreadable: (dir: string, error: unknown) => void): string[] {
+  let entries;
+  try {
+    entries = (fileHooks.readDir ?? readDirEntries)(dir);
+  } catch (error) {
+    unreadable(dir, error);
+    return [];
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return entries.flatMap((entry) => {
     const full = join(dir, entry.name);
-    if (entry.isDirectory()) return SKIPPED_DIRS.has(entry.name) ? [] : markdownFiles(full);
+    if (entry.isDirectory()) return SKIPPED_DIRS.has(entry.name) ? [] : markdownFiles(full, unreadable);
     if (!entry.name.toLowerCase().endsWith('.md')) return [];
     return entry.isFile() || (entry.isSymbolicLink() && isFile(full)) ? [full] : [];
   });
@@ -67,14 +78,13 @@ function collectFiles(paths: string[], cwd: string, problems: string[]): string[
       continue;
     }
     if (stat.isDirectory()) {
-      try {
-        const found = markdownFiles(absolute);
-        // Like a misspelt path, an empty folder must not pass as "no problems".
-        if (found.length === 0) problems.push(`${path}: no Markdown files (*.md) in this folder`);
-        for (const file of found) files.add(file);
-      } catch (error) {
-        problems.push(`cannot read folder ${path}: ${(error as Error).message}`);
-      }
+      const before = problems.length;
+      const found = markdownFiles(absolute, (folder, error) => {
+        problems.push(`cannot read folder ${displayPath(folder, cwd)}: ${failureReason(error)} (skipped; the rest is linted)`);
+      });
+      // Like a misspelt path, an empty folder must not pass as "no problems".
+      if (found.length === 0 && problems.length === before) problems.push(`${path}: no Markdown files (*.md) in this folder`);
+      for (const file of found) files.add(file);
     } else {
       files.add(absolute);
     }

@@ -33,6 +33,11 @@ export function maxSizeKB(uri?: vscode.Uri): number {
   return vscode.workspace.getConfiguration('mlnotes', uri).get<number>('preview.maxSizeKB', 1024);
 }
 
+/** Remote (https) images are blocked unless the user allows them (the preview and the export alike). */
+export function allowRemoteImages(uri?: vscode.Uri): boolean {
+  return vscode.workspace.getConfiguration('mlnotes', uri).get<boolean>('preview.allowRemoteImages', false);
+}
+
 export class PreviewPanel implements vscode.Disposable {
   private renderer = new NoteRenderer();
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -181,6 +186,7 @@ export class PreviewPanel implements vscode.Disposable {
       title,
       bodyHtml,
       settings: { uri: this.uri.toString(), version: String(version), locked: String(this.locked), ...(line === undefined ? {} : { line: String(line) }) },
+      allowRemoteImages: allowRemoteImages(this.uri),
     });
   }
 
