@@ -6,7 +6,7 @@
  */
 import { closingBrace, textArgument } from '../tex/arguments';
 import {
-  ANNOTATED_RELATIONS, DEFINITION_RELATIONS, EQUIVALENCES, IMPLICATIONS, INEQUALITIES as INEQUALITY_NAMES, commands,
+  ANNOTATED_RELATIONS, BOLD_STYLES, DEFINITION_RELATIONS, EQUIVALENCES, IMPLICATIONS, INEQUALITIES as INEQUALITY_NAMES, commands,
 } from '../tex/vocabulary';
 
 /** Relations that make a transformation (NOTE-SPEC §3), with their usual synonyms. */
@@ -15,6 +15,8 @@ const INEQUALITIES = new Set(['<', '>', ...commands(INEQUALITY_NAMES)]);
 /** Definition relations: no rule needed. */
 const DEFINITION_COMMANDS = DEFINITION_RELATIONS;
 const ANNOTATING = ANNOTATED_RELATIONS;
+/** Commands whose argument holds no relation of the line (text, names, labels, a bold letter). */
+const OPAQUE_ARGUMENT = new Set(['text', 'textrm', 'textit', 'textbf', 'mbox', 'mathrm', 'operatorname', 'label', 'tag']);
 /** Groups whose content sits on the line itself (a relation inside counts). */
 const TRANSPARENT = new Set(['boxed', 'displaystyle', 'textstyle', 'color', 'bbox', 'underbrace', 'overbrace', 'left', 'bigl', 'Bigl']);
 /** Matrix-like environments: their `\\` rows are not lines of the derivation. */
@@ -190,7 +192,7 @@ export function lineRelations(tex: string, from: number, to: number): LineRelati
         if (prevSignificant !== '') constraint = true;
         continue;
       }
-      if (name === 'text' || name === 'textrm' || name === 'textit' || name === 'textbf' || name === 'mbox' || name === 'mathrm' || name === 'operatorname' || name === 'label' || name === 'tag' || name === 'mathbf' || name === 'boldsymbol') {
+      if (OPAQUE_ARGUMENT.has(name) || BOLD_STYLES.has(name)) {
         const [aFrom, aTo, next] = textArgument(tex, j);
         const words = tex.slice(aFrom, aTo);
         if (CONSTRAINT_ALWAYS.test(words) || (prevSignificant !== '' && CONSTRAINT_AFTER.test(words))) constraint = true;

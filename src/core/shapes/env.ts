@@ -35,10 +35,10 @@ export interface DeclaredDomain {
   kind?: string;
 }
 
-/** `\\pi` is a letter here: undeclared, it is the constant (a scalar); declared, it is what the note says. */
+/** `\pi` is a letter here: undeclared, it is the constant (a scalar); declared, it is what the note says. */
 const GREEK = commands(GREEK_LETTERS);
 const BOLD = commands(BOLD_STYLES);
-/** An arrow makes a symbol of its own for shapes (`\\vec{x}` need not be `x`): a style, not a decoration. */
+/** An arrow makes a symbol of its own for shapes (`\vec{x}` need not be `x`): a style, not a decoration. */
 const STYLES = commands(STYLE_NAMES, ['vec']);
 const DECORATIONS = commands([...DECORATION_NAMES].filter((name) => name !== 'vec'));
 const SUPERSCRIPT_MARKS = new Set(['\\top', 'T', '\\intercal', '-1']);

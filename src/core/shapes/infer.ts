@@ -92,7 +92,7 @@ const DECORATION_MARKS = new Set(['*', '\\star', '\\ast', '\\prime', "'"]);
 const ARG_OPERATORS = new Set(['argmin', 'argmax']);
 const EXTREMUM_NAMES = new Set([...commands(EXTREMA), 'min', 'max']);
 const NUMBER_CONSTANTS = new Set(['\\infty', '\\pi', 'e']);
-/** Styles of `\\mathbf{1}`, `\\mathbb{E}`, `\\vec{0}`: special values, not letters. */
+/** Styles of `\mathbf{1}`, `\mathbb{E}`, `\vec{0}`: special values, not letters. */
 const SPECIAL_STYLES = commands(BOLD_STYLES, ['mathbb', 'vec']);
 const BIG = commands(BIG_OPERATORS);
 const GROUPING_COMMANDS = new Set([...commands(BOLD_STYLES), ...commands(['boxed', 'underbrace', 'overbrace', 'underline',
