@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { EXPORT_ASSET_PATHS, embedKatexFonts, renderStandalone, type ExportAssets } from '../../core/render/standalone';
 import { allowRemoteImages, type PreviewSource } from './panel';
+import { settings } from '../settings';
 
 let assets: Promise<ExportAssets> | undefined;
 
@@ -51,7 +52,7 @@ export async function exportHtml(extensionUri: vscode.Uri, source: PreviewSource
   });
   if (!destination) return undefined;
   const analysis = source ? await source.analyze(document).catch(() => undefined) : undefined;
-  const macros = analysis?.config?.resolved?.macros ?? vscode.workspace.getConfiguration('mlnotes', uri).get<Record<string, string>>('macros', {});
+  const macros = analysis?.config?.resolved?.macros ?? settings.for(uri).macros;
   try {
     const html = renderStandalone(document.getText(), uri.path, { macros, allowRemoteImages: allowRemoteImages(uri) }, await exportAssets(extensionUri));
     await vscode.workspace.fs.writeFile(destination, new TextEncoder().encode(html));
