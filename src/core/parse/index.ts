@@ -68,8 +68,8 @@ export function parseNote(text: string, options: ParseOptions = {}): NoteModel {
   const sectionOfLine = sectionIndexer(model);
   model.math = scan.math.map((m) => toMathSpan(doc, m, sectionOfLine(doc.lineAt(m.start)), model));
 
-  // Masks: code and comments blanked (for references and labels), math blanked too (for prose).
-  const noCode = blank(doc.src, [...scan.code, ...scan.comments]);
+  // Masks: code, comments and raw HTML blanked (for references and labels), math blanked too (for prose).
+  const noCode = blank(doc.src, [...scan.code, ...scan.comments, ...scan.opaque]);
   const prose = blank(noCode, scan.math);
   model.macros = findMacros(model.math);
   findEquationRefs(model, doc, noCode, scan.math);
@@ -229,7 +229,7 @@ function posInTex(span: MathSpan, offset: number) {
 
 /** Prose: per source line, the text outside math, code, comments and front matter, trimmed. */
 function proseRuns(doc: Doc, prose: string, scan: ScanResult, sectionOfLine: (line: number) => number): ProseRun[] {
-  const excluded: { start: number; end: number }[] = [...scan.math, ...scan.code, ...scan.comments];
+  const excluded: { start: number; end: number }[] = [...scan.math, ...scan.code, ...scan.comments, ...scan.opaque];
   if (scan.frontMatter) excluded.push({ start: scan.frontMatter.start, end: scan.frontMatter.end });
   excluded.sort((a, b) => a.start - b.start);
   const src = doc.src;
