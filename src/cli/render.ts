@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { parseConfigText } from '../core/config';
 import { NoteRenderer, type RenderOptions } from '../core/render/render';
 import { katexCssWithFonts, makeNonce, noteTitle, standalonePage } from '../core/render/page';
+import { sanitizeBody } from '../core/render/sanitize';
 import { EXIT, type CliCommand, type CliIO } from './command';
 
 const usage = `Usage: mlnotes render NOTE.md [-o NOTE.html] [--config FILE]
@@ -48,8 +49,9 @@ export function loadExportAssets(root = __dirname): ExportAssets {
 
 /** A note as one standalone HTML page. */
 export function renderStandalone(text: string, fileName: string, options: RenderOptions = {}, assets = loadExportAssets()): string {
-  const { html } = new NoteRenderer().render(text, options);
-  return standalonePage({ nonce: makeNonce(), title: noteTitle(text, basename(fileName)), bodyHtml: html, ...assets });
+  // The page has no script: the note's raw HTML is sanitized here, by the preview's policy.
+  const { html, slots } = new NoteRenderer().render(text, { ...options, slots: true });
+  return standalonePage({ nonce: makeNonce(), title: noteTitle(text, basename(fileName)), bodyHtml: sanitizeBody(html, slots), ...assets });
 }
 
 /** `.mlnotes.json` / `.mlnotes.jsonc` in the note's folder or the nearest one above. */

@@ -13,8 +13,8 @@ import type { AddressInfo } from 'node:net';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { NoteRenderer } from '../../src/core/render/render';
-import { makeNonce, standaloneCsp, standalonePage, webviewCsp, webviewPage } from '../../src/core/render/page';
-import { loadExportAssets } from '../../src/cli/render';
+import { makeNonce, standaloneCsp, webviewCsp, webviewPage } from '../../src/core/render/page';
+import { renderStandalone } from '../../src/cli/render';
 import { classifyLink } from '../../src/extension/preview/links';
 
 const KATEX_DIR = 'node_modules/katex/dist';
@@ -74,7 +74,11 @@ async function dangerousMarkup(page: Page): Promise<string[]> {
         if (/^on/i.test(attr.name)) found.push(`${element.tagName} ${attr.name}`);
         if (/^(href|src|action|formaction|xlink:href)$/i.test(attr.name) && /^\s*(javascript|vbscript|data:text)/i.test(attr.value)) found.push(`${element.tagName} ${attr.name}=${attr.value}`);
       }
-      if (/^(IFRAME|OBJECT|EMBED|FORM|META)$/.test(element.tagName) && !(element.tagName === 'META' && element.closest('head'))) found.push(element.tagName);
+      if (/^(IFRAME|FRAME|OBJECT|EMBED|FORM|INPUT|BUTTON|TEXTAREA|META|STYLE|LINK|BASE|SCRIPT)$/.test(element.tagName) && !element.closest('head')
+        && !(element.tagName === 'SCRIPT' && element.hasAttribute('nonce'))) found.push(element.tagName);
+      // KaTeX positions glyphs with style attributes; nothing else in the page may carry one.
+      if (element.hasAttribute('style') && !element.closest('.katex, .katex-display, .mlnotes-math-error')) found.push(`${element.tagName} style`);
+      if (element.tagName === 'MLNOTES-SLOT') found.push('an unfilled math slot');
     }
     return found;
   });
@@ -137,12 +141,13 @@ describe('XSS: hostile notes execute nothing (headless Chromium)', function () {
 
   it('the preview webview page: CSP in place, nothing runs, links are handed to the extension only if safe', async () => {
     const note = hostileNote(h.origin);
-    const { html } = new NoteRenderer().render(note);
+    // As the panel does: math left out as slots, the note's HTML sanitized by the page script.
+    const { html, slots } = new NoteRenderer().render(note, { slots: true });
     const nonce = makeNonce();
     const asset = (p: string) => `${h.origin}/assets/${p}`;
     h.pages.set('/webview.html', webviewPage({
       nonce, cspSource: h.origin, katexCssUri: asset('katex/katex.min.css'), previewCssUri: asset('preview.css'), scriptUri: asset('preview.js'),
-      title: 'Hostile', bodyHtml: html, settings: { uri: 'file:///hostile.md', version: '1', locked: 'false' },
+      title: 'Hostile', body: { html, slots }, settings: { uri: 'file:///hostile.md', version: '1', locked: 'false' },
     }));
     const page = await open('/webview.html');
     await page.waitForFunction("window.__posted.some((m) => m.type === 'ready')");
@@ -166,9 +171,9 @@ describe('XSS: hostile notes execute nothing (headless Chromium)', function () {
   it('the exported HTML: CSP in place, no script at all, nothing runs', async () => {
     // The export has no script to catch clicks: its one safe link would navigate away from the page under test.
     const note = hostileNote(h.origin).replace('[safe](https://example.org/safe), ', '');
-    const { html } = new NoteRenderer().render(note);
-    const nonce = makeNonce();
-    h.pages.set('/export.html', standalonePage({ nonce, title: 'Hostile', bodyHtml: html, ...loadExportAssets() }));
+    const exported = renderStandalone(note, 'hostile.md');
+    const nonce = /<style nonce="([0-9a-f]+)">/.exec(exported)![1];
+    h.pages.set('/export.html', exported);
     const page = await open('/export.html');
     await page.waitForLoadState('load');
     assert.equal(await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content'), standaloneCsp(nonce));

@@ -6,7 +6,8 @@ import * as vscode from 'vscode';
 import type { MarkdownToken } from '../../core/markdown';
 import type { Range, Severity } from '../../core/types';
 import { NoteRenderer, type DiagnosticMarker } from '../../core/render/render';
-import { makeNonce, noteTitle, webviewPage } from '../../core/render/page';
+import { makeNonce, noteTitle, webviewPage, type PageBody } from '../../core/render/page';
+import { fillSlots } from '../../core/render/html-policy';
 import type { FromPage, PageState, ToPage } from '../../core/render/protocol';
 import { classifyLink } from './links';
 
@@ -147,16 +148,16 @@ export class PreviewPanel implements vscode.Disposable {
     const userMacros = analysis?.config?.resolved?.macros ?? vscode.workspace.getConfiguration('mlnotes', this.uri).get<Record<string, string>>('macros', {});
     const noteMacros = analysis && Object.keys(analysis.model.macros).length > 0 ? analysis.model.macros : undefined;
     const diagnostics: DiagnosticMarker[] = (analysis?.diagnostics ?? []).map((d) => ({ line: d.range.start.line, severity: d.severity, message: d.message }));
-    const result = this.renderer.render(text, { macros: userMacros, noteMacros, diagnostics }, analysis?.model.tokens);
-    this.lastHtml = result.html;
+    const result = this.renderer.render(text, { macros: userMacros, noteMacros, diagnostics, slots: true }, analysis?.model.tokens);
+    this.lastHtml = fillSlots(result.html, result.slots);
     this.lastRenderShared = analysis?.model.tokens !== undefined;
     this.renderedVersion = version;
     const title = noteTitle(text, this.uri.path.split('/').pop() ?? 'note');
     if (!this.loaded) {
       this.loaded = true;
-      this.panel.webview.html = this.page(result.html, title, version);
+      this.panel.webview.html = this.page({ html: result.html, slots: result.slots }, title, version);
     } else {
-      this.post({ type: 'update', html: result.html, version, title });
+      this.post({ type: 'update', html: result.html, slots: result.slots, version, title });
     }
     if (this.waitingForSave) {
       this.waitingForSave = false;
@@ -164,7 +165,7 @@ export class PreviewPanel implements vscode.Disposable {
     }
   }
 
-  private page(bodyHtml: string, title: string, version: number): string {
+  private page(body: PageBody, title: string, version: number): string {
     const webview = this.panel.webview;
     const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', ...path)).toString();
     const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.uri.toString());
@@ -177,7 +178,7 @@ export class PreviewPanel implements vscode.Disposable {
       scriptUri: asset('webview', 'preview.js'),
       baseUri: `${webview.asWebviewUri(vscode.Uri.joinPath(this.uri, '..')).toString()}/`,
       title,
-      bodyHtml,
+      body,
       settings: { uri: this.uri.toString(), version: String(version), locked: String(this.locked), ...(line === undefined ? {} : { line: String(line) }) },
     });
   }
