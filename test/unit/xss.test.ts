@@ -7,7 +7,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { build } from 'esbuild';
@@ -36,6 +36,7 @@ async function startServer(pages: Map<string, string>, hits: string[], script: s
       '/assets/preview.css': ['text/css', () => readFileSync('src/webview/preview.css')],
       '/assets/katex/katex.min.css': ['text/css', () => readFileSync(join(KATEX_DIR, 'katex.min.css'))],
     };
+    if (url.endsWith('/figure.svg')) { response.writeHead(200, { 'content-type': 'image/svg+xml' }).end(FIGURE_SVG); return; }
     const font = /^\/assets\/katex\/fonts\/([\w-]+\.woff2)$/.exec(url);
     const asset = assets[url] ?? (font ? ['font/woff2', () => readFileSync(join(KATEX_DIR, 'fonts', font[1]))] : undefined);
     if (!asset) { if (process.env.MLNOTES_DEBUG) console.log('404', url); response.writeHead(404).end(); return; }
@@ -44,6 +45,25 @@ async function startServer(pages: Map<string, string>, hits: string[], script: s
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return server;
 }
+
+const FIGURE_SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><rect width="120" height="40" fill="#2a7"/></svg>';
+
+/** Raw HTML a real note uses, with math around and inside it. */
+const HTML_NOTE = `# Raw HTML
+
+<details>
+<summary>Proof of $a^2 \\ge 0$ (click)</summary>
+
+Inside: $x_{i}^2 = \\sum_j w_j$ renders as math.
+
+</details>
+
+Water is H<sub>2</sub>O and $e^{i\\pi}$ is E<sup>2</sup>; press <kbd>Ctrl</kbd>+<kbd>K</kbd>.
+
+<img src="figure.svg" alt="A figure with $\\alpha$" width="120">
+
+<pre>echo $HOME \\alpha</pre>
+`;
 
 /** The XSS corpus with its "hit" URL pointing at our server, plus a deeply nested \underbrace. */
 function hostileNote(origin: string): string {
@@ -186,6 +206,37 @@ describe('XSS: hostile notes execute nothing (headless Chromium)', function () {
     assert.deepEqual(dialogs, []);
     assert.equal(page.url().split("#")[0], `${h.origin}/export.html`, "still on the page (in-page links only)");
     await page.close();
+  });
+
+  it('raw HTML renders in the preview and the export: details, sub/sup, kbd, a relative image', async () => {
+    const { html, slots } = new NoteRenderer().render(HTML_NOTE, { slots: true });
+    const asset = (p: string) => `${h.origin}/assets/${p}`;
+    h.pages.set('/notes/html.html', webviewPage({
+      nonce: makeNonce(), cspSource: h.origin, katexCssUri: asset('katex/katex.min.css'), previewCssUri: asset('preview.css'), scriptUri: asset('preview.js'),
+      baseUri: `${h.origin}/notes/`, title: 'HTML', body: { html, slots }, settings: { uri: 'file:///notes/html.md', version: '1', locked: 'false' },
+    }));
+    h.pages.set('/notes/export.html', renderStandalone(HTML_NOTE, 'html.md'));
+    for (const path of ['/notes/html.html', '/notes/export.html']) {
+      const page = await open(path);
+      await page.waitForSelector('#mlnotes-content details');
+      await page.waitForFunction(() => Array.from(document.images).every((img) => img.complete));
+      await page.click('summary');
+      const shown = await page.evaluate(() => ({
+        // An HTML block is HTML: its dollars are text (NOTE-SPEC §2); the Markdown paragraph inside <details> has math.
+        summary: document.querySelector('details summary')?.textContent,
+        insideMath: document.querySelectorAll('details p .katex').length,
+        sub: document.querySelector('sub')?.textContent,
+        sup: document.querySelector('sup')?.textContent,
+        kbd: document.querySelectorAll('kbd').length,
+        image: (document.querySelector('#mlnotes-content img') as HTMLImageElement | null)?.naturalWidth,
+        alt: document.querySelector('#mlnotes-content img')?.getAttribute('alt'),
+        pre: document.querySelector('#mlnotes-content pre')?.textContent,
+      }));
+      assert.deepEqual(shown, { summary: 'Proof of $a^2 \\ge 0$ (click)', insideMath: 1, sub: '2', sup: '2', kbd: 2, image: 120, alt: 'A figure with $\\alpha$', pre: 'echo $HOME \\alpha' }, path);
+      mkdirSync('test-artifacts/screenshots', { recursive: true });
+      await page.screenshot({ path: `test-artifacts/screenshots/raw-html-${path.includes('export') ? 'export' : 'preview'}.png`, fullPage: true });
+      await page.close();
+    }
   });
 
   it('the link policy refuses every scheme but http(s) and mailto', () => {
