@@ -51,7 +51,7 @@ export function parseNote(text: string, options: ParseOptions = {}): NoteModel {
   const lines = doc.src.split('\n');
   const model: NoteModel = Object.assign(Object.create(lazyPrototype) as NoteModel, {
     text, lines, lineStarts, tokens, headings: [], sections: [], math: [], steps: [], labels: [], references: [], tags: [],
-    ruleStatements: [], provenance: [], macros: {}, comments: [], code: [], prose: [],
+    ruleStatements: [], provenance: [], macros: {}, comments: [], code: [], opaque: [], prose: [],
     paragraphs: scan.blocks.filter((b) => b.kind === 'paragraph').map((b) => ({ start: b.startLine, end: b.endLine })),
     listItems: scan.listItems,
   });
@@ -59,6 +59,7 @@ export function parseNote(text: string, options: ParseOptions = {}): NoteModel {
   if (scan.frontMatter) model.frontMatter = parseFrontMatter(doc, scan.frontMatter);
   model.comments = scan.comments.map((c) => ({ text: c.text, range: doc.range(c.start, c.end) }));
   model.code = scan.code.map((c) => ({ text: c.text, block: c.block, range: doc.range(c.start, c.end) }));
+  model.opaque = scan.opaque.map((o) => doc.range(o.start, o.end));
 
   const headingBlocks = scan.blocks.filter((b) => b.kind === 'heading');
   model.headings = headingBlocks.map((b) => toHeading(doc, b));

@@ -93,11 +93,18 @@ const CLOSE_LENGTH: Record<MathDelimiter, number> = { '$': 1, '$$': 2, '\\(': 2,
  * content), so the cell is found in its row as written and offsets after an
  * escape move one further.
  */
-interface InlineMap { lineOffsets: number[]; docStarts: number[]; escapes?: number[] }
+interface InlineMap {
+  lineOffsets: number[];
+  docStarts: number[];
+  /** Leading blanks of a line that stand for fewer characters in src (a tab markdown-it expanded): docStarts is past them. */
+  leads: number[];
+  escapes?: number[];
+}
 
 function mapInlineLines(doc: Doc, content: string, firstLine: number, cursors: Map<number, number>, cell = false): InlineMap {
   const lineOffsets: number[] = [];
   const docStarts: number[] = [];
+  const leads: number[] = [];
   const escapes = cell && content.includes('|') ? [...content.matchAll(/\|/g)].map((m) => m.index) : undefined;
   let offset = 0;
   const parts = escapes ? [content.replace(/\|/g, '\\|')] : content.split('\n');
@@ -107,6 +114,7 @@ function mapInlineLines(doc: Doc, content: string, firstLine: number, cursors: M
     const srcLine = doc.lineText(line);
     const from = cursors.get(line) ?? 0;
     let col: number;
+    let lead = 0;
     const trimmedLength = srcLine.trimEnd().length;
     if (from === 0 && srcLine.endsWith(part)) col = srcLine.length - part.length;
     else if (from === 0 && srcLine.slice(0, trimmedLength).endsWith(part)) col = trimmedLength - part.length;
@@ -114,17 +122,18 @@ function mapInlineLines(doc: Doc, content: string, firstLine: number, cursors: M
       col = srcLine.indexOf(part, from);
       if (col < 0) {
         // Tabs expanded by markdown-it: fall back to the first non-blank character.
-        const lead = part.length - part.trimStart().length;
         const found = srcLine.indexOf(part.trimStart(), from);
-        col = found >= 0 ? Math.max(0, found - lead) : from;
+        if (found >= 0) lead = part.length - part.trimStart().length;
+        col = found >= 0 ? found : from;
       }
     }
-    cursors.set(line, col + part.length);
+    cursors.set(line, col + part.length - lead);
     lineOffsets.push(offset);
+    leads.push(lead);
     docStarts.push(doc.lineStart(line) + col);
     offset += part.length + 1;
   }
-  return { lineOffsets, docStarts, escapes };
+  return { lineOffsets, docStarts, leads, escapes };
 }
 
 function toDoc(map: InlineMap, offset: number): number {
@@ -132,7 +141,7 @@ function toDoc(map: InlineMap, offset: number): number {
   while (i > 0 && map.lineOffsets[i] > offset) i--;
   let shift = 0;
   if (map.escapes) for (const e of map.escapes) if (e < offset) shift++;
-  return map.docStarts[i] + (offset - map.lineOffsets[i]) + shift;
+  return map.docStarts[i] + Math.max(0, offset - map.lineOffsets[i] - map.leads[i]) + shift;
 }
 
 function segmentsFor(doc: Doc, tex: string, contentStart: number, map?: InlineMap, contentOffset = 0): MathSegment[] {
@@ -144,6 +153,10 @@ function segmentsFor(doc: Doc, tex: string, contentStart: number, map?: InlineMa
   push(0, contentStart);
   for (let i = tex.indexOf('\n'); i !== -1; i = tex.indexOf('\n', i + 1)) {
     push(i + 1, map ? toDoc(map, contentOffset + i + 1) : contentStart + i + 1);
+    // Past blanks that were a tab in src, the tex runs one-to-one with src again.
+    let j = i + 1;
+    while (map && (tex[j] === ' ' || tex[j] === '\t')) j++;
+    if (map && j > i + 1 && toDoc(map, contentOffset + j) !== toDoc(map, contentOffset + i + 1) + (j - i - 1)) push(j, toDoc(map, contentOffset + j));
   }
   // After each `|` that was `\|` in the cell, the tex is one character behind the source.
   for (const e of map?.escapes ?? []) {
@@ -339,6 +352,7 @@ function recordHeadingStart(doc: Doc, token: MarkdownToken, firstLine: number, c
  */
 export function findComments(doc: Doc, result: ScanResult): void {
   const src = doc.src;
+  result.opaque.sort((a, b) => a.start - b.start);
   const skip = [...result.code, ...result.math].sort((a, b) => a.start - b.start);
   const comments: RawComment[] = [];
   let k = 0;
@@ -346,6 +360,8 @@ export function findComments(doc: Doc, result: ScanResult): void {
   for (;;) {
     const open = src.indexOf('<!--', from);
     if (open === -1) break;
+    // A comment is what markdown-it reads as HTML; a `<!--` it left as text (one that runs past a blank line) is text.
+    if (rangeAt(result.opaque, open) < 0) { from = open + 4; continue; }
     while (k < skip.length && skip[k].end <= open) k++;
     // A range that starts inside an earlier comment does not count (it is dropped below).
     let inside = false;
