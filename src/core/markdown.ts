@@ -11,6 +11,8 @@
  */
 import markdownIt = require('markdown-it');
 import texmath = require('markdown-it-texmath');
+import { blockGuards, inlineGuards, type MathGuard } from './math-closers';
+import { countWork } from './work';
 
 export type MarkdownIt = ReturnType<typeof markdownIt>;
 export type MarkdownToken = markdownIt.Token;
@@ -118,6 +120,28 @@ function withBlockMeta(rule: TexmathRule, inner: (state: StateBlock, begLine: nu
       const contentStart = rule.delimiter === 'begin' ? start : start + rule.tag.length;
       token.meta = { start, end: start + raw.length, contentStart, delimiter: rule.delimiter, display: true } satisfies MathTokenMeta;
     }
+    return ok;
+  };
+}
+
+/** Runs texmath's inline rule only where its regex matches (math-closers.ts); counts what the match scanned. */
+function guardInline(rule: TexmathRule, guard: MathGuard | undefined, inner: (state: any, silent: boolean) => boolean) {
+  return (state: any, silent: boolean): boolean => {
+    const start = state.pos as number;
+    if (guard && state.src.startsWith(rule.tag, start) && !guard(state, state.src, start)) return false;
+    const ok = inner(state, silent);
+    if (ok) countWork(state.pos - start);
+    return ok;
+  };
+}
+
+/** The same for a block rule, at the start of the line's text. */
+function guardBlock(rule: TexmathRule, guard: MathGuard | undefined, inner: (state: StateBlock, begLine: number, endLine: number, silent: boolean) => boolean) {
+  return (state: StateBlock, begLine: number, endLine: number, silent: boolean): boolean => {
+    const start = state.bMarks[begLine] + state.tShift[begLine];
+    if (guard && state.src.startsWith(rule.tag, start) && !guard(state, state.src, start)) return false;
+    const ok = inner(state, begLine, endLine, silent);
+    if (ok) countWork(rule.rex.lastIndex - start);
     return ok;
   };
 }
@@ -277,9 +301,11 @@ function wrapMathRules(md: MarkdownIt): void {
   const blockRules = (md.block.ruler as any).__rules__ as { name: string; fn: any }[];
   // texmath registers one ruler entry per delimiter in table order, so zip them.
   const inlineEntries = inlineRules.filter((r) => r.name === 'math_inline' || r.name === 'math_inline_double');
-  inlineEntries.forEach((entry, i) => { entry.fn = withInlineMeta(inline[i], entry.fn); });
+  const inlineGuard = inlineGuards(DISPLAY_ENVIRONMENTS);
+  const blockGuard = blockGuards(DISPLAY_ENVIRONMENTS);
+  inlineEntries.forEach((entry, i) => { entry.fn = withInlineMeta(inline[i], guardInline(inline[i], inlineGuard[inline[i].delimiter], entry.fn)); });
   const blockEntries = blockRules.filter((r) => r.name === 'math_block');
-  blockEntries.forEach((entry, i) => { entry.fn = withBlockMeta(block[i], entry.fn); });
+  blockEntries.forEach((entry, i) => { entry.fn = withBlockMeta(block[i], guardBlock(block[i], blockGuard[block[i].delimiter], entry.fn)); });
   (md.inline.ruler as any).__cache__ = null;
   (md.block.ruler as any).__cache__ = null;
 }

@@ -3,6 +3,7 @@
  * `\r\n`, `\n` or `\r`, as in VS Code) and edit distance.
  */
 import type { Position, Range } from './types';
+import { countWork } from './work';
 
 /** Offset of the first character of each line. */
 export function computeLineStarts(text: string): number[] {
@@ -41,10 +42,13 @@ export function offsetOf(text: string, lineStarts: number[], position: Position)
 export function lineOf(lineStarts: number[], offset: number): number {
   let low = 0;
   let high = lineStarts.length - 1;
+  let steps = 1;
   while (low < high) {
     const mid = (low + high + 1) >> 1;
     if (lineStarts[mid] <= offset) low = mid; else high = mid - 1;
+    steps++;
   }
+  countWork(steps);
   return low;
 }
 

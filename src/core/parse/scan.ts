@@ -137,11 +137,20 @@ function mapInlineLines(doc: Doc, content: string, firstLine: number, cursors: M
 }
 
 function toDoc(map: InlineMap, offset: number): number {
-  let i = map.lineOffsets.length - 1;
-  while (i > 0 && map.lineOffsets[i] > offset) i--;
-  let shift = 0;
-  if (map.escapes) for (const e of map.escapes) if (e < offset) shift++;
-  return map.docStarts[i] + Math.max(0, offset - map.lineOffsets[i] - map.leads[i]) + shift;
+  // Binary search: a paragraph of many lines holds many math tokens.
+  const i = lineOf(map.lineOffsets, offset);
+  return map.docStarts[i] + Math.max(0, offset - map.lineOffsets[i] - map.leads[i]) + (map.escapes ? countBelow(map.escapes, offset) : 0);
+}
+
+/** How many of the sorted `values` are below `limit` (binary search). */
+function countBelow(values: number[], limit: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (values[mid] < limit) low = mid + 1; else high = mid;
+  }
+  return low;
 }
 
 function segmentsFor(doc: Doc, tex: string, contentStart: number, map?: InlineMap, contentOffset = 0): MathSegment[] {

@@ -17,6 +17,7 @@
  */
 import type { NoteModel, ProseRun } from '../../model';
 import type { Position } from '../../types';
+import { countWork } from '../../work';
 
 export type DollarProblem =
   | { kind: 'unrendered'; reason: UnrenderedReason; start: Position; end: Position; text: string; suggestion: string }
@@ -53,6 +54,7 @@ export function dollarProblems(model: Pick<NoteModel, 'prose'>): DollarProblem[]
 
 /** The text after `offset` in run `r` and in the runs that continue its paragraph, up to LOOKAHEAD characters. */
 function paragraphAfter(runs: ProseRun[], r: number, offset: number): string {
+  countWork(LOOKAHEAD);
   let text = runs[r].text.slice(offset, offset + LOOKAHEAD);
   for (let k = r + 1; k < runs.length && text.length < LOOKAHEAD; k++) {
     const line = runs[k].range.start.line;
@@ -67,13 +69,16 @@ function scanRun(runs: ProseRun[], r: number, found: DollarProblem[]): void {
   const run = runs[r];
   const text = run.text;
   const at = (offset: number): Position => ({ line: run.range.start.line, character: run.range.start.character + offset });
+  // Found once per run: searched at every `\(`, a line of them would cost quadratic time.
+  const lastCloser: Record<string, number> = {};
+  countWork(text.length);
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (c === '\\') {
       const next = text[i + 1];
       if ((next === '[' || next === '(') && TEX_LIKE.test(paragraphAfter(runs, r, i + 2))) {
         const closer = next === '[' ? '\\]' : '\\)';
-        if (!text.includes(closer, i + 2)) {
+        if ((lastCloser[closer] ??= text.lastIndexOf(closer)) < i + 2) {
           found.push({ kind: 'unclosed', delimiter: `\\${next}`, hint: ` (no ${closer} before the end of the paragraph)`, start: at(i) });
           return;
         }
@@ -96,8 +101,8 @@ function scanRun(runs: ProseRun[], r: number, found: DollarProblem[]): void {
       i = pair.close;
       continue;
     }
-    const after = text.slice(i + 1);
-    if (NOT_AN_OPENER.test(after) || SHELL_AFTER.test(after.slice(0, 64))) continue;
+    const after = text.slice(i + 1, i + 65);
+    if (NOT_AN_OPENER.test(after) || SHELL_AFTER.test(after)) continue;
     if (TEX_LIKE.test(paragraphAfter(runs, r, i + 1))) {
       found.push({ kind: 'unclosed', delimiter: '$', hint: ' (write \\$ for a dollar sign)', start: at(i) });
       return;
