@@ -248,6 +248,8 @@ describe('XSS: hostile notes execute nothing (headless Chromium)', function () {
     async function requestsFrom(path: string, html: string): Promise<string[]> {
       h.pages.set(path, html);
       const page = await h.browser.newPage();
+      // The webview page's script fills in the note (as VS Code's webview would run it).
+      await page.addInitScript('window.acquireVsCodeApi = () => ({ postMessage() {}, getState() {}, setState() {} });');
       const requested: string[] = [];
       await page.route('https://tracker.example/**', (route) => {
         requested.push(route.request().url());
