@@ -12,6 +12,8 @@ export type Part =
   | { date: true };
 
 export const PROVENANCE_LABELS = ['VERBATIM', 'RECONSTRUCTED', 'ASSUMPTION', 'GAP', 'LECTURER CLAIM'] as const;
+/** An optional timestamp ("anchor derivations to timestamps where possible"): delete it when there is none. */
+export const TIMESTAMP_PLACEHOLDER = '[00:00]';
 
 export interface ScaffoldOptions {
   /** The note's topic; when absent the topic is a placeholder itself. */
@@ -110,14 +112,24 @@ export function scaffoldParts(format: NoteFormat, givenOptions: ScaffoldOptions 
   }
   parts.push('# ', topic, '\n');
   const labels = ruleOn(format, 'step-label');
+  // Timestamps anchor steps to a recording: only in a format whose metadata names its source.
+  const stamps = ruleOn(format, 'timestamp') && format.sections.some((s) => s.role === 'metadata');
   for (const section of format.sections) {
     if (!section.required && !(options.includeOptional ?? true)) continue;
-    parts.push('\n', sectionHeading(section), '\n\n', ...sectionBody(format, section, labels, options));
+    parts.push('\n', sectionHeading(section), '\n\n', ...sectionBody(format, section, { labels, stamps }, options));
   }
   return parts;
 }
 
-function sectionBody(format: NoteFormat, section: FormatSection, labels: boolean, options: ScaffoldOptions): Part[] {
+/** What a format's steps carry: a provenance label (step-label on), a timestamp placeholder (timestamp on). */
+interface StepParts { labels: boolean; stamps: boolean }
+
+/** ` (VERBATIM) [00:00]` after a step marker, as the format asks. */
+function stepLead(parts: StepParts): Part[] {
+  return [...(parts.labels ? [' ', labelChoice()] : []), ...(parts.stamps ? [' ', { field: TIMESTAMP_PLACEHOLDER }] : [])];
+}
+
+function sectionBody(format: NoteFormat, section: FormatSection, step: StepParts, options: ScaffoldOptions): Part[] {
   const hint = (fallback: string): Part => ({ field: section.placeholder ?? fallback });
   switch (section.role) {
     case 'metadata':
@@ -143,11 +155,11 @@ function sectionBody(format: NoteFormat, section: FormatSection, labels: boolean
       ];
     case 'definitions':
       return [
-        'Equation (1)', ...(labels ? [' ', labelChoice()] : []), ': Define the ', { field: 'objective' }, '\n\n',
+        'Equation (1)', ...stepLead(step), ': Define the ', { field: 'objective' }, '\n\n',
         '$$\n', { field: 'J(w) := \\tfrac12\\|Xw-y\\|_2^2' }, '\n$$\n',
       ];
     case 'derivation':
-      return derivationBody(format, labels);
+      return derivationBody(format, step);
     case 'checks':
       return [
         '- Dimensional check: ', { field: 'shapes of each side' }, '\n',
@@ -166,8 +178,8 @@ function sectionBody(format: NoteFormat, section: FormatSection, labels: boolean
 }
 
 /** Two steps: a definition (needs no rule) when the format has no definitions section, then a transformation with its rule. */
-function derivationBody(format: NoteFormat, labels: boolean): Part[] {
-  const label = (): Part[] => (labels ? [' ', labelChoice()] : []);
+function derivationBody(format: NoteFormat, stepParts: StepParts): Part[] {
+  const label = (): Part[] => stepLead(stepParts);
   const parts: Part[] = [];
   let step = 1;
   if (!format.sections.some((s) => s.role === 'definitions')) {

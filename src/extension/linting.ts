@@ -25,6 +25,7 @@ export function registerLinting(context: vscode.ExtensionContext): NoteService {
     vscode.commands.registerCommand('mlnotes.fixAll', () => fixAll(codeActions)),
     // For the integration tests: the status bar's text cannot be read through the API.
     vscode.commands.registerCommand('mlnotes.auditStatusText', () => status.text),
+    vscode.commands.registerCommand('mlnotes.auditStatusTooltip', () => status.tooltip),
   );
   return notes;
 }

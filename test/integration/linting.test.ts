@@ -113,6 +113,8 @@ suite('Linting in the editor', () => {
     });
     const rules = errorsOf().map(ruleOf);
     assert.ok(rules.includes('step-rule') && rules.includes('required-section'), rules.join(', '));
+    const tooltip = await vscode.commands.executeCommand<string | undefined>('mlnotes.auditStatusTooltip');
+    assert.match(tooltip ?? '', /VERBATIM steps anchored to a timestamp: 1 of 1 \(1 timestamp outside the Source's time range\)\./);
 
     await vscode.window.showTextDocument(editor.document);
     const report = await vscode.commands.executeCommand<vscode.TextDocument>('mlnotes.showAuditReport');
@@ -122,6 +124,7 @@ suite('Linting in the editor', () => {
     assert.match(text, /- \*\*GAP\*\* \(step 4, \[line 57\]/);
     assert.match(text, /## Missing sections\n\n- 4\.C Intermediate Checks/);
     assert.match(text, /`\\tau` \(first used at \[line 65\]/);
+    assert.match(text, /VERBATIM steps anchored to a timestamp: 1 of 1\.\n\nOutside the Source's time range \(05:00–18:30\):\n\n- @ 19:05 \(\[line 51\]/);
     assert.equal(report.uri.scheme, 'mlnotes-report', 'a read-only virtual document');
     assert.equal(vscode.window.activeTextEditor?.document, report, 'the report is shown beside the note');
     await screenshot('audit-report');

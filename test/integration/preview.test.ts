@@ -6,7 +6,7 @@ import type { PageState } from '../../src/core/render/protocol';
 import { labelAnchor } from '../../src/core/render/numbering';
 import { activateExtension, closeAllEditors, screenshot, setColorTheme, setSetting, waitFor, workspaceFolder } from './helpers';
 
-interface PreviewReport { uri: string; locked: boolean; state?: PageState; html: string; shared: boolean }
+interface PreviewReport { uri: string; locked: boolean; state?: PageState; html: string; shared: boolean; csp?: string }
 
 const filler = Array.from({ length: 40 }, (_, i) => `Paragraph ${i + 1} of text between the reference and its equation, long enough to push it out of view.`).join('\n\n');
 
@@ -154,6 +154,23 @@ suite('Live preview', () => {
     }
   });
 
+  test('the webview loads remote images only when mlnotes.preview.allowRemoteImages allows them (the page is rebuilt)', async () => {
+    const imgSrc = (report: PreviewReport | undefined) => /img-src (.*?); style-src/.exec(report?.csp ?? '')?.[1];
+    const before = await previewState({ report: true });
+    assert.ok(imgSrc(before)?.endsWith(' data:'), `blocked by default: ${imgSrc(before)}`);
+    const restore = await setSetting('mlnotes.preview.allowRemoteImages', true);
+    try {
+      await waitFor(async () => {
+        const r = await previewState({ report: true });
+        return imgSrc(r)?.endsWith(' data: https:') && r!.state!.loads > before!.state!.loads ? r : undefined;
+      }, { timeout: 20_000, message: 'the page was not rebuilt with https images allowed' });
+    } finally {
+      await restore();
+    }
+    await waitFor(async () => (imgSrc(await previewState({ report: true }))?.endsWith(' data:') ? true : undefined),
+      { timeout: 20_000, message: 'the page did not block https images again' });
+  });
+
   test('exports the note as standalone HTML with the CSP and no script', async () => {
     const target = vscode.Uri.joinPath(workspaceFolder(), 'preview-note.html');
     await vscode.commands.executeCommand('mlnotes.exportPreviewHtml', editor.document.uri, target);
@@ -169,7 +186,7 @@ suite('Live preview', () => {
     const imgSrc = async () => {
       await vscode.commands.executeCommand('mlnotes.exportPreviewHtml', editor.document.uri, target);
       const html = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
-      return /img-src ([^;]*);/.exec(html)?.[1];
+      return /img-src (.*?); style-src/.exec(html)?.[1];
     };
     assert.equal(await imgSrc(), '&#39;self&#39; data:');
     const restore = await setSetting('mlnotes.preview.allowRemoteImages', true);

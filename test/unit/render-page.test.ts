@@ -26,6 +26,17 @@ describe('render: built-in Markdown preview plugin', () => {
     assert.match(again, /<mtext>\(1\)<\/mtext>/);
     assert.doesNotMatch(again, /\(2\)/);
   });
+
+  it('loads beside another plugin whose math rules have the same names, as VS Code math does', () => {
+    // VS Code's markdown-math registers inline `math_inline` and block `math_block` rules first.
+    const other = markdownIt({ html: true });
+    other.inline.ruler.before('escape', 'math_inline', () => false);
+    other.block.ruler.before('fence', 'math_block', () => false);
+    const md = mlnotesMarkdownItPlugin(other);
+    const html = md.render('Inline $x^2$ and\n\n$$\ny = 1 \\label{e}\n$$\n');
+    assert.equal((html.match(/class="katex"/g) ?? []).length, 2);
+    assert.match(html, /id="mlnotes-eq-e"/);
+  });
 });
 
 describe('render: pages', () => {

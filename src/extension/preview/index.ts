@@ -30,7 +30,8 @@ class PreviewManager implements vscode.Disposable {
         if (line !== undefined) this.forDocument(event.textEditor.document.uri).forEach((p) => p.editorScrolled(line));
       }),
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('mlnotes')) this.panels.forEach((p) => p.schedule(0));
+        if (event.affectsConfiguration('mlnotes.preview.allowRemoteImages')) this.panels.forEach((p) => p.reload());
+        else if (event.affectsConfiguration('mlnotes')) this.panels.forEach((p) => p.schedule(0));
       }),
     );
   }
@@ -128,7 +129,8 @@ export function registerPreview(context: vscode.ExtensionContext, source?: Previ
         panel.post(request.click ? { type: 'test.click', selector: request.click, double: request.double } : { type: 'test.report' });
         await next;
       }
-      return { uri: panel.documentUri.toString(), locked: panel.locked, state: panel.lastState, html: panel.lastHtml, shared: panel.lastRenderShared };
+      const csp = /http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(panel.panel.webview.html)?.[1];
+      return { uri: panel.documentUri.toString(), locked: panel.locked, state: panel.lastState, html: panel.lastHtml, shared: panel.lastRenderShared, csp };
     }),
     vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: PersistedState | undefined) {

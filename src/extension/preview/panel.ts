@@ -87,6 +87,13 @@ export class PreviewPanel implements vscode.Disposable {
     this.panel.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: roots };
   }
 
+  /** Builds the page anew (its CSP changes with mlnotes.preview.allowRemoteImages; an update keeps the old page). */
+  reload(): void {
+    this.loaded = false;
+    this.renderedVersion = -1;
+    this.schedule(0);
+  }
+
   /** Shows another document (the active note changed); a locked preview stays. */
   show(uri: vscode.Uri): void {
     if (uri.toString() === this.uri.toString()) return;

@@ -40,6 +40,7 @@ export function fakeModel(text: string, options: { format?: string | NoteFormat 
     prose: [],
     paragraphs: [],
     listItems: [],
+    timestamps: [],
   } as NoteModel;
 }
 
