@@ -54,6 +54,8 @@ export class PreviewPanel implements vscode.Disposable {
   /** The last state the page reported (for `mlnotes._test.previewState`). */
   lastState: PageState | undefined;
   lastHtml = '';
+  /** The last render, sent again when a page says it is ready without it. */
+  private lastBody: { html: string; slots?: PageBody['slots']; version: number; title: string } | undefined;
   /** Whether the last render reused the tokens of the parse shared with lint (for `mlnotes._test.previewState`). */
   lastRenderShared = false;
   private waiters: ((state: PageState) => void)[] = [];
@@ -162,6 +164,7 @@ export class PreviewPanel implements vscode.Disposable {
     const diagnostics: DiagnosticMarker[] = (analysis?.diagnostics ?? []).map((d) => ({ line: d.range.start.line, severity: d.severity, message: d.message }));
     const result = this.renderer.render(text, { macros: userMacros, noteMacros, diagnostics, slots: true }, analysis?.model.tokens);
     this.lastHtml = fillSlots(result.html, result.slots);
+    this.lastBody = { html: result.html, slots: result.slots, version, title: noteTitle(text, this.uri.path.split('/').pop() ?? 'note') };
     this.lastRenderShared = analysis?.model.tokens !== undefined;
     this.renderedVersion = version;
     const title = noteTitle(text, this.uri.path.split('/').pop() ?? 'note');
@@ -223,6 +226,8 @@ export class PreviewPanel implements vscode.Disposable {
       case 'ready':
       case 'rendered':
       case 'state': {
+        // A page that came up empty (its first render arrives as data it could not show) gets it as an update.
+        if (message.type === 'ready' && message.state.renders === 0 && message.state.katexCount === 0 && this.lastBody) this.post({ type: 'update', ...this.lastBody });
         this.lastState = message.state;
         const waiters = this.waiters;
         this.waiters = [];
