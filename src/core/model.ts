@@ -175,6 +175,8 @@ export interface Declaration {
   /** The domain/shape as written, e.g. `\mathbb{R}^{n\times d}`. */
   domain: string;
   range: Range;
+  /** The symbol alone (absent for a table row whose domain stands in another cell): the rest of `range` is the domain. */
+  symbolRange?: Range;
   inGlossary: boolean;
 }
 

@@ -2,6 +2,9 @@
 // Code snippet (tab stops through every placeholder) or as plain text (the
 // CLI). Both renderings come from one list of parts, so they cannot drift.
 import type { FormatSection, NoteFormat } from './formats/types';
+import { defaultConfig } from './config';
+import { resolveRuleSettings } from './lint';
+import { ruleById } from './rules/index';
 
 /** A piece of a scaffold: literal text, a placeholder, a choice, or today's date. */
 export type Part =
@@ -89,11 +92,10 @@ export function sectionHeading(section: FormatSection): string {
   return section.number.includes('.') ? `### ${section.number} ${section.title}` : `## ${section.number}) ${section.title}`;
 }
 
-/** Whether a rule is on for notes of this format (absent means on: rules default on). */
-function ruleOn(format: NoteFormat, rule: string): boolean {
-  const setting = format.rules[rule];
-  const severity = typeof setting === 'object' ? setting.severity : setting;
-  return severity !== 'off';
+/** Whether a rule is on for notes of this format by default (the rule's own default, then the format's `rules`). */
+function ruleOn(format: NoteFormat, id: string): boolean {
+  const rule = ruleById(id);
+  return !rule || resolveRuleSettings(rule, format, defaultConfig()).severity !== 'off';
 }
 
 const labelChoice = (): Part => ({ choice: PROVENANCE_LABELS.map((l) => `(${l})`) });

@@ -134,6 +134,27 @@ suite('Live preview', () => {
     await waitFor(async () => (await previewState())?.uri === editor.document.uri.toString(), { message: 'the preview did not come back to the first note' });
   });
 
+  test('changing mlnotes.macros re-renders the open preview without an edit', async () => {
+    const note = await openNote('preview-macros.md', '# Macros\n\nLet $x \\in \\Rr^n$.\n');
+    const version = note.document.version;
+    const before = await waitFor(async () => {
+      const r = await previewState({ report: true });
+      return r?.uri === note.document.uri.toString() && r.state && r.state.katexCount > 0 ? r : undefined;
+    }, { timeout: 10_000, message: 'the preview did not follow the macro note' });
+    assert.doesNotMatch(before.html, /mathbb/, '\\Rr is unknown before the setting');
+    const restore = await setSetting('mlnotes.macros', { '\\Rr': '\\mathbb{R}' });
+    try {
+      await waitFor(async () => /mathbb/.test((await previewState())?.html ?? ''), { message: 'the preview did not pick up the new macro' });
+      assert.equal(note.document.version, version, 'the note was not edited');
+      await screenshot('preview-macros-setting');
+    } finally {
+      await restore();
+    }
+    await waitFor(async () => !/mathbb/.test((await previewState())?.html ?? ''), { message: 'the preview kept the removed macro' });
+    editor = await vscode.window.showTextDocument(editor.document, vscode.ViewColumn.One);
+    await waitFor(async () => (await previewState())?.uri === editor.document.uri.toString(), { message: 'the preview did not come back to the first note' });
+  });
+
   test('above mlnotes.preview.maxSizeKB, the preview says so and updates on save', async () => {
     const restore = await setSetting('mlnotes.preview.maxSizeKB', 1);
     try {

@@ -102,13 +102,13 @@ describe('mlnotes render', () => {
     assert.match(usage.out.stderr, /Usage: mlnotes render/);
   });
 
-  it('prints a positioned config error, renders with the defaults and exits 2 (as lint does)', async () => {
+  it('an invalid config, as lint: positioned message, rendered with the defaults, exit 2', async () => {
     const sub = mkdtempSync(join(tmpdir(), 'mlnotes-render-bad-'));
     writeFileSync(join(sub, 'n.md'), '$x$\n');
     writeFileSync(join(sub, '.mlnotes.json'), '{ "macros": 3 }');
     const { out, io: cli } = io(sub);
     assert.equal(await runCli(['render', 'n.md'], cli), 2);
-    assert.match(out.stderr, /\.mlnotes\.json:1:\d+: config error: /);
+    assert.match(out.stderr, /invalid config: \.mlnotes\.json:1:13: "macros" must be object\. \(defaults used\)/);
     assert.match(out.stdout, /class="katex"/);
   });
 });

@@ -15,7 +15,7 @@ import { buildSteps } from './steps';
 import { findEquationRefs } from './refs';
 import { noteMacros } from '../tex/macros';
 import { findProvenance } from './provenance';
-import { fillSymbols } from './symbols';
+import { fillDeclarations, fillSymbols } from './symbols';
 import { findTimestamps } from './timestamps';
 
 export interface ParseOptions {
@@ -99,15 +99,29 @@ type Unfilled = NoteModel & { [fillLater]?: { doc: Doc; blocks: Block[]; math: R
 
 const lazyPrototype: object = Object.create(Object.prototype, Object.fromEntries(LAZY_KEYS.map((key) => [key, {
   configurable: true,
-  get(this: Unfilled) { materialise(this); return this[key]; },
+  get(this: Unfilled) {
+    // A file that is no note has no glossary; its declarations alone (for shape-mismatch) skip reading every symbol.
+    if (key === 'declarations' && !this.format) fillDeclarationsOnly(this);
+    else materialise(this);
+    return this[key];
+  },
   set(this: Unfilled, value: never) { materialise(this); this[key] = value; },
 }])));
 
 function materialise(model: Unfilled): void {
   const parts = model[fillLater];
   model[fillLater] = undefined;
-  for (const key of LAZY_KEYS) Object.defineProperty(model, key, { value: [], writable: true, enumerable: true, configurable: true });
-  if (parts) fillSymbols(model, parts.doc, parts.blocks, parts.math, parts.prose);
+  const declared = Object.prototype.hasOwnProperty.call(model, 'declarations');
+  for (const key of LAZY_KEYS) {
+    if (key === 'declarations' && declared) continue;
+    Object.defineProperty(model, key, { value: [], writable: true, enumerable: true, configurable: true });
+  }
+  if (parts) fillSymbols(model, parts.doc, parts.blocks, parts.math, parts.prose, declared);
+}
+
+function fillDeclarationsOnly(model: Unfilled): void {
+  Object.defineProperty(model, 'declarations', { value: [], writable: true, enumerable: true, configurable: true });
+  fillDeclarations(model);
 }
 
 function toHeading(doc: Doc, block: Block): Heading {

@@ -10,6 +10,7 @@ import katex from 'katex';
 import type { Rule } from '../types';
 import { backslashesBefore, proseSegments } from './util/prose';
 import { dollarProblems } from './util/dollars';
+import { groupEnd } from '../tex/arguments';
 
 interface Options { allow: string[] }
 
@@ -124,15 +125,10 @@ export function isTexCommand(name: string): boolean {
 function endOfArguments(text: string, from: number): number {
   let end = from;
   while (text[end] === '{') {
-    let depth = 0;
-    let i = end;
-    for (; i < text.length; i++) {
-      if (text[i] === '\\') { i++; continue; }
-      if (text[i] === '{') depth++;
-      else if (text[i] === '}' && --depth === 0) break;
-    }
-    if (i >= text.length) return end; // unbalanced: stop at the command
-    end = i + 1;
+    // Prose, not TeX: a `%` here is a percent sign.
+    const next = groupEnd(text, end, false);
+    if (next < 0) return end; // unbalanced: stop at the command
+    end = next;
   }
   return end;
 }

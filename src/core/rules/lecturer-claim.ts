@@ -48,7 +48,7 @@ const rule: Rule = {
   meta: {
     id: 'lecturer-claim',
     description: 'A (LECTURER CLAIM) is not followed by its corrected (RECONSTRUCTED) version.',
-    severity: { default: 'warning', lecture: 'warning', 'deep-pass': 'off' },
+    severity: { default: 'warning', 'deep-pass': 'off' },
     optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
     defaultOptions: {},
     fixable: true,

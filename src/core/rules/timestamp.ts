@@ -11,7 +11,7 @@ const rule: Rule = {
   meta: {
     id: 'timestamp',
     description: 'A timestamp is no time: minutes or seconds of 60 or more, or a range that ends before it starts.',
-    severity: { default: 'warning', lecture: 'warning', 'deep-pass': 'off' },
+    severity: { default: 'warning', 'deep-pass': 'off' },
     optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
     defaultOptions: {},
     fixable: false,
