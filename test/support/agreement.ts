@@ -52,7 +52,9 @@ function slice(model: NoteModel, range: Range): string {
 function sourceTex(model: NoteModel, index: number): string {
   const span = model.math[index];
   let source = slice(model, span.contentRange);
-  if (!span.block && source !== span.tex) source = source.replace(/\\\|/g, '|');
+  // markdown-it unescapes `\|` only in table cells (one line, in a row that starts with a pipe).
+  const inTableRow = span.range.start.line === span.range.end.line && /^\s*\|/.test(model.lines[span.range.start.line]);
+  if (!span.block && inTableRow && source !== span.tex) source = source.replace(/\\\|/g, '|');
   return source;
 }
 
