@@ -52,8 +52,8 @@ function slice(model: NoteModel, range: Range): string {
 function sourceTex(model: NoteModel, index: number): string {
   const span = model.math[index];
   let source = slice(model, span.contentRange);
-  // markdown-it unescapes `\|` only in table cells (one line, in a row that starts with a pipe).
-  const inTableRow = span.range.start.line === span.range.end.line && /^\s*\|/.test(model.lines[span.range.start.line]);
+  // markdown-it unescapes `\|` only in table cells (one line, in a row: a line with a pipe that is no escape).
+  const inTableRow = span.range.start.line === span.range.end.line && /(?:^|[^\\])\|/.test(model.lines[span.range.start.line]);
   if (!span.block && inTableRow && source !== span.tex) source = source.replace(/\\\|/g, '|');
   return source;
 }
