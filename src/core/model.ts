@@ -42,6 +42,8 @@ export interface NoteModel {
   comments: Comment[];
   /** Inline code spans and fenced/indented code blocks. */
   code: CodeSpan[];
+  /** Raw HTML (blocks, tags, elements), images with their alt text, link destinations and titles: neither math nor prose. */
+  opaque: Range[];
   /** Runs of prose: text outside math, code, comments and front matter. */
   prose: ProseRun[];
   /** Paragraphs (in lists and quotes too; not headings), as the lines they span. */

@@ -5,31 +5,25 @@ import * as esbuild from 'esbuild';
 /**
  * VS Code for the web runs the extension's `browser` entry in a web worker:
  * no Node built-in there. Bundles `entry` as scripts/build.mjs does for the
- * browser and returns every Node built-in some module imports ("importer: spec").
+ * browser (a package's `browser` field may map a built-in away, as postcss
+ * does) and returns every Node built-in left unresolved ("importer: spec").
  */
 async function nodeImports(entry: esbuild.BuildOptions['stdin'] | string): Promise<string[]> {
   const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
-  const found: string[] = [];
-  await esbuild.build({
-    ...(typeof entry === 'string' ? { entryPoints: [entry] } : { stdin: entry }),
-    bundle: true,
-    write: false,
-    platform: 'browser',
-    format: 'cjs',
-    external: ['vscode'],
-    logLevel: 'silent',
-    plugins: [{
-      name: 'node-imports',
-      setup(build) {
-        build.onResolve({ filter: /.*/ }, (args) => {
-          if (!args.path.startsWith('node:') && !builtins.has(args.path.split('/')[0])) return undefined;
-          found.push(`${args.importer}: ${args.path}`);
-          return { path: args.path, external: true };
-        });
-      },
-    }],
-  });
-  return found;
+  try {
+    await esbuild.build({
+      ...(typeof entry === 'string' ? { entryPoints: [entry] } : { stdin: entry }),
+      bundle: true, write: false, platform: 'browser', format: 'cjs', external: ['vscode'], logLevel: 'silent',
+    });
+    return [];
+  } catch (error) {
+    const errors = (error as esbuild.BuildFailure).errors ?? [];
+    const found = errors.map((e) => [e.location?.file ?? '?', /Could not resolve "([^"]+)"/.exec(e.text)?.[1]] as const)
+      .filter(([, spec]) => spec !== undefined && (spec.startsWith('node:') || builtins.has(spec.split('/')[0])))
+      .map(([file, spec]) => `${file}: ${spec}`);
+    if (found.length === 0) throw error;
+    return found;
+  }
 }
 
 describe('web extension (the browser entry)', () => {

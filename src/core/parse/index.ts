@@ -53,7 +53,7 @@ export function parseNote(text: string, options: ParseOptions = {}): NoteModel {
   const lines = doc.src.split('\n');
   const model: NoteModel = Object.assign(Object.create(lazyPrototype) as NoteModel, {
     text, lines, lineStarts, tokens, headings: [], sections: [], math: [], steps: [], labels: [], references: [], tags: [],
-    ruleStatements: [], provenance: [], macros: {}, comments: [], code: [], prose: [], timestamps: [],
+    ruleStatements: [], provenance: [], macros: {}, comments: [], code: [], opaque: [], prose: [], timestamps: [],
     paragraphs: scan.blocks.filter((b) => b.kind === 'paragraph').map((b) => ({ start: b.startLine, end: b.endLine })),
     listItems: scan.listItems,
   });
@@ -61,6 +61,7 @@ export function parseNote(text: string, options: ParseOptions = {}): NoteModel {
   if (scan.frontMatter) model.frontMatter = parseFrontMatter(doc, scan.frontMatter);
   model.comments = scan.comments.map((c) => ({ text: c.text, range: doc.range(c.start, c.end) }));
   model.code = scan.code.map((c) => ({ text: c.text, block: c.block, range: doc.range(c.start, c.end) }));
+  model.opaque = scan.opaque.map((o) => doc.range(o.start, o.end));
 
   const headingBlocks = scan.blocks.filter((b) => b.kind === 'heading');
   model.headings = headingBlocks.map((b) => toHeading(doc, b));
@@ -70,8 +71,8 @@ export function parseNote(text: string, options: ParseOptions = {}): NoteModel {
   const sectionOfLine = sectionIndexer(model);
   model.math = scan.math.map((m) => toMathSpan(doc, m, sectionOfLine(doc.lineAt(m.start)), model));
 
-  // Masks: code and comments blanked (for references and labels), math blanked too (for prose).
-  const noCode = blank(doc.src, [...scan.code, ...scan.comments]);
+  // Masks: code, comments and raw HTML blanked (for references and labels), math blanked too (for prose).
+  const noCode = blank(doc.src, [...scan.code, ...scan.comments, ...scan.opaque]);
   const prose = blank(noCode, scan.math);
   model.macros = noteMacros(model.math.map((span) => span.tex));
   findEquationRefs(model, doc, noCode, scan.math);
@@ -246,7 +247,7 @@ function posInTex(span: MathSpan, offset: number) {
 
 /** Prose: per source line, the text outside math, code, comments and front matter, trimmed. */
 function proseRuns(doc: Doc, prose: string, scan: ScanResult, sectionOfLine: (line: number) => number): ProseRun[] {
-  const excluded: { start: number; end: number }[] = [...scan.math, ...scan.code, ...scan.comments];
+  const excluded: { start: number; end: number }[] = [...scan.math, ...scan.code, ...scan.comments, ...scan.opaque];
   if (scan.frontMatter) excluded.push({ start: scan.frontMatter.start, end: scan.frontMatter.end });
   excluded.sort((a, b) => a.start - b.start);
   const src = doc.src;

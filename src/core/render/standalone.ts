@@ -7,6 +7,7 @@
  */
 import { NoteRenderer, type RenderOptions } from './render';
 import { katexCssWithFonts, makeNonce, noteTitle, standalonePage } from './page';
+import { sanitizeBody } from './sanitize';
 
 export interface ExportAssets { katexCss: string; previewCss: string }
 
@@ -25,9 +26,10 @@ export interface ExportOptions extends RenderOptions {
 /** A note as one standalone HTML page; `fileName` names it when it has no heading. */
 export function renderStandalone(text: string, fileName: string, options: ExportOptions, assets: ExportAssets): string {
   const { allowRemoteImages, ...renderOptions } = options;
-  const { html } = new NoteRenderer().render(text, renderOptions);
+  // The page has no script: the note's raw HTML is sanitized here, by the preview's policy.
+  const { html, slots } = new NoteRenderer().render(text, { ...renderOptions, slots: true });
   const base = fileName.split(/[\\/]/).pop() ?? fileName;
-  return standalonePage({ nonce: makeNonce(), title: noteTitle(text, base), bodyHtml: html, ...assets, allowRemoteImages });
+  return standalonePage({ nonce: makeNonce(), title: noteTitle(text, base), bodyHtml: sanitizeBody(html, slots), ...assets, allowRemoteImages });
 }
 
 /** KaTeX's CSS with each woff2 font it names embedded as a data: URL; `readFont` gets a file name in the fonts folder. */
