@@ -13,7 +13,6 @@ import katex from 'katex';
 import { createMarkdownIt, type MarkdownToken } from '../src/core/markdown';
 import { NoteRenderer, prepareRender } from '../src/core/render/render';
 import { MathCache, katexOptions } from '../src/core/render/katex-render';
-import { macrosForExpression } from '../src/core/render/macros';
 import { texForKatex } from '../src/core/render/transform';
 import { offsetAt, parseNote } from '../src/core/parse/index';
 import type { Bench } from './bench';
@@ -38,7 +37,7 @@ function katexJobs(tokens: MarkdownToken[]): KatexJob[] {
     const key = `${item.display}${tex}`;
     if (seen.has(key)) return [];
     seen.add(key);
-    return [{ tex, display: item.display, macros: macrosForExpression(context.macros, item.tex) }];
+    return [{ tex, display: item.display, macros: context.macros }];
   });
 }
 

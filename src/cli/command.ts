@@ -13,9 +13,14 @@ export interface CliCommand {
   summary: string;
   /** Full usage text for `mlnotes <name> --help` and usage errors. */
   usage: string;
-  /** Returns the exit code: 0 success, 1 failure (e.g. lint errors), 2 usage error or refused action. */
+  /** Returns the exit code (EXIT; the table is in README's "Command line"). */
   run: (args: string[], io: CliIO) => number | Promise<number>;
 }
 
-/** Exit codes shared by all commands. */
+/**
+ * Exit codes shared by all commands: 0 done; 1 only for lint's error-severity
+ * findings; 2 whenever the command could not do all it was asked (bad usage,
+ * an unreadable input, an invalid config, a refused or failed write, a failing
+ * output, an internal error).
+ */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;

@@ -3,8 +3,8 @@
 // skipped); each note gets the nearest `.mlnotes.json`/`.mlnotes.jsonc` above
 // it unless --config names one. Exit 0: no error-severity diagnostic; 1: some;
 // 2: bad usage, an unreadable path or file, or an invalid config.
-import { chmodSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { statSync } from 'node:fs';
+import { basename, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { lintText } from '../core/lint';
 import { applyFixes } from '../core/fix';
@@ -14,6 +14,7 @@ import type { ConfigError } from '../core/config';
 import { EXIT, type CliCommand, type CliIO } from './command';
 import { ConfigResolver, type LoadedConfig } from './lint-config';
 import { formatJson, formatSarif, formatText, type FileResult } from './lint-output';
+import { failureReason, fileHooks, readDirEntries, readTextFile, replaceFile } from './files';
 
 const pkg = require('../../package.json') as { version: string };
 
@@ -38,12 +39,23 @@ an unreadable file or an invalid config.
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
 
-/** Every `*.md` below `dir`, sorted, without following symlinked folders (no cycles). */
-function markdownFiles(dir: string): string[] {
-  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+/**
+ * Every `*.md` below `dir`, sorted, without following symlinked folders (no
+ * cycles). A folder that cannot be listed is reported through `unreadable`
+ * and the walk goes on with the rest.
+ */
+function markdownFiles(dir: string, unreadable: (dir: string, error: unknown) => void): string[] {
+  let entries;
+  try {
+    entries = (fileHooks.readDir ?? readDirEntries)(dir);
+  } catch (error) {
+    unreadable(dir, error);
+    return [];
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return entries.flatMap((entry) => {
     const full = join(dir, entry.name);
-    if (entry.isDirectory()) return SKIPPED_DIRS.has(entry.name) ? [] : markdownFiles(full);
+    if (entry.isDirectory()) return SKIPPED_DIRS.has(entry.name) ? [] : markdownFiles(full, unreadable);
     if (!entry.name.toLowerCase().endsWith('.md')) return [];
     return entry.isFile() || (entry.isSymbolicLink() && isFile(full)) ? [full] : [];
   });
@@ -66,14 +78,13 @@ function collectFiles(paths: string[], cwd: string, problems: string[]): string[
       continue;
     }
     if (stat.isDirectory()) {
-      try {
-        const found = markdownFiles(absolute);
-        // Like a misspelt path, an empty folder must not pass as "no problems".
-        if (found.length === 0) problems.push(`${path}: no Markdown files (*.md) in this folder`);
-        for (const file of found) files.add(file);
-      } catch (error) {
-        problems.push(`cannot read folder ${path}: ${(error as Error).message}`);
-      }
+      const before = problems.length;
+      const found = markdownFiles(absolute, (folder, error) => {
+        problems.push(`cannot read folder ${displayPath(folder, cwd)}: ${failureReason(error)} (skipped; the rest is linted)`);
+      });
+      // Like a misspelt path, an empty folder must not pass as "no problems".
+      if (found.length === 0 && problems.length === before) problems.push(`${path}: no Markdown files (*.md) in this folder`);
+      for (const file of found) files.add(file);
     } else {
       files.add(absolute);
     }
@@ -92,19 +103,6 @@ function withLineEnding(diagnostics: LintDiagnostic[], eol: string): LintDiagnos
   return diagnostics.map((d) => (d.fix
     ? { ...d, fix: { ...d.fix, edits: d.fix.edits.map((e) => ({ ...e, newText: e.newText.replace(/\r?\n/g, eol) })) } }
     : d));
-}
-
-/** Writes through a temporary file in the same folder and a rename, so a crash never leaves half a note. */
-export function writeFileAtomic(path: string, text: string): void {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now().toString(36)}.tmp`);
-  try {
-    writeFileSync(temp, text, { encoding: 'utf8', flag: 'wx' });
-    chmodSync(temp, statSync(path).mode & 0o7777);
-    renameSync(temp, path);
-  } catch (error) {
-    try { unlinkSync(temp); } catch { /* already gone */ }
-    throw error;
-  }
 }
 
 interface LintOneResult { diagnostics: LintDiagnostic[]; fixed: boolean }
@@ -174,20 +172,21 @@ function run(args: string[], io: CliIO): number {
   const results: FileResult[] = [];
   for (const file of files) {
     const loaded = resolver.forNote(file);
-    let text: string;
+    let read;
     try {
-      text = readFileSync(file, 'utf8');
+      read = readTextFile(file);
     } catch (error) {
-      problems.push(`cannot read ${displayPath(file, io.cwd)}: ${(error as Error).message}`);
+      problems.push(`cannot read ${displayPath(file, io.cwd)}: ${failureReason(error)}`);
       continue;
     }
     // With a broken config the defaults lint the note, but nothing is rewritten under the wrong settings.
-    const { result, text: newText } = lintOne(text, loaded, parsed.fix && loaded.errors.length === 0);
+    const { result, text: newText } = lintOne(read.text, loaded, parsed.fix && loaded.errors.length === 0);
     if (result.fixed) {
       try {
-        writeFileAtomic(file, newText);
+        // Only if the file is still what was read: an edit saved meanwhile is never overwritten.
+        replaceFile(file, newText, read.snapshot);
       } catch (error) {
-        problems.push(`cannot write ${displayPath(file, io.cwd)}: ${(error as Error).message}`);
+        problems.push(`cannot write ${displayPath(file, io.cwd)}: ${failureReason(error)}`);
         continue;
       }
     }

@@ -52,17 +52,40 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   return command.run(rest, io);
 }
 
-if (require.main === module) {
+/**
+ * The process's stdout and stderr as a CliIO. A reader that went away
+ * (EPIPE, `| head`) ends the output quietly with the exit code so far; any
+ * other write error (ENOSPC, EIO) is one line on stderr and exit 2.
+ */
+export function processIO(proc: NodeJS.Process = process): { io: CliIO; finish: (code: number) => void } {
+  let outputFailed = false;
+  let exitCode: number | undefined;
+  proc.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (outputFailed) return;
+    outputFailed = true;
+    if (error.code === 'EPIPE') return;
+    proc.stderr.write(`mlnotes: cannot write the output: ${error.message}\n`);
+    exitCode = EXIT.usage;
+    proc.exitCode = exitCode;
+  });
+  proc.stderr.on('error', () => { /* nowhere left to report it */ });
   const io: CliIO = {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-    cwd: process.cwd(),
+    stdout: (text) => { if (!outputFailed) proc.stdout.write(text); },
+    stderr: (text) => { proc.stderr.write(text); },
+    cwd: proc.cwd(),
   };
+  // The write error may be reported before or after the command returns: either way it wins.
+  const finish = (code: number) => { proc.exitCode = exitCode ?? code; };
+  return { io, finish };
+}
+
+if (require.main === module) {
+  const { io, finish } = processIO();
   runCli(process.argv.slice(2), io).then(
-    (code) => { process.exitCode = code; },
+    finish,
     (error: unknown) => {
-      process.stderr.write(`mlnotes: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
-      process.exitCode = EXIT.failure;
+      process.stderr.write(`mlnotes: internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+      finish(EXIT.usage);
     },
   );
 }

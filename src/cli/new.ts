@@ -1,6 +1,6 @@
 // `mlnotes new deep-pass|lecture "Topic" [-o FILE]`: the same scaffold the
 // editor commands insert, as plain text, on stdout or in a new file.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { lstatSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { builtinFormats, loadFormatText } from '../core/formats/index';
@@ -66,6 +66,15 @@ function run(args: string[], io: CliIO): number {
     io.stderr(`mlnotes new: missing the topic\n\n${usage}`);
     return EXIT.usage;
   }
+  // A line break would turn the rest of the topic into raw Markdown lines of the note.
+  if (/[\r\n\u2028\u2029]/.test(topic)) {
+    io.stderr('mlnotes new: the topic must be one line (it contains a line break); nothing written\n');
+    return EXIT.usage;
+  }
+  if (values.output !== undefined && /[\\/]$/.test(values.output)) {
+    io.stderr(`mlnotes new: -o ${values.output} names a folder; give the new note's file name (e.g. ${values.output}topic.md)\n`);
+    return EXIT.usage;
+  }
   const text = scaffoldText(format, {
     topic,
     frontMatter: !values['no-front-matter'],
@@ -85,13 +94,17 @@ function loadFormatFile(file: string, io: CliIO): NoteFormat | number {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     io.stderr(`mlnotes new: cannot read ${file}: ${(error as Error).message}\n`);
-    return EXIT.failure;
+    return EXIT.usage;
   }
   const result = loadFormatText(text, file);
   if ('format' in result) return result.format;
   for (const error of result.errors) io.stderr(`${file}: ${error.path}: ${error.message}\n`);
   io.stderr('mlnotes new: the format file is not valid; nothing written\n');
   return EXIT.usage;
+}
+
+function isFolder(path: string): boolean {
+  try { return lstatSync(path).isDirectory(); } catch { return false; }
 }
 
 function writeNew(file: string, text: string, io: CliIO): number {
@@ -101,11 +114,12 @@ function writeNew(file: string, text: string, io: CliIO): number {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') {
-      io.stderr(`mlnotes new: ${file} already exists; not overwriting it (choose another name with -o)\n`);
+      const what = isFolder(file) ? 'is a folder; give the new note\'s file name inside it' : 'already exists; not overwriting it (choose another name with -o)';
+      io.stderr(`mlnotes new: ${file} ${what}\n`);
       return EXIT.usage;
     }
     io.stderr(`mlnotes new: cannot write ${file}: ${(error as Error).message}\n`);
-    return EXIT.failure;
+    return EXIT.usage;
   }
   io.stderr(`Created ${file}\n`);
   return EXIT.ok;

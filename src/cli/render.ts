@@ -2,15 +2,16 @@
 // same renderer and security rules as the preview (KaTeX CSS inlined, its
 // woff2 fonts embedded as data: URLs, no script at all). Also the export
 // behind "ML Notes: Export preview as HTML".
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseConfigText } from '../core/config';
 import { NoteRenderer, type RenderOptions } from '../core/render/render';
 import { katexCssWithFonts, makeNonce, noteTitle, standalonePage } from '../core/render/page';
 import { EXIT, type CliCommand, type CliIO } from './command';
+import { failureReason, readTextFile, realTarget, replaceFile, sameFile } from './files';
 
-const usage = `Usage: mlnotes render NOTE.md [-o NOTE.html] [--config FILE]
+const usage = `Usage: mlnotes render NOTE.md [-o NOTE.html] [--config FILE] [--allow-remote-images]
 
 Renders a note to one standalone HTML file: math by KaTeX, equation numbers
 and references resolved, KaTeX's CSS and fonts embedded, no script.
@@ -18,6 +19,9 @@ and references resolved, KaTeX's CSS and fonts embedded, no script.
 Options:
   -o, --output FILE   write to FILE (default: stdout); never the note itself
   --config FILE       read macros from FILE instead of the .mlnotes.json found upward
+  --allow-remote-images
+                      let the page load https images (off by default: opening
+                      the page would tell those servers it was read)
   -h, --help          show this help
 `;
 
@@ -46,10 +50,16 @@ export function loadExportAssets(root = __dirname): ExportAssets {
   return assets;
 }
 
+export interface ExportOptions extends RenderOptions {
+  /** Let the page load https images (setting `mlnotes.preview.allowRemoteImages`, flag `--allow-remote-images`). */
+  allowRemoteImages?: boolean;
+}
+
 /** A note as one standalone HTML page. */
-export function renderStandalone(text: string, fileName: string, options: RenderOptions = {}, assets = loadExportAssets()): string {
-  const { html } = new NoteRenderer().render(text, options);
-  return standalonePage({ nonce: makeNonce(), title: noteTitle(text, basename(fileName)), bodyHtml: html, ...assets });
+export function renderStandalone(text: string, fileName: string, options: ExportOptions = {}, assets = loadExportAssets()): string {
+  const { allowRemoteImages, ...renderOptions } = options;
+  const { html } = new NoteRenderer().render(text, renderOptions);
+  return standalonePage({ nonce: makeNonce(), title: noteTitle(text, basename(fileName)), bodyHtml: html, ...assets, allowRemoteImages });
 }
 
 /** `.mlnotes.json` / `.mlnotes.jsonc` in the note's folder or the nearest one above. */
@@ -60,30 +70,28 @@ export function findConfigFile(from: string): string | undefined {
   }
 }
 
-/** The user's macros from the config file; its errors are printed (positioned) and the defaults used. */
-function configMacros(file: string | undefined, io: CliIO): Record<string, string> {
-  if (!file) return {};
+/** The user's macros from the config file; its errors are printed (positioned) and the defaults used (`ok` false, exit 2 as lint). */
+function configMacros(file: string | undefined, io: CliIO): { macros: Record<string, string>; ok: boolean } {
+  if (!file) return { macros: {}, ok: true };
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     io.stderr(`mlnotes render: cannot read the config ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message} (defaults used)\n`);
-    return {};
+    return { macros: {}, ok: false };
   }
   const { config, errors } = parseConfigText(text, file);
   for (const e of errors) io.stderr(`${e.file}:${e.range.start.line + 1}:${e.range.start.character + 1}: config error: ${e.message}\n`);
-  return config.macros;
+  return { macros: config.macros, ok: errors.length === 0 };
 }
 
-/** Writes through a temporary file so a failure never leaves half a page behind. */
-function writeAtomically(path: string, text: string): void {
-  const temp = `${path}.${process.pid}.tmp`;
+/** True when `output` is the note: the same path, the same real path (symlinks), or the same file (hard links). */
+function wouldOverwrite(input: string, output: string): boolean {
+  if (output === input || sameFile(input, output)) return true;
   try {
-    writeFileSync(temp, text);
-    renameSync(temp, path);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
+    return realTarget(output) === realTarget(input);
+  } catch {
+    return false; // an output that cannot be resolved is reported when it is written
   }
 }
 
@@ -92,6 +100,7 @@ function run(args: string[], io: CliIO): number {
   try {
     parsed = parseArgs({ args, allowPositionals: true, options: {
       output: { type: 'string', short: 'o' }, config: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      'allow-remote-images': { type: 'boolean' },
     } });
   } catch (error) {
     io.stderr(`mlnotes render: ${(error as Error).message}\n\n${usage}`);
@@ -105,33 +114,35 @@ function run(args: string[], io: CliIO): number {
   }
   const input = resolve(io.cwd, positionals[0]);
   const output = values.output === undefined ? undefined : resolve(io.cwd, values.output);
-  if (output === input) {
+  if (output !== undefined && wouldOverwrite(input, output)) {
     io.stderr('mlnotes render: the output would overwrite the note itself; choose another -o\n');
     return EXIT.usage;
   }
   let text: string;
   try {
-    text = readFileSync(input, 'utf8');
+    text = readTextFile(input).text;
   } catch (error) {
-    io.stderr(`mlnotes render: cannot read ${positionals[0]}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
-    return EXIT.failure;
+    io.stderr(`mlnotes render: cannot read ${positionals[0]}: ${failureReason(error)}\n`);
+    return EXIT.usage;
   }
   const configFile = values.config === undefined ? findConfigFile(dirname(input)) : resolve(io.cwd, values.config);
   if (configFile && !existsSync(configFile)) {
     io.stderr(`mlnotes render: config file not found: ${values.config}\n`);
     return EXIT.usage;
   }
-  const html = renderStandalone(text, input, { macros: configMacros(configFile, io) });
+  const config = configMacros(configFile, io);
+  const html = renderStandalone(text, input, { macros: config.macros, allowRemoteImages: values['allow-remote-images'] });
   if (output === undefined) io.stdout(html);
   else {
     try {
-      writeAtomically(output, html);
+      replaceFile(output, html);
     } catch (error) {
-      io.stderr(`mlnotes render: cannot write ${values.output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
-      return EXIT.failure;
+      io.stderr(`mlnotes render: cannot write ${values.output}: ${failureReason(error)}\n`);
+      return EXIT.usage;
     }
   }
-  return EXIT.ok;
+  // Like lint: the page is written with the defaults, and the exit code says the config was not used.
+  return config.ok ? EXIT.ok : EXIT.usage;
 }
 
 export const renderCommand: CliCommand = { name: 'render', summary: 'render a note to standalone HTML', usage, run };

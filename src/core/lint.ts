@@ -13,6 +13,7 @@ import { defaultConfig, mergeRuleSetting, SHARED_OPTION_KEYS, type ResolvedConfi
 import { buildSuppressions } from './suppress';
 import { comparePositions } from './text';
 import { parseNote } from './parse/index';
+import { macrosInForce } from './tex/macros';
 import { builtinFormats } from './formats/index';
 import { resolveFormats } from './formats/load';
 
@@ -167,7 +168,7 @@ export function compareDiagnostics(a: LintDiagnostic, b: LintDiagnostic): number
 /** Lints a parsed note. Diagnostics come sorted by position. */
 export function lintModel(model: NoteModel, config: ResolvedConfig = defaultConfig(), options: LintOptions = {}): LintDiagnostic[] {
   const rules = options.rules ?? allRules;
-  const macros = { ...config.macros, ...model.macros };
+  const macros = macrosInForce(config.macros, model.macros);
   const suppressions = buildSuppressions(model.comments);
   const diagnostics: LintDiagnostic[] = [];
   for (const rule of rules) {

@@ -96,8 +96,12 @@ function ruleOn(format: NoteFormat, rule: string): boolean {
 
 const labelChoice = (): Part => ({ choice: PROVENANCE_LABELS.map((l) => `(${l})`) });
 
+const oneLine = (text: string) => text.replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ');
+
 /** The parts of a full note of `format`. */
-export function scaffoldParts(format: NoteFormat, options: ScaffoldOptions = {}): Part[] {
+export function scaffoldParts(format: NoteFormat, givenOptions: ScaffoldOptions = {}): Part[] {
+  // The topic goes into one-line places (the title heading, a list item): line breaks become spaces.
+  const options = givenOptions.topic === undefined ? givenOptions : { ...givenOptions, topic: oneLine(givenOptions.topic) };
   const topic: Part = options.topic !== undefined ? options.topic : { field: 'Topic', key: 'topic' };
   const parts: Part[] = [];
   if (options.frontMatter ?? true) {

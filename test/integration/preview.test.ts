@@ -163,4 +163,20 @@ suite('Live preview', () => {
     assert.match(html, /data:font\/woff2;base64,/);
     assert.doesNotMatch(html, /<script/i);
   });
+
+  test('the export blocks remote images unless mlnotes.preview.allowRemoteImages allows them', async () => {
+    const target = vscode.Uri.joinPath(workspaceFolder(), 'preview-remote.html');
+    const imgSrc = async () => {
+      await vscode.commands.executeCommand('mlnotes.exportPreviewHtml', editor.document.uri, target);
+      const html = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
+      return /img-src ([^;]*);/.exec(html)?.[1];
+    };
+    assert.equal(await imgSrc(), '&#39;self&#39; data:');
+    const restore = await setSetting('mlnotes.preview.allowRemoteImages', true);
+    try {
+      assert.equal(await imgSrc(), '&#39;self&#39; data: https:');
+    } finally {
+      await restore();
+    }
+  });
 });

@@ -108,7 +108,7 @@ describe('bad input gets a clear message', () => {
     it('-o naming a folder or an existing file is refused; -o into a missing folder says it cannot write', async () => {
       const folder = await cli(['new', 'lecture', 'Topic', '-o', 'folder'], dir);
       assert.equal(folder.code, 2);
-      assert.match(folder.stderr, /folder already exists; not overwriting it/);
+      assert.match(folder.stderr, /folder is a folder; give the new note.s file name inside it/);
       const missing = await cli(['new', 'lecture', 'Topic', '-o', 'nowhere/x.md'], dir);
       assert.notEqual(missing.code, 0);
       assert.match(missing.stderr, /cannot write .*nowhere.*x\.md: ENOENT/);

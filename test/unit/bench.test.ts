@@ -44,7 +44,8 @@ describe('bench helpers', () => {
     assert.equal(copies[0].replace(/\{\}/g, ''), text);
   });
 
-  it('every bench gives named measurements with units on a small corpus', () => {
+  it('every bench gives named measurements with units on a small corpus', function () {
+    this.timeout(180_000); // the big-note bench starts fresh processes: slow on a loaded machine, never a limit
     const text = '# Title\n\nSome $x^2$ and \\theta.\n\n$$\na = b\n$$\n\nA line of plain prose here.\n\nAnother line of plain prose.\n';
     const corpora = [{ label: '1×', text }, { label: '10×', text: Array(10).fill(text).join('\n\n') }];
     const measurements = benches.flatMap((bench) => bench.run({ corpora, runs: 1, batch: () => 2 }));

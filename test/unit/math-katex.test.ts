@@ -26,6 +26,14 @@ describe('math: KaTeX check', () => {
     ['\\newcommand{\\RR}{\\mathbb{R}} \\RR^n', true, { '\\RR': '\\mathbb{R}' }],
     ['\\DeclareMathOperator{\\tr}{tr} \\tr A', true, { '\\tr': '\\operatorname{tr}' }],
     ['\\def\\f#1{#1^2} \\f{x}'],
+    // A note's definitions are read by the extension and blanked for KaTeX: KaTeX's own \R is no obstacle,
+    // `\newcommand*` reads as `\newcommand`, `\renewcommand` needs no earlier definition.
+    ['\\newcommand{\\R}{\\mathbb{R}} \\R'],
+    ['\\newcommand*{\\E}{\\mathbb{E}} \\E[x]', false],
+    ['\\renewcommand{\\V}{\\mathrm{Var}} \\V'],
+    ['\\newcommand{\\f}[2]{#1+#2} \\f{a}{b}'],
+    ['\\DeclareMathOperator*{\\argmax}{arg\\,max} \\argmax_x f(x)'],
+    ['\\providecommand\\g{g} \\g', false],
     ['\\operatorname*{arg\\,max}_x f(x)'],
     ['\\text{Fréchet}'],
   ];
@@ -43,8 +51,8 @@ describe('math: KaTeX check', () => {
     ['a & b', '"&": Expected \'EOF\', got \'&\'', false],
     ['\\begin{foo} a \\end{foo}', '"{foo}": No such environment: foo'],
     ['\\RR^n', '"\\\\RR": Undefined control sequence: \\RR'],
-    // KaTeX defines \R itself; \newcommand cannot redefine it (the preview fails the same way).
-    ['\\newcommand{\\R}{\\mathbb{R}} \\R', '"\\\\newcommand{\\\\R}{\\\\mathbb{R}} \\\\R": \\newcommand{\\R} attempting to redefine \\R; use \\renewcommand'],
+    // A definition whose braces never close is not read: KaTeX reports it.
+    ['\\newcommand{\\foo}{\\mathbb{Q}', '"}": Unexpected end of input in a macro argument, expected \'}\''],
   ];
   for (const [tex, expected, display = true, macros = {}] of rejected) {
     it(`rejects ${tex} at the right characters`, () => assert.equal(verdict(tex, display, macros), expected));

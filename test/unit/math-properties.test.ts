@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { findSymbols } from '../../src/core/math/symbols';
 import { findDeclarations } from '../../src/core/math/declarations';
 import { findDefinitions } from '../../src/core/math/definitions';
-import { tokenize } from '../../src/core/math/tex-tokens';
+import { tokenize } from '../../src/core/tex/tokens';
 import { checkTex, prepareForKatex } from '../../src/core/math/katex-check';
 
 /** TeX made of the pieces the finders care about, in any order and nesting (balanced or not). */

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { readArgument, skipOptionalArgument, sliceTokens, tokenize } from '../../src/core/math/tex-tokens';
+import { tokenize } from '../../src/core/tex/tokens';
+import { readArgument, skipOptionalArgument, sliceTokens } from '../../src/core/tex/arguments';
 
 const kinds = (tex: string) => tokenize(tex).map((t) => `${t.kind}:${t.text}`);
 

@@ -33,7 +33,8 @@ describe('render: pages', () => {
     const page = webviewPage({ nonce: 'abc123', cspSource: 'https://ext.example', katexCssUri: 'k.css', previewCssUri: 'p.css', scriptUri: 'p.js',
       title: '<T>', bodyHtml: '<p>hi</p>', settings: { uri: 'file:///a"b.md' } });
     assert.ok(page.includes(`content="${webviewCsp('https://ext.example', 'abc123').replace(/'/g, '&#39;')}"`));
-    assert.match(webviewCsp('X', 'n'), /^default-src 'none'; img-src X https: data:; style-src X; style-src-attr 'unsafe-inline'; font-src X; script-src 'nonce-n'/);
+    assert.match(webviewCsp('X', 'n'), /^default-src 'none'; img-src X data:; style-src X; style-src-attr 'unsafe-inline'; font-src X; script-src 'nonce-n'/);
+    assert.match(webviewCsp('X', 'n', true), /; img-src X data: https:; /, 'remote images only when allowed');
     assert.equal(page.match(/<script/g)?.length, 1);
     assert.match(page, /<script nonce="abc123" src="p.js"><\/script>/);
     assert.match(page, /<title>&lt;T&gt;<\/title>/);
@@ -77,7 +78,7 @@ describe('mlnotes render', () => {
     assert.match(same.out.stderr, /overwrite the note itself/);
     assert.match(readFileSync(note, 'utf8'), /^# Loss/);
     const missing = io(dir);
-    assert.equal(await runCli(['render', 'nope.md', '-o', 'x.html'], missing.io), 1);
+    assert.equal(await runCli(['render', 'nope.md', '-o', 'x.html'], missing.io), 2);
     assert.match(missing.out.stderr, /cannot read nope\.md: ENOENT/);
     assert.equal(existsSync(join(dir, 'x.html')), false);
     const usage = io(dir);
@@ -86,12 +87,12 @@ describe('mlnotes render', () => {
     assert.match(usage.out.stderr, /Usage: mlnotes render/);
   });
 
-  it('prints a positioned config error and renders with the defaults', async () => {
+  it('prints a positioned config error, renders with the defaults and exits 2 (as lint does)', async () => {
     const sub = mkdtempSync(join(tmpdir(), 'mlnotes-render-bad-'));
     writeFileSync(join(sub, 'n.md'), '$x$\n');
     writeFileSync(join(sub, '.mlnotes.json'), '{ "macros": 3 }');
     const { out, io: cli } = io(sub);
-    assert.equal(await runCli(['render', 'n.md'], cli), 0);
+    assert.equal(await runCli(['render', 'n.md'], cli), 2);
     assert.match(out.stderr, /\.mlnotes\.json:1:\d+: config error: /);
     assert.match(out.stdout, /class="katex"/);
   });

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { NoteRenderer, renderNote } from '../../src/core/render/render';
 import { numberEquations, labelAnchor } from '../../src/core/render/numbering';
-import { macroDefinitions } from '../../src/core/render/macros';
+import { macroDefinitions } from '../../src/core/tex/macros';
 
 /** The visible text of rendered HTML, KaTeX's MathML copy removed. */
 function visible(html: string): string {

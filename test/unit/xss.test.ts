@@ -183,6 +183,55 @@ describe('XSS: hostile notes execute nothing (headless Chromium)', function () {
     await page.close();
   });
 
+  describe('remote images: no request unless allowed', () => {
+    // A tracking pixel on an https host. The browser's requests to it are caught by the page's router, so a
+    // request shows up in `requested` whether or not a server exists; the CSP alone decides whether one is made.
+    const TRACKER = 'https://tracker.example/pixel.png';
+    const note = `# Remote\n\n![pixel](${TRACKER}?n=1)\n\nBy reference: ![ref][p]; raw HTML: <img src="${TRACKER}?n=3">.\n\n[p]: ${TRACKER}?n=2\n`;
+
+    async function requestsFrom(path: string, html: string): Promise<string[]> {
+      h.pages.set(path, html);
+      const page = await h.browser.newPage();
+      const requested: string[] = [];
+      await page.route('https://tracker.example/**', (route) => {
+        requested.push(route.request().url());
+        void route.fulfill({ status: 200, contentType: 'image/png', body: Buffer.from('89504e470d0a1a0a', 'hex') });
+      });
+      await page.goto(`${h.origin}${path}`);
+      await page.waitForLoadState('load');
+      await page.waitForTimeout(300);
+      await page.close();
+      return requested;
+    }
+
+    function webview(allowRemoteImages: boolean | undefined): string {
+      const asset = (p: string) => `${h.origin}/assets/${p}`;
+      return webviewPage({
+        nonce: makeNonce(), cspSource: h.origin, katexCssUri: asset('katex/katex.min.css'), previewCssUri: asset('preview.css'), scriptUri: asset('preview.js'),
+        title: 'Remote', bodyHtml: new NoteRenderer().render(note).html, settings: { uri: 'file:///remote.md', version: '1', locked: 'false' }, allowRemoteImages,
+      });
+    }
+    const exported = (allowRemoteImages: boolean | undefined) =>
+      standalonePage({ nonce: makeNonce(), title: 'Remote', bodyHtml: new NoteRenderer().render(note).html, ...loadExportAssets(), allowRemoteImages });
+
+    it('the rendered note does carry the remote images (so the CSP is what stops them)', () => {
+      const html = new NoteRenderer().render(note).html;
+      for (const n of [1, 2]) assert.ok(html.includes(`<img src="${TRACKER}?n=${n}"`), html);
+    });
+
+    it('by default neither the webview page nor the export requests them', async () => {
+      assert.deepEqual(await requestsFrom('/remote-webview.html', webview(undefined)), []);
+      assert.deepEqual(await requestsFrom('/remote-export.html', exported(undefined)), []);
+    });
+
+    it('when allowed, both load them (control: the detector sees the requests)', async () => {
+      for (const [path, html] of [['/remote-webview-allowed.html', webview(true)], ['/remote-export-allowed.html', exported(true)]]) {
+        const requested = await requestsFrom(path, html);
+        for (const n of [1, 2]) assert.ok(requested.includes(`${TRACKER}?n=${n}`), `${path}: ${JSON.stringify(requested)}`);
+      }
+    });
+  });
+
   it('the link policy refuses every scheme but http(s) and mailto', () => {
     for (const href of ['javascript:alert(1)', ' JaVaScRiPt:alert(1)', 'data:text/html,x', 'vbscript:x', 'file:///etc/passwd', 'command:workbench.action.quit', 'vscode://x', '//evil.example/x']) {
       assert.equal(classifyLink(href).kind, 'reject', href);

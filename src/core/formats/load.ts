@@ -78,6 +78,10 @@ function semanticErrors(format: NoteFormat): FormatError[] {
   const errors: FormatError[] = [];
   const seen = new Map<string, number>();
   format.sections.forEach((section, index) => {
+    // The title becomes a heading line of every new note: a line break would add raw Markdown lines.
+    if (/[\r\n\u2028\u2029]/.test(section.title)) {
+      errors.push({ path: `$.sections[${index}].title`, message: 'must be one line (it contains a line break)' });
+    }
     const first = seen.get(section.number.toUpperCase());
     if (first !== undefined) {
       errors.push({ path: `$.sections[${index}].number`, message: `repeats section number "${section.number}" of $.sections[${first}]` });

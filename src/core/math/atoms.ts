@@ -14,11 +14,12 @@
  * - `coverKey` (below) is what a declaration must match: it also drops bold
  *   and upright styles, so a declaration of `\mathbf{w}` covers `w_j`.
  */
-import { readArgument, skipSpaces, type TexArgument, type TexToken } from './tex-tokens';
+import { readArgument, skipSpaces, type TexArgument } from '../tex/arguments';
+import type { TexToken } from '../tex/tokens';
 import {
-  BLACKBOARD_NON_SYMBOLS, BOLD_STYLES, CALLIGRAPHIC_NON_SYMBOLS, DECORATIONS, GREEK, NUMBER_SETS, STYLES,
+  BLACKBOARD_NON_SYMBOLS, BOLD_STYLES, CALLIGRAPHIC_NON_SYMBOLS, DECORATIONS, GREEK_SYMBOLS, NUMBER_SETS, STYLES,
   SUPERSCRIPT_MARKS,
-} from './vocabulary';
+} from '../tex/vocabulary';
 
 /**
  * - `symbol`: a symbol use (`key` set).
@@ -58,7 +59,7 @@ export function startsAtom(tokens: readonly TexToken[], i: number): boolean {
   if (!t) return false;
   if (t.kind === 'letter') return true;
   if (t.kind !== 'command' || !t.name) return false;
-  return GREEK.has(t.name) || STYLES.has(t.name) || DECORATIONS.has(t.name);
+  return GREEK_SYMBOLS.has(t.name) || STYLES.has(t.name) || DECORATIONS.has(t.name);
 }
 
 /** Reads the atom starting at token `i` (which must satisfy `startsAtom`). */
@@ -110,7 +111,7 @@ function readBase(tokens: readonly TexToken[], i: number, limit: number): Base {
     return base('symbol', i, i + 1, t.text);
   }
   const name = t.name ?? '';
-  if (GREEK.has(name)) return base('symbol', i, i + 1, t.text);
+  if (GREEK_SYMBOLS.has(name)) return base('symbol', i, i + 1, t.text);
   const arg = readArgument(tokens, i + 1, limit);
   if (!arg) return base('other', i, i + 1);
   if (STYLES.has(name)) return readStyled(tokens, i, name, arg, limit);
@@ -118,11 +119,11 @@ function readBase(tokens: readonly TexToken[], i: number, limit: number): Base {
 }
 
 function readStyled(tokens: readonly TexToken[], i: number, style: string, arg: TexArgument, limit: number): Base {
-  const inner = significantTokens(tokens, arg.innerStart, arg.innerEnd);
+  const inner = withoutBlanks(tokens, arg.innerStart, arg.innerEnd);
   if (inner.length === 1) {
     const t = inner[0];
     if (t.kind === 'digit') return base('other', i, arg.end);
-    const isGreek = t.kind === 'command' && GREEK.has(t.name ?? '');
+    const isGreek = t.kind === 'command' && GREEK_SYMBOLS.has(t.name ?? '');
     if (t.kind === 'letter' || isGreek) return styledLetter(style, t, isGreek, i, arg.end);
   }
   const first = skipSpaces(tokens, arg.innerStart, arg.innerEnd);
@@ -248,7 +249,7 @@ export function coverKey(key: string): string {
   return m ? m[2] : key;
 }
 
-function significantTokens(tokens: readonly TexToken[], from: number, to: number): TexToken[] {
+function withoutBlanks(tokens: readonly TexToken[], from: number, to: number): TexToken[] {
   const out: TexToken[] = [];
   for (let k = from; k < to; k++) if (tokens[k].kind !== 'space' && tokens[k].kind !== 'comment') out.push(tokens[k]);
   return out;

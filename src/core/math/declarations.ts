@@ -22,8 +22,9 @@
  */
 import type { DeclarationKind } from '../model';
 import { readAtom, startsAtom } from './atoms';
-import { readArgument, skipSpaces, tokenize, type TexToken } from './tex-tokens';
-import { DEFINE_EQUALS, DISTRIBUTED, MAP_ARROWS, MEMBERSHIP, SCALAR_BOUND, SUBSET, TEXT_ARGUMENT } from './vocabulary';
+import { readArgument, skipSpaces } from '../tex/arguments';
+import { tokenize, type TexToken } from '../tex/tokens';
+import { DEFINE_EQUALS, DISTRIBUTED, MAP_ARROWS, MEMBERSHIP, SCALAR_BOUND, SUBSET, TEXT_ARGUMENT } from '../tex/vocabulary';
 
 export interface FoundDeclaration {
   /** Normalised key of the declared symbol (as findSymbols gives it). */

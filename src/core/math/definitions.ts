@@ -14,7 +14,8 @@
  * `definitions` section).
  */
 import { readAtom, startsAtom } from './atoms';
-import { readArgument, skipSpaces, tokenize, type TexToken } from './tex-tokens';
+import { readArgument, skipSpaces } from '../tex/arguments';
+import { tokenize, type TexToken } from '../tex/tokens';
 
 export interface FoundDefinition {
   symbol: string;

@@ -6,4 +6,5 @@
 export { findSymbols, coverKey, type FoundSymbol } from './symbols';
 export { findDeclarations, type FoundDeclaration } from './declarations';
 export { checkMath, checkTex, prepareForKatex, MathCheckCache, sharedMathCheckCache, type MathCheckResult, type MathCheckError } from './katex-check';
-export { tokenize, readArgument, skipSpaces, type TexToken, type TexTokenKind, type TexArgument } from './tex-tokens';
+export { tokenize, type TexToken, type TexTokenKind } from '../tex/tokens';
+export { readArgument, skipSpaces, type TexArgument } from '../tex/arguments';

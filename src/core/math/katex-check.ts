@@ -11,12 +11,12 @@
  * KaTeX has no `\label`, `\ref`, `\eqref`, and allows `\tag` only once and
  * only in display math; the extension resolves all four itself, so before
  * parsing each is replaced by an empty group of the same length (`{   }`),
- * which keeps every error position right. `\DeclareMathOperator`
- * definitions are blanked the same way (the note's macros already hold
- * them), and `multline` becomes `gather` (KaTeX lacks it).
+ * which keeps every error position right. Macro definitions are blanked
+ * with spaces (the note's macros already hold them; see tex/macros.ts), and
+ * `multline` becomes `gather` (KaTeX lacks it).
  */
 import katex from 'katex';
-import { macrosForExpression } from '../render/macros';
+import { blankDefinitions, readDefinitions } from '../tex/macros';
 
 export interface MathCheckOk { ok: true }
 export interface MathCheckError {
@@ -34,13 +34,13 @@ export function checkOptions(displayMode: boolean, macros: Record<string, string
   return { displayMode, throwOnError: true, trust: false, strict: 'ignore', maxExpand: 1000, maxSize: 20, macros: { ...macros } };
 }
 
-const NOT_FOR_KATEX = /\\(?:label|eqref|ref|tag\*?)\s*\{[^{}]*\}|\\(?:notag|nonumber)(?![A-Za-z])|\\DeclareMathOperator\*?\s*\{\\[A-Za-z]+\}\s*\{[^{}]*\}|\\DeclareMathOperator\*?\s*\\[A-Za-z]+\s*\{[^{}]*\}/g;
+const NOT_FOR_KATEX = /\\(?:label|eqref|ref|tag\*?)\s*\{[^{}]*\}|\\(?:notag|nonumber)(?![A-Za-z])/g;
 const MULTLINE = /\\(begin|end)\{multline(\*?)\}/g;
 
 /** The tex KaTeX is given: same length, same positions, without what the extension resolves itself. */
 export function prepareForKatex(tex: string): string {
   if (!tex.includes('\\')) return tex;
-  return tex
+  return blankDefinitions(tex)
     .replace(NOT_FOR_KATEX, (m) => (m.length >= 2 ? `{${' '.repeat(m.length - 2)}}` : ' '))
     .replace(MULTLINE, (m, which: string, star: string) => `\\${which}{gather${star}}`.padEnd(m.length, ' '));
 }
@@ -122,11 +122,20 @@ export function checkTex(tex: string, display: boolean, macros: Record<string, s
   const depthError = nestingError(prepared);
   if (depthError) return depthError;
   try {
-    parseTree(prepared, checkOptions(display, macrosForExpression(macros, prepared)));
+    parseTree(prepared, checkOptions(display, withOwnDefinitions(macros, tex)));
     return { ok: true };
   } catch (error) {
     return toResult(error, prepared);
   }
+}
+
+/** An expression's own definitions hold in it even when the caller passed only the user's macros. */
+function withOwnDefinitions(macros: Record<string, string>, tex: string): Record<string, string> {
+  const own = readDefinitions(tex);
+  if (own.length === 0) return macros;
+  const all = { ...macros };
+  for (const definition of own) all[definition.name] = definition.body;
+  return all;
 }
 
 /** KaTeX recurses per group; refuse absurd nesting before it can exhaust the stack. */

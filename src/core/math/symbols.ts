@@ -20,8 +20,9 @@
  *   not a product of symbols; so are `tr`, `ln`, `lg`, `KL`.
  */
 import { coverKey, isMarkOrLabel, readAtom, startsAtom, type Atom } from './atoms';
-import { readArgument, skipOptionalArgument, skipSpaces, tokenize, type TexArgument, type TexToken } from './tex-tokens';
-import { BARE_WORDS, BINDERS, COLOR_THEN_MATH, INTEGRALS, RELATIONS, TEXT_ARGUMENT } from './vocabulary';
+import { readArgument, skipOptionalArgument, skipSpaces, type TexArgument } from '../tex/arguments';
+import { tokenize, type TexToken } from '../tex/tokens';
+import { BARE_WORDS, BINDERS, COLOR_THEN_MATH, INTEGRALS, MACRO_DEFINERS, RELATIONS, TEXT_ARGUMENT } from '../tex/vocabulary';
 
 export interface FoundSymbol {
   /** Normalised key (see atoms.ts): `w`, `\mathbf{w}`, `\theta`, `\mathcal{L}`. */
@@ -47,7 +48,7 @@ const THIN_SPACES = new Set([',', ';', '!', ':', ' ', 'quad', 'qquad']);
 const SET_OPENERS = new Set(['{', 'lbrace']);
 const SET_CLOSERS = new Set(['}', 'rbrace']);
 const BINDER_WORDS = /^(arg\s*\\?[,;!]?\s*)?(max|min|sup|inf|lim|argmax|argmin)$/;
-const DEFINITIONS = new Set(['newcommand', 'renewcommand', 'providecommand', 'def', 'DeclareMathOperator', 'let']);
+const DEFINITIONS = new Set([...MACRO_DEFINERS, 'let']);
 /** A span that is nothing but a shape: `n\times d`, `(n \times d)`. */
 const SHAPE_ONLY = /^[\s(]*[A-Za-z0-9+\-]+(?:_\{?[A-Za-z0-9]+\}?)?(?:\s*\\times\s*[A-Za-z0-9+\-]+(?:_\{?[A-Za-z0-9]+\}?)?)+[\s)]*$/;
 

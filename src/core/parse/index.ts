@@ -12,7 +12,8 @@ import { parseFrontMatter } from './front-matter';
 import { inferFormat, isSubsection, matchSection, splitHeading } from './headings';
 import { logicalLines } from './math-lines';
 import { buildSteps } from './steps';
-import { findEquationRefs, findMacros } from './refs';
+import { findEquationRefs } from './refs';
+import { noteMacros } from '../tex/macros';
 import { findProvenance } from './provenance';
 import { fillSymbols } from './symbols';
 import { mathPosition } from './positions';
@@ -72,7 +73,7 @@ export function parseNote(text: string, options: ParseOptions = {}): NoteModel {
   // Masks: code and comments blanked (for references and labels), math blanked too (for prose).
   const noCode = blank(doc.src, [...scan.code, ...scan.comments]);
   const prose = blank(noCode, scan.math);
-  model.macros = findMacros(model.math);
+  model.macros = noteMacros(model.math.map((span) => span.tex));
   findEquationRefs(model, doc, noCode, scan.math);
   model.provenance = findProvenance(doc, noCode, headingBlocks);
   model.prose = proseRuns(doc, prose, scan, sectionOfLine);

@@ -4,16 +4,17 @@
  * relations that make it a transformation, definitions, and rule annotations.
  * One linear scan per line; no regex restarts per character.
  */
+import { closingBrace, textArgument } from '../tex/arguments';
+import {
+  ANNOTATED_RELATIONS, DEFINITION_RELATIONS, EQUIVALENCES, IMPLICATIONS, INEQUALITIES as INEQUALITY_NAMES, commands,
+} from '../tex/vocabulary';
 
 /** Relations that make a transformation (NOTE-SPEC §3), with their usual synonyms. */
-const RELATION_COMMANDS = new Set([
-  'le', 'leq', 'ge', 'geq', 'leqslant', 'geqslant', 'lt', 'gt', 'approx', 'propto', 'iff', 'implies',
-  'Rightarrow', 'Longrightarrow', 'Leftrightarrow', 'Longleftrightarrow', 'equiv', 'simeq', 'cong',
-]);
-const INEQUALITIES = new Set(['<', '>', '\\le', '\\leq', '\\ge', '\\geq', '\\leqslant', '\\geqslant', '\\lt', '\\gt']);
+const RELATION_COMMANDS = new Set([...INEQUALITY_NAMES, ...EQUIVALENCES, ...IMPLICATIONS]);
+const INEQUALITIES = new Set(['<', '>', ...commands(INEQUALITY_NAMES)]);
 /** Definition relations: no rule needed. */
-const DEFINITION_COMMANDS = new Set(['coloneqq', 'coloneq', 'eqqcolon', 'triangleq', 'defeq', 'doteqdot', 'eqdef']);
-const ANNOTATING = new Set(['overset', 'stackrel', 'underset']);
+const DEFINITION_COMMANDS = DEFINITION_RELATIONS;
+const ANNOTATING = ANNOTATED_RELATIONS;
 /** Groups whose content sits on the line itself (a relation inside counts). */
 const TRANSPARENT = new Set(['boxed', 'displaystyle', 'textstyle', 'color', 'bbox', 'underbrace', 'overbrace', 'left', 'bigl', 'Bigl']);
 /** Matrix-like environments: their `\\` rows are not lines of the derivation. */
@@ -37,34 +38,6 @@ export interface LineRelations {
 }
 
 function isLetter(c: number): boolean { return (c >= 65 && c <= 90) || (c >= 97 && c <= 122); }
-
-/** Index of the `}` closing the group opened at `open` (or tex.length). */
-export function closeBrace(tex: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < tex.length; i++) {
-    const c = tex[i];
-    if (c === '\\') { i++; continue; }
-    if (c === '{') depth++;
-    else if (c === '}' && --depth === 0) return i;
-  }
-  return tex.length;
-}
-
-/** One argument at `i` (after spaces): a brace group or a single token. Returns [contentFrom, contentTo, next]. */
-export function readArg(tex: string, i: number): [number, number, number] {
-  while (tex[i] === ' ' || tex[i] === '\n' || tex[i] === '\t') i++;
-  if (tex[i] === '{') {
-    const close = closeBrace(tex, i);
-    return [i + 1, close, Math.min(close + 1, tex.length)];
-  }
-  if (tex[i] === '\\') {
-    let j = i + 1;
-    while (j < tex.length && isLetter(tex.charCodeAt(j))) j++;
-    if (j === i + 1) j++;
-    return [i, j, j];
-  }
-  return [i, i + 1, i + 1];
-}
 
 /**
  * The logical lines of a span. Rows split at `\\` outside matrix-like
@@ -192,14 +165,14 @@ export function lineRelations(tex: string, from: number, to: number): LineRelati
       i = j - 1;
       prevSignificant = '\\' + name;
       if (name === 'text' || name === 'textrm' || name === 'textit' || name === 'textbf' || name === 'mbox' || name === 'mathrm' || name === 'operatorname' || name === 'label' || name === 'tag' || name === 'mathbf' || name === 'boldsymbol') {
-        const [, , next] = readArg(tex, j);
+        const [, , next] = textArgument(tex, j);
         i = next - 1;
         prevSignificant = '}';
         continue;
       }
       if (ANNOTATING.has(name)) {
-        const [aFrom, aTo, afterA] = readArg(tex, j);
-        const [bFrom, bTo, afterB] = readArg(tex, afterA);
+        const [aFrom, aTo, afterA] = textArgument(tex, j);
+        const [bFrom, bTo, afterB] = textArgument(tex, afterA);
         const base = tex.slice(bFrom, bTo).trim();
         const annotation = tex.slice(aFrom, aTo).trim();
         if (base === '=' || RELATION_COMMANDS.has(base.slice(1)) || base === '<' || base === '>') {
@@ -227,7 +200,7 @@ export function lineRelations(tex: string, from: number, to: number): LineRelati
     }
     if (c === '_' || c === '^') {
       // A sub/superscript: skip its argument (a group or one token).
-      const [, , next] = readArg(tex, i + 1);
+      const [, , next] = textArgument(tex, i + 1);
       i = next - 1;
       prevSignificant = '}';
       continue;
@@ -268,7 +241,7 @@ export function trailingAnnotation(line: string): string | undefined {
   TEXT_COMMAND.lastIndex = 0;
   for (let m = TEXT_COMMAND.exec(line); m; m = TEXT_COMMAND.exec(line)) last = m.index + m[0].length - 1;
   if (last < 0) return undefined;
-  const close = closeBrace(line, last);
+  const close = closingBrace(line, last);
   const text = line.slice(last + 1, close);
   const after = line.slice(close + 1);
   if (RELATION_AFTER.test(after.replace(/\\(?:tag|label)\{[^{}]*\}/g, '')) || after.replace(/\\(?:tag|label)\{[^{}]*\}|\\\w+|[\s{}().,;&\\]/g, '').length > 12) return undefined;

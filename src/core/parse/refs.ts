@@ -1,28 +1,6 @@
-/** `\label`, `\eqref`, `\ref`, `\tag`, prose "Eq. (k)" references, and macros the note defines. */
-import type { MathSpan, NoteModel } from '../model';
-import { closeBrace } from './math-lines';
+/** `\label`, `\eqref`, `\ref`, `\tag` and prose "Eq. (k)" references. */
+import type { NoteModel } from '../model';
 import { rangeAt, type Doc, type RawMath } from './scan';
-
-const MACRO_DEF = /\\(?:(?:re)?newcommand|providecommand)\*?\s*\{?\s*(\\[A-Za-z]+|\\.)\s*\}?\s*(?:\[(\d)\])?\s*(?:\[[^\]]*\])?\s*\{|\\def\s*(\\[A-Za-z]+)((?:#\d)*)\s*\{|\\DeclareMathOperator(\*?)\s*\{\s*(\\[A-Za-z]+)\s*\}\s*\{/g;
-
-/** Macros defined in the note's math, in document order (a later definition wins). */
-export function findMacros(math: MathSpan[]): Record<string, string> {
-  const macros: Record<string, string> = {};
-  for (const span of math) {
-    if (!span.tex.includes('\\newcommand') && !span.tex.includes('\\def') && !span.tex.includes('command') && !span.tex.includes('\\DeclareMathOperator')) continue;
-    MACRO_DEF.lastIndex = 0;
-    for (let m = MACRO_DEF.exec(span.tex); m; m = MACRO_DEF.exec(span.tex)) {
-      const open = m.index + m[0].length - 1;
-      const close = closeBrace(span.tex, open);
-      const body = span.tex.slice(open + 1, close);
-      if (m[1]) macros[m[1]] = body;
-      else if (m[3]) macros[m[3]] = body;
-      else if (m[6]) macros[m[6]] = `\\operatorname${m[5] ? '*' : ''}{${body}}`;
-      MACRO_DEF.lastIndex = Math.max(MACRO_DEF.lastIndex, close);
-    }
-  }
-  return macros;
-}
 
 const TEX_REF = /\\(label|eqref|ref|tag)(\*?)\s*\{([^{}]*)\}/g;
 const PROSE_REF = /(?<![A-Za-z])[Ee]q(?:s|ns?|uations?)?(\.?)\s*\(\s*(\d+[a-z]?(?:\.\d+)?)\s*\)/g;

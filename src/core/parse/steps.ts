@@ -5,7 +5,9 @@
  */
 import type { MathSpan, NoteModel, RuleStatement, Step, StepNumberSource, Transformation, ProvenanceMark } from '../model';
 import type { Range } from '../types';
-import { closeBrace, isCondition, lineRelations, logicalLines } from './math-lines';
+import { isCondition, lineRelations, logicalLines } from './math-lines';
+import { closingBrace } from '../tex/arguments';
+import { onlyDefinesMacros } from '../tex/macros';
 import type { Block, Doc, RawMath } from './scan';
 import { mathRange } from './positions';
 
@@ -29,7 +31,7 @@ export function findStatements(doc: Doc, noCode: string, prose: string): RawStat
   if (/rule/i.test(prose)) {
     BRACE_RULE.lastIndex = 0;
     for (let m = BRACE_RULE.exec(prose); m; m = BRACE_RULE.exec(prose)) {
-      const close = closeBrace(noCode, m.index);
+      const close = closingBrace(noCode, m.index, false);
       const end = Math.min(close + 1, noCode.length);
       const text = noCode.slice(m.index + m[0].length, close).trim();
       out.push({ form: 'braces', text, range: doc.range(m.index, end), count: countItems(text), start: m.index, end });
@@ -379,21 +381,6 @@ function stepNumber(draft: Draft, model: NoteModel, spanIndices: number[], doc: 
   const tag = model.tags.find((t) => spans.has(t.math));
   if (tag) return { number: tag.tag, numberSource: 'tag', numberRange: tag.range };
   return {};
-}
-
-const MACRO_DEFINITION = /\\(?:(?:re)?newcommand|providecommand|def|DeclareMathOperator)\b/;
-
-/** A display block that only defines macros (`$$\newcommand{\R}{\mathbb{R}}$$`) is no step. */
-function onlyDefinesMacros(tex: string): boolean {
-  if (!MACRO_DEFINITION.test(tex)) return false;
-  let rest = tex;
-  for (let guard = 0; guard < 50; guard++) {
-    const m = /\\(?:(?:re)?newcommand|providecommand)\*?\s*(?:\{[^{}]*\}|\\[A-Za-z]+)\s*(?:\[\d\])?(?:\[[^\]]*\])?\s*\{|\\def\s*\\[A-Za-z]+(?:#\d)*\s*\{|\\DeclareMathOperator\*?\s*\{[^{}]*\}\s*\{/.exec(rest);
-    if (!m) break;
-    const close = closeBrace(rest, m.index + m[0].length - 1);
-    rest = rest.slice(0, m.index) + rest.slice(close + 1);
-  }
-  return rest.trim() === '';
 }
 
 /** Math inside a stated rule is a cited identity: a placeholder. */

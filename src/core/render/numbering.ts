@@ -19,7 +19,7 @@
  * - A duplicate `\label` keeps its first equation; later ones are listed.
  * - Inline math (`$…$`, `\(…\)`) is never numbered.
  */
-import { scanCommands, type TexCommand } from './tex-scan';
+import { scanCommands, type TexCommand } from '../tex/commands';
 
 export interface MathItem {
   tex: string;

@@ -25,13 +25,18 @@ export interface WebviewPageOptions {
   bodyHtml: string;
   /** Read by the page script: document uri, version, locked, line to show first. */
   settings: Record<string, string>;
+  /** Let the note load images from https URLs (off by default: a remote image tells its server who reads the note). */
+  allowRemoteImages?: boolean;
 }
 
-/** The webview's CSP: nothing but our nonce'd script; styles and fonts only from the extension; images from it, https and data. */
-export function webviewCsp(cspSource: string, nonce: string): string {
+/** Remote (https) images only when allowed; like VS Code's own preview security levels, off unless the user opts in. */
+const remoteImages = (allow: boolean | undefined) => (allow ? ' https:' : '');
+
+/** The webview's CSP: nothing but our nonce'd script; styles and fonts only from the extension; images from it and data (https if allowed). */
+export function webviewCsp(cspSource: string, nonce: string, allowRemoteImages = false): string {
   return [
     "default-src 'none'",
-    `img-src ${cspSource} https: data:`,
+    `img-src ${cspSource} data:${remoteImages(allowRemoteImages)}`,
     `style-src ${cspSource}`,
     // KaTeX positions glyphs with style attributes; no <style> element is allowed.
     "style-src-attr 'unsafe-inline'",
@@ -48,7 +53,7 @@ export function webviewPage(o: WebviewPageOptions): string {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(webviewCsp(o.cspSource, o.nonce))}">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(webviewCsp(o.cspSource, o.nonce, o.allowRemoteImages))}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 ${o.baseUri ? `<base href="${escapeHtml(o.baseUri)}">\n` : ''}<link rel="stylesheet" href="${escapeHtml(o.katexCssUri)}">
 <link rel="stylesheet" href="${escapeHtml(o.previewCssUri)}">
@@ -70,13 +75,15 @@ export interface StandalonePageOptions {
   /** KaTeX's CSS with its fonts already embedded (or pointing next to the file). */
   katexCss: string;
   previewCss: string;
+  /** Let the page load images from https URLs (off by default). */
+  allowRemoteImages?: boolean;
 }
 
-/** The exported page's CSP: no script at all; only its own inline styles; fonts embedded; images from https, data and next to it. */
-export function standaloneCsp(nonce: string): string {
+/** The exported page's CSP: no script at all; only its own inline styles; fonts embedded; images from data and next to it (https if allowed). */
+export function standaloneCsp(nonce: string, allowRemoteImages = false): string {
   return [
     "default-src 'none'",
-    "img-src 'self' https: data:",
+    `img-src 'self' data:${remoteImages(allowRemoteImages)}`,
     `style-src 'nonce-${nonce}'`,
     "style-src-attr 'unsafe-inline'",
     'font-src data:',
@@ -92,7 +99,7 @@ export function standalonePage(o: StandalonePageOptions): string {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(standaloneCsp(o.nonce))}">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(standaloneCsp(o.nonce, o.allowRemoteImages))}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="mlnotes">
 <title>${escapeHtml(o.title)}</title>

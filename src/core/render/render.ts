@@ -9,7 +9,7 @@ import { createMarkdownIt, type MarkdownIt, type MarkdownToken, type MathTokenMe
 import type { Severity } from '../types';
 import { escapeHtml } from './escape';
 import { MathCache, macrosKey, type MathSource } from './katex-render';
-import { macrosForExpression, noteMacros } from './macros';
+import { macrosInForce, noteMacros } from '../tex/macros';
 import { numberEquations, referenceText, type MathItem, type Numbering } from './numbering';
 import { texForKatex } from './transform';
 
@@ -88,8 +88,7 @@ function placeMarkers(tokens: MarkdownToken[], diagnostics: DiagnosticMarker[]):
 /** Builds the render context of one document version. */
 export function prepareRender(tokens: MarkdownToken[], cache: MathCache, options: RenderOptions = {}): RenderContext {
   const items = mathEntries(tokens);
-  const own = options.noteMacros ?? noteMacros(items.map((item) => item.tex));
-  const macros = { ...(options.macros ?? {}), ...own };
+  const macros = macrosInForce(options.macros, options.noteMacros ?? noteMacros(items.map((item) => item.tex)));
   return {
     items,
     indexOf: new Map(items.map((item, i) => [item.token, i])),
@@ -106,12 +105,10 @@ const DELIMITERS: Record<MathDelimiter, [string, string]> = { '$': ['$', '$'], '
 function mathHtml(context: RenderContext, index: number): string {
   const item = context.items[index];
   const tex = texForKatex(item, index, context.numbering);
-  const macros = macrosForExpression(context.macros, item.tex);
-  const key = macros === context.macros ? context.macrosKey : macrosKey(macros);
   const delimiter = (item.token.meta as unknown as MathTokenMeta | null)?.delimiter ?? (item.display ? '$$' : '$');
   const [open, close] = DELIMITERS[delimiter];
   const source: MathSource = { source: item.tex, open, close };
-  return context.cache.render(tex, item.display, macros, key, source);
+  return context.cache.render(tex, item.display, context.macros, context.macrosKey, source);
 }
 
 /** Anchors for the labels this item defines (the first definition of each). */

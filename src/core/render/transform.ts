@@ -4,7 +4,8 @@
  * adds none of its own), `\eqref`/`\ref` replaced by the linked number (or a
  * visible "??"), `multline` shown as `gather*`.
  */
-import { scanCommands } from './tex-scan';
+import { scanCommands } from '../tex/commands';
+import { blankDefinitions } from '../tex/macros';
 import { referenceText, type MathItem, type Numbering } from './numbering';
 
 /** Escapes text for KaTeX's text mode. */
@@ -34,9 +35,9 @@ function katexEnvironment(env: string): string {
   return /^(?:equation|align|gather|flalign|alignat)$/.test(env) ? `${env}*` : env;
 }
 
-/** The tex KaTeX renders for math item `index`. */
+/** The tex KaTeX renders for math item `index`; the note's macro definitions are blanked (they are passed as macros). */
 export function texForKatex(item: MathItem, index: number, numbering: Numbering): string {
-  const tex = item.tex;
+  const tex = blankDefinitions(item.tex);
   if (!/\\(?:label|tag|eqref|ref|begin)/.test(tex)) return tex;
   const inserts = new Map<number, string>();
   for (const row of numbering.rows[index] ?? []) if (row.auto !== undefined) inserts.set(row.insertAt, `\\tag{${row.auto}}`);

@@ -4,7 +4,9 @@
  * lives in R^K), `\ge 0` → scalar, `\mathbb{R}^d\to\mathbb{R}` → a map.
  * Anything else is unknown (`undefined`), so it can never cause a report.
  */
-import { tokenize, type Token } from './tokens';
+import { significantTokens, type SignificantToken as Token } from '../tex/tokens';
+import { argumentTokens } from '../tex/arguments';
+import { NUMBER_SYSTEMS, NUMBER_SYSTEM_MACROS, commands } from '../tex/vocabulary';
 import { ONE, addDims, constDim, scaleDim, symbolDim, type Dim, type Shape } from './shape';
 
 export interface MapShape { from: Shape | null; to: Shape | null }
@@ -14,15 +16,15 @@ export interface DomainShape {
   map?: MapShape;
 }
 
-const NUMBER_SETS = new Set(['R', 'N', 'Z', 'Q', 'C']);
-const NUMBER_SET_MACROS = new Set(['\\R', '\\Reals', '\\N', '\\Z', '\\Q', '\\C', '\\reals']);
+const NUMBER_SETS = NUMBER_SYSTEMS;
+const NUMBER_SET_MACROS = commands(NUMBER_SYSTEM_MACROS);
 const BOUNDS = new Set(['\\ge', '\\geq', '\\le', '\\leq', '>', '<', '\\gt', '\\lt', '\\ne', '\\neq', '\\geqslant', '\\leqslant']);
 const ARROWS = new Set(['\\to', '\\rightarrow', '\\longrightarrow']);
 const TRAILING = new Set([',', '.', ';']);
 
 /** The shape a declared domain gives its symbol, or undefined when it is not understood. */
 export function shapeFromDomain(domainTex: string): DomainShape | undefined {
-  let tokens = tokenize(domainTex);
+  let tokens = significantTokens(domainTex);
   if (tokens[0]?.text === '\\in') tokens = tokens.slice(1);
   while (tokens.length && TRAILING.has(tokens[tokens.length - 1].text)) tokens = tokens.slice(0, -1);
   if (tokens.length === 0) return undefined;
@@ -125,7 +127,7 @@ interface Scripts { sub?: Token[]; sup?: Token[]; end: number }
 function readScripts(tokens: Token[], i: number): Scripts | undefined {
   const out: Scripts = { end: i };
   while (i < tokens.length && (tokens[i].text === '_' || tokens[i].text === '^')) {
-    const arg = readArgument(tokens, i + 1);
+    const arg = argumentTokens(tokens, i + 1);
     if (!arg) return undefined;
     if (tokens[i].text === '_') out.sub = arg.tokens;
     else out.sup = arg.tokens;
@@ -133,19 +135,6 @@ function readScripts(tokens: Token[], i: number): Scripts | undefined {
   }
   out.end = i;
   return out;
-}
-
-/** A TeX argument: a brace group (without its braces) or a single token. */
-export function readArgument(tokens: Token[], i: number): { tokens: Token[]; end: number } | undefined {
-  const first = tokens[i];
-  if (!first) return undefined;
-  if (first.text !== '{') return { tokens: [first], end: i + 1 };
-  let depth = 0;
-  for (let j = i; j < tokens.length; j++) {
-    if (tokens[j].text === '{') depth++;
-    else if (tokens[j].text === '}' && --depth === 0) return { tokens: tokens.slice(i + 1, j), end: j + 1 };
-  }
-  return undefined;
 }
 
 /** `n\times d` → [n, d]; an unreadable factor is `null` (matches anything); undefined if not a size at all. */
@@ -206,7 +195,7 @@ function readSizeName(tokens: Token[], i: number): { text: string; end: number }
   let text = t.text;
   let end = i + 1;
   if (tokens[end]?.text === '_') {
-    const arg = readArgument(tokens, end + 1);
+    const arg = argumentTokens(tokens, end + 1);
     if (!arg) return undefined;
     text += '_' + joinTokens(arg.tokens, true);
     end = arg.end;

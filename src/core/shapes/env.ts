@@ -2,8 +2,10 @@
  * The shape environment: declared symbols (keyed by a normalised form of the
  * symbol as written) with the shape or map their domain gives them.
  */
-import { tokenize, type Token } from './tokens';
-import { shapeFromDomain, readArgument, joinTokens, type MapShape } from './domain';
+import { significantTokens, type SignificantToken as Token } from '../tex/tokens';
+import { argumentTokens } from '../tex/arguments';
+import { BOLD_STYLES, DECORATIONS as DECORATION_NAMES, GREEK as GREEK_LETTERS, STYLES as STYLE_NAMES, commands } from '../tex/vocabulary';
+import { shapeFromDomain, joinTokens, type MapShape } from './domain';
 import { ONE, formatShape, type Shape } from './shape';
 
 export interface ShapeBinding {
@@ -31,14 +33,12 @@ export interface DeclaredDomain {
   kind?: string;
 }
 
-export const GREEK = new Set(['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'varepsilon', 'zeta', 'eta', 'theta',
-  'vartheta', 'iota', 'kappa', 'lambda', 'mu', 'nu', 'xi', 'pi', 'varpi', 'rho', 'varrho', 'sigma', 'varsigma', 'tau',
-  'upsilon', 'phi', 'varphi', 'chi', 'psi', 'omega', 'Gamma', 'Delta', 'Theta', 'Lambda', 'Xi', 'Pi', 'Sigma',
-  'Upsilon', 'Phi', 'Psi', 'Omega', 'ell'].map((name) => `\\${name}`));
-
-const BOLD = new Set(['\\mathbf', '\\boldsymbol', '\\bm', '\\pmb', '\\mathbold']);
-const STYLES = new Set([...BOLD, '\\mathcal', '\\mathrm', '\\mathsf', '\\mathit', '\\mathscr', '\\mathfrak', '\\mathbb', '\\vec']);
-export const DECORATIONS = new Set(['\\hat', '\\widehat', '\\bar', '\\overline', '\\tilde', '\\widetilde', '\\dot', '\\ddot', '\\check', '\\breve']);
+/** `\\pi` is a letter here: undeclared, it is the constant (a scalar); declared, it is what the note says. */
+const GREEK = commands(GREEK_LETTERS);
+const BOLD = commands(BOLD_STYLES);
+/** An arrow makes a symbol of its own for shapes (`\\vec{x}` need not be `x`): a style, not a decoration. */
+const STYLES = commands(STYLE_NAMES, ['vec']);
+const DECORATIONS = commands([...DECORATION_NAMES].filter((name) => name !== 'vec'));
 const SUPERSCRIPT_MARKS = new Set(['\\top', 'T', '\\intercal', '-1']);
 const RENAMING = new Set(['\\bar', '\\overline']);
 const DECORATING_SUPERSCRIPTS = new Set(['*', '\\star', '\\ast', '\\prime', '\\dagger']);
@@ -75,14 +75,14 @@ export function readSymbol(tokens: Token[], i: number): SymbolRead | undefined {
     const t = tokens[end];
     if (t?.text === "'") { decorated = true; end++; continue; }
     if (t?.text === '_' && !sub) {
-      const arg = readArgument(tokens, end + 1);
+      const arg = argumentTokens(tokens, end + 1);
       if (!arg || arg.tokens.length === 0) break;
       sub = arg.tokens;
       end = arg.end;
       continue;
     }
     if (t?.text === '^') {
-      const arg = readArgument(tokens, end + 1);
+      const arg = argumentTokens(tokens, end + 1);
       if (!arg) break;
       if (arg.tokens.length === 1 && DECORATING_SUPERSCRIPTS.has(arg.tokens[0].text) && arg.tokens[0].text !== '\\dagger') {
         decorated = true;
@@ -121,7 +121,7 @@ function readBase(tokens: Token[], i: number): { key: string; decorated: boolean
   if (t.kind !== 'cmd') return undefined;
   if (GREEK.has(t.text)) return { key: t.text, decorated: false, end: i + 1 };
   if (DECORATIONS.has(t.text)) {
-    const arg = readArgument(tokens, i + 1);
+    const arg = argumentTokens(tokens, i + 1);
     if (!arg) return undefined;
     const inner = readBase(arg.tokens, 0);
     if (!inner || inner.end !== arg.tokens.length) return undefined;
@@ -130,7 +130,7 @@ function readBase(tokens: Token[], i: number): { key: string; decorated: boolean
     return { key: inner.key, decorated: true, end: arg.end };
   }
   if (STYLES.has(t.text)) {
-    const arg = readArgument(tokens, i + 1);
+    const arg = argumentTokens(tokens, i + 1);
     if (!arg || arg.tokens.length !== 1) return undefined;
     const inner = arg.tokens[0];
     if (inner.kind !== 'letter' && !GREEK.has(inner.text)) return undefined;
@@ -142,7 +142,7 @@ function readBase(tokens: Token[], i: number): { key: string; decorated: boolean
 
 /** The key a declared symbol is stored under, or undefined when it is not one symbol. */
 export function symbolKey(symbolTex: string): string | undefined {
-  const tokens = tokenize(symbolTex);
+  const tokens = significantTokens(symbolTex);
   const read = readSymbol(tokens, 0);
   return read && read.end === tokens.length ? read.key : undefined;
 }
@@ -155,7 +155,7 @@ export function familyKey(read: SymbolRead): string | undefined {
 
 /** The first token of a symbol's source that must appear in a span for it to be used there. */
 function baseMarker(symbolTex: string): string | undefined {
-  const tokens = tokenize(symbolTex);
+  const tokens = significantTokens(symbolTex);
   let i = 0;
   while (tokens[i] && (STYLES.has(tokens[i].text) || DECORATIONS.has(tokens[i].text) || tokens[i].text === '{')) i++;
   return tokens[i]?.text;
@@ -186,7 +186,7 @@ export function createShapeEnv(declarations: Iterable<DeclaredDomain> | Record<s
  * a note in document order, where a letter may be reused in a later section).
  */
 export function declareShape(env: ShapeEnv, declaration: DeclaredDomain, mode: 'conflict' | 'shadow'): void {
-  const tokens = tokenize(declaration.symbol);
+  const tokens = significantTokens(declaration.symbol);
   const read = readSymbol(tokens, 0);
   if (!read || read.end !== tokens.length) return;
   const parsed = declaration.kind === 'scalar-bound'

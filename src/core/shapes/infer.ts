@@ -7,14 +7,24 @@
  * Grammar (loosely): span := side (relation side)* separated by `,`, `\quad`,
  * `\text{…}`, `\\`; side := term (± term)*; term := factor (op? factor)*;
  * factor := atom postfix*.
+ *
+ * The parser decides which operator applies and where; what each operator
+ * makes of its operands' shapes is the algebra in algebra.ts.
  */
-import { tokenize, type Token } from './tokens';
-import { readArgument, parseDim, type MapShape } from './domain';
-import { familyKey, readSymbol, type ShapeEnv, type ShapeBinding, type SymbolRead } from './env';
+import { significantTokens, type SignificantToken as Token } from '../tex/tokens';
+import { argumentTokens } from '../tex/arguments';
 import {
-  ONE, constDim, dimsCompatible, formatShape, isOne, isScalar, shapesCompatible, transposeShape,
-  type Dim, type Origin, type Shape,
-} from './shape';
+  ANNOTATED_RELATIONS, BIG_OPERATORS, BOLD_STYLES, DEFINITION_RELATIONS, ELEMENTWISE_FUNCTIONS, EQUIVALENCES, EXTREMA,
+  INEQUALITIES, ORDERS, commands,
+} from '../tex/vocabulary';
+import { parseDim, type MapShape } from './domain';
+import { familyKey, readSymbol, type ShapeEnv, type ShapeBinding, type SymbolRead } from './env';
+import { isScalar, transposeShape, type Dim, type Origin, type Shape } from './shape';
+import {
+  SCALAR_SHAPE, ZERO_SCALAR, absoluteShape, bigOperatorShape, commonShape, constantVector, diagShape, fractionShape, gradientShape,
+  identityShape, innerProductShape, inverseShape, isColumn, mapApplied, operatorShape, powerShape, productShape,
+  pseudoInverseShape, relationConflict, subscriptShape, sumShape, traceShape, type Outcome,
+} from './algebra';
 
 export interface ShapeProblem {
   /** Offsets of the offending sub-expression in the tex. */
@@ -53,10 +63,9 @@ interface Value {
   callArgument?: boolean;
 }
 
-const RELATIONS = new Set(['=', '<', '>', '\\le', '\\leq', '\\ge', '\\geq', '\\leqslant', '\\geqslant', '\\approx',
-  '\\propto', '\\equiv', '\\ne', '\\neq', '\\simeq', '\\cong', '\\coloneqq', '\\eqqcolon', '\\triangleq', '\\doteq',
-  '\\preceq', '\\succeq', '\\prec', '\\succ', '\\lt', '\\gt', '\\eqdef']);
-const ANNOTATED_RELATIONS = new Set(['\\overset', '\\stackrel', '\\underset']);
+/** Relations whose sides must have one shape. */
+const RELATIONS = new Set(['=', '<', '>', ...commands(INEQUALITIES, EQUIVALENCES, ORDERS, DEFINITION_RELATIONS, ['ne', 'neq', 'doteq'])]);
+const ANNOTATED = commands(ANNOTATED_RELATIONS);
 /** End a chain of relations: what follows is not compared with what came before. */
 const SEPARATORS = new Set([',', ';', '\\quad', '\\qquad', '\\\\', '\\in', '\\notin', '\\sim', '\\to', '\\mapsto',
   '\\implies', '\\impliedby', '\\iff', '\\Rightarrow', '\\Leftarrow', '\\Leftrightarrow', '\\Longrightarrow',
@@ -75,37 +84,30 @@ const TRANSPARENT_ENVIRONMENTS = new Set(['aligned', 'align', 'align*', 'aligned
   'gather*', 'equation', 'equation*', 'multline', 'multline*', 'eqnarray', 'eqnarray*']);
 
 /** Functions that keep the shape of their argument. */
-const ELEMENTWISE = new Set(['\\log', '\\ln', '\\exp', '\\tanh', '\\sin', '\\cos', '\\sigma', 'softmax', 'relu', 'sigmoid',
+const ELEMENTWISE = new Set([...commands(ELEMENTWISE_FUNCTIONS), 'softmax', 'relu', 'sigmoid',
   'sign', 'sgn', 'tanh', 'exp', 'log', 'gelu', 'logsoftmax', 'abs', 'clip', 'normalize']);
 const TRANSPOSE_MARKS = new Set(['\\top', 'T', '\\intercal', '\\mathsf{T}', '\\mathrm{T}', '\\mathsf T', '\\mathrm T', '\\mathtt{T}']);
 const PSEUDO_MARKS = new Set(['+', '\\dagger']);
 const DECORATION_MARKS = new Set(['*', '\\star', '\\ast', '\\prime', "'"]);
 const ARG_OPERATORS = new Set(['argmin', 'argmax']);
-const EXTREMA = new Set(['\\min', '\\max', '\\sup', '\\inf', 'min', 'max']);
+const EXTREMUM_NAMES = new Set([...commands(EXTREMA), 'min', 'max']);
 const NUMBER_CONSTANTS = new Set(['\\infty', '\\pi', 'e']);
-const BOLD_STYLES = new Set(['\\mathbf', '\\boldsymbol', '\\bm', '\\mathbb', '\\pmb', '\\vec']);
-const GROUPING_COMMANDS = new Set(['\\boxed', '\\underbrace', '\\overbrace', '\\underline', '\\cancel', '\\bcancel',
-  '\\hat', '\\widehat', '\\bar', '\\overline', '\\tilde', '\\widetilde', '\\mathbf', '\\boldsymbol', '\\bm',
-  '\\color', '\\textcolor', '\\left', '\\mathring', '\\vec']);
+/** Styles of `\\mathbf{1}`, `\\mathbb{E}`, `\\vec{0}`: special values, not letters. */
+const SPECIAL_STYLES = commands(BOLD_STYLES, ['mathbb', 'vec']);
+const BIG = commands(BIG_OPERATORS);
+const GROUPING_COMMANDS = new Set([...commands(BOLD_STYLES), ...commands(['boxed', 'underbrace', 'overbrace', 'underline',
+  'cancel', 'bcancel', 'hat', 'widehat', 'bar', 'overline', 'tilde', 'widetilde', 'color', 'textcolor', 'left', 'mathring', 'vec'])]);
 
 const BARE_SYMBOL: Partial<Value> = { bareSymbol: true };
-
-/** Shapes are never mutated once made, so scalars can share one object. */
-const SCALAR_SHAPE: Shape = Object.freeze({ rows: ONE, cols: ONE }) as Shape;
-const ZERO_SCALAR: Shape = Object.freeze({ ...SCALAR_SHAPE, kind: 'zero' }) as Shape;
-
-function scalarShape(): Shape {
-  return SCALAR_SHAPE;
-}
 
 function isRelation(tokens: Token[], i: number): boolean {
   const t = tokens[i];
   if (!t) return false;
   if (RELATIONS.has(t.text)) return true;
   if (t.text === ':' && tokens[i + 1]?.text === '=') return true;
-  if (ANNOTATED_RELATIONS.has(t.text)) {
-    const first = readArgument(tokens, i + 1);
-    const second = first && readArgument(tokens, first.end);
+  if (ANNOTATED.has(t.text)) {
+    const first = argumentTokens(tokens, i + 1);
+    const second = first && argumentTokens(tokens, first.end);
     return !!second && second.tokens.length >= 1 && isRelation(second.tokens, 0);
   }
   return false;
@@ -148,6 +150,15 @@ export class ShapeParser {
       if (extra.callArgument) value.callArgument = true;
     }
     return value;
+  }
+
+  /** The value of an operator's outcome over [start, end); a conflict is reported there. */
+  private outcome(result: Outcome, start: number, end: number): Value {
+    if (result.conflict) {
+      this.report(start, end, result.conflict.detail, result.conflict.origins);
+      return this.value(null, start, end);
+    }
+    return this.value(result.shape, start, end);
   }
 
   private report(start: number, end: number, detail: string, origins: (Origin | undefined)[] = []): void {
@@ -222,7 +233,7 @@ export class ShapeParser {
         continue;
       }
       if (t.text === '\\boxed' && this.boxedHoldsRelation()) {
-        const arg = readArgument(this.tokens, this.i + 1)!;
+        const arg = argumentTokens(this.tokens, this.i + 1)!;
         this.i += 2;
         this.within(arg.end - 1, () => this.parseChain());
         this.i = arg.end;
@@ -246,9 +257,9 @@ export class ShapeParser {
       this.i += 2;
       return this.tokens[this.i - 1].end;
     }
-    if (ANNOTATED_RELATIONS.has(t.text)) {
-      const first = readArgument(this.tokens, this.i + 1)!;
-      const second = readArgument(this.tokens, first.end)!;
+    if (ANNOTATED.has(t.text)) {
+      const first = argumentTokens(this.tokens, this.i + 1)!;
+      const second = argumentTokens(this.tokens, first.end)!;
       this.i = second.end;
       return this.tokens[second.end - 1].end;
     }
@@ -262,7 +273,7 @@ export class ShapeParser {
     if (TEXT_COMMANDS.has(t.text) || t.text === '\\overset' || t.text === '\\stackrel' || t.text === '\\underset') {
       const count = t.text === '\\overset' || t.text === '\\stackrel' || t.text === '\\underset' ? 2 : 1;
       for (let k = 0; k < count && this.i < this.limit; k++) {
-        const arg = readArgument(this.tokens, this.i);
+        const arg = argumentTokens(this.tokens, this.i);
         if (!arg || arg.end > this.limit) break;
         this.i = arg.end;
       }
@@ -271,35 +282,29 @@ export class ShapeParser {
 
   /** `\begin{aligned}` and friends are transparent; returns false for matrices and cases. */
   private skipEnvironmentMarker(): boolean {
-    const arg = readArgument(this.tokens, this.i + 1);
+    const arg = argumentTokens(this.tokens, this.i + 1);
     if (!arg) return false;
     const name = arg.tokens.map((t) => t.text).join('');
     if (!TRANSPARENT_ENVIRONMENTS.has(name)) return false;
     this.i = arg.end;
-    if (name === 'alignedat' && this.tokens[this.i]?.text === '{') this.i = readArgument(this.tokens, this.i)?.end ?? this.i;
+    if (name === 'alignedat' && this.tokens[this.i]?.text === '{') this.i = argumentTokens(this.tokens, this.i)?.end ?? this.i;
     return true;
   }
 
   private boxedHoldsRelation(): boolean {
-    const arg = readArgument(this.tokens, this.i + 1);
+    const arg = argumentTokens(this.tokens, this.i + 1);
     if (!arg) return false;
     return arg.tokens.some((_, k) => isRelation(arg.tokens, k));
   }
 
   /** Both sides of a relation must have one shape; across a line break only the new side is marked. */
   private compareSides(left: Value, right: Value, acrossLines: boolean): void {
-    const a = left.shape;
-    const b = right.shape;
-    // Zeros, identities and a scalar against a matrix (`w \ge 0`) are shorthand, not errors.
-    if (!a || !b || a.kind || b.kind || isScalar(a) !== isScalar(b) || shapesCompatible(a, b)) return;
-    const rowsDiffer = !dimsCompatible(a.rows, b.rows);
-    const origins = rowsDiffer ? [a.rowsFrom, b.rowsFrom] : [a.colsFrom, b.colsFrom];
-    if (acrossLines) {
-      this.report(right.start, right.end,
-        `the line before ends with \`${this.text(left.start, left.end)}\`, which is ${formatShape(a)}, but this side is ${formatShape(b)}`, origins);
-      return;
-    }
-    this.report(left.start, right.end, `the left side is ${formatShape(a)} but the right side is ${formatShape(b)}`, origins);
+    if (!left.shape || !right.shape) return;
+    const lineBefore = acrossLines ? this.text(left.start, left.end) : undefined;
+    const problem = relationConflict(left.shape, right.shape, lineBefore);
+    if (!problem) return;
+    if (acrossLines) this.report(right.start, right.end, problem.detail, problem.origins);
+    else this.report(left.start, right.end, problem.detail, problem.origins);
   }
 
   // ---- expressions ---------------------------------------------------------
@@ -311,7 +316,7 @@ export class ShapeParser {
     if (SEPARATORS.has(t.text) && !this.isFunctionText()) return true;
     if (CLOSERS.has(t.text) || t.text === '\\\\' || t.text === '.') return true;
     if (t.text === '\\begin' || t.text === '\\end') {
-      const arg = readArgument(this.tokens, this.i + 1);
+      const arg = argumentTokens(this.tokens, this.i + 1);
       return !!arg && TRANSPARENT_ENVIRONMENTS.has(arg.tokens.map((x) => x.text).join(''));
     }
     return false;
@@ -348,27 +353,8 @@ export class ShapeParser {
   }
 
   private add(a: Value, b: Value): Value {
-    const start = a.start;
-    const end = b.end;
-    const x = a.shape;
-    const y = b.shape;
-    if (!x || !y) return this.value(null, start, end);
-    if (x.kind === 'zero') return this.value(y, start, end);
-    if (y.kind === 'zero') return this.value(x, start, end);
-    if (x.kind === 'identity') return this.value(y.kind === 'identity' ? x : { ...y, kind: undefined }, start, end);
-    if (y.kind === 'identity') return this.value(x, start, end);
-    // A scalar added to a matrix is the usual broadcast shorthand (`1 - p`): not judged.
-    if (isScalar(x) !== isScalar(y)) return this.value(null, start, end);
-    if (!shapesCompatible(x, y)) {
-      const rowsDiffer = !dimsCompatible(x.rows, y.rows);
-      this.report(start, end, `cannot add ${formatShape(x)} and ${formatShape(y)}`,
-        rowsDiffer ? [x.rowsFrom, y.rowsFrom] : [x.colsFrom, y.colsFrom]);
-      return this.value(null, start, end);
-    }
-    return this.value({
-      rows: x.rows ?? y.rows, cols: x.cols ?? y.cols,
-      rowsFrom: x.rows ? x.rowsFrom : y.rowsFrom, colsFrom: x.cols ? x.colsFrom : y.colsFrom,
-    }, start, end);
+    if (!a.shape || !b.shape) return this.value(null, a.start, b.end);
+    return this.outcome(sumShape(a.shape, b.shape), a.start, b.end);
   }
 
   /** term := factor ((juxtaposition | \cdot | / | \odot …) factor)* ; undefined when nothing was there. */
@@ -399,50 +385,16 @@ export class ShapeParser {
   }
 
   private combine(a: Value, b: Value, op: string): Value {
-    const start = a.start;
-    const end = b.end;
-    if (a.fn || a.elementwise) return this.value(null, start, end);
-    const x = a.shape;
-    const y = b.shape;
-    if (op === '/' || op === '\\div') {
-      // An unknown divisor is almost always a normaliser (`\sqrt{d_k}`, `n`).
-      if (!x) return this.value(null, start, end);
-      return this.value(!y || isScalar(y) ? x : null, start, end);
-    }
-    if (!x || !y) return this.value(null, start, end);
-    if (op === '\\odot') {
-      if (!isScalar(x) && !isScalar(y) && !x.kind && !y.kind && !shapesCompatible(x, y)) {
-        this.report(start, end, `elementwise product needs equal shapes, got ${formatShape(x)} and ${formatShape(y)}`,
-          [x.rowsFrom, y.rowsFrom]);
-        return this.value(null, start, end);
-      }
-      return this.value(isScalar(x) ? y : x, start, end);
-    }
-    if (op === '\\circ' || op === '\\otimes' || op === '\\oplus' || op === '\\star') return this.value(null, start, end);
-    if (op === '\\times' && !isScalar(x) && !isScalar(y)) return this.value(null, start, end);
-    if (op === '\\cdot' && isColumn(x) && isColumn(y) && shapesCompatible(x, y)) {
-      return this.value(scalarShape(), start, end); // `w \cdot x`: the dot product of two vectors.
-    }
-    return this.multiply(a, b);
+    if (a.fn || a.elementwise) return this.value(null, a.start, b.end);
+    const result = operatorShape(a.shape, b.shape, op);
+    return result === 'multiply' ? this.multiply(a, b) : this.outcome(result, a.start, b.end);
   }
 
   private multiply(a: Value, b: Value): Value {
-    const start = a.start;
-    const end = b.end;
-    const x = a.shape!;
-    const y = b.shape!;
-    if (isScalar(x)) return this.value(y.kind === 'zero' ? { ...y, kind: undefined } : y, start, end);
-    if (isScalar(y)) return this.value(x.kind === 'zero' ? { ...x, kind: undefined } : x, start, end);
-    if (x.kind === 'identity') return this.value(y, start, end);
-    if (y.kind === 'identity') return this.value(x, start, end);
-    if (!dimsCompatible(x.cols, y.rows)) {
-      // `Q(x)`, `h(x)`: a declared letter may also name a function; a product that does not fit is read as a call.
-      if (a.bareSymbol && b.callArgument) return this.value(null, start, end);
-      this.report(start, end, `cannot multiply ${formatShape(x)} by ${formatShape(y)}`, [x.colsFrom, y.rowsFrom]);
-      return this.value(null, start, end);
-    }
-    const product: Shape = { rows: x.rows, cols: y.cols, rowsFrom: x.rowsFrom, colsFrom: y.colsFrom };
-    return this.value(isOne(product.rows) && isOne(product.cols) ? scalarShape() : product, start, end);
+    const result = productShape(a.shape!, b.shape!);
+    // `Q(x)`, `h(x)`: a declared letter may also name a function; a product that does not fit is read as a call.
+    if (result.conflict && a.bareSymbol && b.callArgument) return this.value(null, a.start, b.end);
+    return this.outcome(result, a.start, b.end);
   }
 
   // ---- factors -------------------------------------------------------------
@@ -465,7 +417,7 @@ export class ShapeParser {
   }
 
   private superscript(base: Value): Value {
-    const arg = readArgument(this.tokens, this.i + 1);
+    const arg = argumentTokens(this.tokens, this.i + 1);
     if (!arg || arg.end > this.limit) { this.i = this.limit; return { shape: null, start: base.start, end: base.end }; }
     const mark = arg.tokens.map((t) => t.text).join(arg.tokens.length === 2 && arg.tokens[0].text.startsWith('\\math') ? ' ' : '');
     const markText = arg.tokens.length === 4 && arg.tokens[1].text === '{' ? `${arg.tokens[0].text}{${arg.tokens[2].text}}` : mark;
@@ -476,7 +428,7 @@ export class ShapeParser {
     if (base.fn || base.elementwise) return { ...base, end };
     if (DECORATION_MARKS.has(markText)) return this.value(s, base.start, end);
     if (TRANSPOSE_MARKS.has(markText)) return this.value(s && transposeShape(s), base.start, end);
-    if (PSEUDO_MARKS.has(markText)) return this.value(s && { ...transposeShape(s), kind: s.kind === 'identity' ? 'identity' : undefined }, base.start, end);
+    if (PSEUDO_MARKS.has(markText)) return this.value(s && pseudoInverseShape(s), base.start, end);
     if (markText === '-1') return this.inverse(base, end);
     if (markText === '-\\top' || markText === '-T') {
       const inverse = this.inverse(base, end);
@@ -484,10 +436,7 @@ export class ShapeParser {
     }
     // Any other exponent is a power; it is checked as an expression of its own.
     if (arg.tokens.length > 1) this.withinTokens(exponentStart, arg.end);
-    if (!s) return this.value(null, base.start, end);
-    if (isScalar(s) || s.kind === 'identity') return this.value(s, base.start, end);
-    const square = s.rows && s.cols && shapesCompatible({ rows: s.rows, cols: s.rows }, { rows: s.cols, cols: s.cols });
-    return this.value(square ? { ...s, kind: undefined } : null, base.start, end);
+    return this.value(s && powerShape(s), base.start, end);
   }
 
   /** Parses the content of a brace group (tokens open+1 … close-1) for its own problems. */
@@ -501,25 +450,16 @@ export class ShapeParser {
   }
 
   private inverse(base: Value, end: number): Value {
-    const s = base.shape;
-    if (!s) return this.value(null, base.start, end);
-    if (isScalar(s) || s.kind) return this.value(s, base.start, end);
-    if (s.rows && s.cols && !shapesCompatible({ rows: s.rows, cols: s.rows }, { rows: s.cols, cols: s.cols })) {
-      this.report(base.start, end, `cannot invert ${formatShape(s)}: only a square matrix has an inverse`, [s.rowsFrom, s.colsFrom]);
-      return this.value(null, base.start, end);
-    }
-    return this.value(s, base.start, end);
+    if (!base.shape) return this.value(null, base.start, end);
+    return this.outcome(inverseShape(base.shape), base.start, end);
   }
 
   private subscript(base: Value): Value {
-    const arg = readArgument(this.tokens, this.i + 1);
+    const arg = argumentTokens(this.tokens, this.i + 1);
     if (!arg || arg.end > this.limit) { this.i = this.limit; return { shape: null, start: base.start, end: base.end }; }
     const end = this.tokens[arg.end - 1].end;
     this.i = arg.end;
-    const s = base.shape;
-    if (!s) return this.value(null, base.start, end);
-    if (isScalar(s)) return this.value(s, base.start, end);
-    return this.value(indexCount(arg.tokens) === 2 ? scalarShape() : null, base.start, end);
+    return this.value(base.shape && subscriptShape(base.shape, indexCount(arg.tokens)), base.start, end);
   }
 
   private apply(fnValue: Value): Value {
@@ -529,16 +469,7 @@ export class ShapeParser {
     const arg = this.group(open, close);
     const end = this.tokens[close].end;
     if (fnValue.elementwise) return this.value(arg.shape, fnValue.start, end);
-    const map = fnValue.fn!;
-    const a = arg.shape;
-    if (a && map.from && !a.kind && !isScalar(a) && !isScalar(map.from) && !shapesCompatible(a, map.from)) {
-      this.report(fnValue.start, end, `the argument is ${formatShape(a)} but the map takes ${formatShape(map.from)}`,
-        [a.rowsFrom, map.from.rowsFrom]);
-      return this.value(null, fnValue.start, end);
-    }
-    // `\sigma:\mathbb{R}\to\mathbb{R}` applied to a vector acts elementwise.
-    if (a && !isScalar(a) && map.from && isScalar(map.from) && map.to && isScalar(map.to)) return this.value(a, fnValue.start, end);
-    return this.value(map.to, fnValue.start, end);
+    return this.outcome(mapApplied(fnValue.fn!, arg.shape), fnValue.start, end);
   }
 
   /** A bracketed group: its one expression's shape, or unknown for tuples, sets and conditions. */
@@ -637,7 +568,7 @@ export class ShapeParser {
     const end = this.tokens[read.end - 1].end;
     this.i = read.end;
     const binding = this.lookup(read);
-    if (binding === 'entry') return this.value(scalarShape(), first.start, end);
+    if (binding === 'entry') return this.value(SCALAR_SHAPE, first.start, end);
     if (binding?.map) {
       const origin: Origin = { symbol: this.tex.slice(first.start, end), domain: binding.domain };
       const from = binding.map.from && { ...binding.map.from, rowsFrom: origin, colsFrom: origin };
@@ -674,11 +605,9 @@ export class ShapeParser {
   /** Undeclared letters: identity `I`, constants `e`, `\pi`, elementwise `\sigma`; otherwise unknown. */
   private undeclared(baseKey: string, sub: Token[] | undefined, start: number, end: number): Value {
     if (baseKey === 'I' || baseKey === '\\mathbf{I}' || baseKey === '\\mathbb{I}') {
-      if (!sub) return this.value({ rows: null, cols: null, kind: 'identity' }, start, end);
-      const n = parseDim(sub);
-      return this.value(n ? { rows: n, cols: n } : null, start, end);
+      return this.value(identityShape(sub ? parseDim(sub) : undefined), start, end);
     }
-    if (!sub && NUMBER_CONSTANTS.has(baseKey)) return this.value(scalarShape(), start, end);
+    if (!sub && NUMBER_CONSTANTS.has(baseKey)) return this.value(SCALAR_SHAPE, start, end);
     if (!sub && baseKey === '\\sigma') return this.value(null, start, end, { elementwise: true });
     return this.value(null, start, end, { undeclared: true });
   }
@@ -722,7 +651,7 @@ export class ShapeParser {
 
   /** The name of `\operatorname{…}`, `\mathrm{…}`, `\text{…}`, `\mathop{…}`, or undefined. */
   private commandName(i: number): string | undefined {
-    const arg = readArgument(this.tokens, i + 1);
+    const arg = argumentTokens(this.tokens, i + 1);
     if (!arg || arg.tokens.length === 0) return undefined;
     if (!arg.tokens.every((t) => t.kind === 'letter' || t.text === '\\mathrm' || t.text === '{' || t.text === '}')) {
       if (arg.tokens.length === 1 && ELEMENTWISE.has(arg.tokens[0].text)) return arg.tokens[0].text;
@@ -738,16 +667,16 @@ export class ShapeParser {
     const text = t.text;
     if (TEXT_COMMANDS.has(text) && text !== '\\label' && text !== '\\tag') {
       const name = this.commandName(this.i);
-      const arg = readArgument(this.tokens, this.i + 1);
+      const arg = argumentTokens(this.tokens, this.i + 1);
       if (!name || !arg || (name.length === 1 && text === '\\mathrm')) return undefined;
       this.i = arg.end;
       return this.namedOperator(name.toLowerCase(), start, this.tokens[arg.end - 1].end);
     }
     if (text === '\\frac' || text === '\\dfrac' || text === '\\tfrac') return this.fraction();
     if (text === '\\sqrt') return this.squareRoot();
-    if (text === '\\sum' || text === '\\prod' || text === '\\int' || text === '\\oint' || text === '\\bigoplus') return this.bigOperator();
+    if (BIG.has(text)) return this.bigOperator();
     if (text === '\\nabla') return this.gradient();
-    if (text === '\\infty') { this.i++; return this.value(scalarShape(), start, t.end); }
+    if (text === '\\infty') { this.i++; return this.value(SCALAR_SHAPE, start, t.end); }
     if (text === '\\partial' || text === '\\dots' || text === '\\cdots' || text === '\\ldots') return this.poison();
     if (text === '\\arg') {
       const next = this.tokens[this.i + 1]?.text;
@@ -758,16 +687,16 @@ export class ShapeParser {
       return this.poison();
     }
     if (text === '\\argmin' || text === '\\argmax') { this.i++; return this.extremum(text.slice(1), start); }
-    if (EXTREMA.has(text)) { this.i++; return this.extremum(text.slice(1), start); }
+    if (EXTREMUM_NAMES.has(text)) { this.i++; return this.extremum(text.slice(1), start); }
     if (text === '\\det' || text === '\\tr' || text === '\\trace' || text === '\\diag') {
       this.i++;
       return this.namedOperator(text.slice(1), start, t.end);
     }
     if (ELEMENTWISE.has(text) && text !== '\\sigma') {
       this.i++;
-      return this.functionOf(start, (s) => s);
+      return this.functionOf(start, (s) => ({ shape: s }));
     }
-    if (text === '\\mathbb' || BOLD_STYLES.has(text)) {
+    if (SPECIAL_STYLES.has(text)) {
       const special = this.styledSpecial();
       if (special) return special;
     }
@@ -779,7 +708,7 @@ export class ShapeParser {
   /** `\mathbb{E}`, `\mathbf{1}`, `\mathbf{0}`, `\mathbb{1}`; undefined for a styled letter. */
   private styledSpecial(): Value | undefined {
     const t = this.peek()!;
-    const arg = readArgument(this.tokens, this.i + 1);
+    const arg = argumentTokens(this.tokens, this.i + 1);
     if (!arg || arg.tokens.length !== 1) return undefined;
     const inner = arg.tokens[0].text;
     const start = t.start;
@@ -795,20 +724,18 @@ export class ShapeParser {
         const close = this.findClose(this.i);
         if (close < 0) return this.value(null, start, end);
         this.group(this.i, close);
-        return this.value(scalarShape(), start, this.tokens[close].end); // an indicator
+        return this.value(SCALAR_SHAPE, start, this.tokens[close].end); // an indicator
       }
       let rows: Dim | null = null;
       if (next === '_') {
-        const sub = readArgument(this.tokens, this.i + 1);
+        const sub = argumentTokens(this.tokens, this.i + 1);
         if (!sub || sub.end > this.limit) return this.value(null, start, end);
         this.i = sub.end;
         end = this.tokens[sub.end - 1].end;
         rows = parseDim(sub.tokens);
-        if (!rows) return this.value(inner === '1' ? scalarShape() : null, start, end); // `\mathbb{1}_{\{y=k\}}`
+        if (!rows) return this.value(inner === '1' ? SCALAR_SHAPE : null, start, end); // `\mathbb{1}_{\{y=k\}}`
       }
-      const shape: Shape = { rows, cols: ONE };
-      if (inner === '0') shape.kind = 'zero';
-      return this.value(shape, start, end);
+      return this.value(constantVector(rows, inner === '0'), start, end);
     }
     return undefined;
   }
@@ -833,7 +760,7 @@ export class ShapeParser {
     let sub: Token[] | undefined;
     while (this.peek()?.text === '_' || this.peek()?.text === '^') {
       const isSub = this.peek()!.text === '_';
-      const arg = readArgument(this.tokens, this.i + 1);
+      const arg = argumentTokens(this.tokens, this.i + 1);
       if (!arg || arg.end > this.limit) { this.i = this.limit; break; }
       if (isSub) sub = arg.tokens;
       this.i = arg.end;
@@ -843,15 +770,14 @@ export class ShapeParser {
 
   private fraction(): Value {
     const start = this.peek()!.start;
-    const numerator = readArgument(this.tokens, this.i + 1);
-    const denominator = numerator && readArgument(this.tokens, numerator.end);
+    const numerator = argumentTokens(this.tokens, this.i + 1);
+    const denominator = numerator && argumentTokens(this.tokens, numerator.end);
     if (!numerator || !denominator || denominator.end > this.limit) return this.poison();
     const top = this.braced(this.i + 1, numerator.end);
     const bottom = this.braced(numerator.end, denominator.end);
     this.i = denominator.end;
     const end = this.tokens[denominator.end - 1].end;
-    if (!top) return this.value(null, start, end);
-    return this.value(!bottom || isScalar(bottom) ? top : null, start, end);
+    return this.value(fractionShape(top, bottom), start, end);
   }
 
   /** The shape of a TeX argument spanning tokens [from, to): a brace group or one token. */
@@ -876,7 +802,7 @@ export class ShapeParser {
       while (next < this.limit && this.tokens[next].text !== ']') next++;
       next++;
     }
-    const arg = readArgument(this.tokens, next);
+    const arg = argumentTokens(this.tokens, next);
     if (!arg || arg.end > this.limit) return this.poison();
     const inner = this.braced(next, arg.end);
     this.i = arg.end;
@@ -889,9 +815,7 @@ export class ShapeParser {
     this.skipScripts();
     const summand = this.parseTerm();
     const end = summand?.end ?? t.end;
-    const s = summand?.shape ?? null;
-    if (t.text === '\\sum' || t.text === '\\bigoplus') return this.value(t.text === '\\sum' ? s : null, t.start, end);
-    return this.value(s && isScalar(s) ? s : null, t.start, end);
+    return this.value(bigOperatorShape(t.text, summand?.shape ?? null), t.start, end);
   }
 
   /** `\nabla_w f` has the shape of `w` (for a scalar `f`); `\nabla^2_w f` is d×d for `w` in R^d. */
@@ -901,7 +825,7 @@ export class ShapeParser {
     let order = 1;
     while (this.peek()?.text === '_' || this.peek()?.text === '^') {
       const isSub = this.peek()!.text === '_';
-      const arg = readArgument(this.tokens, this.i + 1);
+      const arg = argumentTokens(this.tokens, this.i + 1);
       if (!arg || arg.end > this.limit) return this.poison();
       if (isSub) variable = arg.tokens;
       else order = arg.tokens.length === 1 && arg.tokens[0].text === '2' ? 2 : 0;
@@ -914,10 +838,9 @@ export class ShapeParser {
     const read = readSymbol(variable, 0);
     if (!read || read.end !== variable.length) return this.value(null, t.start, end);
     const binding = this.lookup(read);
-    const v = binding && binding !== 'entry' ? binding.shape : binding === 'entry' ? scalarShape() : undefined;
+    const v = binding && binding !== 'entry' ? binding.shape : binding === 'entry' ? SCALAR_SHAPE : undefined;
     if (!v) return this.value(null, t.start, end);
-    if (order === 2) return this.value(isColumn(v) ? { rows: v.rows, cols: v.rows } : isScalar(v) ? v : null, t.start, end);
-    return this.value({ rows: v.rows, cols: v.cols }, t.start, end);
+    return this.value(gradientShape(v, order), t.start, end);
   }
 
   /** `\min_w L`, `\max(0, z)`, `\arg\min_w L` (the shape of `w`). */
@@ -930,7 +853,7 @@ export class ShapeParser {
       if (close < 0) return this.poison();
       const items = this.listContent(this.i, close);
       const end = this.tokens[close].end;
-      return this.value(commonShape(items), start, end);
+      return this.value(commonShape(items.map((item) => item?.shape ?? null)), start, end);
     }
     if (next && !this.atStop()) operand = this.parseExpressionOperand();
     const end = operand?.end ?? this.tokens[this.i - 1].end;
@@ -955,34 +878,20 @@ export class ShapeParser {
     if (name === 'e' ) return this.expectation(start);
     if (ELEMENTWISE.has(name)) {
       if (this.peek()?.text === '(') return this.value(null, start, end, { elementwise: true });
-      return this.functionOf(start, (s) => s);
+      return this.functionOf(start, (s) => ({ shape: s }));
     }
     if (name === 'tr' || name === 'trace' || name === 'det' || name === 'logdet') {
-      return this.functionOf(start, (s, v) => {
-        if (!isScalar(s) && s.rows && s.cols && !shapesCompatible({ rows: s.rows, cols: s.rows }, { rows: s.cols, cols: s.cols })) {
-          this.report(start, v.end, `${name === 'det' || name === 'logdet' ? 'a determinant' : 'a trace'} needs a square matrix, got ${formatShape(s)}`,
-            [s.rowsFrom, s.colsFrom]);
-          return null;
-        }
-        return scalarShape();
-      });
+      return this.functionOf(start, (s) => traceShape(name, s));
     }
     if (name === 'diag') {
-      return this.functionOf(start, (s) => {
-        if (isScalar(s)) return s;
-        if (isColumn(s)) return { rows: s.rows, cols: s.rows };
-        if (s.rows && s.cols && shapesCompatible({ rows: s.rows, cols: s.rows }, { rows: s.cols, cols: s.cols })) {
-          return { rows: s.rows, cols: ONE };
-        }
-        return null;
-      });
+      return this.functionOf(start, (s) => ({ shape: diagShape(s) }));
     }
-    if (name === 'rank') return this.functionOf(start, () => scalarShape());
+    if (name === 'rank') return this.functionOf(start, () => ({ shape: SCALAR_SHAPE }));
     return this.value(null, start, end);
   }
 
   /** A function applied to a bracketed group or, without brackets, to the next factor. */
-  private functionOf(start: number, result: (s: Shape, v: Value) => Shape | null): Value {
+  private functionOf(start: number, result: (s: Shape) => Outcome): Value {
     this.skipScripts();
     if (this.atStop()) return this.value(null, start, this.tokens[this.i - 1].end);
     const next = this.peek()!;
@@ -994,8 +903,7 @@ export class ShapeParser {
     } else {
       arg = this.parseFactor();
     }
-    const s = arg.shape;
-    return this.value(s ? result(s, { ...arg, end: arg.end }) : null, start, arg.end);
+    return arg.shape ? this.outcome(result(arg.shape), start, arg.end) : this.value(null, start, arg.end);
   }
 
   private norm(): Value {
@@ -1003,7 +911,7 @@ export class ShapeParser {
     const close = this.findClose(open);
     if (close < 0) return this.poison();
     this.group(open, close);
-    return this.value(scalarShape(), this.tokens[open].start, this.tokens[close].end);
+    return this.value(SCALAR_SHAPE, this.tokens[open].start, this.tokens[close].end);
   }
 
   /** `|a|` of a scalar, or the determinant `|\Sigma|`: a scalar; of anything else unknown (elementwise). */
@@ -1012,9 +920,7 @@ export class ShapeParser {
     const close = this.findClose(open);
     if (close < 0) return this.poison();
     const inner = this.group(open, close);
-    const s = inner.shape;
-    const square = s && s.rows && s.cols && dimsCompatible(s.rows, s.cols) && s.rows !== null;
-    return this.value(s && (isScalar(s) || square) ? scalarShape() : null, inner.start, inner.end);
+    return this.value(absoluteShape(inner.shape), inner.start, inner.end);
   }
 
   private innerProduct(): Value {
@@ -1024,29 +930,22 @@ export class ShapeParser {
     const items = this.listContent(open, close);
     const start = this.tokens[open].start;
     const end = this.tokens[close].end;
-    if (items.length !== 2) return this.value(null, start, end);
-    const [a, b] = items.map((v) => v?.shape ?? null);
-    if (a && b && !a.kind && !b.kind && !isScalar(a) && !isScalar(b) && !shapesCompatible(a, b)) {
-      this.report(start, end, `an inner product needs equal shapes, got ${formatShape(a)} and ${formatShape(b)}`,
-        [a.rowsFrom, b.rowsFrom]);
-      return this.value(null, start, end);
-    }
-    return this.value(scalarShape(), start, end);
+    return this.outcome(innerProductShape(items.map((v) => v?.shape ?? null)), start, end);
   }
 
   /** `\begin{pmatrix}…\end{pmatrix}`, `cases`: unknown, but their insides are still checked. */
   private environment(): Value {
     const start = this.peek()!.start;
-    const arg = readArgument(this.tokens, this.i + 1);
+    const arg = argumentTokens(this.tokens, this.i + 1);
     if (!arg) return this.poison();
     const name = arg.tokens.map((t) => t.text).join('');
     let depth = 0;
     for (let j = this.i; j < this.limit; j++) {
       const text = this.tokens[j].text;
-      const envName = (readArgument(this.tokens, j + 1)?.tokens ?? []).map((t) => t.text).join('');
+      const envName = (argumentTokens(this.tokens, j + 1)?.tokens ?? []).map((t) => t.text).join('');
       if (text === '\\begin' && envName === name) depth++;
       if (text === '\\end' && envName === name && --depth === 0) {
-        const endArg = readArgument(this.tokens, j + 1)!;
+        const endArg = argumentTokens(this.tokens, j + 1)!;
         this.i = endArg.end;
         return this.value(null, start, this.tokens[endArg.end - 1].end);
       }
@@ -1060,12 +959,12 @@ export class ShapeParser {
     const t = this.tokens[this.i];
     let next = this.i + 1;
     if (t.text === '\\color' || t.text === '\\textcolor') {
-      const colour = readArgument(this.tokens, next);
+      const colour = argumentTokens(this.tokens, next);
       if (!colour) return this.poison();
       next = colour.end;
       if (t.text === '\\color') { this.i = next; return this.value(null, t.start, this.tokens[next - 1].end); }
     }
-    const arg = readArgument(this.tokens, next);
+    const arg = argumentTokens(this.tokens, next);
     if (!arg || arg.end > this.limit) return this.poison();
     const inner = this.braced(next, arg.end);
     this.i = arg.end;
@@ -1078,28 +977,11 @@ export class ShapeParser {
   }
 }
 
-function isColumn(s: Shape): boolean {
-  return !s.kind && isOne(s.cols) && !isOne(s.rows);
-}
-
 /** How many indices a subscript holds: `ij` and `i,j` → 2, `i` → 1, anything else → 0. */
 function indexCount(sub: Token[]): number {
   const parts = sub.filter((t) => t.text !== ',');
   if (!parts.every((t) => t.kind === 'letter' || t.kind === 'num')) return 0;
   return parts.length;
-}
-
-/** The shape shared by the arguments of `\max(0, z)`: zeros and scalars adapt, disagreement is unknown. */
-function commonShape(items: (Value | null)[]): Shape | null {
-  let result: Shape | null = null;
-  for (const item of items) {
-    const s = item?.shape;
-    if (!s) return null;
-    if (s.kind === 'zero') continue;
-    if (!result) { result = s; continue; }
-    if (isScalar(result) !== isScalar(s) || !shapesCompatible(result, s)) return null;
-  }
-  return result;
 }
 
 export interface ShapeAnalysis {
@@ -1114,7 +996,7 @@ function usesDeclared(tokens: Token[], env: ShapeEnv): boolean {
 
 /** Parses `tex` once: its problems and the shape of every understood sub-expression. */
 export function analyzeShapes(tex: string, env: ShapeEnv, collectNodes = false): ShapeAnalysis {
-  const tokens = tokenize(tex);
+  const tokens = significantTokens(tex);
   // Nothing declared is used here: nothing can be known, so nothing can be wrong.
   if (!usesDeclared(tokens, env)) return { problems: [], nodes: [] };
   const parser = new ShapeParser(tex, tokens, env);
@@ -1125,7 +1007,7 @@ export function analyzeShapes(tex: string, env: ShapeEnv, collectNodes = false):
 
 /** The shape of `tex` read as one expression; null when unknown or when more than one expression is there. */
 export function wholeShape(tex: string, env: ShapeEnv): Shape | null {
-  const tokens = tokenize(tex);
+  const tokens = significantTokens(tex);
   const parser = new ShapeParser(tex, tokens, env);
   const value = parser.parseExpression();
   return parser.i === tokens.length && parser.problems.length === 0 ? value.shape : null;

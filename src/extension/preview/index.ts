@@ -8,7 +8,7 @@ import { mlnotesMarkdownItPlugin } from '../../core/render/plugin';
 import type { MarkdownIt } from '../../core/markdown';
 import type { PersistedState } from '../../core/render/protocol';
 import { renderStandalone, loadExportAssets } from '../../cli/render';
-import { PREVIEW_VIEW_TYPE, PreviewPanel, type PreviewSource } from './panel';
+import { allowRemoteImages, PREVIEW_VIEW_TYPE, PreviewPanel, type PreviewSource } from './panel';
 
 export type { PreviewSource } from './panel';
 
@@ -98,7 +98,7 @@ async function exportHtml(context: vscode.ExtensionContext, source: PreviewSourc
   if (!destination) return undefined;
   const analysis = source ? await source.analyze(document).catch(() => undefined) : undefined;
   const macros = analysis?.config?.resolved?.macros ?? vscode.workspace.getConfiguration('mlnotes', uri).get<Record<string, string>>('macros', {});
-  const html = renderStandalone(document.getText(), uri.path, { macros }, loadExportAssets(vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath));
+  const html = renderStandalone(document.getText(), uri.path, { macros, allowRemoteImages: allowRemoteImages(uri) }, loadExportAssets(vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath));
   await vscode.workspace.fs.writeFile(destination, new TextEncoder().encode(html));
   return destination;
 }

@@ -33,6 +33,11 @@ export function maxSizeKB(uri?: vscode.Uri): number {
   return vscode.workspace.getConfiguration('mlnotes', uri).get<number>('preview.maxSizeKB', 1024);
 }
 
+/** Remote (https) images are blocked unless the user allows them (the preview and the export alike). */
+export function allowRemoteImages(uri?: vscode.Uri): boolean {
+  return vscode.workspace.getConfiguration('mlnotes', uri).get<boolean>('preview.allowRemoteImages', false);
+}
+
 export class PreviewPanel implements vscode.Disposable {
   private renderer = new NoteRenderer();
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -152,15 +157,17 @@ export class PreviewPanel implements vscode.Disposable {
     this.lastRenderShared = analysis?.model.tokens !== undefined;
     this.renderedVersion = version;
     const title = noteTitle(text, this.uri.path.split('/').pop() ?? 'note');
+    // The notice goes before the update: the page reports its state once the update is applied,
+    // and that state must not still show a notice about a render that has already happened.
+    if (this.waitingForSave) {
+      this.waitingForSave = false;
+      this.post({ type: 'notice' });
+    }
     if (!this.loaded) {
       this.loaded = true;
       this.panel.webview.html = this.page(result.html, title, version);
     } else {
       this.post({ type: 'update', html: result.html, version, title });
-    }
-    if (this.waitingForSave) {
-      this.waitingForSave = false;
-      this.post({ type: 'notice' });
     }
   }
 
@@ -179,6 +186,7 @@ export class PreviewPanel implements vscode.Disposable {
       title,
       bodyHtml,
       settings: { uri: this.uri.toString(), version: String(version), locked: String(this.locked), ...(line === undefined ? {} : { line: String(line) }) },
+      allowRemoteImages: allowRemoteImages(this.uri),
     });
   }
 

@@ -1,8 +1,9 @@
 /**
- * A small TeX scanner for what KaTeX leaves to us: `\label`, `\tag`,
- * `\notag`, `\eqref`/`\ref`, row breaks of numbered environments and macro
- * definitions. It only reads commands and braced groups; it never parses math.
+ * The commands KaTeX leaves to us: `\label`, `\tag`, `\notag`,
+ * `\eqref`/`\ref`, environments and row breaks of numbered environments.
+ * It only reads commands and braced groups; it never parses math.
  */
+import { groupEnd } from './arguments';
 
 export interface TexCommand {
   /** The command name with its backslash, e.g. `\label`; `\tag*` for the starred tag. */
@@ -16,24 +17,6 @@ export interface TexCommand {
 
 const WITH_ARG = new Set(['\\label', '\\tag', '\\tag*', '\\eqref', '\\ref']);
 
-/** Offset just past the group that opens at `open` (a `{`), or -1 when it never closes. */
-export function groupEnd(tex: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < tex.length; i++) {
-    const c = tex[i];
-    if (c === '\\') { i++; continue; }
-    if (c === '%') { i = skipComment(tex, i) - 1; continue; }
-    if (c === '{') depth++;
-    else if (c === '}' && --depth === 0) return i + 1;
-  }
-  return -1;
-}
-
-function skipComment(tex: string, i: number): number {
-  const eol = tex.indexOf('\n', i);
-  return eol < 0 ? tex.length : eol + 1;
-}
-
 function skipSpaces(tex: string, i: number): number {
   while (i < tex.length && (tex[i] === ' ' || tex[i] === '\t' || tex[i] === '\n' || tex[i] === '\r')) i++;
   return i;
@@ -44,7 +27,11 @@ export function scanCommands(tex: string): TexCommand[] {
   const found: TexCommand[] = [];
   for (let i = 0; i < tex.length; i++) {
     const c = tex[i];
-    if (c === '%') { i = skipComment(tex, i) - 1; continue; }
+    if (c === '%') {
+      const eol = tex.indexOf('\n', i);
+      i = eol < 0 ? tex.length : eol;
+      continue;
+    }
     if (c !== '\\') continue;
     if (tex[i + 1] === '\\') { found.push({ name: '\\\\', start: i, end: i + 2 }); i++; continue; }
     const match = /^\\([A-Za-z]+)(\*?)/.exec(tex.slice(i, i + 40));

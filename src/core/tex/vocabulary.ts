@@ -1,23 +1,35 @@
 /**
- * The TeX vocabulary the symbol analysis needs: which commands are letters,
- * styles, decorations, binders, relations, and which take arguments that are
- * never math symbols. Names are without the backslash.
+ * The one TeX vocabulary: which commands are letters, styles, decorations,
+ * operators, binders, relations and number sets, and which take arguments
+ * that are never math symbols. Names are without the backslash; `commands()`
+ * gives a set of them as written (`\alpha`), for readers of token text.
  */
 
 const set = (words: string) => new Set(words.trim().split(/\s+/));
 
-/** Greek letters (and `\ell`) are symbols. `\pi` is the constant and is left out on purpose. */
+/** The names of `words` as written, with their backslash. */
+export function commands(...words: Iterable<string>[]): Set<string> {
+  const out = new Set<string>();
+  for (const group of words) for (const word of group) out.add(`\\${word}`);
+  return out;
+}
+
+/** Greek letters (and `\ell`). `\pi` is the constant: see GREEK_SYMBOLS. */
 export const GREEK = set(`
   alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa varkappa
-  lambda mu nu xi omicron rho varrho sigma varsigma tau upsilon phi varphi chi psi omega
+  lambda mu nu xi omicron pi varpi rho varrho sigma varsigma tau upsilon phi varphi chi psi omega
   Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega
   varGamma varDelta varTheta varLambda varXi varPi varSigma varUpsilon varPhi varPsi varOmega
   ell digamma
 `);
 
+/** Greek letters that name symbols: all but the constant `\pi`. */
+export const GREEK_SYMBOLS = new Set([...GREEK].filter((name) => name !== 'pi'));
+
+/** Every way of writing a bold letter: all read as one style (`\bm{w}` is `\mathbf{w}`). */
+export const BOLD_STYLES = set('mathbf boldsymbol bm pmb mathbfit mathbold');
 /** Styles that make a distinct symbol (`\mathbf{w}`); the argument must be one letter. */
-export const BOLD_STYLES = set('mathbf boldsymbol bm pmb mathbfit');
-export const STYLES = set('mathbf boldsymbol bm pmb mathbfit mathcal mathbb mathrm mathit mathsf mathfrak mathscr mathnormal');
+export const STYLES = new Set([...BOLD_STYLES, ...set('mathcal mathbb mathrm mathit mathsf mathfrak mathscr mathnormal')]);
 
 /** Decorations are stripped from the key: `\hat{w}` is a use of `w`. */
 export const DECORATIONS = set(`
@@ -37,8 +49,12 @@ export const COLOR_THEN_MATH = set('textcolor colorbox');
 
 /** `\mathbb` letters that are number sets or operators, never symbols. */
 export const BLACKBOARD_NON_SYMBOLS = set('R N Z Q C S E P V I H K 1 0');
+/** Number systems: `\mathbb{R}^{n\times d}` is a space of n×d arrays. */
+export const NUMBER_SYSTEMS = set('R N Z Q C');
 /** Blackboard letters that are sets whose superscript is a shape. */
-export const NUMBER_SETS = set('R N Z Q C S H K');
+export const NUMBER_SETS = new Set([...NUMBER_SYSTEMS, ...set('S H K')]);
+/** Number systems KaTeX defines as macros (`\R`, `\Reals`). */
+export const NUMBER_SYSTEM_MACROS = set('R Reals reals N Z Q C');
 /** Calligraphic letters with a fixed meaning: the normal distribution and big-O. */
 export const CALLIGRAPHIC_NON_SYMBOLS = set('N O');
 
@@ -49,6 +65,32 @@ export const BINDERS = set(`
   arg Pr det gcd
 `);
 export const INTEGRALS = set('int iint iiint oint');
+
+/** Inequalities written as commands (`<` and `>` are characters). */
+export const INEQUALITIES = set('le leq ge geq leqslant geqslant lt gt');
+/** Relations that say two sides are (about) the same. */
+export const EQUIVALENCES = set('approx propto equiv simeq cong');
+/** Definitions: `:=` written as one command. */
+export const DEFINITION_RELATIONS = set('coloneqq coloneq eqqcolon triangleq defeq doteqdot eqdef');
+/** Implications between whole statements. */
+export const IMPLICATIONS = set('iff implies Rightarrow Longrightarrow Leftrightarrow Longleftrightarrow');
+/** Order relations other than inequalities. */
+export const ORDERS = set('prec succ preceq succeq');
+/** `\overset{…}{=}` and friends: a relation with a note above or below it. */
+export const ANNOTATED_RELATIONS = set('overset stackrel underset');
+
+/** Functions that act entry by entry. */
+export const ELEMENTWISE_FUNCTIONS = set('log ln exp tanh sin cos sigma');
+/** Big operators whose scripts are limits or ranges. */
+export const BIG_OPERATORS = set('sum prod int oint bigoplus');
+/** Minima, maxima, suprema and infima. */
+export const EXTREMA = set('min max sup inf');
+
+/** Size and spacing commands that change nothing in what math says. */
+export const SIZERS = set('left right big Big bigg Bigg bigl bigr Bigl Bigr biggl biggr Biggl Biggr middle');
+
+/** Commands that define macros (read by macros.ts). */
+export const MACRO_DEFINERS = set('newcommand renewcommand providecommand def DeclareMathOperator');
 
 /** Relations that end a symbol list on the left of a declaration. */
 export const MEMBERSHIP = set('in');

@@ -1,0 +1,145 @@
+// Reading notes and writing files so that nothing is lost: a write goes to
+// the real file behind any symlink (the link survives), keeps hard links
+// (written in place), never replaces a device, FIFO or folder, refuses a
+// read-only file, and refuses when the file changed since it was read.
+import { createHash } from 'node:crypto';
+import { accessSync, chmodSync, closeSync, constants, fstatSync, ftruncateSync, lstatSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync, type Dirent, type Stats } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+
+/** A write or read the CLI declines on purpose; the message says why, for the user. */
+export class Refusal extends Error {}
+
+/** What a file was when it was read: checked again just before it is replaced. */
+export interface Snapshot { size: number; mtimeMs: number; hash: string }
+
+/** A folder's entries (the walk's one way to list a folder). */
+export const readDirEntries = (dir: string): Dirent[] => readdirSync(dir, { withFileTypes: true });
+
+/** Points where tests step in: between reading and writing, and listing folders (nothing is set outside tests). */
+export const fileHooks: { beforeReplace?: (path: string) => void; readDir?: (dir: string) => Dirent[] } = {};
+
+const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
+
+function kindOf(stats: Stats): string {
+  if (stats.isDirectory()) return 'a folder';
+  if (stats.isCharacterDevice()) return 'a character device';
+  if (stats.isBlockDevice()) return 'a block device';
+  if (stats.isFIFO()) return 'a FIFO (named pipe)';
+  if (stats.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+/** Reads a regular file (never a FIFO or device, which could block or never end) with its snapshot. */
+export function readTextFile(path: string): { text: string; snapshot: Snapshot } {
+  const before = statSync(path);
+  if (!before.isFile() && !before.isDirectory()) throw new Refusal(`not a regular file (${kindOf(before)})`);
+  const fd = openSync(path, 'r');
+  try {
+    const stats = fstatSync(fd);
+    const bytes = readFileSync(fd);
+    return { text: bytes.toString('utf8'), snapshot: { size: bytes.length, mtimeMs: stats.mtimeMs, hash: sha256(bytes) } };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function statOrUndefined(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** The file a write to `path` lands on: symlinks resolved, also in the folders; a new name in a real folder. */
+export function realTarget(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  if (lstatOrUndefined(path)?.isSymbolicLink()) throw new Refusal('a symbolic link to nothing; not writing through it');
+  return join(realpathSync(dirname(path)), basename(path));
+}
+
+function lstatOrUndefined(path: string): Stats | undefined {
+  try { return lstatSync(path); } catch { return undefined; }
+}
+
+/** True when both paths exist and are one file (same device and inode: symlinks and hard links alike). */
+export function sameFile(a: string, b: string): boolean {
+  const [sa, sb] = [statOrUndefined(a), statOrUndefined(b)];
+  return sa !== undefined && sb !== undefined && sa.dev === sb.dev && sa.ino === sb.ino;
+}
+
+function isReadOnly(path: string, stats: Stats): boolean {
+  // root may write anything, so the mode bits are checked as well as access().
+  if ((stats.mode & 0o222) === 0) return true;
+  try { accessSync(path, constants.W_OK); return false; } catch { return true; }
+}
+
+/** Throws a Refusal unless `path` is absent or a writable regular file. */
+function checkWritable(path: string, stats: Stats | undefined): void {
+  if (!stats) return;
+  if (!stats.isFile()) throw new Refusal(`${kindOf(stats)}, not a regular file; it is left as it is`);
+  if (isReadOnly(path, stats)) throw new Refusal(`the file is read-only (mode ${(stats.mode & 0o777).toString(8).padStart(4, '0')}); it is left as it is`);
+}
+
+function unchanged(path: string, expected: Snapshot): boolean {
+  const stats = statOrUndefined(path);
+  if (!stats || stats.size !== expected.size || stats.mtimeMs !== expected.mtimeMs) return false;
+  return sha256(readFileSync(path)) === expected.hash;
+}
+
+/** Overwrites the file's own inode, so every hard link to it sees the new text. */
+function writeInPlace(path: string, text: string): void {
+  const fd = openSync(path, 'r+');
+  try {
+    const bytes = Buffer.from(text, 'utf8');
+    let written = 0;
+    while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written, written);
+    ftruncateSync(fd, bytes.length);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Writes `text` to `path` without losing anything: to the real file behind
+ * symlinks; through a temporary file and a rename (a crash never leaves half
+ * a file), or in place when the file has other hard links. With `expected`,
+ * refuses if the file is no longer what was read. Throws a Refusal (the
+ * reason for the user) or the system's error; on either, the file is as it was.
+ */
+export function replaceFile(path: string, text: string, expected?: Snapshot): void {
+  const target = realTarget(path);
+  const stats = statOrUndefined(target);
+  checkWritable(target, stats);
+  if (expected && !stats) throw new Refusal('the file was removed since it was read; nothing written');
+  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  try {
+    writeFileSync(temp, text, { encoding: 'utf8', flag: 'wx' });
+    if (stats) chmodSync(temp, stats.mode & 0o7777);
+    fileHooks.beforeReplace?.(target);
+    if (expected && !unchanged(target, expected)) throw new Refusal('the file changed on disk since it was read; it is left as it is (run again)');
+    const now = statOrUndefined(target);
+    checkWritable(target, now);
+    if (now && now.nlink > 1) {
+      writeInPlace(target, text);
+      unlinkSync(temp);
+    } else {
+      renameSync(temp, target);
+    }
+  } catch (error) {
+    try { unlinkSync(temp); } catch { /* already gone or renamed */ }
+    throw error;
+  }
+}
+
+/** The reason to show for a failed read or write: a Refusal's own words, else the system's code and message. */
+export function failureReason(error: unknown): string {
+  if (error instanceof Refusal) return error.message;
+  const e = error as NodeJS.ErrnoException;
+  return e.code && !e.message.startsWith(e.code) ? `${e.code}: ${e.message}` : e.message ?? String(error);
+}

@@ -1,0 +1,127 @@
+/**
+ * The one reader of braces and command arguments. On tokens (either view of
+ * tokens.ts) braces are paired by the tokenizer, so an argument is found in
+ * O(1); on text (`groupEnd`, `textArgument`), for the line scanners that read
+ * math character by character, a group is matched by one forward scan that
+ * skips escaped braces (`\{`) and, in TeX, comments.
+ */
+import type { SignificantToken, TexToken } from './tokens';
+
+/** Index of the first token at or after `i` that is not a space or comment (`limit` if none). */
+export function skipSpaces(tokens: readonly TexToken[], i: number, limit = tokens.length): number {
+  while (i < limit && (tokens[i].kind === 'space' || tokens[i].kind === 'comment')) i++;
+  return i;
+}
+
+/**
+ * The argument of a command or of `^`/`_` that begins at or after token `i`
+ * (spaces skipped): a brace group, or a single token (a command or one
+ * character, as TeX reads `\frac12` or `x^2`).
+ *
+ * `start`/`end` are token indices of the whole argument (braces included,
+ * `end` exclusive); `innerStart`/`innerEnd` exclude the braces; `closed` is
+ * false for a group whose `}` is missing (it then runs to `limit`).
+ * Undefined when nothing follows or a closing brace comes first.
+ */
+export interface TexArgument {
+  start: number;
+  end: number;
+  innerStart: number;
+  innerEnd: number;
+  braced: boolean;
+  closed: boolean;
+}
+
+export function readArgument(tokens: readonly TexToken[], i: number, limit = tokens.length): TexArgument | undefined {
+  const at = skipSpaces(tokens, i, limit);
+  if (at >= limit) return undefined;
+  const token = tokens[at];
+  if (token.kind === 'close') return undefined;
+  if (token.kind === 'open') {
+    const closed = token.pair !== undefined && token.pair >= 0 && token.pair < limit;
+    const close = closed ? token.pair! : limit;
+    return { start: at, end: Math.min(close + 1, limit), innerStart: at + 1, innerEnd: close, braced: true, closed };
+  }
+  return { start: at, end: at + 1, innerStart: at, innerEnd: at + 1, braced: false, closed: true };
+}
+
+/**
+ * The argument at token `i` of the significant view, as its tokens (without
+ * braces) and the index after it; undefined when none or its group never closes.
+ */
+export function argumentTokens(tokens: SignificantToken[], i: number): { tokens: SignificantToken[]; end: number } | undefined {
+  const first = tokens[i];
+  if (!first || first.kind === 'close') return undefined;
+  if (first.kind !== 'open') return { tokens: [first], end: i + 1 };
+  const close = i + (first.partner ?? 0);
+  if (close <= i || close >= tokens.length) return undefined;
+  return { tokens: tokens.slice(i + 1, close), end: close + 1 };
+}
+
+/** An optional `[...]` argument at or after `i` (as in `\sqrt[3]{x}`); returns the index after `]`, or `i` when there is none. */
+export function skipOptionalArgument(tokens: readonly TexToken[], i: number, limit = tokens.length): number {
+  const at = skipSpaces(tokens, i, limit);
+  if (at >= limit || tokens[at].text !== '[') return i;
+  let depth = 0;
+  for (let j = at + 1; j < limit; j++) {
+    const t = tokens[j];
+    if (t.kind === 'open') depth++;
+    else if (t.kind === 'close') depth--;
+    else if (depth === 0 && t.text === ']') return j + 1;
+  }
+  return i;
+}
+
+/** The source text of tokens [from, to) of `tex`. */
+export function sliceTokens(tex: string, tokens: readonly TexToken[], from: number, to: number): string {
+  if (from >= to) return '';
+  return tex.slice(tokens[from].start, tokens[to - 1].end);
+}
+
+// ---- on text ---------------------------------------------------------------
+
+/**
+ * Offset just past the `}` that closes the group opening at `open` (a `{`),
+ * or -1 when it never closes. `%` starts a comment in TeX; in Markdown text
+ * (`{Rule: …}` in prose) pass `comments: false`.
+ */
+export function groupEnd(text: string, open: number, comments = true): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92 /* \ */) { i++; continue; }
+    if (c === 37 /* % */ && comments) {
+      const eol = text.indexOf('\n', i);
+      if (eol < 0) return -1;
+      i = eol;
+      continue;
+    }
+    if (c === 123 /* { */) depth++;
+    else if (c === 125 /* } */ && --depth === 0) return i + 1;
+  }
+  return -1;
+}
+
+/** Offset of the `}` closing the group at `open`, or `text.length` when it never closes. */
+export function closingBrace(text: string, open: number, comments = true): number {
+  const end = groupEnd(text, open, comments);
+  return end < 0 ? text.length : end - 1;
+}
+
+function isLetter(c: number): boolean { return (c >= 65 && c <= 90) || (c >= 97 && c <= 122); }
+
+/** One argument in text at `i` (after blanks): a brace group or a single token. Returns [contentFrom, contentTo, next]. */
+export function textArgument(tex: string, i: number): [number, number, number] {
+  while (tex[i] === ' ' || tex[i] === '\n' || tex[i] === '\t') i++;
+  if (tex[i] === '{') {
+    const close = closingBrace(tex, i);
+    return [i + 1, close, Math.min(close + 1, tex.length)];
+  }
+  if (tex[i] === '\\') {
+    let j = i + 1;
+    while (j < tex.length && isLetter(tex.charCodeAt(j))) j++;
+    if (j === i + 1) j++;
+    return [i, j, j];
+  }
+  return [i, i + 1, i + 1];
+}
