@@ -28,6 +28,13 @@ const steps: { name: string; run: (text: string) => unknown }[] = [
   { name: 'render', run: (text) => renderNote(text) },
 ];
 
+/** The preview: lint, then render with a marker for every diagnostic. */
+function preview(text: string): unknown {
+  const diagnostics = lintModel(parseNote(text)).map((d) => ({ line: d.range.start.line, severity: d.severity, message: d.message }));
+  assert.ok(diagnostics.length > 1000, 'the input gives many diagnostics');
+  return renderNote(text, { diagnostics });
+}
+
 describe('scaling: work grows linearly with the input', function () {
   this.timeout(180_000);
   for (const family of FAMILIES) {
@@ -41,4 +48,11 @@ describe('scaling: work grows linearly with the input', function () {
       });
     }
   }
+
+  it('preview with lint markers: list items opening $$ (a diagnostic on each)', () => {
+    const family = FAMILIES.find((f) => f.name === 'list items opening $$')!;
+    const small = workOf(() => preview(adversarialText(family, SMALL)));
+    const large = workOf(() => preview(adversarialText(family, LARGE)));
+    assert.ok(large / small <= MAX_RATIO, `8× the text cost ${(large / small).toFixed(1)}× the work (${small} → ${large} units)`);
+  });
 });
