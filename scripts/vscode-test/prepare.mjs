@@ -83,6 +83,8 @@ export async function compileTests({ testsDir = TESTS_SRC, outDir = TESTS_OUT } 
     outdir: outDir,
     bundle: true,
     platform: 'node',
+    // As the extension's bundle: jsonc-parser's UMD main has dynamic requires esbuild cannot follow.
+    mainFields: ['module', 'main'],
     format: 'cjs',
     target: 'node20',
     sourcemap: 'inline',

@@ -113,6 +113,8 @@ function writeInPlace(path: string, text: string): void {
  * reason for the user) or the system's error; on either, the file is as it was.
  */
 export function replaceFile(path: string, text: string, expected?: Snapshot): void {
+  // Checked on the name as given too: `/dev/stdout` resolves to a pipe that has no real path.
+  checkWritable(path, statOrUndefined(path));
   const target = realTarget(path);
   const stats = statOrUndefined(target);
   checkWritable(target, stats);

@@ -4,7 +4,7 @@
 // it unless --config names one. Exit 0: no error-severity diagnostic; 1: some;
 // 2: bad usage, an unreadable path or file, or an invalid config.
 import { statSync } from 'node:fs';
-import { basename, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { lintText } from '../core/lint';
 import { applyFixes } from '../core/fix';
@@ -12,7 +12,8 @@ import { allRules } from '../core/rules/index';
 import type { LintDiagnostic } from '../core/types';
 import type { ConfigError } from '../core/config';
 import { EXIT, type CliCommand, type CliIO } from './command';
-import { ConfigResolver, type LoadedConfig } from './lint-config';
+import { ConfigResolver, type LoadedConfig } from '../core/config-loader';
+import { loaderPath, nodeConfigFs } from './config-fs';
 import { formatJson, formatSarif, formatText, type FileResult } from './lint-output';
 import { failureReason, fileHooks, readDirEntries, readTextFile, replaceFile } from './files';
 
@@ -156,7 +157,7 @@ function parse(args: string[]): ParsedArgs | 'help' | string {
   return { format, config: values.config, fix: values.fix ?? false, paths: positionals };
 }
 
-function run(args: string[], io: CliIO): number {
+async function run(args: string[], io: CliIO): Promise<number> {
   const parsed = parse(args);
   if (parsed === 'help') {
     io.stdout(usage);
@@ -168,10 +169,10 @@ function run(args: string[], io: CliIO): number {
   }
   const problems: string[] = [];
   const files = collectFiles(parsed.paths, io.cwd, problems);
-  const resolver = new ConfigResolver(parsed.config ? resolve(io.cwd, parsed.config) : undefined);
+  const resolver = new ConfigResolver(nodeConfigFs, { explicit: parsed.config ? loaderPath(resolve(io.cwd, parsed.config)) : undefined });
   const results: FileResult[] = [];
   for (const file of files) {
-    const loaded = resolver.forNote(file);
+    const loaded = await resolver.forFolder(loaderPath(dirname(file)));
     let read;
     try {
       read = readTextFile(file);
@@ -192,7 +193,7 @@ function run(args: string[], io: CliIO): number {
     }
     results.push({ file: displayPath(file, io.cwd), diagnostics: result.diagnostics });
   }
-  const configErrors = resolver.loaded().flatMap((l) => l.errors);
+  const configErrors = (await resolver.loaded()).flatMap((l) => l.errors);
   for (const error of configErrors) io.stderr(`mlnotes lint: invalid config: ${configErrorText(error, io.cwd)} (defaults used)\n`);
   for (const problem of problems) io.stderr(`mlnotes lint: ${problem}\n`);
 

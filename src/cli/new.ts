@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { builtinFormats, loadFormatText } from '../core/formats/index';
 import type { NoteFormat } from '../core/formats/types';
 import { scaffoldText } from '../core/scaffold';
+import { readRegularFileSync } from './config-fs';
 import { EXIT, type CliCommand, type CliIO } from './command';
 
 const formatIds = builtinFormats.map((f) => f.id);
@@ -91,7 +92,7 @@ function run(args: string[], io: CliIO): number {
 function loadFormatFile(file: string, io: CliIO): NoteFormat | number {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readRegularFileSync(file);
   } catch (error) {
     io.stderr(`mlnotes new: cannot read ${file}: ${(error as Error).message}\n`);
     return EXIT.usage;

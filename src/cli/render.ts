@@ -3,12 +3,13 @@
 // woff2 fonts embedded as data: URLs, no script at all). Also the export
 // behind "ML Notes: Export preview as HTML".
 import { existsSync, readFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseConfigText } from '../core/config';
+import { ConfigResolver } from '../core/config-loader';
 import { NoteRenderer, type RenderOptions } from '../core/render/render';
 import { katexCssWithFonts, makeNonce, noteTitle, standalonePage } from '../core/render/page';
 import { EXIT, type CliCommand, type CliIO } from './command';
+import { loaderPath, nodeConfigFs } from './config-fs';
 import { failureReason, readTextFile, realTarget, replaceFile, sameFile } from './files';
 
 const usage = `Usage: mlnotes render NOTE.md [-o NOTE.html] [--config FILE] [--allow-remote-images]
@@ -62,26 +63,11 @@ export function renderStandalone(text: string, fileName: string, options: Export
   return standalonePage({ nonce: makeNonce(), title: noteTitle(text, basename(fileName)), bodyHtml: html, ...assets, allowRemoteImages });
 }
 
-/** `.mlnotes.json` / `.mlnotes.jsonc` in the note's folder or the nearest one above. */
-export function findConfigFile(from: string): string | undefined {
-  for (let dir = resolve(from); ; dir = dirname(dir)) {
-    for (const name of ['.mlnotes.json', '.mlnotes.jsonc']) if (existsSync(join(dir, name))) return join(dir, name);
-    if (dirname(dir) === dir) return undefined;
-  }
-}
-
-/** The user's macros from the config file; its errors are printed (positioned) and the defaults used (`ok` false, exit 2 as lint). */
-function configMacros(file: string | undefined, io: CliIO): { macros: Record<string, string>; ok: boolean } {
-  if (!file) return { macros: {}, ok: true };
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    io.stderr(`mlnotes render: cannot read the config ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message} (defaults used)\n`);
-    return { macros: {}, ok: false };
-  }
-  const { config, errors } = parseConfigText(text, file);
-  for (const e of errors) io.stderr(`${e.file}:${e.range.start.line + 1}:${e.range.start.character + 1}: config error: ${e.message}\n`);
+/** The config's macros for the note (the one loader lint uses); its errors are printed, positioned, and the defaults used. */
+async function configMacros(input: string, explicit: string | undefined, io: CliIO): Promise<{ macros: Record<string, string>; ok: boolean }> {
+  const resolver = new ConfigResolver(nodeConfigFs, { explicit: explicit && loaderPath(explicit) });
+  const { config, errors } = await resolver.forFolder(loaderPath(dirname(input)));
+  for (const e of errors) io.stderr(`mlnotes render: invalid config: ${relative(io.cwd, e.file) || e.file}:${e.range.start.line + 1}:${e.range.start.character + 1}: ${e.message} (defaults used)\n`);
   return { macros: config.macros, ok: errors.length === 0 };
 }
 
@@ -95,7 +81,7 @@ function wouldOverwrite(input: string, output: string): boolean {
   }
 }
 
-function run(args: string[], io: CliIO): number {
+async function run(args: string[], io: CliIO): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({ args, allowPositionals: true, options: {
@@ -125,12 +111,7 @@ function run(args: string[], io: CliIO): number {
     io.stderr(`mlnotes render: cannot read ${positionals[0]}: ${failureReason(error)}\n`);
     return EXIT.usage;
   }
-  const configFile = values.config === undefined ? findConfigFile(dirname(input)) : resolve(io.cwd, values.config);
-  if (configFile && !existsSync(configFile)) {
-    io.stderr(`mlnotes render: config file not found: ${values.config}\n`);
-    return EXIT.usage;
-  }
-  const config = configMacros(configFile, io);
+  const config = await configMacros(input, values.config === undefined ? undefined : resolve(io.cwd, values.config), io);
   const html = renderStandalone(text, input, { macros: config.macros, allowRemoteImages: values['allow-remote-images'] });
   if (output === undefined) io.stdout(html);
   else {

@@ -3,7 +3,7 @@
  * reconstructed, assumed, a gap or a lecturer's claim, what is undeclared and
  * what is missing. Shown in the status bar and the audit report.
  */
-import type { NoteModel, ProvenanceKind, Step } from './model';
+import type { NoteModel, ProvenanceKind, Step, Timestamp } from './model';
 import type { LintDiagnostic } from './types';
 import { PROVENANCE_KINDS } from './parse/provenance';
 
@@ -32,6 +32,13 @@ export interface Audit {
   flagged: FlaggedStep[];
   undeclared: { symbol: string; line: number }[];
   missingSections: string[];
+  /** VERBATIM steps, and how many of them are anchored to a timestamp that is a time. */
+  verbatimSteps: number;
+  anchoredVerbatim: number;
+  /** The Source's time range as written, when the metadata gives one. */
+  sourceTime?: string;
+  /** Timestamps outside the Source's time range. */
+  outOfRange: { text: string; line: number }[];
 }
 
 export function computeAudit(model: NoteModel, diagnostics: LintDiagnostic[]): Audit {
@@ -49,11 +56,29 @@ export function computeAudit(model: NoteModel, diagnostics: LintDiagnostic[]): A
     flagged: flaggedSteps(model),
     undeclared: undeclaredSymbols(diagnostics),
     missingSections: missingSections(model),
+    ...anchoring(model),
   };
 }
 
+function anchoring(model: NoteModel): Pick<Audit, 'verbatimSteps' | 'anchoredVerbatim' | 'sourceTime' | 'outOfRange'> {
+  const verbatim = model.steps.filter((step) => stepKinds(step).includes('VERBATIM'));
+  const source = model.sourceTime && !model.sourceTime.problem ? model.sourceTime : undefined;
+  const outside = (t: Timestamp) => source !== undefined && !t.problem && (t.start < source.start || (t.end ?? t.start) > source.end!);
+  return {
+    verbatimSteps: verbatim.length,
+    anchoredVerbatim: verbatim.filter((step) => step.timestamp && !step.timestamp.problem).length,
+    ...(source ? { sourceTime: source.text } : {}),
+    outOfRange: model.timestamps.filter(outside).map((t) => ({ text: t.text, line: t.range.start.line })),
+  };
+}
+
+/** "VERBATIM steps anchored to a timestamp: k of n". */
+export function anchoredText(audit: Audit): string {
+  return `VERBATIM steps anchored to a timestamp: ${audit.anchoredVerbatim} of ${audit.verbatimSteps}`;
+}
+
 /** A step's own labels; a heading's labels only when the step has none of its own. */
-function stepKinds(step: Step): ProvenanceKind[] {
+export function stepKinds(step: Step): ProvenanceKind[] {
   const valid = step.provenance.filter((mark) => mark.valid && mark.kind);
   const own = valid.filter((mark) => !mark.inHeading);
   const kinds = (own.length ? own : valid).map((mark) => mark.kind!);
@@ -115,6 +140,7 @@ export function auditStatusTooltip(audit: Audit): string {
   return [
     `${audit.justified} of ${plural(audit.transformations, 'transformation')} state their rule.`,
     `Steps: ${p.RECONSTRUCTED} RECONSTRUCTED, ${p.ASSUMPTION} ASSUMPTION, ${p.GAP} GAP, ${p['LECTURER CLAIM']} LECTURER CLAIM, ${p.VERBATIM} VERBATIM.`,
+    `${anchoredText(audit)}${audit.outOfRange.length ? ` (${plural(audit.outOfRange.length, 'timestamp')} outside the Source's time range)` : ''}.`,
     `${plural(audit.errors, 'error')}, ${plural(audit.warnings, 'warning')}. Click for the audit report.`,
   ].join('\n');
 }
@@ -147,6 +173,14 @@ export function renderAuditReport(audit: Audit, options: ReportOptions): string 
   for (const step of audit.flagged) {
     const number = step.number ? `step ${step.number}, ` : '';
     out.push(`- **${step.kind}** (${number}${link(step.line)}): ${escapeMarkdown(step.summary)}`);
+  }
+  out.push('', '## Timestamps', '', `${anchoredText(audit)}.`, '');
+  if (audit.sourceTime) {
+    out.push(`Outside the Source's time range (${audit.sourceTime}):`, '');
+    if (audit.outOfRange.length === 0) out.push('None.');
+    for (const stamp of audit.outOfRange) out.push(`- ${escapeMarkdown(stamp.text)} (${link(stamp.line)})`);
+  } else {
+    out.push('The Source gives no time range to check the timestamps against.');
   }
   out.push('', '## Undeclared symbols', '');
   if (audit.undeclared.length === 0) out.push('None.');

@@ -5,12 +5,13 @@
  * exact range of each bad value. An invalid config yields the defaults.
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import { findNodeAtLocation, parseTree, printParseErrorCode, getNodeValue, type Node, type ParseError } from 'jsonc-parser';
+import { getNodeValue, type Node } from 'jsonc-parser';
 import type { Range, SeveritySetting } from './types';
 import type { NoteFormat } from './formats/types';
 import { allRules, type AnyRule } from './rules/index';
 import { buildConfigSchema } from './config-schema';
-import { computeLineStarts, editDistance, rangeOf } from './text';
+import { editDistance, rangeOf } from './text';
+import { capList, jsonWork, nodeAt, parseJsonDocument, propertyNode, type JsonDocument } from './json';
 
 export interface RuleSettingObject { severity?: SeveritySetting; [option: string]: unknown }
 /** `off|info|warning|error`, or `{severity?, …options}` (no severity: keep the one below). */
@@ -108,7 +109,7 @@ function displayPath(segments: (string | number)[]): string {
 
 /** The key node of property `name` in object node `object`. */
 function propertyKeyNode(object: Node | undefined, name: string): Node | undefined {
-  return object?.children?.find((p) => p.type === 'property' && p.children?.[0]?.value === name)?.children?.[0];
+  return propertyNode(object, name)?.children?.[0];
 }
 
 const KEYWORD_PREFERENCE = ['enum', 'additionalProperties', 'required', 'pattern', 'propertyNames', 'minLength', 'uniqueItems', 'type', 'oneOf'];
@@ -118,14 +119,24 @@ function mostSpecificErrors(errors: ErrorObject[]): ErrorObject[] {
   const depth = (e: ErrorObject) => pathSegments(e.instancePath).length + (e.keyword === 'additionalProperties' ? 1 : 0);
   const byPath = new Map<string, ErrorObject[]>();
   for (const error of errors) {
+    jsonWork.steps++;
     const key = error.instancePath + (error.keyword === 'additionalProperties' ? `/${(error.params as { additionalProperty: string }).additionalProperty}` : '');
-    byPath.set(key, [...(byPath.get(key) ?? []), error]);
+    const group = byPath.get(key);
+    if (group) group.push(error); else byPath.set(key, [error]);
   }
-  const keys = [...byPath.keys()];
+  // Every proper prefix of an error's path: a deeper error explains a shallower oneOf/type failure of the same value.
+  const explained = new Set<string>();
+  for (const key of byPath.keys()) {
+    for (let slash = key.lastIndexOf('/'); slash > 0; slash = key.lastIndexOf('/', slash - 1)) {
+      jsonWork.steps++;
+      explained.add(key.slice(0, slash));
+    }
+    explained.add('');
+  }
   const kept: ErrorObject[] = [];
   for (const [key, group] of byPath) {
-    // A deeper error explains a shallower oneOf/type failure of the same value.
-    if (keys.some((other) => other !== key && other.startsWith(`${key}/`))) continue;
+    jsonWork.steps++;
+    if (key !== '' ? explained.has(key) : byPath.size > 1) continue;
     const rank = (e: ErrorObject) => { const i = KEYWORD_PREFERENCE.indexOf(e.keyword); return i < 0 ? KEYWORD_PREFERENCE.length - 2 : i; };
     kept.push([...group].sort((a, b) => rank(a) - rank(b))[0]);
   }
@@ -158,29 +169,24 @@ function suggestion(name: string, rules: readonly AnyRule[]): string {
   return close ? ` (did you mean "${close}"?)` : '';
 }
 
-function schemaErrors(text: string, root: Node, value: unknown, fileName: string, rules: readonly AnyRule[]): ConfigError[] {
+function schemaErrors(doc: JsonDocument, root: Node, value: unknown, fileName: string, rules: readonly AnyRule[]): ConfigError[] {
   const validate = configValidator(rules);
   if (validate(value)) return [];
-  const lineStarts = computeLineStarts(text);
   const all = validate.errors ?? [];
   return mostSpecificErrors(all).map((error) => {
     const segments = pathSegments(error.instancePath);
-    const valueNode = findNodeAtLocation(root, segments) ?? root;
+    const valueNode = nodeAt(root, segments) ?? root;
     let node = valueNode;
     if (error.keyword === 'additionalProperties') {
       node = propertyKeyNode(valueNode, (error.params as { additionalProperty: string }).additionalProperty) ?? valueNode;
     }
-    return { file: fileName, message: errorMessage(error, segments, valueNode.type, rules), range: rangeOf(lineStarts, node.offset, node.offset + node.length) };
+    return { file: fileName, message: errorMessage(error, segments, valueNode.type, rules), range: rangeOf(doc.lineStarts, node.offset, node.offset + node.length) };
   });
 }
 
-function syntaxErrors(text: string, errors: ParseError[], fileName: string): ConfigError[] {
-  const lineStarts = computeLineStarts(text);
-  return errors.map((e) => ({
-    file: fileName,
-    message: `Invalid JSON: ${printParseErrorCode(e.error)}.`,
-    range: rangeOf(lineStarts, e.offset, e.offset + e.length),
-  }));
+/** At most `MAX_LISTED_ERRORS` errors, then one saying how many more there are. */
+export function capErrors(errors: ConfigError[]): ConfigError[] {
+  return capList(errors, (count, first) => ({ ...first, message: `… and ${count} more error${count === 1 ? '' : 's'} in this file.` }));
 }
 
 function toResolved(value: Record<string, unknown>): ResolvedConfig {
@@ -201,20 +207,17 @@ function toResolved(value: Record<string, unknown>): ResolvedConfig {
  * returned with the errors, each at the range of the bad value in `text`.
  */
 export function parseConfigText(text: string, fileName: string, rules: readonly AnyRule[] = allRules): ParsedConfig {
-  const parseErrors: ParseError[] = [];
-  const source = text.replace(/^\uFEFF/, ' '); // keep offsets: a BOM becomes a space
-  const root = parseTree(source, parseErrors, { allowTrailingComma: true, disallowComments: false });
-  if (parseErrors.length > 0 || !root) {
-    const errors = syntaxErrors(source, parseErrors, fileName);
-    if (errors.length === 0) errors.push({ file: fileName, message: 'The config is empty; expected a JSON object.', range: rangeOf(computeLineStarts(source), 0, 0) });
-    return { config: defaultConfig(), errors };
+  const doc = parseJsonDocument(text);
+  const root = doc.root;
+  if (doc.problems.length > 0 || !root) {
+    return { config: defaultConfig(), errors: doc.problems.map((p) => ({ file: fileName, ...p })) };
   }
   // Plain objects (jsonc-parser builds them without a prototype).
   const value = JSON.parse(JSON.stringify(getNodeValue(root))) as unknown;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { config: defaultConfig(), errors: [{ file: fileName, message: 'The config must be a JSON object.', range: rangeOf(computeLineStarts(source), root.offset, root.offset + root.length) }] };
+    return { config: defaultConfig(), errors: [{ file: fileName, message: 'The config must be a JSON object.', range: rangeOf(doc.lineStarts, root.offset, root.offset + root.length) }] };
   }
-  const errors = schemaErrors(source, root, value, fileName, rules);
+  const errors = schemaErrors(doc, root, value, fileName, rules);
   if (errors.length > 0) return { config: defaultConfig(), errors };
   return { config: toResolved(value as Record<string, unknown>), errors: [] };
 }

@@ -180,14 +180,23 @@ export function createMarkdownIt(options: MarkdownOptions = {}): MarkdownIt {
 /** Adds our math delimiters and front matter to an existing instance (VS Code's own Markdown preview). */
 export function installNoteSyntax(md: MarkdownIt, options: MarkdownOptions = {}): void {
   md.block.ruler.before('hr', 'front_matter', frontMatterRule);
+  // Another plugin may already hold rules of the same names (VS Code's own math, in its
+  // Markdown preview): only the entries texmath adds now are ours to wrap.
+  const existing = new Set([...rulerEntries(md.inline.ruler), ...rulerEntries(md.block.ruler)]);
   md.use(texmath as any, { delimiters: RULE_SET, katexOptions: { throwOnError: false, ...options.katexOptions } });
-  wrapMathRules(md);
+  wrapMathRules(md, existing);
 }
 
-function wrapMathRules(md: MarkdownIt): void {
+type RulerEntry = { name: string; fn: any };
+
+function rulerEntries(ruler: unknown): RulerEntry[] {
+  return (ruler as { __rules__: RulerEntry[] }).__rules__;
+}
+
+function wrapMathRules(md: MarkdownIt, existing: Set<RulerEntry>): void {
   const { inline, block } = texmathAny.rules[RULE_SET];
-  const inlineRules = (md.inline.ruler as any).__rules__ as { name: string; fn: any }[];
-  const blockRules = (md.block.ruler as any).__rules__ as { name: string; fn: any }[];
+  const inlineRules = rulerEntries(md.inline.ruler).filter((r) => !existing.has(r));
+  const blockRules = rulerEntries(md.block.ruler).filter((r) => !existing.has(r));
   // texmath registers one ruler entry per delimiter in table order, so zip them.
   const inlineEntries = inlineRules.filter((r) => r.name === 'math_inline' || r.name === 'math_inline_double');
   const inlineGuard = inlineGuards(DISPLAY_ENVIRONMENTS);

@@ -48,6 +48,22 @@ export interface NoteModel {
   paragraphs: LineSpan[];
   /** List items at every depth, in document order. */
   listItems: ListItem[];
+  /** Timestamps in the prose outside front matter and the metadata section (`[12:34]`, `(1:02:03)`, `@ 12:34`, ranges), in document order. */
+  timestamps: Timestamp[];
+  /** The lecture's time range as the metadata section's Source gives it (`05:00–18:30`), if it gives one. */
+  sourceTime?: Timestamp;
+}
+
+/** A point or a range in the lecture's recording, in seconds. */
+export interface Timestamp {
+  /** As written, brackets included (`[12:40–13:05]`, `@ 12:34`). */
+  text: string;
+  range: Range;
+  start: number;
+  /** The end of a range; undefined for a point. */
+  end?: number;
+  /** Why it is no time: a minutes or seconds field of 60 or more (not the leading field), or a range that ends before it starts. */
+  problem?: 'minutes' | 'seconds' | 'order';
 }
 
 /** Lines `start` up to (not including) `end`. */
@@ -130,6 +146,8 @@ export interface Step {
   isDefinition: boolean;
   provenance: ProvenanceMark[];
   rules: RuleStatement[];
+  /** The step's first timestamp, else the one in the nearest heading above it that has one. */
+  timestamp?: Timestamp;
 }
 
 export interface Transformation {

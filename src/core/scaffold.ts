@@ -2,6 +2,9 @@
 // Code snippet (tab stops through every placeholder) or as plain text (the
 // CLI). Both renderings come from one list of parts, so they cannot drift.
 import type { FormatSection, NoteFormat } from './formats/types';
+import { defaultConfig } from './config';
+import { resolveRuleSettings } from './lint';
+import { ruleById } from './rules/index';
 
 /** A piece of a scaffold: literal text, a placeholder, a choice, or today's date. */
 export type Part =
@@ -12,6 +15,8 @@ export type Part =
   | { date: true };
 
 export const PROVENANCE_LABELS = ['VERBATIM', 'RECONSTRUCTED', 'ASSUMPTION', 'GAP', 'LECTURER CLAIM'] as const;
+/** An optional timestamp ("anchor derivations to timestamps where possible"): delete it when there is none. */
+export const TIMESTAMP_PLACEHOLDER = '[00:00]';
 
 export interface ScaffoldOptions {
   /** The note's topic; when absent the topic is a placeholder itself. */
@@ -87,11 +92,10 @@ export function sectionHeading(section: FormatSection): string {
   return section.number.includes('.') ? `### ${section.number} ${section.title}` : `## ${section.number}) ${section.title}`;
 }
 
-/** Whether a rule is on for notes of this format (absent means on: rules default on). */
-function ruleOn(format: NoteFormat, rule: string): boolean {
-  const setting = format.rules[rule];
-  const severity = typeof setting === 'object' ? setting.severity : setting;
-  return severity !== 'off';
+/** Whether a rule is on for notes of this format by default (the rule's own default, then the format's `rules`). */
+function ruleOn(format: NoteFormat, id: string): boolean {
+  const rule = ruleById(id);
+  return !rule || resolveRuleSettings(rule, format, defaultConfig()).severity !== 'off';
 }
 
 const labelChoice = (): Part => ({ choice: PROVENANCE_LABELS.map((l) => `(${l})`) });
@@ -110,14 +114,24 @@ export function scaffoldParts(format: NoteFormat, givenOptions: ScaffoldOptions 
   }
   parts.push('# ', topic, '\n');
   const labels = ruleOn(format, 'step-label');
+  // Timestamps anchor steps to a recording: only in a format whose metadata names its source.
+  const stamps = ruleOn(format, 'timestamp') && format.sections.some((s) => s.role === 'metadata');
   for (const section of format.sections) {
     if (!section.required && !(options.includeOptional ?? true)) continue;
-    parts.push('\n', sectionHeading(section), '\n\n', ...sectionBody(format, section, labels, options));
+    parts.push('\n', sectionHeading(section), '\n\n', ...sectionBody(format, section, { labels, stamps }, options));
   }
   return parts;
 }
 
-function sectionBody(format: NoteFormat, section: FormatSection, labels: boolean, options: ScaffoldOptions): Part[] {
+/** What a format's steps carry: a provenance label (step-label on), a timestamp placeholder (timestamp on). */
+interface StepParts { labels: boolean; stamps: boolean }
+
+/** ` (VERBATIM) [00:00]` after a step marker, as the format asks. */
+function stepLead(parts: StepParts): Part[] {
+  return [...(parts.labels ? [' ', labelChoice()] : []), ...(parts.stamps ? [' ', { field: TIMESTAMP_PLACEHOLDER }] : [])];
+}
+
+function sectionBody(format: NoteFormat, section: FormatSection, step: StepParts, options: ScaffoldOptions): Part[] {
   const hint = (fallback: string): Part => ({ field: section.placeholder ?? fallback });
   switch (section.role) {
     case 'metadata':
@@ -143,11 +157,11 @@ function sectionBody(format: NoteFormat, section: FormatSection, labels: boolean
       ];
     case 'definitions':
       return [
-        'Equation (1)', ...(labels ? [' ', labelChoice()] : []), ': Define the ', { field: 'objective' }, '\n\n',
+        'Equation (1)', ...stepLead(step), ': Define the ', { field: 'objective' }, '\n\n',
         '$$\n', { field: 'J(w) := \\tfrac12\\|Xw-y\\|_2^2' }, '\n$$\n',
       ];
     case 'derivation':
-      return derivationBody(format, labels);
+      return derivationBody(format, step);
     case 'checks':
       return [
         '- Dimensional check: ', { field: 'shapes of each side' }, '\n',
@@ -166,8 +180,8 @@ function sectionBody(format: NoteFormat, section: FormatSection, labels: boolean
 }
 
 /** Two steps: a definition (needs no rule) when the format has no definitions section, then a transformation with its rule. */
-function derivationBody(format: NoteFormat, labels: boolean): Part[] {
-  const label = (): Part[] => (labels ? [' ', labelChoice()] : []);
+function derivationBody(format: NoteFormat, stepParts: StepParts): Part[] {
+  const label = (): Part[] => stepLead(stepParts);
   const parts: Part[] = [];
   let step = 1;
   if (!format.sections.some((s) => s.role === 'definitions')) {

@@ -59,6 +59,11 @@ export class AuditStatus implements vscode.Disposable {
     return this.shown ? this.item.text : undefined;
   }
 
+  /** The tooltip shown, or undefined while hidden. */
+  get tooltip(): string | undefined {
+    return this.shown && typeof this.item.tooltip === 'string' ? this.item.tooltip : undefined;
+  }
+
   dispose(): void {
     this.subscriptions.forEach((s) => s.dispose());
   }

@@ -1,20 +1,18 @@
 /**
- * The configuration in force for a document: `.mlnotes.json` / `.mlnotes.jsonc`
- * found upward from it, VS Code settings `mlnotes.*` on top, and the custom
- * formats of settings, config and `*.mlnotes-format.json` files. A broken
- * config file gets diagnostics at its bad values and the defaults apply
- * meanwhile. Everything is read through `vscode.workspace.fs`, so remote and
- * virtual workspaces work.
+ * The configuration in force for a document, through the one config loader
+ * (src/core/config-loader.ts) over `vscode.workspace.fs`: `.mlnotes.json` /
+ * `.mlnotes.jsonc` found upward from it within its workspace folder, VS Code
+ * settings `mlnotes.*` on top, and the custom formats. A broken config or
+ * format file gets diagnostics at its bad values and the defaults apply
+ * meanwhile.
  */
 import * as vscode from 'vscode';
-import { defaultConfig, mergeConfigs, parseConfigText, type ResolvedConfig } from '../core/config';
-import { builtinFormats, loadFormatText, resolveFormats, type FormatSource } from '../core/formats';
+import { CONFIG_FILE_NAMES, ConfigResolver, FORMAT_FILE_SUFFIX, loadConfig, type LoadedConfig } from '../core/config-loader';
+import type { ResolvedConfig } from '../core/config';
 import type { NoteFormat } from '../core/formats/types';
 import { toRange } from './convert';
-import { exists } from './files';
-
-export const CONFIG_FILE_NAMES = ['.mlnotes.json', '.mlnotes.jsonc'];
-const FORMAT_FILE_GLOB = '**/*.mlnotes-format.json';
+import { workspaceConfigFs } from './config-fs';
+import type { Settings } from './settings';
 
 export interface DocumentConfig {
   resolved: ResolvedConfig;
@@ -25,27 +23,34 @@ export interface DocumentConfig {
 
 export class ConfigService implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
-  /** Fires when any config, format file or `mlnotes.*` setting changed. */
+  /** Fires when any config, format file or `mlnotes.*` setting changed, after the cached configs are dropped. */
   readonly onDidChange = this.changed.event;
   readonly diagnostics = vscode.languages.createDiagnosticCollection('mlnotes-config');
-  private readonly configs = new Map<string, Promise<DocumentConfig>>();
-  private readonly lookups = new Map<string, Promise<vscode.Uri | undefined>>();
+  /** One resolver per workspace folder (its settings layer and search root), or per scheme outside folders. */
+  private readonly resolvers = new Map<string, { resolver: ConfigResolver; defaults: () => Promise<LoadedConfig> }>();
+  /** Loads whose file diagnostics are already published. */
+  private readonly published = new WeakSet<LoadedConfig>();
   private readonly subscriptions: vscode.Disposable[] = [];
   private pending: ReturnType<typeof setTimeout> | undefined;
+  /** Every config and format file the loads in force examined: a change to any of them (whatever its name) reloads. */
+  private readonly examined = new Set<string>();
 
-  constructor() {
-    const watcher = vscode.workspace.createFileSystemWatcher('**/{.mlnotes.json,.mlnotes.jsonc,*.mlnotes-format.json}');
+  constructor(private readonly settings: Settings) {
+    const watcher = vscode.workspace.createFileSystemWatcher(`**/{${CONFIG_FILE_NAMES.join(',')},*${FORMAT_FILE_SUFFIX}}`);
+    // Custom formats listed by path may have any name: those examined are watched among all JSON files.
+    const jsonWatcher = vscode.workspace.createFileSystemWatcher('**/*.{json,jsonc}', true, false, false);
+    const ifExamined = (uri: vscode.Uri) => { if (this.examined.has(uri.toString())) this.invalidate(); };
     this.subscriptions.push(
-      this.changed, this.diagnostics, watcher,
+      this.changed, this.diagnostics, watcher, jsonWatcher,
       watcher.onDidCreate(() => this.invalidate()),
       watcher.onDidDelete(() => this.invalidate()),
       watcher.onDidChange(() => this.invalidate()),
+      jsonWatcher.onDidChange(ifExamined),
+      jsonWatcher.onDidDelete(ifExamined),
       vscode.workspace.onDidChangeTextDocument((event) => {
-        if (isConfigDocument(event.document.uri)) this.invalidate(150);
+        if (isConfigDocument(event.document.uri) || this.examined.has(event.document.uri.toString())) this.invalidate(150);
       }),
-      vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('mlnotes')) this.invalidate();
-      }),
+      settings.onDidChange(() => this.invalidate()),
     );
   }
 
@@ -53,70 +58,43 @@ export class ConfigService implements vscode.Disposable {
   private invalidate(delay = 0): void {
     clearTimeout(this.pending);
     this.pending = setTimeout(() => {
-      this.configs.clear();
-      this.lookups.clear();
+      this.resolvers.clear();
+      this.examined.clear();
+      this.diagnostics.clear();
       this.changed.fire();
     }, delay);
   }
 
   async forDocument(uri: vscode.Uri): Promise<DocumentConfig> {
-    const file = await this.configFileFor(uri);
-    const key = file?.toString() ?? `defaults:${workspaceFolderOf(uri)?.uri.toString() ?? ''}`;
-    let config = this.configs.get(key);
-    if (!config) {
-      config = this.load(file, uri);
-      this.configs.set(key, config);
-    }
-    return config;
-  }
-
-  private async load(file: vscode.Uri | undefined, scope: vscode.Uri): Promise<DocumentConfig> {
-    let fromFile = defaultConfig();
-    if (file) {
-      const text = await readText(file);
-      const parsed = parseConfigText(text ?? '', file.fsPath);
-      fromFile = parsed.config;
-      this.diagnostics.set(file, parsed.errors.map((error) => configDiagnostic(error.message, toRange(error.range))));
-    }
-    const resolved = mergeConfigs(fromFile, settingsConfig(scope));
-    const formats = await this.formatsFor(resolved, file);
-    return { resolved, formats, file };
-  }
-
-  private async formatsFor(config: ResolvedConfig, configFile: vscode.Uri | undefined): Promise<NoteFormat[]> {
-    const sources: FormatSource[] = [];
-    const fileSources = new Map<string, vscode.Uri>();
-    for (const entry of config.customFormats) {
-      if (typeof entry === 'object') {
-        sources.push({ json: entry, source: configFile?.fsPath ?? 'settings (mlnotes.formats)' });
-      } else if (configFile) {
-        const uri = vscode.Uri.joinPath(configFile, '..', entry);
-        await pushFormatFile(uri, sources, fileSources);
-      }
-    }
-    for (const uri of await vscode.workspace.findFiles(FORMAT_FILE_GLOB, '**/node_modules/**', 200)) {
-      if (!fileSources.has(uri.fsPath)) await pushFormatFile(uri, sources, fileSources);
-    }
-    const { formats, errors } = resolveFormats(builtinFormats, sources);
-    for (const [source, uri] of fileSources) {
-      const own = errors.filter((error) => error.source === source);
-      this.diagnostics.set(uri, own.map((error) => configDiagnostic(`${error.path}: ${error.message}`, new vscode.Range(0, 0, 0, 1))));
-    }
-    return formats;
-  }
-
-  /** The nearest `.mlnotes.json(c)` at or above the document's folder, within its workspace folder. */
-  private configFileFor(uri: vscode.Uri): Promise<vscode.Uri | undefined> {
-    const folder = workspaceFolderOf(uri);
+    const folder = vscode.workspace.getWorkspaceFolder(uri) ?? vscode.workspace.workspaceFolders?.[0];
     const start = uri.scheme === 'untitled' ? folder?.uri : vscode.Uri.joinPath(uri, '..');
-    if (!start) return Promise.resolve(undefined);
-    const key = start.toString();
-    let lookup = this.lookups.get(key);
-    if (!lookup) {
-      lookup = findUpward(start, folder?.uri);
-      this.lookups.set(key, lookup);
+    const base = start ?? uri;
+    const key = folder?.uri.toString() ?? `${base.scheme}://${base.authority}`;
+    let entry = this.resolvers.get(key);
+    if (!entry) {
+      const fs = workspaceConfigFs(vscode.workspace.fs, base, openText);
+      const layer = { config: this.settings.for(folder?.uri).configLayer, source: 'settings (mlnotes.formats)' };
+      const resolver = new ConfigResolver(fs, { root: folder && folder.uri.scheme === base.scheme ? folder.uri.path : undefined, layer });
+      let defaults: Promise<LoadedConfig> | undefined;
+      entry = { resolver, defaults: () => (defaults ??= loadConfig(fs, undefined, layer)) };
+      this.resolvers.set(key, entry);
     }
-    return lookup;
+    // An untitled note outside any folder has no folder to search from: settings and defaults only.
+    const loaded = start ? await entry.resolver.forFolder(start.path) : await entry.defaults();
+    if (!this.published.has(loaded)) {
+      this.published.add(loaded);
+      this.publish(base, loaded);
+    }
+    return { resolved: loaded.config, formats: loaded.formats, file: loaded.file === undefined ? undefined : base.with({ path: loaded.file }) };
+  }
+
+  /** Each examined config or format file shows its own errors (none: cleared). */
+  private publish(base: vscode.Uri, loaded: LoadedConfig): void {
+    for (const file of loaded.files) {
+      this.examined.add(base.with({ path: file }).toString());
+      const own = loaded.errors.filter((error) => error.file === file);
+      this.diagnostics.set(base.with({ path: file }), own.map((error) => configDiagnostic(error.message, toRange(error.range))));
+    }
   }
 
   dispose(): void {
@@ -125,67 +103,13 @@ export class ConfigService implements vscode.Disposable {
   }
 }
 
-function workspaceFolderOf(uri: vscode.Uri): vscode.WorkspaceFolder | undefined {
-  return vscode.workspace.getWorkspaceFolder(uri) ?? vscode.workspace.workspaceFolders?.[0];
-}
-
-async function findUpward(start: vscode.Uri, root: vscode.Uri | undefined): Promise<vscode.Uri | undefined> {
-  let dir = start;
-  for (let depth = 0; depth < 64; depth++) {
-    for (const name of CONFIG_FILE_NAMES) {
-      const candidate = vscode.Uri.joinPath(dir, name);
-      if (await exists(candidate)) return candidate;
-    }
-    const parent = vscode.Uri.joinPath(dir, '..');
-    if (parent.path === dir.path || (root && dir.path === root.path)) return undefined;
-    dir = parent;
-  }
-  return undefined;
-}
-
-/** The open document's text when the file is open (unsaved edits count), else the file's. */
-async function readText(uri: vscode.Uri): Promise<string | undefined> {
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open) return open.getText();
-  try {
-    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-  } catch {
-    return undefined;
-  }
-}
-
-async function pushFormatFile(uri: vscode.Uri, sources: FormatSource[], fileSources: Map<string, vscode.Uri>): Promise<void> {
-  const text = await readText(uri);
-  fileSources.set(uri.fsPath, uri);
-  if (text === undefined) return;
-  const loaded = loadFormatText(text, uri.fsPath);
-  // Re-validated in resolveFormats; an unparsable file is passed as its raw text so the error names it.
-  sources.push({ json: 'format' in loaded ? loaded.format : safeJson(text), source: uri.fsPath });
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
+function openText(uri: { toString(): string }): string | undefined {
+  return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())?.getText();
 }
 
 function isConfigDocument(uri: vscode.Uri): boolean {
   const name = uri.path.split('/').pop() ?? '';
-  return CONFIG_FILE_NAMES.includes(name) || name.endsWith('.mlnotes-format.json');
-}
-
-/** VS Code settings `mlnotes.*` as a config layer. */
-function settingsConfig(scope: vscode.Uri): Partial<ResolvedConfig> {
-  const settings = vscode.workspace.getConfiguration('mlnotes', scope);
-  return {
-    rules: settings.get('rules') ?? {},
-    macros: settings.get('macros') ?? {},
-    vagueWords: settings.get('vagueWords') ?? [],
-    ignoreSymbols: settings.get('ignoreSymbols') ?? [],
-    customFormats: settings.get('formats') ?? [],
-  };
+  return CONFIG_FILE_NAMES.includes(name) || name.endsWith(FORMAT_FILE_SUFFIX);
 }
 
 function configDiagnostic(message: string, range: vscode.Range): vscode.Diagnostic {

@@ -7,11 +7,12 @@ import * as vscode from 'vscode';
 import { isTooLarge, type NoteService, type AnalyzedNote } from './notes';
 import type { ConfigService } from './config';
 import { toDiagnostic } from './convert';
+import { settings, type LintScope } from './settings';
 
-export type LintScope = 'notes' | 'allMarkdown' | 'off';
+export type { LintScope };
 
 export function lintScope(uri?: vscode.Uri): LintScope {
-  return vscode.workspace.getConfiguration('mlnotes', uri).get<LintScope>('lint.enable', 'notes');
+  return settings.for(uri).lint.enable;
 }
 
 export function isMarkdown(document: vscode.TextDocument): boolean {
@@ -93,11 +94,11 @@ export class DiagnosticsPublisher implements vscode.Disposable {
 }
 
 function debounceMs(uri: vscode.Uri): number {
-  return vscode.workspace.getConfiguration('mlnotes', uri).get<number>('lint.debounceMs', 120);
+  return settings.for(uri).lint.debounceMs;
 }
 
 function maxSizeKB(uri: vscode.Uri): number {
-  return vscode.workspace.getConfiguration('mlnotes', uri).get<number>('lint.maxSizeKB', 2048);
+  return settings.for(uri).lint.maxSizeKB;
 }
 
 /** Above the size limit the note is not linted, and the user is told why instead of waiting on a frozen editor. */

@@ -1,6 +1,7 @@
 /** Wires the linter into VS Code: config, one analysis per version, diagnostics, fixes, hovers, audit. */
 import * as vscode from 'vscode';
 import { ConfigService } from './config';
+import { settings } from './settings';
 import { NoteService } from './notes';
 import { DiagnosticsPublisher } from './diagnostics';
 import { FIX_ALL_KIND, NoteCodeActions } from './codeActions';
@@ -10,14 +11,14 @@ import { AuditReportProvider, AuditStatus, REPORT_SCHEME, showAuditReport } from
 const MARKDOWN: vscode.DocumentSelector = { language: 'markdown' };
 
 export function registerLinting(context: vscode.ExtensionContext): NoteService {
-  const configs = new ConfigService();
+  const configs = new ConfigService(settings);
   const notes = new NoteService(configs);
   const publisher = new DiagnosticsPublisher(notes, configs, context.extensionUri);
   const status = new AuditStatus(notes, publisher);
   const reports = new AuditReportProvider(notes);
   const codeActions = new NoteCodeActions(notes);
   context.subscriptions.push(
-    configs, notes, publisher, status,
+    settings, configs, notes, publisher, status,
     vscode.languages.registerCodeActionsProvider(MARKDOWN, codeActions, NoteCodeActions.metadata),
     vscode.languages.registerHoverProvider(MARKDOWN, new NoteHoverProvider(notes)),
     vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, reports),
@@ -25,6 +26,7 @@ export function registerLinting(context: vscode.ExtensionContext): NoteService {
     vscode.commands.registerCommand('mlnotes.fixAll', () => fixAll(codeActions)),
     // For the integration tests: the status bar's text cannot be read through the API.
     vscode.commands.registerCommand('mlnotes.auditStatusText', () => status.text),
+    vscode.commands.registerCommand('mlnotes.auditStatusTooltip', () => status.tooltip),
   );
   return notes;
 }

@@ -6,6 +6,7 @@ import { builtinFormats } from '../core/formats/index';
 import type { NoteFormat } from '../core/formats/types';
 import { scaffoldSnippet } from '../core/scaffold';
 import { exists } from './files';
+import { settings, type MlnotesSettings } from './settings';
 
 const NEW_NOTE_COMMANDS: ReadonlyArray<{ command: string; formatId: string }> = [
   { command: 'mlnotes.newDeepPassNote', formatId: 'deep-pass' },
@@ -32,9 +33,9 @@ async function newNote(format: NoteFormat, givenTopic: string | undefined): Prom
   });
   if (topic === undefined || topic.trim() === '') return undefined;
 
-  const settings = vscode.workspace.getConfiguration('mlnotes.newNote');
-  const snippet = scaffoldSnippet(format, { topic: topic.trim(), frontMatter: settings.get<boolean>('frontMatter', true) });
-  const document = await openTarget(topic.trim(), settings);
+  const options = settings.for().newNote;
+  const snippet = scaffoldSnippet(format, { topic: topic.trim(), frontMatter: options.frontMatter });
+  const document = await openTarget(topic.trim(), options);
   const editor = await vscode.window.showTextDocument(document, { preview: false });
   const start = new vscode.Position(0, 0);
   // insertSnippet leaves the cursor on the first tab stop.
@@ -43,11 +44,11 @@ async function newNote(format: NoteFormat, givenTopic: string | undefined): Prom
   return editor;
 }
 
-async function openTarget(topic: string, settings: vscode.WorkspaceConfiguration): Promise<vscode.TextDocument> {
+async function openTarget(topic: string, options: MlnotesSettings['newNote']): Promise<vscode.TextDocument> {
   const folder = vscode.workspace.workspaceFolders?.[0];
-  if (settings.get<string>('location', 'untitled') === 'workspace') {
+  if (options.location === 'workspace') {
     if (folder) {
-      const subfolder = settings.get<string>('folder', '').split(/[\\/]/).filter((p) => p !== '' && p !== '.');
+      const subfolder = options.folder.split(/[\\/]/).filter((p) => p !== '' && p !== '.');
       return vscode.workspace.openTextDocument(await createFreeFile(vscode.Uri.joinPath(folder.uri, ...subfolder), fileStem(topic)));
     }
     void vscode.window.showInformationMessage('ML Notes: no workspace folder is open, so the note is an untitled document.');

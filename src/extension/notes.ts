@@ -8,6 +8,7 @@ import { lintModel } from '../core/lint';
 import type { NoteModel } from '../core/model';
 import type { LintDiagnostic } from '../core/types';
 import type { ConfigService, DocumentConfig } from './config';
+import { settings } from './settings';
 
 export interface AnalyzedNote {
   uri: string;
@@ -21,8 +22,7 @@ export interface AnalyzedNote {
 
 /** Whether a document is above `mlnotes.lint.maxSizeKB`: then nothing lints it, so typing never waits on it. */
 export function isTooLarge(document: vscode.TextDocument): boolean {
-  const limitKB = vscode.workspace.getConfiguration('mlnotes', document.uri).get<number>('lint.maxSizeKB', 2048);
-  return document.getText().length > limitKB * 1024;
+  return document.getText().length > settings.for(document.uri).lint.maxSizeKB * 1024;
 }
 
 export interface AnalyzeOptions {
@@ -40,13 +40,18 @@ export class NoteService implements vscode.Disposable {
   private readonly keepTokens = new Set<string>();
   private readonly subscriptions: vscode.Disposable[] = [];
 
+  /** Fires when a setting, config file or custom format changed, after the cached analyses are dropped. */
+  private readonly configChanged = new vscode.EventEmitter<void>();
+  readonly onDidChangeConfig = this.configChanged.event;
+
   constructor(private readonly configs: ConfigService) {
     this.subscriptions.push(
       vscode.workspace.onDidCloseTextDocument((document) => {
         this.cache.delete(document.uri.toString());
         this.keepTokens.delete(document.uri.toString());
       }),
-      configs.onDidChange(() => this.cache.clear()),
+      this.configChanged,
+      configs.onDidChange(() => { this.cache.clear(); this.configChanged.fire(); }),
     );
   }
 

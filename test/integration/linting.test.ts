@@ -15,7 +15,8 @@ async function waitForLint(document: vscode.TextDocument): Promise<void> {
   await waitFor(async () => {
     const text = await vscode.commands.executeCommand<string | undefined>('mlnotes.auditStatusText');
     return vscode.window.activeTextEditor?.document === document && text;
-  }, { message: 'the note was not linted' });
+    // The first lint after activation also loads KaTeX and compiles validators: allow for a loaded machine.
+  }, { timeout: 20_000, message: 'the note was not linted' });
 }
 
 function lineOf(document: vscode.TextDocument, needle: string): number {
@@ -89,14 +90,26 @@ suite('Linting in the editor', () => {
     const configUri = fixtureUri('broken-config/.mlnotes.json');
     // The config is read when a note below it is linted.
     const note = await openFixture('broken-config/note.md');
+    // The first config read compiles the config schema's validator: allow for a loaded machine.
     const bad = await waitFor(() => vscode.languages.getDiagnostics(configUri).find((d) => d.source === 'mlnotes'),
-      { message: 'no diagnostic in the broken config file' });
+      { timeout: 20_000, message: 'no diagnostic in the broken config file' });
     assert.equal(bad.range.start.line, 2, 'on the line of "loud"');
     const text = (await vscode.workspace.openTextDocument(configUri)).lineAt(2).text;
     assert.equal(text.slice(bad.range.start.character, bad.range.end.character), '"loud"');
 
     const stepRule = await waitFor(() => diagnosticsOf(note.document.uri, 'step-rule')[0], { message: 'the note was not linted with defaults' });
     assert.equal(stepRule.severity, vscode.DiagnosticSeverity.Error, 'step-rule keeps its default severity');
+  });
+
+  test('a bad value in a custom format file is reported at its node in that file', async () => {
+    const formatUri = fixtureUri('broken-format/paper.mlnotes-format.json');
+    await openFixture('broken-format/note.md');
+    const bad = await waitFor(() => vscode.languages.getDiagnostics(formatUri).find((d) => d.source === 'mlnotes'),
+      { timeout: 20_000, message: 'no diagnostic in the broken format file' });
+    assert.equal(bad.range.start.line, 4, 'on the line of "nonsense"');
+    const text = (await vscode.workspace.openTextDocument(formatUri)).lineAt(4).text;
+    assert.equal(text.slice(bad.range.start.character, bad.range.end.character), '"nonsense"');
+    assert.match(bad.message, /\$\.sections\[0\]\.role must be one of/);
   });
 
   test('the status bar and the audit report give the note\'s figures', async () => {
@@ -113,6 +126,8 @@ suite('Linting in the editor', () => {
     });
     const rules = errorsOf().map(ruleOf);
     assert.ok(rules.includes('step-rule') && rules.includes('required-section'), rules.join(', '));
+    const tooltip = await vscode.commands.executeCommand<string | undefined>('mlnotes.auditStatusTooltip');
+    assert.match(tooltip ?? '', /VERBATIM steps anchored to a timestamp: 1 of 1 \(1 timestamp outside the Source's time range\)\./);
 
     await vscode.window.showTextDocument(editor.document);
     const report = await vscode.commands.executeCommand<vscode.TextDocument>('mlnotes.showAuditReport');
@@ -122,6 +137,7 @@ suite('Linting in the editor', () => {
     assert.match(text, /- \*\*GAP\*\* \(step 4, \[line 57\]/);
     assert.match(text, /## Missing sections\n\n- 4\.C Intermediate Checks/);
     assert.match(text, /`\\tau` \(first used at \[line 65\]/);
+    assert.match(text, /VERBATIM steps anchored to a timestamp: 1 of 1\.\n\nOutside the Source's time range \(05:00–18:30\):\n\n- @ 19:05 \(\[line 51\]/);
     assert.equal(report.uri.scheme, 'mlnotes-report', 'a read-only virtual document');
     assert.equal(vscode.window.activeTextEditor?.document, report, 'the report is shown beside the note');
     await screenshot('audit-report');

@@ -1,11 +1,13 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-// The format files and the scaffold module directly: what the commands must produce.
-import deepPass from '../../src/core/formats/deep-pass.json';
-import lecture from '../../src/core/formats/lecture.json';
+// The formats and the scaffold module directly: what the commands must produce.
+import { builtinFormats, findFormat } from '../../src/core/formats/index';
 import type { NoteFormat } from '../../src/core/formats/types';
 import { scaffoldParts, sectionHeading } from '../../src/core/scaffold';
 import { activateExtension, closeAllEditors, screenshot, setSetting, waitFor, workspaceFolder } from './helpers';
+
+const deepPass = findFormat(builtinFormats, 'deep-pass')!;
+const lecture = findFormat(builtinFormats, 'lecture')!;
 
 const cases: Array<{ command: string; format: NoteFormat }> = [
   { command: 'mlnotes.newDeepPassNote', format: deepPass as NoteFormat },

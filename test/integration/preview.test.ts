@@ -6,7 +6,7 @@ import type { PageState } from '../../src/core/render/protocol';
 import { labelAnchor } from '../../src/core/render/numbering';
 import { activateExtension, closeAllEditors, screenshot, setColorTheme, setSetting, waitFor, workspaceFolder } from './helpers';
 
-interface PreviewReport { uri: string; locked: boolean; state?: PageState; html: string; shared: boolean }
+interface PreviewReport { uri: string; locked: boolean; state?: PageState; html: string; shared: boolean; csp?: string }
 
 const filler = Array.from({ length: 40 }, (_, i) => `Paragraph ${i + 1} of text between the reference and its equation, long enough to push it out of view.`).join('\n\n');
 
@@ -134,6 +134,27 @@ suite('Live preview', () => {
     await waitFor(async () => (await previewState())?.uri === editor.document.uri.toString(), { message: 'the preview did not come back to the first note' });
   });
 
+  test('changing mlnotes.macros re-renders the open preview without an edit', async () => {
+    const note = await openNote('preview-macros.md', '# Macros\n\nLet $x \\in \\Rr^n$.\n');
+    const version = note.document.version;
+    const before = await waitFor(async () => {
+      const r = await previewState({ report: true });
+      return r?.uri === note.document.uri.toString() && r.state && r.state.katexCount > 0 ? r : undefined;
+    }, { timeout: 10_000, message: 'the preview did not follow the macro note' });
+    assert.doesNotMatch(before.html, /mathbb/, '\\Rr is unknown before the setting');
+    const restore = await setSetting('mlnotes.macros', { '\\Rr': '\\mathbb{R}' });
+    try {
+      await waitFor(async () => /mathbb/.test((await previewState())?.html ?? ''), { message: 'the preview did not pick up the new macro' });
+      assert.equal(note.document.version, version, 'the note was not edited');
+      await screenshot('preview-macros-setting');
+    } finally {
+      await restore();
+    }
+    await waitFor(async () => !/mathbb/.test((await previewState())?.html ?? ''), { message: 'the preview kept the removed macro' });
+    editor = await vscode.window.showTextDocument(editor.document, vscode.ViewColumn.One);
+    await waitFor(async () => (await previewState())?.uri === editor.document.uri.toString(), { message: 'the preview did not come back to the first note' });
+  });
+
   test('above mlnotes.preview.maxSizeKB, the preview says so and updates on save', async () => {
     const restore = await setSetting('mlnotes.preview.maxSizeKB', 1);
     try {
@@ -154,6 +175,23 @@ suite('Live preview', () => {
     }
   });
 
+  test('the webview loads remote images only when mlnotes.preview.allowRemoteImages allows them (the page is rebuilt)', async () => {
+    const imgSrc = (report: PreviewReport | undefined) => /img-src (.*?); style-src/.exec(report?.csp ?? '')?.[1];
+    const before = await previewState({ report: true });
+    assert.ok(imgSrc(before)?.endsWith(' data:'), `blocked by default: ${imgSrc(before)}`);
+    const restore = await setSetting('mlnotes.preview.allowRemoteImages', true);
+    try {
+      await waitFor(async () => {
+        const r = await previewState({ report: true });
+        return imgSrc(r)?.endsWith(' data: https:') && r!.state!.loads > before!.state!.loads ? r : undefined;
+      }, { timeout: 20_000, message: 'the page was not rebuilt with https images allowed' });
+    } finally {
+      await restore();
+    }
+    await waitFor(async () => (imgSrc(await previewState({ report: true }))?.endsWith(' data:') ? true : undefined),
+      { timeout: 20_000, message: 'the page did not block https images again' });
+  });
+
   test('exports the note as standalone HTML with the CSP and no script', async () => {
     const target = vscode.Uri.joinPath(workspaceFolder(), 'preview-note.html');
     await vscode.commands.executeCommand('mlnotes.exportPreviewHtml', editor.document.uri, target);
@@ -169,7 +207,7 @@ suite('Live preview', () => {
     const imgSrc = async () => {
       await vscode.commands.executeCommand('mlnotes.exportPreviewHtml', editor.document.uri, target);
       const html = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
-      return /img-src ([^;]*);/.exec(html)?.[1];
+      return /img-src (.*?); style-src/.exec(html)?.[1];
     };
     assert.equal(await imgSrc(), '&#39;self&#39; data:');
     const restore = await setSetting('mlnotes.preview.allowRemoteImages', true);

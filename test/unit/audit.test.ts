@@ -33,6 +33,7 @@ describe('audit', () => {
     assert.equal(auditStatusText(audit), `3/4 justified · RECONSTRUCTED 1 · ASSUMPTION 1 · GAP 1 · CLAIM 1 · ✖ ${audit.errors}`);
     assert.equal(auditStatusTooltip(audit).split('\n')[0], '3 of 4 transformations state their rule.');
     assert.match(auditStatusTooltip(audit), /1 RECONSTRUCTED, 1 ASSUMPTION, 1 GAP, 1 LECTURER CLAIM, 1 VERBATIM/);
+    assert.match(auditStatusTooltip(audit), /\nVERBATIM steps anchored to a timestamp: 1 of 1 \(1 timestamp outside the Source's time range\)\.\n/);
     assert.ok(audit.errors >= 2, 'the unjustified step and the missing section are errors');
   });
 
@@ -42,6 +43,13 @@ describe('audit', () => {
     assert.match(report, /- \*\*GAP\*\* \(step 4, \[line 57\]\(note\.md#L57\)\): Equation \(4\): set the gradient to zero \(GAP\)\./);
     assert.match(report, /## Missing sections\n\n- 4\.C Intermediate Checks/);
     assert.match(report, /- `\\tau` \(first used at \[line 65\]\(note\.md#L65\)\)/);
+    assert.match(report, /## Timestamps\n\nVERBATIM steps anchored to a timestamp: 1 of 1\.\n\nOutside the Source's time range \(05:00–18:30\):\n\n- @ 19:05 \(\[line 51\]\(note\.md#L51\)\)\n/);
+  });
+
+  it('says when the Source gives no time range', () => {
+    const noRange = lintText(text.replace(', 05:00–18:30', ''));
+    const report = renderAuditReport(computeAudit(noRange.model, noRange.diagnostics), { title: 't.md', lineLink: () => '#' });
+    assert.match(report, /anchored to a timestamp: 1 of 1\.\n\nThe Source gives no time range to check the timestamps against\./);
   });
 
   it('says when a file is not a note', () => {

@@ -78,11 +78,11 @@ describe('bad input gets a clear message', () => {
     it('a config file that is a folder, missing or not JSON: positioned message, defaults used, exit 2', async () => {
       const folder = await cli(['lint', '--config', 'folder', '-f', 'json', 'note.md'], dir);
       assert.equal(folder.code, 2);
-      assert.match(folder.stderr, /invalid config: folder:1:1: Cannot read the config: EISDIR/);
+      assert.match(folder.stderr, /invalid config: folder:1:1: Cannot read the config: a folder; only regular files are read\./);
       assert.equal((JSON.parse(folder.stdout) as { rule: string }[])[0].rule, 'bare-tex', 'the note is still linted');
       const missing = await cli(['lint', '--config', 'nope.json', 'note.md'], dir);
       assert.equal(missing.code, 2);
-      assert.match(missing.stderr, /invalid config: nope\.json:1:1: Cannot read the config: ENOENT/);
+      assert.match(missing.stderr, /invalid config: nope\.json:1:1: Cannot read the config: no such file\./);
       const broken = await cli(['lint', '--config', 'broken.json', 'note.md'], dir);
       assert.equal(broken.code, 2);
       assert.match(broken.stderr, /invalid config: broken\.json:4:\d+: Invalid JSON: ValueExpected/);
@@ -120,7 +120,7 @@ describe('bad input gets a clear message', () => {
       assert.match(missing.stderr, /cannot read .*nope\.json: ENOENT/);
       const folder = await cli(['new', '--format-file', 'folder', 'Topic'], dir);
       assert.notEqual(folder.code, 0);
-      assert.match(folder.stderr, /cannot read .*folder: EISDIR/);
+      assert.match(folder.stderr, /cannot read .*folder: a folder/);
       writeFileSync(join(dir, 'fmt.json'), '{"id": "x",\n "sections": [}\n');
       const broken = await cli(['new', '--format-file', 'fmt.json', 'Topic', '-o', 'out.md'], dir);
       assert.equal(broken.code, 2);
@@ -162,10 +162,12 @@ describe('bad input gets a clear message', () => {
 
     it('a config that is broken JSON or a folder: positioned message, rendered with the defaults', async () => {
       const broken = await cli(['render', 'note.md', '--config', 'broken.json'], dir);
-      assert.match(broken.stderr, /broken\.json:4:\d+: config error: Invalid JSON: ValueExpected/);
+      assert.match(broken.stderr, /invalid config: broken\.json:4:\d+: Invalid JSON: ValueExpected/);
+      assert.equal(broken.code, 2);
       assert.match(broken.stdout, /<html/i);
       const folder = await cli(['render', 'note.md', '--config', 'folder'], dir);
-      assert.match(folder.stderr, /folder.*EISDIR/);
+      assert.match(folder.stderr, /folder:1:1: Cannot read the config: a folder; only regular files are read/);
+      assert.equal(folder.code, 2);
       assert.match(folder.stdout, /<html/i);
     });
   });

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import { runCli } from '../../src/cli/main';
-import { jsonPathSegments } from '../../src/cli/lint-config';
+import { jsonPathSegments } from '../../src/core/config-loader';
 import { sarifSubsetSchema } from './support/sarif-subset-schema';
 
 async function cli(args: string[], cwd: string) {
@@ -76,7 +76,7 @@ describe('mlnotes lint (CLI)', () => {
     write(join(dir, 'note.md'), BARE);
     const { code, stderr } = await cli(['--config', 'nope.json', 'note.md'], dir);
     assert.equal(code, 2);
-    assert.match(stderr, /invalid config: nope\.json:1:1: Cannot read the config: ENOENT/);
+    assert.match(stderr, /invalid config: nope\.json:1:1: Cannot read the config: no such file\./);
   });
 
   it('an invalid config: positioned message, defaults used, exit 2', async () => {

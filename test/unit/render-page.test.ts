@@ -26,6 +26,17 @@ describe('render: built-in Markdown preview plugin', () => {
     assert.match(again, /<mtext>\(1\)<\/mtext>/);
     assert.doesNotMatch(again, /\(2\)/);
   });
+
+  it('loads beside another plugin whose math rules have the same names, as VS Code math does', () => {
+    // VS Code's markdown-math registers inline `math_inline` and block `math_block` rules first.
+    const other = markdownIt({ html: true });
+    other.inline.ruler.before('escape', 'math_inline', () => false);
+    other.block.ruler.before('fence', 'math_block', () => false);
+    const md = mlnotesMarkdownItPlugin(other);
+    const html = md.render('Inline $x^2$ and\n\n$$\ny = 1 \\label{e}\n$$\n');
+    assert.equal((html.match(/class="katex"/g) ?? []).length, 2);
+    assert.match(html, /id="mlnotes-eq-e"/);
+  });
 });
 
 describe('render: pages', () => {
@@ -87,13 +98,13 @@ describe('mlnotes render', () => {
     assert.match(usage.out.stderr, /Usage: mlnotes render/);
   });
 
-  it('prints a positioned config error, renders with the defaults and exits 2 (as lint does)', async () => {
+  it('an invalid config, as lint: positioned message, rendered with the defaults, exit 2', async () => {
     const sub = mkdtempSync(join(tmpdir(), 'mlnotes-render-bad-'));
     writeFileSync(join(sub, 'n.md'), '$x$\n');
     writeFileSync(join(sub, '.mlnotes.json'), '{ "macros": 3 }');
     const { out, io: cli } = io(sub);
     assert.equal(await runCli(['render', 'n.md'], cli), 2);
-    assert.match(out.stderr, /\.mlnotes\.json:1:\d+: config error: /);
+    assert.match(out.stderr, /invalid config: \.mlnotes\.json:1:13: "macros" must be object\. \(defaults used\)/);
     assert.match(out.stdout, /class="katex"/);
   });
 });

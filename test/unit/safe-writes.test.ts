@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync, type Stats } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { runCli } from '../../src/cli/main';
 import { fileHooks } from '../../src/cli/files';
 
@@ -93,6 +94,21 @@ describe('writes that cannot destroy', () => {
       }
       assert.deepEqual(tempFiles(dir), []);
       if (!haveDevice) this.skip();
+    });
+
+    it('render -o onto a link to its own stdout (like /dev/stdout) when that is a pipe: refused (exit 2), nothing replaced', function () {
+      this.timeout(60000);
+      writeFileSync(join(dir, 'note.md'), NOTE);
+      // A private /dev/stdout: a regression then replaces this link, never the system's.
+      symlinkSync('/proc/self/fd/1', join(dir, 'stdout'));
+      const root = process.cwd();
+      const tsx = pathToFileURL(require.resolve('tsx', { paths: [root] })).href;
+      const result = spawnSync(process.execPath, ['--import', tsx, join(root, 'src/cli/main.ts'), 'render', 'note.md', '-o', 'stdout'], { cwd: dir, encoding: 'utf8' });
+      assert.equal(result.status, 2, result.stderr);
+      assert.match(result.stderr, /cannot write stdout: a (FIFO \(named pipe\)|socket), not a regular file/);
+      assert.equal(result.stdout, '');
+      assert.ok(lstatSync(join(dir, 'stdout')).isSymbolicLink());
+      assert.deepEqual(readdirSync(dir).sort(), ['note.md', 'stdout']);
     });
   });
 

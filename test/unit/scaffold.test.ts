@@ -134,6 +134,12 @@ describe('scaffolds', () => {
     assert.match(scaffoldText(lecture), /\\boxed\{/);
   });
 
+  it('offers a timestamp placeholder on steps only where the format has a metadata section and turns timestamp on', () => {
+    assert.match(scaffoldText(lecture), /Equation \(1\) \(VERBATIM\) \[00:00\]: Define/);
+    assert.match(scaffoldText(lecture), /\*\*Step 1\.\*\* \(VERBATIM\) \[00:00\] /);
+    assert.doesNotMatch(scaffoldText(deepPass), /\[00:00\]/);
+  });
+
   it('builds a scaffold for a custom format from its data alone', () => {
     const custom: NoteFormat = {
       id: 'paper', name: 'Paper', rules: {},
@@ -180,6 +186,14 @@ describe('scaffolds against the linter', () => {
     assert.notEqual(filled, text);
     assert.deepEqual(lintText(filled).diagnostics.map((d) => `${d.rule}: ${d.message}`), []);
   });
+
+  it('lecture with the ml-claim snippet after its first step: no diagnostic, and the timestamps are read', () => {
+    const claim = expand(buildSnippetFile(builtinFormats)['Lecturer claim'].body.join('\n')).text;
+    const text = scaffoldText(lecture, { topic: 'Ridge regression' }).replace('### 4.C', () => `${claim}\n\n### 4.C`);
+    const { model, diagnostics } = lintText(text);
+    assert.deepEqual(diagnostics.map((d) => `${d.rule}: ${d.message}`), []);
+    assert.deepEqual(model.steps.map((s) => [s.number, s.timestamp?.start]), [['1', 0], ['1', 0], ['2', 0], ['2a', undefined]]);
+  });
 });
 
 describe('snippets/markdown.json', () => {
@@ -190,11 +204,12 @@ describe('snippets/markdown.json', () => {
   it('has both full scaffolds and every part snippet, each expanding cleanly', () => {
     const file = buildSnippetFile(builtinFormats);
     assert.deepEqual(Object.values(file).map((s) => s.prefix),
-      ['ml-deep-pass', 'ml-lecture', 'ml-step', 'ml-glossary', 'ml-label', 'ml-boxed', 'ml-identity', 'ml-aligned']);
+      ['ml-deep-pass', 'ml-lecture', 'ml-step', 'ml-claim', 'ml-glossary', 'ml-label', 'ml-boxed', 'ml-identity', 'ml-aligned']);
     const text = (prefix: string) => expand(Object.values(file).find((s) => s.prefix === prefix)!.body.join('\n')).text;
     assert.equal(text('ml-glossary'), '- $X\\in\\mathbb{R}^{n\\times d}$: meaning');
     assert.equal(text('ml-label'), '(VERBATIM)');
-    assert.match(text('ml-step'), /^\*\*Step 1\.\*\* \(VERBATIM\) .*\n\n\$\$\n.* = .*\n\$\$\n\n\{Rule: .+\}$/);
+    assert.match(text('ml-step'), /^\*\*Step 1\.\*\* \(VERBATIM\) \[00:00\] .*\n\n\$\$\n.* = .*\n\$\$\n\n\{Rule: .+\}$/);
+    assert.match(text('ml-claim'), /^\*\*Step 2 \(LECTURER CLAIM\)\.\*\* \[00:00\] [^]*\n\*\*Step 2a \(RECONSTRUCTED\)\.\*\* Correction: [^]*\{Rule: .+\}$/);
     assert.match(text('ml-boxed'), /^\$\$\n\\boxed\{.+\}\n\$\$$/);
     assert.match(text('ml-identity'), /^- \$.+=.+\$ \(reference\)$/);
     const aligned = text('ml-aligned');

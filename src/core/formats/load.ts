@@ -1,7 +1,8 @@
 // Loading note formats from JSON: schema validation (ajv) plus the checks a
 // schema cannot express, with every error naming the JSON path that is wrong.
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { getNodeValue } from 'jsonc-parser';
+import { capList, parseJsonDocument } from '../json';
 import schema from '../../../schemas/note-format.schema.json';
 import type { NoteFormat } from './types';
 
@@ -124,23 +125,17 @@ function dedupe(errors: FormatError[]): FormatError[] {
  * line and column.
  */
 export function loadFormatText(text: string, source: string): LoadFormatResult {
-  const parseErrors: ParseError[] = [];
-  const json: unknown = parseJsonc(text, parseErrors, { allowTrailingComma: true });
-  if (parseErrors.length > 0) {
+  const doc = parseJsonDocument(text);
+  if (doc.problems.length > 0 || !doc.root) {
     return {
-      errors: parseErrors.map((e) => {
-        const { line, column } = lineColumn(text, e.offset);
-        return { path: '$', message: `invalid JSON at line ${line}, column ${column}: ${printParseErrorCode(e.error)}` };
+      errors: capList(doc.problems, (count, first) => ({ ...first, message: `… and ${count} more errors.` })).map((p) => {
+        const at = `at line ${p.range.start.line + 1}, column ${p.range.start.character + 1}`;
+        const syntax = /^Invalid JSON: (\w+)\.$/.exec(p.message);
+        return { path: '$', message: syntax ? `invalid JSON ${at}: ${syntax[1]}` : `${p.message.replace(/\.$/, '')} (${at})` };
       }),
     };
   }
-  return loadFormat(json, source);
-}
-
-function lineColumn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  return { line, column: offset - before.lastIndexOf('\n') };
+  return loadFormat(JSON.parse(JSON.stringify(getNodeValue(doc.root))) as unknown, source);
 }
 
 /** One line per error: `source: $.path: message`. */

@@ -1,7 +1,7 @@
 // The contents of snippets/markdown.json: a full scaffold per format plus the
 // part snippets. scripts/gen-snippets.ts writes it; a unit test checks the
 // shipped file equals this output.
-import { PROVENANCE_LABELS, renderSnippet, scaffoldSnippet, type Part } from '../scaffold';
+import { PROVENANCE_LABELS, TIMESTAMP_PLACEHOLDER, renderSnippet, scaffoldSnippet, type Part } from '../scaffold';
 import type { NoteFormat } from './types';
 
 export interface SnippetEntry {
@@ -17,10 +17,23 @@ const PART_SNIPPETS: Array<{ name: string; prefix: string; description: string; 
   {
     name: 'Derivation step',
     prefix: 'ml-step',
-    description: 'A numbered derivation step with its provenance label, display math and {Rule: }.',
+    description: 'A numbered derivation step with its provenance label, an optional timestamp, display math and {Rule: }.',
     parts: [
-      '**Step ', field('1'), '.** ', { choice: PROVENANCE_LABELS.map((l) => `(${l})`) }, ' ', field('One-line justification.'), '\n\n',
+      '**Step ', field('1'), '.** ', { choice: PROVENANCE_LABELS.map((l) => `(${l})`) }, ' ', field(TIMESTAMP_PLACEHOLDER), ' ', field('One-line justification.'), '\n\n',
       '$$\n', field('\\nabla_w J(w)'), ' = ', field('X^\\top(Xw-y)'), '\n$$\n\n',
+      '{Rule: ', field('gradient of a quadratic form'), '}',
+    ],
+  },
+  {
+    name: 'Lecturer claim',
+    prefix: 'ml-claim',
+    description: 'A (LECTURER CLAIM) step followed by its corrected (RECONSTRUCTED) version.',
+    parts: [
+      '**Step ', { field: '2', key: 'step' }, ' (LECTURER CLAIM).** ', field(TIMESTAMP_PLACEHOLDER), ' ', field('What the lecturer stated.'), '\n\n',
+      '$$\n', { field: '\\nabla_w J(w)', key: 'lhs' }, ' = ', field('X^\\top(y - Xw)'), '\n$$\n\n',
+      '{Rule: ', field('as stated in the lecture'), '}\n\n',
+      '**Step ', { field: '2', key: 'step' }, 'a (RECONSTRUCTED).** Correction: ', field('what is wrong, and why.'), '\n\n',
+      '$$\n', { field: '\\nabla_w J(w)', key: 'lhs' }, ' = ', field('X^\\top(Xw-y)'), '\n$$\n\n',
       '{Rule: ', field('gradient of a quadratic form'), '}',
     ],
   },

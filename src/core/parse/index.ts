@@ -17,6 +17,7 @@ import { noteMacros } from '../tex/macros';
 import { findProvenance } from './provenance';
 import { fillSymbols } from './symbols';
 import { mathPosition } from './positions';
+import { findTimestamps } from './timestamps';
 
 export interface ParseOptions {
   /** Formats to match (default: the built-in ones). */
@@ -53,7 +54,7 @@ export function parseNote(text: string, options: ParseOptions = {}): NoteModel {
   const lines = doc.src.split('\n');
   const model: NoteModel = Object.assign(Object.create(lazyPrototype) as NoteModel, {
     text, lines, lineStarts, tokens, headings: [], sections: [], math: [], steps: [], labels: [], references: [], tags: [],
-    ruleStatements: [], provenance: [], macros: {}, comments: [], code: [], prose: [],
+    ruleStatements: [], provenance: [], macros: {}, comments: [], code: [], prose: [], timestamps: [],
     paragraphs: scan.blocks.filter((b) => b.kind === 'paragraph').map((b) => ({ start: b.startLine, end: b.endLine })),
     listItems: scan.listItems,
   });
@@ -78,6 +79,7 @@ export function parseNote(text: string, options: ParseOptions = {}): NoteModel {
   model.provenance = findProvenance(doc, noCode, headingBlocks);
   model.prose = proseRuns(doc, prose, scan, sectionOfLine);
   buildSteps(model, doc, scan.blocks, scan.math, noCode, prose, sectionOfLine);
+  findTimestamps(model, doc, prose, scan.frontMatter?.end ?? 0);
   (model as Unfilled)[fillLater] = { doc, blocks: scan.blocks, math: scan.math, prose };
   return model;
 }

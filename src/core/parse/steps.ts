@@ -88,7 +88,8 @@ function findMarker(text: string, base: number): Marker | undefined {
   return { number, start, end: start + m[0].length, after: lead + m[0].length };
 }
 
-const SKIP = /^(?:[\s.:,;—–-]|[([][A-Za-z /,&]+[)\]])+/;
+/** Punctuation, labels and timestamps (`[12:34]`, `@ 12:34`) between a step's marker and its first word. */
+const SKIP = /^(?:[\s.:,;—–-]|[([][A-Za-z /,&]+[)\]]|[([][\d: \t–—-]+[)\]]|@[ \t]*\d[\d:]*)+/;
 /** List and quote markers before a step's text, without emphasis. */
 const BLOCK_LEAD = /^[\s>#]*(?:(?:[-*+]|\d+[.)])\s+)?/;
 

@@ -10,6 +10,7 @@ import emptySection from './empty-section';
 import equationRef from './equation-ref';
 import glossaryShape from './glossary-shape';
 import labelSpelling from './label-spelling';
+import lecturerClaim from './lecturer-claim';
 import mathSyntax from './math-syntax';
 import metadataFields from './metadata-fields';
 import noCode from './no-code';
@@ -21,6 +22,7 @@ import stepLabel from './step-label';
 import stepNumber from './step-number';
 import stepRule from './step-rule';
 import symbolShape from './symbol-shape';
+import timestamp from './timestamp';
 import vagueLanguage from './vague-language';
 
 // Rules are generic in their options; the registry holds them type-erased.
@@ -35,6 +37,7 @@ export const allRules: AnyRule[] = [
   equationRef,
   glossaryShape,
   labelSpelling,
+  lecturerClaim,
   mathSyntax,
   metadataFields,
   noCode,
@@ -46,6 +49,7 @@ export const allRules: AnyRule[] = [
   stepNumber,
   stepRule,
   symbolShape,
+  timestamp,
   vagueLanguage,
 ];
 

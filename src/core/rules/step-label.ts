@@ -10,7 +10,7 @@ const rule: Rule = {
   meta: {
     id: 'step-label',
     description: 'A derivation step has no provenance label such as (VERBATIM) or (RECONSTRUCTED).',
-    severity: { default: 'warning', lecture: 'warning', 'deep-pass': 'off' },
+    severity: { default: 'warning', 'deep-pass': 'off' },
     optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
     defaultOptions: {},
     fixable: false,

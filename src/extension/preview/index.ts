@@ -9,6 +9,7 @@ import type { MarkdownIt } from '../../core/markdown';
 import type { PersistedState } from '../../core/render/protocol';
 import { renderStandalone, loadExportAssets } from '../../cli/render';
 import { allowRemoteImages, PREVIEW_VIEW_TYPE, PreviewPanel, type PreviewSource } from './panel';
+import { settings } from '../settings';
 
 export type { PreviewSource } from './panel';
 
@@ -22,16 +23,22 @@ class PreviewManager implements vscode.Disposable {
 
   constructor(private readonly context: vscode.ExtensionContext, private readonly source: PreviewSource | undefined) {
     this.subscriptions.push(
-      vscode.workspace.onDidChangeTextDocument((event) => this.forDocument(event.document.uri).forEach((p) => p.edited(event.document))),
+      // Saving fires a change with no content change (only the dirty flag changed): not an edit.
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.contentChanges.length > 0) this.forDocument(event.document.uri).forEach((p) => p.edited(event.document));
+      }),
       vscode.workspace.onDidSaveTextDocument((document) => this.forDocument(document.uri).forEach((p) => p.saved())),
       vscode.window.onDidChangeActiveTextEditor((editor) => this.follow(editor)),
       vscode.window.onDidChangeTextEditorVisibleRanges((event) => {
         const line = event.visibleRanges[0]?.start.line;
         if (line !== undefined) this.forDocument(event.textEditor.document.uri).forEach((p) => p.editorScrolled(line));
       }),
+      // The page's CSP changes with allowRemoteImages: a new page, not an update.
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('mlnotes')) this.panels.forEach((p) => p.schedule(0));
+        if (event.affectsConfiguration('mlnotes.preview.allowRemoteImages')) this.panels.forEach((p) => p.reload());
       }),
+      // Settings, config files and custom formats, after the cached configs are dropped.
+      source?.onDidChangeConfig?.(() => this.panels.forEach((p) => p.reconfigured())) ?? settings.onDidChange(() => this.panels.forEach((p) => p.reconfigured())),
     );
   }
 
@@ -97,7 +104,7 @@ async function exportHtml(context: vscode.ExtensionContext, source: PreviewSourc
   });
   if (!destination) return undefined;
   const analysis = source ? await source.analyze(document).catch(() => undefined) : undefined;
-  const macros = analysis?.config?.resolved?.macros ?? vscode.workspace.getConfiguration('mlnotes', uri).get<Record<string, string>>('macros', {});
+  const macros = analysis?.config?.resolved?.macros ?? settings.for(uri).macros;
   const html = renderStandalone(document.getText(), uri.path, { macros, allowRemoteImages: allowRemoteImages(uri) }, loadExportAssets(vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath));
   await vscode.workspace.fs.writeFile(destination, new TextEncoder().encode(html));
   return destination;
@@ -128,7 +135,8 @@ export function registerPreview(context: vscode.ExtensionContext, source?: Previ
         panel.post(request.click ? { type: 'test.click', selector: request.click, double: request.double } : { type: 'test.report' });
         await next;
       }
-      return { uri: panel.documentUri.toString(), locked: panel.locked, state: panel.lastState, html: panel.lastHtml, shared: panel.lastRenderShared };
+      const csp = /http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(panel.panel.webview.html)?.[1];
+      return { uri: panel.documentUri.toString(), locked: panel.locked, state: panel.lastState, html: panel.lastHtml, shared: panel.lastRenderShared, csp };
     }),
     vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: PersistedState | undefined) {
@@ -137,6 +145,6 @@ export function registerPreview(context: vscode.ExtensionContext, source?: Previ
       },
     }),
   );
-  const userMacros = () => vscode.workspace.getConfiguration('mlnotes').get<Record<string, string>>('macros', {});
+  const userMacros = () => settings.for().macros;
   return { extendMarkdownIt: (md: MarkdownIt) => mlnotesMarkdownItPlugin(md, { macros: userMacros }) };
 }

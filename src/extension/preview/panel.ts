@@ -9,6 +9,7 @@ import { NoteRenderer, type DiagnosticMarker } from '../../core/render/render';
 import { makeNonce, noteTitle, webviewPage } from '../../core/render/page';
 import type { FromPage, PageState, ToPage } from '../../core/render/protocol';
 import { classifyLink } from './links';
+import { settings } from '../settings';
 
 export const PREVIEW_VIEW_TYPE = 'mlnotes.preview';
 
@@ -22,20 +23,22 @@ export interface PreviewAnalysis {
 /** One parse and lint per document version, shared with the linter; `tokens` asks it to keep the parse's tokens. */
 export interface PreviewSource {
   analyze(document: vscode.TextDocument, options?: { tokens?: boolean }): Promise<PreviewAnalysis>;
+  /** Fires when a setting, a config file or a custom format changed (analyses made before are stale). */
+  onDidChangeConfig?: vscode.Event<void>;
 }
 
 export function debounceMs(uri?: vscode.Uri): number {
-  return vscode.workspace.getConfiguration('mlnotes', uri).get<number>('preview.debounceMs', 100);
+  return settings.for(uri).preview.debounceMs;
 }
 
 /** Above this size the preview updates on save only, so typing in a huge note never waits for a re-render. */
 export function maxSizeKB(uri?: vscode.Uri): number {
-  return vscode.workspace.getConfiguration('mlnotes', uri).get<number>('preview.maxSizeKB', 1024);
+  return settings.for(uri).preview.maxSizeKB;
 }
 
 /** Remote (https) images are blocked unless the user allows them (the preview and the export alike). */
 export function allowRemoteImages(uri?: vscode.Uri): boolean {
-  return vscode.workspace.getConfiguration('mlnotes', uri).get<boolean>('preview.allowRemoteImages', false);
+  return settings.for(uri).preview.allowRemoteImages;
 }
 
 export class PreviewPanel implements vscode.Disposable {
@@ -45,6 +48,8 @@ export class PreviewPanel implements vscode.Disposable {
   private waitingForSave = false;
   private wasVisible = true;
   private renderedVersion = -1;
+  /** Settings or config changed since the last render: re-render even if the document did not change. */
+  private configChanged = false;
   /** The editor scroll our own reveal causes, to be ignored (line and deadline); any other editor scroll is followed. */
   private revealEcho = { line: -1, until: 0 };
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -86,6 +91,13 @@ export class PreviewPanel implements vscode.Disposable {
     this.panel.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: roots };
   }
 
+  /** Builds the page anew (its CSP changes with mlnotes.preview.allowRemoteImages; an update keeps the old page). */
+  reload(): void {
+    this.loaded = false;
+    this.renderedVersion = -1;
+    this.schedule(0);
+  }
+
   /** Shows another document (the active note changed); a locked preview stays. */
   show(uri: vscode.Uri): void {
     if (uri.toString() === this.uri.toString()) return;
@@ -121,6 +133,12 @@ export class PreviewPanel implements vscode.Disposable {
     this.schedule();
   }
 
+  /** A setting, config file or custom format changed: render the same version again with it. */
+  reconfigured(): void {
+    this.configChanged = true;
+    this.schedule(0);
+  }
+
   /** Saved: a large note's preview catches up. */
   saved(): void {
     this.schedule(0);
@@ -140,7 +158,11 @@ export class PreviewPanel implements vscode.Disposable {
     const document = this.document() ?? await vscode.workspace.openTextDocument(this.uri).then((d) => d, () => undefined);
     if (!document) return;
     const version = document.version;
-    if (this.loaded && version === this.renderedVersion) return;
+    if (this.loaded && version === this.renderedVersion && !this.configChanged) {
+      this.clearSizeNotice(); // The page already shows this version: nothing waits for a save.
+      return;
+    }
+    this.configChanged = false;
     const text = document.getText();
     let analysis: PreviewAnalysis | undefined;
     try {
@@ -149,7 +171,7 @@ export class PreviewPanel implements vscode.Disposable {
       analysis = undefined; // Render anyway: the preview never goes blank because lint failed.
     }
     if (document.version !== version) return; // A newer version is already scheduled.
-    const userMacros = analysis?.config?.resolved?.macros ?? vscode.workspace.getConfiguration('mlnotes', this.uri).get<Record<string, string>>('macros', {});
+    const userMacros = analysis?.config?.resolved?.macros ?? settings.for(this.uri).macros;
     const noteMacros = analysis && Object.keys(analysis.model.macros).length > 0 ? analysis.model.macros : undefined;
     const diagnostics: DiagnosticMarker[] = (analysis?.diagnostics ?? []).map((d) => ({ line: d.range.start.line, severity: d.severity, message: d.message }));
     const result = this.renderer.render(text, { macros: userMacros, noteMacros, diagnostics }, analysis?.model.tokens);
@@ -159,16 +181,19 @@ export class PreviewPanel implements vscode.Disposable {
     const title = noteTitle(text, this.uri.path.split('/').pop() ?? 'note');
     // The notice goes before the update: the page reports its state once the update is applied,
     // and that state must not still show a notice about a render that has already happened.
-    if (this.waitingForSave) {
-      this.waitingForSave = false;
-      this.post({ type: 'notice' });
-    }
+    this.clearSizeNotice();
     if (!this.loaded) {
       this.loaded = true;
       this.panel.webview.html = this.page(result.html, title, version);
     } else {
       this.post({ type: 'update', html: result.html, version, title });
     }
+  }
+
+  private clearSizeNotice(): void {
+    if (!this.waitingForSave) return;
+    this.waitingForSave = false;
+    this.post({ type: 'notice' });
   }
 
   private page(bodyHtml: string, title: string, version: number): string {
@@ -198,7 +223,7 @@ export class PreviewPanel implements vscode.Disposable {
   editorScrolled(line: number): void {
     const echo = this.revealEcho;
     if (Date.now() < echo.until && Math.abs(line - echo.line) <= 1) return;
-    if (!vscode.workspace.getConfiguration('mlnotes', this.uri).get<boolean>('preview.scrollSync', true)) return;
+    if (!settings.for(this.uri).preview.scrollSync) return;
     this.post({ type: 'scrollToLine', line });
   }
 
@@ -242,7 +267,7 @@ export class PreviewPanel implements vscode.Disposable {
       void vscode.window.showTextDocument(this.uri, { viewColumn: editor?.viewColumn ?? vscode.ViewColumn.One, selection: new vscode.Range(position, position) });
       return;
     }
-    if (!editor || !vscode.workspace.getConfiguration('mlnotes', this.uri).get<boolean>('preview.scrollSync', true)) return;
+    if (!editor || !settings.for(this.uri).preview.scrollSync) return;
     this.revealEcho = { line: whole, until: Date.now() + 300 };
     editor.revealRange(new vscode.Range(whole, 0, whole, 0), vscode.TextEditorRevealType.AtTop);
   }

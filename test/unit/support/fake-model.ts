@@ -39,6 +39,7 @@ export function fakeModel(text: string, options: { format?: string | NoteFormat 
     prose: [],
     paragraphs: [],
     listItems: [],
+    timestamps: [],
   } as NoteModel;
 }
 
