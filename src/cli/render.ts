@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { ConfigResolver } from '../core/config-loader';
 import { NoteRenderer, type RenderOptions } from '../core/render/render';
 import { katexCssWithFonts, makeNonce, noteTitle, standalonePage } from '../core/render/page';
+import { sanitizeBody } from '../core/render/sanitize';
 import { EXIT, type CliCommand, type CliIO } from './command';
 import { loaderPath, nodeConfigFs } from './config-fs';
 import { failureReason, readTextFile, realTarget, replaceFile, sameFile } from './files';
@@ -59,8 +60,9 @@ export interface ExportOptions extends RenderOptions {
 /** A note as one standalone HTML page. */
 export function renderStandalone(text: string, fileName: string, options: ExportOptions = {}, assets = loadExportAssets()): string {
   const { allowRemoteImages, ...renderOptions } = options;
-  const { html } = new NoteRenderer().render(text, renderOptions);
-  return standalonePage({ nonce: makeNonce(), title: noteTitle(text, basename(fileName)), bodyHtml: html, ...assets, allowRemoteImages });
+  // The page has no script: the note's raw HTML is sanitized here, by the preview's policy.
+  const { html, slots } = new NoteRenderer().render(text, { ...renderOptions, slots: true });
+  return standalonePage({ nonce: makeNonce(), title: noteTitle(text, basename(fileName)), bodyHtml: sanitizeBody(html, slots), ...assets, allowRemoteImages });
 }
 
 /** The config's macros for the note (the one loader lint uses); its errors are printed, positioned, and the defaults used. */

@@ -63,9 +63,11 @@ const RULE_SET = 'mlnotes';
 
 texmathAny.rules[RULE_SET] = {
   inline: [
-    { name: 'math_inline_double', rex: /\${2}([^$]*?[^\\$])\${2}/gy, tmpl: '<section><eqn>$1</eqn></section>',
+    // A single `$` inside (`$$a = \text{if $x$}$$`) belongs to a \text{…} and does not end the formula.
+    { name: 'math_inline_double', rex: /\${2}((?:[^$]|\$(?!\$))*?[^\\$])\${2}/gy, tmpl: '<section><eqn>$1</eqn></section>',
       tag: '$$', displayMode: true, pre: texmathAny.$_pre, post: texmathAny.$_post, delimiter: '$$' },
-    { name: 'math_inline', rex: /\$((?:[^\s\\$])|(?:[^\s$](?:[^$]|\\\$)*?[^\s\\]))\$/gy, tmpl: '<eq>$1</eq>',
+    // Escape-aware: `\$` is a dollar inside the math (`$\$10 \pm \$1$`), never its end.
+    { name: 'math_inline', rex: /\$(?!\s)((?:\\[\s\S]|[^$\\])*?(?:\\[^\s]|[^\s$\\]))\$/gy, tmpl: '<eq>$1</eq>',
       tag: '$', pre: texmathAny.$_pre, post: texmathAny.$_post, delimiter: '$' },
     { name: 'math_inline', rex: /\\\(([\s\S]+?)\\\)/gy, tmpl: '<eq>$1</eq>', tag: '\\(', delimiter: '\\(' },
     { name: 'math_inline_double', rex: /\\\[([\s\S]+?)\\\]/gy, tmpl: '<section><eqn>$1</eqn></section>',
@@ -170,9 +172,13 @@ export interface MarkdownOptions {
   katexOptions?: Record<string, unknown>;
 }
 
-/** A markdown-it instance with our math delimiters and front matter; `html` is always off. */
+/**
+ * A markdown-it instance with our math delimiters and front matter. Raw HTML
+ * is on, as on GitHub and in VS Code's own preview (NOTE-SPEC §2): whoever
+ * shows the HTML sanitizes it (src/core/render/html-policy.ts).
+ */
 export function createMarkdownIt(options: MarkdownOptions = {}): MarkdownIt {
-  const md = markdownIt({ html: false, linkify: false, typographer: false });
+  const md = markdownIt({ html: true, linkify: false, typographer: false });
   installNoteSyntax(md, options);
   return md;
 }
@@ -185,6 +191,111 @@ export function installNoteSyntax(md: MarkdownIt, options: MarkdownOptions = {})
   const existing = new Set([...rulerEntries(md.inline.ruler), ...rulerEntries(md.block.ruler)]);
   md.use(texmath as any, { delimiters: RULE_SET, katexOptions: { throwOnError: false, ...options.katexOptions } });
   wrapMathRules(md, existing);
+  installOpaqueRanges(md);
+}
+
+/**
+ * Where an inline token holds text that is neither math nor prose: raw HTML
+ * (a tag, a comment, or an element from its opening to its closing tag) and
+ * images (their alt text). Offsets into the inline token's content, sorted,
+ * not overlapping. Set by the `mlnotes_opaque` core rule.
+ */
+export interface InlineTokenMeta { opaque: [number, number][] }
+
+/** Elements that never have content or a closing tag. */
+const VOID_ELEMENTS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
+
+/**
+ * markdown-it keeps no positions on inline tokens: record where HTML tags and
+ * images stood, and where a link's destination and title start (after its `]`).
+ */
+function recordInlinePositions(md: MarkdownIt): void {
+  const rules = (md.inline.ruler as any).__rules__ as { name: string; fn: any }[];
+  for (const entry of rules.filter((r) => r.name === 'html_inline' || r.name === 'image' || r.name === 'link')) {
+    const inner = entry.fn;
+    const type = entry.name === 'link' ? 'link_open' : entry.name;
+    entry.fn = (state: any, silent: boolean): boolean => {
+      let start = state.pos as number;
+      const before = state.tokens.length;
+      const ok = inner(state, silent);
+      if (ok && !silent) {
+        if (type === 'link_open') start = md.helpers.parseLinkLabel(state, start, true) + 1;
+        const token = state.tokens.slice(before).find((t: MarkdownToken) => t.type === type);
+        if (token && (type !== 'link_open' || start > 0)) token.meta = { ...(token.meta ?? {}), start, end: state.pos };
+      }
+      return ok;
+    };
+  }
+  (md.inline.ruler as any).__cache__ = null;
+}
+
+const MATH_INLINE_TYPES = new Set(['math_inline', 'math_inline_double']);
+const OPEN_CLOSE: Record<MathDelimiter, [string, string]> = { '$': ['$', '$'], '$$': ['$$', '$$'], '\\(': ['\\(', '\\)'], '\\[': ['\\[', '\\]'], begin: ['', ''] };
+
+/** A math token inside HTML or alt text becomes the text it was written as. */
+function asText(token: MarkdownToken): void {
+  const meta = token.meta as MathTokenMeta | null;
+  const [open, close] = OPEN_CLOSE[meta?.delimiter ?? '$'];
+  token.type = 'text';
+  token.tag = '';
+  token.content = open + token.content + close;
+  token.markup = '';
+  token.meta = null;
+}
+
+function mathToText(tokens: MarkdownToken[] | null): void {
+  for (const token of tokens ?? []) {
+    if (MATH_INLINE_TYPES.has(token.type)) asText(token);
+    else if (token.children) mathToText(token.children);
+  }
+}
+
+/** Tag name and kind of an inline HTML token, or undefined for a comment, declaration, CDATA… */
+function tagOf(html: string): { name: string; closing: boolean; selfClosing: boolean } | undefined {
+  const match = /^<(\/?)([A-Za-z][A-Za-z0-9-]*)/.exec(html);
+  if (!match) return undefined;
+  return { name: match[2].toLowerCase(), closing: match[1] === '/', selfClosing: /\/>$/.test(html) };
+}
+
+/** Finds the opaque ranges of one inline token and turns the math inside them into text. */
+function markOpaque(inline: MarkdownToken): void {
+  const children = inline.children ?? [];
+  const opaque: [number, number][] = [];
+  const open: { name: string; start: number }[] = [];
+  for (const child of children) {
+    const at = child.meta as { start?: number; end?: number } | null;
+    if (child.type === 'html_inline' && at?.start !== undefined) {
+      const tag = tagOf(child.content);
+      if (tag && !tag.closing && !tag.selfClosing && !VOID_ELEMENTS.has(tag.name)) {
+        open.push({ name: tag.name, start: at.start });
+        continue;
+      }
+      const depth = tag?.closing ? open.map((o) => o.name).lastIndexOf(tag.name) : -1;
+      if (depth === 0) opaque.push([open[0].start, at.end!]);
+      if (depth >= 0) open.length = depth;
+      else if (open.length === 0) opaque.push([at.start, at.end!]);
+    } else if (open.length > 0) {
+      if (MATH_INLINE_TYPES.has(child.type)) asText(child);
+      else mathToText(child.children);
+    } else if (child.type === 'image' && at?.start !== undefined) {
+      mathToText(child.children);
+      opaque.push([at.start, at.end!]);
+    } else if (child.type === 'link_open' && at?.start !== undefined && at.start < at.end!) {
+      opaque.push([at.start, at.end!]); // the destination and title
+    }
+  }
+  // An element never closed runs to the end of its paragraph, as in the browser.
+  if (open.length > 0) opaque.push([open[0].start, inline.content.length]);
+  opaque.sort((a, b) => a[0] - b[0]);
+  if (opaque.length) inline.meta = { ...(inline.meta ?? {}), opaque } satisfies InlineTokenMeta;
+}
+
+/** Nothing inside raw HTML or alt text is math (NOTE-SPEC §2): the linter and the renderer both read these tokens. */
+function installOpaqueRanges(md: MarkdownIt): void {
+  recordInlinePositions(md);
+  md.core.ruler.after('inline', 'mlnotes_opaque', (state) => {
+    for (const token of state.tokens) if (token.type === 'inline') markOpaque(token);
+  });
 }
 
 type RulerEntry = { name: string; fn: any };

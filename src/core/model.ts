@@ -42,6 +42,8 @@ export interface NoteModel {
   comments: Comment[];
   /** Inline code spans and fenced/indented code blocks. */
   code: CodeSpan[];
+  /** Raw HTML (blocks, tags, elements), images with their alt text, link destinations and titles: neither math nor prose. */
+  opaque: Range[];
   /** Runs of prose: text outside math, code, comments and front matter. */
   prose: ProseRun[];
   /** Paragraphs (in lists and quotes too; not headings), as the lines they span. */
@@ -173,6 +175,8 @@ export interface Declaration {
   /** The domain/shape as written, e.g. `\mathbb{R}^{n\times d}`. */
   domain: string;
   range: Range;
+  /** The symbol alone (absent for a table row whose domain stands in another cell): the rest of `range` is the domain. */
+  symbolRange?: Range;
   inGlossary: boolean;
 }
 

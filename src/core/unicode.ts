@@ -4,6 +4,8 @@
  * hovers sanitize away KaTeX's HTML and MathML. Anything it does not know
  * is left as written.
  */
+import { textArgument } from './tex/arguments';
+import { BOLD_STYLES } from './tex/vocabulary';
 
 const COMMANDS: Record<string, string> = {
   in: '∈', notin: '∉', times: '×', cdot: '·', to: '→', mapsto: '↦', sim: '∼', le: '≤', leq: '≤', ge: '≥', geq: '≥',
@@ -22,19 +24,10 @@ const SUPERSCRIPT: Record<string, string> = {
   '+': '⁺', '-': '⁻', '(': '⁽', ')': '⁾', n: 'ⁿ', i: 'ⁱ', d: 'ᵈ', k: 'ᵏ', m: 'ᵐ', T: 'ᵀ', K: 'ᴷ', p: 'ᵖ', 'ᵀ': 'ᵀ', '†': '†', '*': '*',
 };
 
-/** `{…}` at `start` (or a single character), and the index after it. */
+/** `{…}` at `start` (or a single token), and the index after it. */
 function argument(tex: string, start: number): [string, number] {
-  if (tex[start] === '\\') {
-    const command = /^\\(?:[A-Za-z]+|.)/.exec(tex.slice(start))?.[0] ?? '\\';
-    return [command, start + command.length];
-  }
-  if (tex[start] !== '{') return [tex[start] ?? '', start + 1];
-  let depth = 0;
-  for (let i = start; i < tex.length; i++) {
-    if (tex[i] === '{') depth++;
-    else if (tex[i] === '}' && --depth === 0) return [tex.slice(start + 1, i), i + 1];
-  }
-  return [tex.slice(start + 1), tex.length];
+  const [from, to, next] = textArgument(tex, start);
+  return [tex.slice(from, to), next];
 }
 
 function superscript(text: string): string {
@@ -54,7 +47,7 @@ export function texToUnicode(tex: string): string {
         const [arg, next] = argument(tex, skipSpaces(tex, i));
         out += BLACKBOARD[arg] ?? arg;
         i = next;
-      } else if (['mathbf', 'boldsymbol', 'bm', 'mathrm', 'mathcal', 'text', 'operatorname', 'hat', 'bar', 'tilde', 'left', 'right'].includes(name)) {
+      } else if (BOLD_STYLES.has(name) || ['mathrm', 'mathcal', 'text', 'operatorname', 'hat', 'bar', 'tilde', 'left', 'right'].includes(name)) {
         if (name === 'left' || name === 'right') continue;
         const [arg, next] = argument(tex, skipSpaces(tex, i));
         out += texToUnicode(arg) + (name === 'hat' ? '\u0302' : name === 'bar' ? '\u0304' : name === 'tilde' ? '\u0303' : '');

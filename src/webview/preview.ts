@@ -5,6 +5,8 @@
 import morphdom from 'morphdom';
 import './preview.css';
 import type { FromPage, PageState, PersistedState, ToPage } from '../core/render/protocol';
+import type { PageBody } from '../core/render/page';
+import { sanitizeBody } from './sanitize';
 
 declare function acquireVsCodeApi(): {
   postMessage(message: FromPage): void;
@@ -132,7 +134,8 @@ function flash(element: HTMLElement): void {
 /** In-page links (equation references) scroll here; every other link goes to the extension. */
 function onLinkClick(link: HTMLAnchorElement, event: Event): void {
   event.preventDefault();
-  const href = link.getAttribute('href') ?? '';
+  const href = link.getAttribute('href');
+  if (!href) return; // an anchor (`<a name>`) or a link the sanitizer took the URL from
   if (href.startsWith('#')) {
     const id = decodeURIComponent(href.slice(1));
     const target = document.getElementById(id);
@@ -169,14 +172,19 @@ function showNotice(text: string | undefined): void {
   notice.textContent = text;
 }
 
-function update(html: string, newVersion: number, title: string): void {
+/** Patches a render into the page: the note's HTML sanitized (DOMPurify), then its math filled in. */
+function show(body: PageBody): void {
   const next = document.createElement('div');
   next.id = content.id;
-  next.innerHTML = html;
+  next.innerHTML = sanitizeBody(body.html, body.slots);
   morphdom(content, next, {
     // KaTeX output of an unchanged expression is identical: skip the subtree walk.
     onBeforeElUpdated: (from, to) => !from.isEqualNode(to),
   });
+}
+
+function update(body: PageBody, newVersion: number, title: string): void {
+  show(body);
   document.title = title;
   version = newVersion;
   renders++;
@@ -187,7 +195,7 @@ window.addEventListener('message', (event: MessageEvent<ToPage>) => {
   const message = event.data;
   switch (message.type) {
     case 'update':
-      update(message.html, message.version, message.title);
+      update({ html: message.html, slots: message.slots }, message.version, message.title);
       break;
     case 'scrollToLine':
       scrollToLine(message.line);
@@ -206,6 +214,9 @@ window.addEventListener('message', (event: MessageEvent<ToPage>) => {
       break;
   }
 });
+
+// The first render came with the page, as data.
+if (settings.initial) show(JSON.parse(settings.initial) as PageBody);
 
 // Restore the scroll position after a reload, then say hello.
 if (settings.line) scrollToLine(Number(settings.line));

@@ -42,7 +42,7 @@ describe('render: built-in Markdown preview plugin', () => {
 describe('render: pages', () => {
   it('the webview page carries the CSP, one nonce\'d script and the body', () => {
     const page = webviewPage({ nonce: 'abc123', cspSource: 'https://ext.example', katexCssUri: 'k.css', previewCssUri: 'p.css', scriptUri: 'p.js',
-      title: '<T>', bodyHtml: '<p>hi</p>', settings: { uri: 'file:///a"b.md' } });
+      title: '<T>', body: { html: '<p>hi</p><img src=x onerror=alert(1)>' }, settings: { uri: 'file:///a"b.md' } });
     assert.ok(page.includes(`content="${webviewCsp('https://ext.example', 'abc123').replace(/'/g, '&#39;')}"`));
     assert.match(webviewCsp('X', 'n'), /^default-src 'none'; img-src X data:; style-src X; style-src-attr 'unsafe-inline'; font-src X; script-src 'nonce-n'/);
     assert.match(webviewCsp('X', 'n', true), /; img-src X data: https:; /, 'remote images only when allowed');
@@ -50,6 +50,10 @@ describe('render: pages', () => {
     assert.match(page, /<script nonce="abc123" src="p.js"><\/script>/);
     assert.match(page, /<title>&lt;T&gt;<\/title>/);
     assert.match(page, /data-uri="file:\/\/\/a&quot;b.md"/);
+    // The body is data for the page script to sanitize, never markup in the page.
+    assert.ok(!page.includes('<p>hi</p>') && !page.includes('<img'));
+    assert.match(page, /data-initial="\{&quot;html&quot;:&quot;&lt;p&gt;hi&lt;\/p&gt;/);
+    assert.match(page, /<div id="mlnotes-content"><\/div>/);
   });
 
   it('keeps only the woff2 font sources of KaTeX\'s CSS', () => {

@@ -7,14 +7,14 @@
  */
 import * as assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { NoteRenderer } from '../../src/core/render/render';
 import { makeNonce, standaloneCsp, standalonePage, webviewCsp, webviewPage } from '../../src/core/render/page';
-import { loadExportAssets } from '../../src/cli/render';
+import { loadExportAssets, renderStandalone } from '../../src/cli/render';
 import { classifyLink } from '../../src/extension/preview/links';
 
 const KATEX_DIR = 'node_modules/katex/dist';
@@ -36,6 +36,7 @@ async function startServer(pages: Map<string, string>, hits: string[], script: s
       '/assets/preview.css': ['text/css', () => readFileSync('src/webview/preview.css')],
       '/assets/katex/katex.min.css': ['text/css', () => readFileSync(join(KATEX_DIR, 'katex.min.css'))],
     };
+    if (url.endsWith('/figure.svg')) { response.writeHead(200, { 'content-type': 'image/svg+xml' }).end(FIGURE_SVG); return; }
     const font = /^\/assets\/katex\/fonts\/([\w-]+\.woff2)$/.exec(url);
     const asset = assets[url] ?? (font ? ['font/woff2', () => readFileSync(join(KATEX_DIR, 'fonts', font[1]))] : undefined);
     if (!asset) { if (process.env.MLNOTES_DEBUG) console.log('404', url); response.writeHead(404).end(); return; }
@@ -44,6 +45,25 @@ async function startServer(pages: Map<string, string>, hits: string[], script: s
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return server;
 }
+
+const FIGURE_SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><rect width="120" height="40" fill="#2a7"/></svg>';
+
+/** Raw HTML a real note uses, with math around and inside it. */
+const HTML_NOTE = `# Raw HTML
+
+<details>
+<summary>Proof of $a^2 \\ge 0$ (click)</summary>
+
+Inside: $x_{i}^2 = \\sum_j w_j$ renders as math.
+
+</details>
+
+Water is H<sub>2</sub>O and $e^{i\\pi}$ is E<sup>2</sup>; press <kbd>Ctrl</kbd>+<kbd>K</kbd>.
+
+<img src="figure.svg" alt="A figure with $\\alpha$" width="120">
+
+<pre>echo $HOME \\alpha</pre>
+`;
 
 /** The XSS corpus with its "hit" URL pointing at our server, plus a deeply nested \underbrace. */
 function hostileNote(origin: string): string {
@@ -74,7 +94,11 @@ async function dangerousMarkup(page: Page): Promise<string[]> {
         if (/^on/i.test(attr.name)) found.push(`${element.tagName} ${attr.name}`);
         if (/^(href|src|action|formaction|xlink:href)$/i.test(attr.name) && /^\s*(javascript|vbscript|data:text)/i.test(attr.value)) found.push(`${element.tagName} ${attr.name}=${attr.value}`);
       }
-      if (/^(IFRAME|OBJECT|EMBED|FORM|META)$/.test(element.tagName) && !(element.tagName === 'META' && element.closest('head'))) found.push(element.tagName);
+      if (/^(IFRAME|FRAME|OBJECT|EMBED|FORM|INPUT|BUTTON|TEXTAREA|META|STYLE|LINK|BASE|SCRIPT)$/.test(element.tagName) && !element.closest('head')
+        && !(element.tagName === 'SCRIPT' && element.hasAttribute('nonce'))) found.push(element.tagName);
+      // KaTeX positions glyphs with style attributes; nothing else in the page may carry one.
+      if (element.hasAttribute('style') && !element.closest('.katex, .katex-display, .mlnotes-math-error')) found.push(`${element.tagName} style`);
+      if (element.tagName === 'MLNOTES-SLOT') found.push('an unfilled math slot');
     }
     return found;
   });
@@ -137,12 +161,13 @@ describe('XSS: hostile notes execute nothing (headless Chromium)', function () {
 
   it('the preview webview page: CSP in place, nothing runs, links are handed to the extension only if safe', async () => {
     const note = hostileNote(h.origin);
-    const { html } = new NoteRenderer().render(note);
+    // As the panel does: math left out as slots, the note's HTML sanitized by the page script.
+    const { html, slots } = new NoteRenderer().render(note, { slots: true });
     const nonce = makeNonce();
     const asset = (p: string) => `${h.origin}/assets/${p}`;
     h.pages.set('/webview.html', webviewPage({
       nonce, cspSource: h.origin, katexCssUri: asset('katex/katex.min.css'), previewCssUri: asset('preview.css'), scriptUri: asset('preview.js'),
-      title: 'Hostile', bodyHtml: html, settings: { uri: 'file:///hostile.md', version: '1', locked: 'false' },
+      title: 'Hostile', body: { html, slots }, settings: { uri: 'file:///hostile.md', version: '1', locked: 'false' },
     }));
     const page = await open('/webview.html');
     await page.waitForFunction("window.__posted.some((m) => m.type === 'ready')");
@@ -166,9 +191,9 @@ describe('XSS: hostile notes execute nothing (headless Chromium)', function () {
   it('the exported HTML: CSP in place, no script at all, nothing runs', async () => {
     // The export has no script to catch clicks: its one safe link would navigate away from the page under test.
     const note = hostileNote(h.origin).replace('[safe](https://example.org/safe), ', '');
-    const { html } = new NoteRenderer().render(note);
-    const nonce = makeNonce();
-    h.pages.set('/export.html', standalonePage({ nonce, title: 'Hostile', bodyHtml: html, ...loadExportAssets() }));
+    const exported = renderStandalone(note, 'hostile.md');
+    const nonce = /<style nonce="([0-9a-f]+)">/.exec(exported)![1];
+    h.pages.set('/export.html', exported);
     const page = await open('/export.html');
     await page.waitForLoadState('load');
     assert.equal(await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content'), standaloneCsp(nonce));
@@ -183,6 +208,37 @@ describe('XSS: hostile notes execute nothing (headless Chromium)', function () {
     await page.close();
   });
 
+  it('raw HTML renders in the preview and the export: details, sub/sup, kbd, a relative image', async () => {
+    const { html, slots } = new NoteRenderer().render(HTML_NOTE, { slots: true });
+    const asset = (p: string) => `${h.origin}/assets/${p}`;
+    h.pages.set('/notes/html.html', webviewPage({
+      nonce: makeNonce(), cspSource: h.origin, katexCssUri: asset('katex/katex.min.css'), previewCssUri: asset('preview.css'), scriptUri: asset('preview.js'),
+      baseUri: `${h.origin}/notes/`, title: 'HTML', body: { html, slots }, settings: { uri: 'file:///notes/html.md', version: '1', locked: 'false' },
+    }));
+    h.pages.set('/notes/export.html', renderStandalone(HTML_NOTE, 'html.md'));
+    for (const path of ['/notes/html.html', '/notes/export.html']) {
+      const page = await open(path);
+      await page.waitForSelector('#mlnotes-content details');
+      await page.waitForFunction(() => Array.from(document.images).every((img) => img.complete));
+      await page.click('summary');
+      const shown = await page.evaluate(() => ({
+        // An HTML block is HTML: its dollars are text (NOTE-SPEC §2); the Markdown paragraph inside <details> has math.
+        summary: document.querySelector('details summary')?.textContent,
+        insideMath: document.querySelectorAll('details p .katex').length,
+        sub: document.querySelector('sub')?.textContent,
+        sup: document.querySelector('sup')?.textContent,
+        kbd: document.querySelectorAll('kbd').length,
+        image: (document.querySelector('#mlnotes-content img') as HTMLImageElement | null)?.naturalWidth,
+        alt: document.querySelector('#mlnotes-content img')?.getAttribute('alt'),
+        pre: document.querySelector('#mlnotes-content pre')?.textContent,
+      }));
+      assert.deepEqual(shown, { summary: 'Proof of $a^2 \\ge 0$ (click)', insideMath: 1, sub: '2', sup: '2', kbd: 2, image: 120, alt: 'A figure with $\\alpha$', pre: 'echo $HOME \\alpha' }, path);
+      mkdirSync('test-artifacts/screenshots', { recursive: true });
+      await page.screenshot({ path: `test-artifacts/screenshots/raw-html-${path.includes('export') ? 'export' : 'preview'}.png`, fullPage: true });
+      await page.close();
+    }
+  });
+
   describe('remote images: no request unless allowed', () => {
     // A tracking pixel on an https host. The browser's requests to it are caught by the page's router, so a
     // request shows up in `requested` whether or not a server exists; the CSP alone decides whether one is made.
@@ -192,6 +248,8 @@ describe('XSS: hostile notes execute nothing (headless Chromium)', function () {
     async function requestsFrom(path: string, html: string): Promise<string[]> {
       h.pages.set(path, html);
       const page = await h.browser.newPage();
+      // The webview page's script fills in the note (as VS Code's webview would run it).
+      await page.addInitScript('window.acquireVsCodeApi = () => ({ postMessage() {}, getState() {}, setState() {} });');
       const requested: string[] = [];
       await page.route('https://tracker.example/**', (route) => {
         requested.push(route.request().url());
@@ -208,7 +266,7 @@ describe('XSS: hostile notes execute nothing (headless Chromium)', function () {
       const asset = (p: string) => `${h.origin}/assets/${p}`;
       return webviewPage({
         nonce: makeNonce(), cspSource: h.origin, katexCssUri: asset('katex/katex.min.css'), previewCssUri: asset('preview.css'), scriptUri: asset('preview.js'),
-        title: 'Remote', bodyHtml: new NoteRenderer().render(note).html, settings: { uri: 'file:///remote.md', version: '1', locked: 'false' }, allowRemoteImages,
+        title: 'Remote', body: new NoteRenderer().render(note, { slots: true }), settings: { uri: 'file:///remote.md', version: '1', locked: 'false' }, allowRemoteImages,
       });
     }
     const exported = (allowRemoteImages: boolean | undefined) =>

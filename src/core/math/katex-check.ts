@@ -17,6 +17,7 @@
  */
 import katex from 'katex';
 import { blankDefinitions, readDefinitions } from '../tex/macros';
+import { MAX_GROUP_NESTING, tooDeepAt } from '../tex/arguments';
 
 export interface MathCheckOk { ok: true }
 export interface MathCheckError {
@@ -105,8 +106,6 @@ export function checkMath(tex: string, display: boolean, macros: Record<string, 
 /** KaTeX's parser entry point (public in the bundle, absent from its typings). */
 const parseTree = (katex as unknown as { __parse(tex: string, options: katex.KatexOptions): unknown }).__parse;
 
-const MAX_NESTING = 120;
-
 /**
  * Letters, digits, spaces and plain operators always parse (a property test
  * checks this against KaTeX), so such math (`$x$`, `$n-1$`, `$f(x)=0$`, about
@@ -140,16 +139,8 @@ function withOwnDefinitions(macros: Record<string, string>, tex: string): Record
 
 /** KaTeX recurses per group; refuse absurd nesting before it can exhaust the stack. */
 function nestingError(tex: string): MathCheckError | undefined {
-  let depth = 0;
-  for (let i = 0; i < tex.length; i++) {
-    const c = tex.charCodeAt(i);
-    if (c === 92) i++;
-    else if (c === 123 && ++depth > MAX_NESTING) {
-      return { ok: false, message: `groups nested more than ${MAX_NESTING} deep`, start: i, end: i + 1 };
-    }
-    else if (c === 125) depth--;
-  }
-  return undefined;
+  const at = tooDeepAt(tex);
+  return at < 0 ? undefined : { ok: false, message: `groups nested more than ${MAX_GROUP_NESTING} deep`, start: at, end: at + 1 };
 }
 
 interface KatexParseError { rawMessage?: string; message?: string; position?: number; length?: number }

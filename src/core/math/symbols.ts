@@ -246,6 +246,8 @@ class SymbolScanner {
       if (text) end = text.end;
     }
     const binder = name.startsWith('operatorname') && (starred || name.endsWith('withlimits') || BINDER_WORDS.test(body.replace(/\\[,;!]/g, '')));
+    // `\text{for all } i` binds like `\forall i`.
+    if (name.startsWith('text') && /^(?:for\s+(?:all|every|each)|for\s+any)$/i.test(body)) this.bindList(end, to);
     return { end, attach: binder ? 'binder' : 'other' };
   }
 
@@ -256,7 +258,9 @@ class SymbolScanner {
     if (atom.kind === 'differential') return { end: this.differential(atom.end, to, dimension), attach: 'other' };
     const binds = atom.kind === 'operator' || (atom.word !== undefined && BINDER_WORDS.test(atom.word));
     for (const sub of atom.subscripts) if (binds) this.bindIn(sub.innerStart, sub.innerEnd);
-    for (const sup of atom.superscripts) this.superscript(sup, dimension || atom.kind === 'number-set');
+    // The simplex `\Delta^{K-1}` is sized like `\mathbb{R}^{K}`: its superscript gives a dimension.
+    const sized = atom.kind === 'number-set' || (atom.kind === 'symbol' && atom.key === '\\Delta');
+    for (const sup of atom.superscripts) this.superscript(sup, dimension || sized);
     return { end: atom.end, attach: atom.kind === 'number-set' ? 'set' : binds ? 'binder' : 'other' };
   }
 

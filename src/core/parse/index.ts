@@ -15,7 +15,7 @@ import { buildSteps } from './steps';
 import { findEquationRefs } from './refs';
 import { noteMacros } from '../tex/macros';
 import { findProvenance } from './provenance';
-import { fillSymbols } from './symbols';
+import { fillDeclarations, fillSymbols } from './symbols';
 import { mathPosition } from './positions';
 import { findTimestamps } from './timestamps';
 
@@ -54,7 +54,7 @@ export function parseNote(text: string, options: ParseOptions = {}): NoteModel {
   const lines = doc.src.split('\n');
   const model: NoteModel = Object.assign(Object.create(lazyPrototype) as NoteModel, {
     text, lines, lineStarts, tokens, headings: [], sections: [], math: [], steps: [], labels: [], references: [], tags: [],
-    ruleStatements: [], provenance: [], macros: {}, comments: [], code: [], prose: [], timestamps: [],
+    ruleStatements: [], provenance: [], macros: {}, comments: [], code: [], opaque: [], prose: [], timestamps: [],
     paragraphs: scan.blocks.filter((b) => b.kind === 'paragraph').map((b) => ({ start: b.startLine, end: b.endLine })),
     listItems: scan.listItems,
   });
@@ -62,6 +62,7 @@ export function parseNote(text: string, options: ParseOptions = {}): NoteModel {
   if (scan.frontMatter) model.frontMatter = parseFrontMatter(doc, scan.frontMatter);
   model.comments = scan.comments.map((c) => ({ text: c.text, range: doc.range(c.start, c.end) }));
   model.code = scan.code.map((c) => ({ text: c.text, block: c.block, range: doc.range(c.start, c.end) }));
+  model.opaque = scan.opaque.map((o) => doc.range(o.start, o.end));
 
   const headingBlocks = scan.blocks.filter((b) => b.kind === 'heading');
   model.headings = headingBlocks.map((b) => toHeading(doc, b));
@@ -71,8 +72,8 @@ export function parseNote(text: string, options: ParseOptions = {}): NoteModel {
   const sectionOfLine = sectionIndexer(model);
   model.math = scan.math.map((m) => toMathSpan(doc, m, sectionOfLine(doc.lineAt(m.start)), model));
 
-  // Masks: code and comments blanked (for references and labels), math blanked too (for prose).
-  const noCode = blank(doc.src, [...scan.code, ...scan.comments]);
+  // Masks: code, comments and raw HTML blanked (for references and labels), math blanked too (for prose).
+  const noCode = blank(doc.src, [...scan.code, ...scan.comments, ...scan.opaque]);
   const prose = blank(noCode, scan.math);
   model.macros = noteMacros(model.math.map((span) => span.tex));
   findEquationRefs(model, doc, noCode, scan.math);
@@ -99,15 +100,29 @@ type Unfilled = NoteModel & { [fillLater]?: { doc: Doc; blocks: Block[]; math: R
 
 const lazyPrototype: object = Object.create(Object.prototype, Object.fromEntries(LAZY_KEYS.map((key) => [key, {
   configurable: true,
-  get(this: Unfilled) { materialise(this); return this[key]; },
+  get(this: Unfilled) {
+    // A file that is no note has no glossary; its declarations alone (for shape-mismatch) skip reading every symbol.
+    if (key === 'declarations' && !this.format) fillDeclarationsOnly(this);
+    else materialise(this);
+    return this[key];
+  },
   set(this: Unfilled, value: never) { materialise(this); this[key] = value; },
 }])));
 
 function materialise(model: Unfilled): void {
   const parts = model[fillLater];
   model[fillLater] = undefined;
-  for (const key of LAZY_KEYS) Object.defineProperty(model, key, { value: [], writable: true, enumerable: true, configurable: true });
-  if (parts) fillSymbols(model, parts.doc, parts.blocks, parts.math, parts.prose);
+  const declared = Object.prototype.hasOwnProperty.call(model, 'declarations');
+  for (const key of LAZY_KEYS) {
+    if (key === 'declarations' && declared) continue;
+    Object.defineProperty(model, key, { value: [], writable: true, enumerable: true, configurable: true });
+  }
+  if (parts) fillSymbols(model, parts.doc, parts.blocks, parts.math, parts.prose, declared);
+}
+
+function fillDeclarationsOnly(model: Unfilled): void {
+  Object.defineProperty(model, 'declarations', { value: [], writable: true, enumerable: true, configurable: true });
+  fillDeclarations(model);
 }
 
 function toHeading(doc: Doc, block: Block): Heading {
@@ -226,7 +241,7 @@ function toMathSpan(doc: Doc, raw: RawMath, section: number, model: NoteModel): 
 
 /** Prose: per source line, the text outside math, code, comments and front matter, trimmed. */
 function proseRuns(doc: Doc, prose: string, scan: ScanResult, sectionOfLine: (line: number) => number): ProseRun[] {
-  const excluded: { start: number; end: number }[] = [...scan.math, ...scan.code, ...scan.comments];
+  const excluded: { start: number; end: number }[] = [...scan.math, ...scan.code, ...scan.comments, ...scan.opaque];
   if (scan.frontMatter) excluded.push({ start: scan.frontMatter.start, end: scan.frontMatter.end });
   excluded.sort((a, b) => a.start - b.start);
   const src = doc.src;

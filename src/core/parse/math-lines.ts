@@ -6,7 +6,7 @@
  */
 import { closingBrace, textArgument } from '../tex/arguments';
 import {
-  ANNOTATED_RELATIONS, DEFINITION_RELATIONS, EQUIVALENCES, IMPLICATIONS, INEQUALITIES as INEQUALITY_NAMES, commands,
+  ANNOTATED_RELATIONS, BOLD_STYLES, DEFINITION_RELATIONS, EQUIVALENCES, IMPLICATIONS, INEQUALITIES as INEQUALITY_NAMES, commands,
 } from '../tex/vocabulary';
 
 /** Relations that make a transformation (NOTE-SPEC §3), with their usual synonyms. */
@@ -15,6 +15,8 @@ const INEQUALITIES = new Set(['<', '>', ...commands(INEQUALITY_NAMES)]);
 /** Definition relations: no rule needed. */
 const DEFINITION_COMMANDS = DEFINITION_RELATIONS;
 const ANNOTATING = ANNOTATED_RELATIONS;
+/** Commands whose argument holds no relation of the line (text, names, labels, a bold letter). */
+const OPAQUE_ARGUMENT = new Set(['text', 'textrm', 'textit', 'textbf', 'mbox', 'mathrm', 'operatorname', 'label', 'tag']);
 /** Groups whose content sits on the line itself (a relation inside counts). */
 const TRANSPARENT = new Set(['boxed', 'displaystyle', 'textstyle', 'color', 'bbox', 'underbrace', 'overbrace', 'left', 'bigl', 'Bigl']);
 /** Matrix-like environments: their `\\` rows are not lines of the derivation. */
@@ -125,6 +127,12 @@ function trimLine(tex: string, from: number, to: number): TexLine[] {
 
 interface Group { transparent: boolean }
 
+const CASES_ENVS = /^\s*(?:cases|dcases|rcases)\*?\s*$/;
+/** Text that starts the constraint part of a line wherever it stands. */
+const CONSTRAINT_ALWAYS = /^[\s,;:(\\]*(?:s\.\s*t\.|subject\s+to|such\s+that)/i;
+/** Text that starts a condition after something else on the line (`… \quad \text{for } i = 1, …`). */
+const CONSTRAINT_AFTER = /^[\s,;:(\\]*(?:for|if|where|when|whenever|with|provided|assuming|given|unless|iff)\b/i;
+
 /** The relations on one logical line, skipping sub/superscripts, `\text{}`, command arguments and parentheses. */
 export function lineRelations(tex: string, from: number, to: number): LineRelations {
   const result: LineRelations = { relations: [], first: -1, definitions: 0, annotated: false };
@@ -132,7 +140,12 @@ export function lineRelations(tex: string, from: number, to: number): LineRelati
   let parens = 0;
   let pendingTransparent = false;
   let prevSignificant = '';
-  const open = () => groups.every((g) => g.transparent) && parens === 0;
+  // A condition is no transformation (NOTE-SPEC §3): after `\text{s.t.}`, `\text{for}`, `\forall`, …
+  // the rest of the line is a constraint; so is the condition column of `cases`.
+  let constraint = false;
+  let cases = 0;
+  let conditionColumn = false;
+  const open = () => groups.every((g) => g.transparent) && parens === 0 && !constraint && !conditionColumn;
   const add = (rel: string, at: number) => {
     if (result.first < 0) result.first = at;
     result.relations.push(rel);
@@ -155,6 +168,7 @@ export function lineRelations(tex: string, from: number, to: number): LineRelati
       while (j < to && isLetter(tex.charCodeAt(j))) j++;
       if (j === i + 1) {
         const sym = tex[j] ?? '';
+        if (sym === '\\') conditionColumn = false;
         if (sym === '{') { if (groups.every((g) => g.transparent)) parens++; }
         else if (sym === '}') { if (groups.every((g) => g.transparent)) parens = Math.max(0, parens - 1); }
         i = j;
@@ -164,8 +178,24 @@ export function lineRelations(tex: string, from: number, to: number): LineRelati
       const name = tex.slice(i + 1, j);
       i = j - 1;
       prevSignificant = '\\' + name;
-      if (name === 'text' || name === 'textrm' || name === 'textit' || name === 'textbf' || name === 'mbox' || name === 'mathrm' || name === 'operatorname' || name === 'label' || name === 'tag' || name === 'mathbf' || name === 'boldsymbol') {
-        const [, , next] = textArgument(tex, j);
+      if (name === 'begin' || name === 'end') {
+        const [nFrom, nTo, next] = textArgument(tex, j);
+        if (CASES_ENVS.test(tex.slice(nFrom, nTo))) {
+          cases = Math.max(0, cases + (name === 'begin' ? 1 : -1));
+          conditionColumn = false;
+        }
+        i = next - 1;
+        prevSignificant = '}';
+        continue;
+      }
+      if (name === 'forall') {
+        if (prevSignificant !== '') constraint = true;
+        continue;
+      }
+      if (OPAQUE_ARGUMENT.has(name) || BOLD_STYLES.has(name)) {
+        const [aFrom, aTo, next] = textArgument(tex, j);
+        const words = tex.slice(aFrom, aTo);
+        if (CONSTRAINT_ALWAYS.test(words) || (prevSignificant !== '' && CONSTRAINT_AFTER.test(words))) constraint = true;
         i = next - 1;
         prevSignificant = '}';
         continue;
@@ -198,6 +228,7 @@ export function lineRelations(tex: string, from: number, to: number): LineRelati
       if (RELATION_COMMANDS.has(name) && open()) add('\\' + name, j - name.length - 1);
       continue;
     }
+    if (c === '&' && cases > 0) { conditionColumn = true; prevSignificant = c; continue; }
     if (c === '_' || c === '^') {
       // A sub/superscript: skip its argument (a group or one token).
       const [, , next] = textArgument(tex, i + 1);
@@ -231,23 +262,60 @@ const TEXT_COMMAND = /\\(?:text|textrm|textit|textsf|mbox|mathrm)\s*\{/g;
 const RULE_WORDS = /^\s*(?:\(|\\\{|\{|by\b|using\b|via\b|from\b|since\b|because\b|rule\b|rules\b|as\b|applying\b|apply\b)/i;
 const RELATION_AFTER = /[=<>]|\\(?:le|leq|ge|geq|approx|propto|iff|implies|Rightarrow|equiv)(?![A-Za-z])/;
 
+interface TextPiece { command: number; open: number; close: number }
+
 /**
  * A rule written at the end of a line of math: `\text{(…)}`, `\quad\text{by …}`,
- * `(\text{…})`. Only the last `\text{…}` counts, and nothing after it may hold
- * a relation (so `\text{by} = …` in the middle of a line is no annotation).
+ * `(\text{…})`, also split over several `\text{}` pieces with math between
+ * them (`\text{(chain rule: } z_2 \text{ is linear in } W_2\text{)}`). The
+ * annotation runs to the end of the line: nothing after its last piece may
+ * hold a relation (so `\text{by} = …` in the middle of a line is no annotation).
  */
 export function trailingAnnotation(line: string): string | undefined {
-  let last = -1;
+  return trailingAnnotationAt(line)?.text;
+}
+
+/** The annotation of {@link trailingAnnotation} with the offset where it starts. */
+export function trailingAnnotationAt(line: string): { text: string; start: number } | undefined {
+  const pieces: TextPiece[] = [];
   TEXT_COMMAND.lastIndex = 0;
-  for (let m = TEXT_COMMAND.exec(line); m; m = TEXT_COMMAND.exec(line)) last = m.index + m[0].length - 1;
-  if (last < 0) return undefined;
-  const close = closingBrace(line, last);
-  const text = line.slice(last + 1, close);
-  const after = line.slice(close + 1);
+  for (let m = TEXT_COMMAND.exec(line); m; m = TEXT_COMMAND.exec(line)) {
+    const open = m.index + m[0].length - 1;
+    const close = closingBrace(line, open);
+    pieces.push({ command: m.index, open, close });
+    TEXT_COMMAND.lastIndex = Math.max(TEXT_COMMAND.lastIndex, close);
+  }
+  if (!pieces.length) return undefined;
+  const last = pieces[pieces.length - 1];
+  const after = line.slice(last.close + 1);
   if (RELATION_AFTER.test(after.replace(/\\(?:tag|label)\{[^{}]*\}/g, '')) || after.replace(/\\(?:tag|label)\{[^{}]*\}|\\\w+|[\s{}().,;&\\]/g, '').length > 12) return undefined;
-  const before = line.slice(0, line.lastIndexOf('\\', last)).replace(/\s+$/, '');
-  if (RULE_WORDS.test(text) || before.endsWith('(') || before.endsWith('\\{')) return text.replace(/^\s*\(|\)\s*$/g, '').trim();
+  for (let i = 0; i < pieces.length; i++) {
+    const piece = pieces[i];
+    const text = line.slice(piece.open + 1, piece.close);
+    const before = line.slice(0, piece.command).replace(/\s+$/, '');
+    if (!RULE_WORDS.test(text) && !before.endsWith('(') && !before.endsWith('\\{')) continue;
+    if (i < pieces.length - 1) {
+      // Math between the pieces belongs to the annotation only after the line's own relation,
+      // and an annotation opened with `(` must close in its last piece.
+      if (!RELATION_AFTER.test(before)) continue;
+      if (/^\s*\(/.test(text) && parenBalance(line, pieces.slice(i)) > 0) continue;
+    }
+    const joined = line.slice(piece.open + 1, last.close).replace(/\}\s*\\(?:text|textrm|textit|textsf|mbox|mathrm)\s*\{/g, '');
+    return { text: joined.replace(/^\s*\(|\)\s*$/g, '').trim(), start: piece.command };
+  }
   return undefined;
+}
+
+/** `(` minus `)` over the text of the pieces. */
+function parenBalance(line: string, pieces: TextPiece[]): number {
+  let balance = 0;
+  for (const p of pieces) {
+    for (let k = p.open + 1; k < p.close; k++) {
+      if (line[k] === '(') balance++;
+      else if (line[k] === ')') balance--;
+    }
+  }
+  return balance;
 }
 
 /** A line like `\lambda > 0` or `n \ge d`: a condition on a symbol, not a transformation. */

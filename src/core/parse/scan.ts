@@ -8,7 +8,7 @@
  * (what markdown-it parses). Line/character positions are the same as in the
  * original text, so ranges are built from positions only.
  */
-import type { MarkdownToken, MathTokenMeta, MathDelimiter } from '../markdown';
+import type { InlineTokenMeta, MarkdownToken, MathTokenMeta, MathDelimiter } from '../markdown';
 import type { ListItem, MathSegment } from '../model';
 import type { Position, Range } from '../types';
 import { lineOf } from '../text';
@@ -73,6 +73,8 @@ export interface RawMath {
 
 export interface RawCode { start: number; end: number; text: string; block: boolean }
 export interface RawComment { start: number; end: number; text: string }
+/** Raw HTML (blocks, inline tags and elements) and images: neither math nor prose (NOTE-SPEC §2). */
+export interface RawOpaque { start: number; end: number }
 
 export interface ScanResult {
   blocks: Block[];
@@ -80,23 +82,40 @@ export interface ScanResult {
   math: RawMath[];
   code: RawCode[];
   comments: RawComment[];
+  opaque: RawOpaque[];
   frontMatter?: { start: number; end: number; content: string; contentStart: number };
 }
 
 const CLOSE_LENGTH: Record<MathDelimiter, number> = { '$': 1, '$$': 2, '\\(': 2, '\\[': 2, 'begin': 0 };
 
-/** Where each line of an inline token's content starts in src. */
-function mapInlineLines(doc: Doc, content: string, firstLine: number, cursors: Map<number, number>): { lineOffsets: number[]; docStarts: number[] } {
+/**
+ * Where each line of an inline token's content starts in src. In a GFM table
+ * cell markdown-it has turned each `\|` into `|` (`escapes`: where, in the
+ * content), so the cell is found in its row as written and offsets after an
+ * escape move one further.
+ */
+interface InlineMap {
+  lineOffsets: number[];
+  docStarts: number[];
+  /** Leading blanks of a line that stand for fewer characters in src (a tab markdown-it expanded): docStarts is past them. */
+  leads: number[];
+  escapes?: number[];
+}
+
+function mapInlineLines(doc: Doc, content: string, firstLine: number, cursors: Map<number, number>, cell = false): InlineMap {
   const lineOffsets: number[] = [];
   const docStarts: number[] = [];
+  const leads: number[] = [];
+  const escapes = cell && content.includes('|') ? [...content.matchAll(/\|/g)].map((m) => m.index) : undefined;
   let offset = 0;
-  const parts = content.split('\n');
+  const parts = escapes ? [content.replace(/\|/g, '\\|')] : content.split('\n');
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i];
     const line = firstLine + i;
     const srcLine = doc.lineText(line);
     const from = cursors.get(line) ?? 0;
     let col: number;
+    let lead = 0;
     const trimmedLength = srcLine.trimEnd().length;
     if (from === 0 && srcLine.endsWith(part)) col = srcLine.length - part.length;
     else if (from === 0 && srcLine.slice(0, trimmedLength).endsWith(part)) col = trimmedLength - part.length;
@@ -104,26 +123,38 @@ function mapInlineLines(doc: Doc, content: string, firstLine: number, cursors: M
       col = srcLine.indexOf(part, from);
       if (col < 0) {
         // Tabs expanded by markdown-it: fall back to the first non-blank character.
-        const lead = part.length - part.trimStart().length;
         const found = srcLine.indexOf(part.trimStart(), from);
-        col = found >= 0 ? Math.max(0, found - lead) : from;
+        if (found >= 0) lead = part.length - part.trimStart().length;
+        col = found >= 0 ? found : from;
       }
     }
-    cursors.set(line, col + part.length);
+    cursors.set(line, col + part.length - lead);
     lineOffsets.push(offset);
+    leads.push(lead);
     docStarts.push(doc.lineStart(line) + col);
     offset += part.length + 1;
   }
-  return { lineOffsets, docStarts };
+  return { lineOffsets, docStarts, leads, escapes };
 }
 
-function toDoc(map: { lineOffsets: number[]; docStarts: number[] }, offset: number): number {
+function toDoc(map: InlineMap, offset: number): number {
   // Binary search: a paragraph of many lines holds many math tokens.
   const i = lineOf(map.lineOffsets, offset);
-  return map.docStarts[i] + (offset - map.lineOffsets[i]);
+  return map.docStarts[i] + Math.max(0, offset - map.lineOffsets[i] - map.leads[i]) + (map.escapes ? countBelow(map.escapes, offset) : 0);
 }
 
-function segmentsFor(doc: Doc, tex: string, contentStart: number, map?: { lineOffsets: number[]; docStarts: number[] }, contentOffset = 0): MathSegment[] {
+/** How many of the sorted `values` are below `limit` (binary search). */
+function countBelow(values: number[], limit: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (values[mid] < limit) low = mid + 1; else high = mid;
+  }
+  return low;
+}
+
+function segmentsFor(doc: Doc, tex: string, contentStart: number, map?: InlineMap, contentOffset = 0): MathSegment[] {
   const segments: MathSegment[] = [];
   const push = (texOffset: number, docOffset: number) => {
     const p = doc.pos(docOffset);
@@ -132,6 +163,15 @@ function segmentsFor(doc: Doc, tex: string, contentStart: number, map?: { lineOf
   push(0, contentStart);
   for (let i = tex.indexOf('\n'); i !== -1; i = tex.indexOf('\n', i + 1)) {
     push(i + 1, map ? toDoc(map, contentOffset + i + 1) : contentStart + i + 1);
+    // Past blanks that were a tab in src, the tex runs one-to-one with src again.
+    let j = i + 1;
+    while (map && (tex[j] === ' ' || tex[j] === '\t')) j++;
+    if (map && j > i + 1 && toDoc(map, contentOffset + j) !== toDoc(map, contentOffset + i + 1) + (j - i - 1)) push(j, toDoc(map, contentOffset + j));
+  }
+  // After each `|` that was `\|` in the cell, the tex is one character behind the source.
+  for (const e of map?.escapes ?? []) {
+    const texOffset = e + 1 - contentOffset;
+    if (texOffset > 0 && texOffset < tex.length) push(texOffset, toDoc(map!, e + 1));
   }
   return segments;
 }
@@ -169,6 +209,7 @@ export class TokenScanner {
   readonly listItems: ListItem[] = [];
   readonly math: RawMath[] = [];
   readonly code: RawCode[] = [];
+  readonly opaque: RawOpaque[] = [];
   private frontMatter: ScanResult['frontMatter'];
   private itemDepth = 0;
   private tableDepth = 0;
@@ -178,7 +219,7 @@ export class TokenScanner {
   constructor(private readonly doc: Doc) {}
 
   result(): ScanResult {
-    return { blocks: this.blocks, listItems: this.listItems, math: this.math, code: this.code, comments: [], frontMatter: this.frontMatter };
+    return { blocks: this.blocks, listItems: this.listItems, math: this.math, code: this.code, comments: [], opaque: this.opaque, frontMatter: this.frontMatter };
   }
 
   add(tokens: MarkdownToken[]): void {
@@ -235,6 +276,9 @@ export class TokenScanner {
         case 'math_block':
           this.mathBlock(token);
           break;
+        case 'html_block':
+          if (map) this.opaque.push(lineBlock(doc, 'code', map, this.itemDepth));
+          break;
         case 'paragraph_open':
         case 'heading_open':
           if (map && this.tableDepth === 0) {
@@ -246,8 +290,8 @@ export class TokenScanner {
           }
           break;
         case 'inline':
-          if (map) scanInline(doc, token, map[0], cursors, math, code, blocks);
-          else if (this.tableDepth > 0 && this.rowLine >= 0) scanInline(doc, token, this.rowLine, cursors, math, code, blocks);
+          if (map) scanInline(doc, token, map[0], cursors, this, false);
+          else if (this.tableDepth > 0 && this.rowLine >= 0) scanInline(doc, token, this.rowLine, cursors, this, true);
           break;
       }
     }
@@ -270,13 +314,18 @@ export class TokenScanner {
   }
 }
 
-function scanInline(doc: Doc, token: MarkdownToken, firstLine: number, cursors: Map<number, number>, math: RawMath[], code: RawCode[], blocks: Block[]): void {
+type Sink = Pick<TokenScanner, 'math' | 'code' | 'blocks' | 'opaque'>;
+
+function scanInline(doc: Doc, token: MarkdownToken, firstLine: number, cursors: Map<number, number>, sink: Sink, cell: boolean): void {
+  const { math, code, blocks } = sink;
   const children = token.children ?? [];
-  if (!children.some((c) => c.type.startsWith('math') || c.type === 'code_inline')) {
+  const opaque = (token.meta as InlineTokenMeta | null)?.opaque;
+  if (!opaque && !children.some((c) => c.type.startsWith('math') || c.type === 'code_inline')) {
     recordHeadingStart(doc, token, firstLine, cursors, blocks);
     return;
   }
-  const map = mapInlineLines(doc, token.content, firstLine, cursors);
+  const map = mapInlineLines(doc, token.content, firstLine, cursors, cell);
+  for (const [from, to] of opaque ?? []) sink.opaque.push({ start: toDoc(map, from), end: toDoc(map, to) });
   const last = blocks[blocks.length - 1];
   if (last && last.kind === 'heading' && last.contentStart === undefined) last.contentStart = map.docStarts[0];
   let cursor = 0;
@@ -313,6 +362,7 @@ function recordHeadingStart(doc: Doc, token: MarkdownToken, firstLine: number, c
  */
 export function findComments(doc: Doc, result: ScanResult): void {
   const src = doc.src;
+  result.opaque.sort((a, b) => a.start - b.start);
   const skip = [...result.code, ...result.math].sort((a, b) => a.start - b.start);
   const comments: RawComment[] = [];
   let k = 0;
@@ -320,6 +370,8 @@ export function findComments(doc: Doc, result: ScanResult): void {
   for (;;) {
     const open = src.indexOf('<!--', from);
     if (open === -1) break;
+    // A comment is what markdown-it reads as HTML; a `<!--` it left as text (one that runs past a blank line) is text.
+    if (rangeAt(result.opaque, open) < 0) { from = open + 4; continue; }
     while (k < skip.length && skip[k].end <= open) k++;
     // A range that starts inside an earlier comment does not count (it is dropped below).
     let inside = false;

@@ -104,8 +104,12 @@ function startsWithDefinition(text: string, marker: Marker | undefined): boolean
     const before = text.slice(0, marker.after - (marker.end - marker.start));
     const emphasis = /[*_]+$/.exec(before.trimEnd())?.[0];
     s = text.slice(marker.after).replace(SKIP, '');
-    // The marker's own bold/italic closes here (`**Step 1.** …`).
+    // The marker's own bold/italic closes here (`**Step 1.** …`), or after a title (`**Step 1 — Primal problem.** Define …`).
     if (emphasis && s.startsWith(emphasis)) s = s.slice(emphasis.length).replace(SKIP, '');
+    else if (emphasis) {
+      const close = s.indexOf(emphasis);
+      if (close > 0 && close < 120 && !s.slice(0, close).includes('\n')) s = s.slice(close + emphasis.length).replace(SKIP, '');
+    }
   } else {
     s = text.slice(BLOCK_LEAD.exec(text)![0].length).replace(SKIP, '');
   }
@@ -150,6 +154,7 @@ export function buildSteps(model: NoteModel, doc: Doc, blocks: Block[], math: Ra
   if (!roles.some((r) => r === 'derivation' || r === 'definitions')) return;
 
   const transformationCache = new Map<number, LineInfo[]>();
+  markProseConditions(model, top(blocks), math, prose, roles, sectionOfLine, transformationCache);
   const headingStack: { level: number; marks: ProvenanceMark[] }[] = [];
   const headingMarks = model.provenance.filter((p) => p.inHeading);
   let draft: Draft | undefined;
@@ -179,9 +184,9 @@ export function buildSteps(model: NoteModel, doc: Doc, blocks: Block[], math: Ra
     draft.hasMath ||= unit.display || unit.relationInline;
   };
 
-  const top = blocks.filter((b) => b.depth === 0 && b.kind !== 'front-matter');
-  for (let i = 0; i < top.length; i++) {
-    const block = top[i];
+  const topBlocks = top(blocks);
+  for (let i = 0; i < topBlocks.length; i++) {
+    const block = topBlocks[i];
     const section = sectionOfLine(block.startLine);
     const role = section >= 0 ? roles[section] : 'none';
     if (block.kind === 'heading') {
@@ -211,26 +216,31 @@ export function buildSteps(model: NoteModel, doc: Doc, blocks: Block[], math: Ra
       case 'paragraph': {
         // A paragraph of nothing but HTML comments is not part of any step.
         if (!unit.math.length && !unit.text.trim()) break;
-        const next = top[i + 1];
+        const next = topBlocks[i + 1];
         const leadsMath = next?.kind === 'math' && sectionOfLine(next.startLine) === section;
-        const openDraft = draft && !draft.hasMath && !draft.statementAfterMath;
+        const openDraft = draft && ((!draft.hasMath && !draft.statementAfterMath) || ledByMarker(draft));
         if (unit.statementOnly) attach(unit);
         else if (unit.marker) open(unit, section);
         else if (unit.display || unit.relationInline) {
-          // The math of a step whose marker paragraph had none ("**Step 2.** Expand." then "We get $$…$$").
-          if (openDraft) attach(unit);
+          if (draft && !unit.display && CONTINUATION.test(unit.text.replace(LEADING, ''))) {
+            unit.explanatory = true;
+            attach(unit);
+          }
+          // The math of a step whose marker paragraph had none ("**Step 2.** Expand." then "We get $$…$$"),
+          // or more of a step led by a marker, which owns what follows it up to the next step.
+          else if (openDraft) attach(unit);
           else if (draft && !unit.display && CONTINUATION.test(unit.text.replace(LEADING, ''))) {
             unit.explanatory = true;
             attach(unit);
           }
           else open(unit, section);
-        } else if (draft && (!draft.hasMath || !leadsMath)) attach(unit);
+        } else if (draft && (!draft.hasMath || !leadsMath || ledByMarker(draft))) attach(unit);
         else if (leadsMath) open(unit, section);
         break;
       }
       case 'math':
         if (!unit.display) break; // Only macro definitions: no step.
-        if (draft && !draft.hasMath && !draft.statementAfterMath) attach(unit);
+        if (draft && ((!draft.hasMath && !draft.statementAfterMath) || ledByMarker(draft))) attach(unit);
         else open(unit, section);
         break;
       default:
@@ -238,6 +248,57 @@ export function buildSteps(model: NoteModel, doc: Doc, blocks: Block[], math: Ra
     }
   }
   close();
+}
+
+function top(blocks: Block[]): Block[] {
+  return blocks.filter((b) => b.depth === 0 && b.kind !== 'front-matter');
+}
+
+/**
+ * A step led by a marker paragraph owns the display math, rule
+ * lines and prose after it up to the next step marker, list item or heading
+ * (NOTE-SPEC §3, a step's extent); a `\tag{k}` there numbers that same step.
+ */
+function ledByMarker(draft: Draft): boolean {
+  const first = draft.units[0];
+  return !!first.marker && first.block.kind === 'paragraph';
+}
+
+/** Words that make a relation in the inline math after them a condition ("Solve when $\operatorname{rank}(X)=d$"). */
+const CONDITION_WORDS = 'when|if|for|where|with|whenever|provided(?:\\s+that)?|assuming(?:\\s+that)?|given(?:\\s+that)?|since|unless|such\\s+that|s\\.\\s*t\\.|subject\\s+to';
+const CONDITION_BEFORE = new RegExp(`(?:^|[^\\w.])(?:${CONDITION_WORDS})[\\s*_]*$`, 'i');
+const CONDITION_CLAUSE = new RegExp(`^[\\s*_]*(?:(?:and|but|or|only)\\s+)?(?:${CONDITION_WORDS})(?![\\w])`, 'i');
+/** Where a clause starts: punctuation, a dash, or the end of a sentence (not the dots of `s.t.`, `i.e.`). */
+const CLAUSE_BREAK = /[;:!?,(—–]|(?<!\b(?:s\.t|i\.e|e\.g|cf|resp|vs))\.(?=\s)/g;
+
+/**
+ * Inline math in prose led by when/if/for/where/with/… ("provided $|C_k|\ge 1$",
+ * "s.t. \(\sum_k \pi_k = 1\)") states a condition, not a transformation: its
+ * transformations are dropped (the clause is read back to the previous math
+ * span or the clause's start).
+ */
+function markProseConditions(model: NoteModel, blocks: Block[], math: RawMath[], prose: string, roles: (string | undefined)[],
+  sectionOfLine: (line: number) => number, cache: Map<number, LineInfo[]>): void {
+  let k = 0;
+  for (const block of blocks) {
+    if (block.kind !== 'paragraph' && block.kind !== 'item') continue;
+    const role = roles[sectionOfLine(block.startLine)];
+    if (role !== 'derivation' && role !== 'definitions') continue;
+    while (k < math.length && math[k].start < block.start) k++;
+    for (let j = k; j < math.length && math[j].start < block.end; j++) {
+      if (math[j].display) continue;
+      const from = j > k ? math[j - 1].end : block.start;
+      if (isConditionClause(prose.slice(from, math[j].start))) cache.set(j, []);
+    }
+  }
+}
+
+function isConditionClause(before: string): boolean {
+  if (CONDITION_BEFORE.test(before)) return true;
+  let clause = 0;
+  CLAUSE_BREAK.lastIndex = 0;
+  for (let m = CLAUSE_BREAK.exec(before); m; m = CLAUSE_BREAK.exec(before)) clause = m.index + m[0].length;
+  return CONDITION_CLAUSE.test(before.slice(clause).replace(/^\s*(?:[-*+]|\d+[.)])\s+/, ''));
 }
 
 function unitHasStatement(unit: Unit, statements: RawStatement[]): boolean {

@@ -9,7 +9,24 @@ import { mathPosition } from './positions';
 import type { Block, Doc, RawMath } from './scan';
 import { rangeAt } from './scan';
 
-export function fillSymbols(model: NoteModel, doc: Doc, blocks: Block[], math: RawMath[], prose: string): void {
+/** The declarations of a file that is no note (no glossary), without reading every symbol. */
+export function fillDeclarations(model: NoteModel): void {
+  model.math.forEach((span) => {
+    if (span.placeholder) return;
+    model.declarations.push(...toDeclarations(model, span, false));
+  });
+}
+
+function toDeclarations(model: NoteModel, span: MathSpan, glossary: boolean): Declaration[] {
+  return findDeclarations(span.tex).map((d): Declaration => ({
+    symbol: d.symbol, tex: d.tex, kind: d.kind, domain: d.domain, inGlossary: glossary,
+    range: { start: mathPosition(model, span, d.start), end: mathPosition(model, span, d.end) },
+    symbolRange: { start: mathPosition(model, span, d.symbolStart), end: mathPosition(model, span, d.symbolEnd) },
+  }));
+}
+
+/** `declared`: the declarations are already filled (a file that is no note has no glossary to add). */
+export function fillSymbols(model: NoteModel, doc: Doc, blocks: Block[], math: RawMath[], prose: string, declared = false): void {
   const glossaryLines = glossaryRanges(model);
   const inGlossary = (span: MathSpan) => glossaryLines.some(([a, b]) => span.range.start.line >= a && span.range.start.line < b);
   const declarationsBySpan = new Map<number, Declaration[]>();
@@ -22,13 +39,9 @@ export function fillSymbols(model: NoteModel, doc: Doc, blocks: Block[], math: R
         ...(use.dimension ? { dimension: true } : {}),
       });
     }
-    const found = findDeclarations(span.tex);
-    if (!found.length) return;
-    const glossary = inGlossary(span);
-    const list = found.map((d): Declaration => ({
-      symbol: d.symbol, tex: d.tex, kind: d.kind, domain: d.domain, inGlossary: glossary,
-      range: { start: mathPosition(model, span, d.start), end: mathPosition(model, span, d.end) },
-    }));
+    if (declared) return;
+    const list = toDeclarations(model, span, inGlossary(span));
+    if (!list.length) return;
     declarationsBySpan.set(index, list);
     model.declarations.push(...list);
   });

@@ -11,6 +11,7 @@
 import katex from 'katex';
 import { escapeHtml } from './escape';
 import { ANCHOR_HREF } from './transform';
+import { MAX_GROUP_NESTING, tooDeepAt } from '../tex/arguments';
 
 /** KaTeX options every render uses: no trusted commands except our own equation links, bounded expansion and sizes. */
 export function katexOptions(displayMode: boolean, macros: Record<string, string>): katex.KatexOptions {
@@ -25,21 +26,6 @@ export function katexOptions(displayMode: boolean, macros: Record<string, string
     // KaTeX writes `\def`s into the macros object: give it a copy.
     macros: { ...macros },
   };
-}
-
-/** A deeply nested expression could exhaust the stack inside KaTeX: refuse it with a clear message first. */
-const MAX_NESTING = 120;
-
-function nestingDepth(tex: string): number {
-  let depth = 0;
-  let max = 0;
-  for (let i = 0; i < tex.length; i++) {
-    const c = tex[i];
-    if (c === '\\') i++;
-    else if (c === '{') max = Math.max(max, ++depth);
-    else if (c === '}') depth--;
-  }
-  return max;
 }
 
 export interface MathSource {
@@ -103,7 +89,8 @@ export class MathCache {
 }
 
 export function renderKatex(tex: string, display: boolean, macros: Record<string, string>, source: MathSource): string {
-  if (nestingDepth(tex) > MAX_NESTING) return errorHtml(`Nested more than ${MAX_NESTING} groups deep; not rendered.`, source, display);
+  // A deeply nested expression could exhaust the stack inside KaTeX: refuse it with a clear message first.
+  if (tooDeepAt(tex) >= 0) return errorHtml(`Nested more than ${MAX_GROUP_NESTING} groups deep; not rendered.`, source, display);
   try {
     return flattened(katex.renderToString(tex, katexOptions(display, macros)));
   } catch (error) {

@@ -4,6 +4,10 @@
  * that runs no script but ours (webview) or none at all (export).
  */
 import { escapeHtml } from './escape';
+import type { MathSlots } from './html-policy';
+
+/** Body HTML of a render whose math was left out as slots, for the page to sanitize and fill. */
+export interface PageBody { html: string; slots?: MathSlots }
 
 /** A random nonce for the one script tag (the webview is rebuilt with a new one each load). */
 export function makeNonce(): string {
@@ -22,7 +26,11 @@ export interface WebviewPageOptions {
   /** Base for relative images and links (the note's folder), ending with `/`. */
   baseUri?: string;
   title: string;
-  bodyHtml: string;
+  /**
+   * The first render. It reaches the page as data (`data-initial`), never as
+   * markup: the page script sanitizes it before it enters the document.
+   */
+  body: PageBody;
   /** Read by the page script: document uri, version, locked, line to show first. */
   settings: Record<string, string>;
   /** Let the note load images from https URLs (off by default: a remote image tells its server who reads the note). */
@@ -48,7 +56,8 @@ export function webviewCsp(cspSource: string, nonce: string, allowRemoteImages =
 }
 
 export function webviewPage(o: WebviewPageOptions): string {
-  const settings = Object.entries(o.settings).map(([k, v]) => ` data-${k}="${escapeHtml(v)}"`).join('');
+  const data = { ...o.settings, initial: JSON.stringify(o.body) };
+  const settings = Object.entries(data).map(([k, v]) => ` data-${k}="${escapeHtml(v)}"`).join('');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -61,7 +70,7 @@ ${o.baseUri ? `<base href="${escapeHtml(o.baseUri)}">\n` : ''}<link rel="stylesh
 </head>
 <body>
 <div id="mlnotes-settings"${settings} hidden></div>
-<div id="mlnotes-content">${o.bodyHtml}</div>
+<div id="mlnotes-content"></div>
 <script nonce="${o.nonce}" src="${escapeHtml(o.scriptUri)}"></script>
 </body>
 </html>

@@ -2,6 +2,7 @@
  * The messages between the preview panel (extension side) and its page
  * script (webview side). Both import these types; nothing else crosses.
  */
+import type { MathSlots } from './html-policy';
 
 /** What the page reports about itself (also read by the integration tests). */
 export interface PageState {
@@ -25,7 +26,7 @@ export interface PageState {
 
 export type ToPage =
   /** New body HTML for the document; the page patches it in (morphdom), keeping scroll and focus. */
-  | { type: 'update'; html: string; version: number; title: string }
+  | { type: 'update'; html: string; slots?: MathSlots; version: number; title: string }
   /** The editor scrolled: show this (0-based, fractional) source line at the top. */
   | { type: 'scrollToLine'; line: number }
   /** A line shown above the note (e.g. why updates wait for a save); undefined removes it. */

@@ -14,6 +14,8 @@ import { numberEquations, referenceText, type MathItem, type Numbering } from '.
 import { texForKatex } from './transform';
 import { lineOf } from '../text';
 import { countWork } from '../work';
+import { slotMarkup, type MathSlots } from './html-policy';
+import { makeNonce } from './page';
 
 export interface DiagnosticMarker {
   /** 0-based line of the diagnostic's start. */
@@ -29,12 +31,19 @@ export interface RenderOptions {
   noteMacros?: Record<string, string>;
   /** Lint diagnostics to mark on their paragraph or equation. */
   diagnostics?: DiagnosticMarker[];
+  /**
+   * Leave each formula's HTML out as a slot (`result.slots`), for a page that
+   * sanitizes the note's raw HTML and then fills the slots (html-policy.ts).
+   */
+  slots?: boolean;
 }
 
 export interface RenderResult {
   /** The note's body HTML. */
   html: string;
   numbering: Numbering;
+  /** The math left out of `html` when `options.slots` was set. */
+  slots?: MathSlots;
   /** Math expressions in the note, KaTeX calls and cache hits of this render. */
   stats: { expressions: number; katexCalls: number; cacheHits: number };
 }
@@ -50,6 +59,7 @@ export interface RenderContext {
   macrosKey: string;
   cache: MathCache;
   markers: Map<MarkdownToken, DiagnosticMarker[]>;
+  slots?: MathSlots;
 }
 
 const MATH_TYPES = new Set(['math_block', 'math_inline', 'math_inline_double']);
@@ -114,6 +124,7 @@ export function prepareRender(tokens: MarkdownToken[], cache: MathCache, options
     macrosKey: macrosKey(macros),
     cache,
     markers: placeMarkers(tokens, options.diagnostics ?? []),
+    slots: options.slots ? { nonce: makeNonce(), html: [] } : undefined,
   };
 }
 
@@ -125,7 +136,10 @@ function mathHtml(context: RenderContext, index: number): string {
   const delimiter = (item.token.meta as unknown as MathTokenMeta | null)?.delimiter ?? (item.display ? '$$' : '$');
   const [open, close] = DELIMITERS[delimiter];
   const source: MathSource = { source: item.tex, open, close };
-  return context.cache.render(tex, item.display, context.macros, context.macrosKey, source);
+  const html = context.cache.render(tex, item.display, context.macros, context.macrosKey, source);
+  if (!context.slots) return html;
+  context.slots.html.push(html);
+  return slotMarkup(context.slots.nonce, context.slots.html.length - 1);
 }
 
 /** Anchors for the labels this item defines (the first definition of each). */
@@ -245,6 +259,7 @@ export class NoteRenderer {
     return {
       html,
       numbering: context.numbering,
+      slots: context.slots,
       stats: {
         expressions: context.items.length,
         katexCalls: this.cache.stats.katexCalls - before.katexCalls,

@@ -9,6 +9,8 @@
 import katex from 'katex';
 import type { Rule } from '../types';
 import { backslashesBefore, proseSegments } from './util/prose';
+import { dollarProblems } from './util/dollars';
+import { groupEnd } from '../tex/arguments';
 
 interface Options { allow: string[] }
 
@@ -43,13 +45,17 @@ const rule: Rule<Options> = {
     const allow = new Set(context.options.allow ?? ['eqref', 'ref']);
     const isUserMacro = (name: string) => `\\${name}` in context.macros || `\\${name}` in model.macros;
     const isCommand = (name: string) => !allow.has(name) && (isUserMacro(name) || isTexCommand(name));
+    // Meant math that does not render is math-syntax's one report, not a bare command per word.
+    const unrendered = dollarProblems(model).filter((p) => p.kind === 'unrendered');
+    const inUnrendered = (line: number, character: number) => unrendered.some((p) => p.start.line === line
+      && p.start.character <= character && character < p.end.character);
     for (const { text, line, character } of proseSegments(model)) {
       if (!text.includes('\\')) continue;
       let consumed = 0; // commands up to here were taken into the previous finding's math
       for (const match of text.matchAll(/\\([A-Za-z]+)/g)) {
         const start = match.index;
         const name = match[1];
-        if (start < consumed) continue;
+        if (start < consumed || inUnrendered(line, character + start)) continue;
         if (backslashesBefore(text, start) % 2 === 1) continue; // `\\name`: an escaped backslash, then text
         // `\r\n`, `\t`, `\u00e9`: string escapes; KaTeX's one-letter text accents (`\r{a}`) always take a brace.
         if (/^[a-z]$/.test(name) && text[start + 2] !== '{') continue;
@@ -119,15 +125,10 @@ export function isTexCommand(name: string): boolean {
 function endOfArguments(text: string, from: number): number {
   let end = from;
   while (text[end] === '{') {
-    let depth = 0;
-    let i = end;
-    for (; i < text.length; i++) {
-      if (text[i] === '\\') { i++; continue; }
-      if (text[i] === '{') depth++;
-      else if (text[i] === '}' && --depth === 0) break;
-    }
-    if (i >= text.length) return end; // unbalanced: stop at the command
-    end = i + 1;
+    // Prose, not TeX: a `%` here is a percent sign.
+    const next = groupEnd(text, end, false);
+    if (next < 0) return end; // unbalanced: stop at the command
+    end = next;
   }
   return end;
 }

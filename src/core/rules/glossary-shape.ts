@@ -13,6 +13,7 @@
 import type { Range, Rule } from '../types';
 import type { GlossaryEntry, NoteModel } from '../model';
 import { coverKey } from '../math/atoms';
+import { domainSymbols } from './util/domains';
 
 interface Options { domainWords: string[] }
 
@@ -46,9 +47,11 @@ const rule: Rule<Options> = {
   check(context) {
     const { model } = context;
     const words = wordPattern(context.options.domainWords ?? DEFAULT_DOMAIN_WORDS);
+    // A set the note uses as a domain (`x_i\in\mathcal{X}`) names a space, not an object with a shape.
+    const sets = model.glossary.length ? domainSymbols(model, false) : new Set<string>();
     for (const entry of model.glossary) {
       if (!looksLikeEntry(model.lines[entry.range.start.line] ?? '')) continue;
-      const missing = undeclaredNames(entry);
+      const missing = undeclaredNames(entry).filter((symbol) => !sets.has(coverKey(symbol)));
       if (missing.length === 0 || givesDomain(model, entry, words)) continue;
       context.report({
         messageId: 'noDomain',

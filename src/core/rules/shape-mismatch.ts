@@ -18,7 +18,7 @@ const rule: Rule = {
     optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
     defaultOptions: {},
     fixable: false,
-    notesOnly: true,
+    notesOnly: false,
     messages: {
       mismatch: '`{{expression}}`: {{detail}}',
     },

@@ -8,7 +8,8 @@
  * Also covered, by decision (docs/rules-src/symbol-shape.md): a symbol the
  * note defines (`J(w) := …`, or the first `=` of a definition step); a letter
  * that gives a dimension of a declared shape (`n` in `X\in\mathbb{R}^{n\times d}`)
- * unless `requireDimensions`; a symbol a glossary entry names without a
+ * unless `requireDimensions`; a letter used only in the domain of declarations
+ * (the simplex `\Delta` in `p\in\Delta^{K-1}`); a symbol a glossary entry names without a
  * domain (glossary-shape reports that entry); `ignoreSymbols`.
  *
  * The quick fix adds a glossary entry skeleton at the end of the glossary
@@ -19,6 +20,7 @@ import type { MathSpan, NoteModel, Section, SymbolUse } from '../model';
 import { coverKey } from '../math/atoms';
 import { findDefinitions } from '../math/definitions';
 import { bodyStart, extentEnd, sectionLabel, sectionsWithRole } from './util/sections';
+import { domainSymbols } from './util/domains';
 
 interface Options {
   ignoreSymbols: string[];
@@ -91,6 +93,8 @@ function coveredKeys(model: NoteModel, options: Options): Set<string> {
   const covered = new Set<string>();
   for (const symbol of options.ignoreSymbols ?? []) covered.add(coverKey(symbol.trim()));
   for (const declaration of model.declarations) covered.add(coverKey(declaration.symbol));
+  // A set or distribution named only in domains (`p\in\Delta^{K-1}`) needs no declaration of its own.
+  for (const key of domainSymbols(model, true)) covered.add(key);
   for (const entry of model.glossary) for (const symbol of entry.symbols) covered.add(coverKey(symbol));
   if (!options.requireDimensions) {
     // A letter that gives a dimension of a declared shape is introduced by it (a positive integer).

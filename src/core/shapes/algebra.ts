@@ -7,7 +7,7 @@
  */
 import type { MapShape } from './domain';
 import {
-  ONE, dimsCompatible, formatShape, isOne, isScalar, shapesCompatible, transposeShape,
+  ONE, dimsCompatible, dimsEqual, formatShape, isOne, isScalar, shapesCompatible, transposeShape,
   type Dim, type Origin, type Shape,
 } from './shape';
 
@@ -41,6 +41,29 @@ export function isColumn(s: Shape): boolean {
   return !s.kind && isOne(s.cols) && !isOne(s.rows);
 }
 
+/** A row or column vector (not a scalar, not `I` or `0`). */
+export function isVector(s: Shape): boolean {
+  return !s.kind && isOne(s.rows) !== isOne(s.cols);
+}
+
+/** Neither dimension is known to be 1. */
+function isMatrix(s: Shape): boolean {
+  return !s.kind && s.rows !== null && s.cols !== null && !isOne(s.rows) && !isOne(s.cols);
+}
+
+/**
+ * Broadcasting (NOTE-SPEC §4): a matrix and a vector whose length matches the
+ * matrix's rows or columns (`XW + b` with `b` in `\mathbb{R}^{1\times q}` or
+ * `\mathbb{R}^q`) is ML notation; the result has the matrix's shape.
+ */
+export function broadcastShape(x: Shape, y: Shape): Shape | undefined {
+  const [matrix, vector] = isMatrix(x) && isVector(y) ? [x, y] : isMatrix(y) && isVector(x) ? [y, x] : [];
+  if (!matrix || !vector) return undefined;
+  const length = isOne(vector.rows) ? vector.cols : vector.rows;
+  if (length === null || dimsEqual(length, matrix.cols!) || dimsEqual(length, matrix.rows!)) return matrix;
+  return undefined;
+}
+
 export function isSquare(s: Shape): boolean {
   return !!s.rows && !!s.cols && shapesCompatible({ rows: s.rows, cols: s.rows }, { rows: s.cols, cols: s.cols });
 }
@@ -52,6 +75,8 @@ export function sumShape(x: Shape, y: Shape): Outcome {
   if (x.kind === 'identity') return known(y.kind === 'identity' ? x : { ...y, kind: undefined });
   if (y.kind === 'identity') return known(x);
   if (isScalar(x) !== isScalar(y)) return UNKNOWN;
+  const broadcast = broadcastShape(x, y);
+  if (broadcast) return known(broadcast);
   if (!shapesCompatible(x, y)) {
     const rowsDiffer = !dimsCompatible(x.rows, y.rows);
     return conflict(`cannot add ${formatShape(x)} and ${formatShape(y)}`,
@@ -85,6 +110,8 @@ export function operatorShape(x: Shape | null, y: Shape | null, op: string): Out
   }
   if (!x || !y) return UNKNOWN;
   if (op === '\\odot') {
+    const broadcast = broadcastShape(x, y);
+    if (broadcast) return known(broadcast);
     if (!isScalar(x) && !isScalar(y) && !x.kind && !y.kind && !shapesCompatible(x, y)) {
       return conflict(`elementwise product needs equal shapes, got ${formatShape(x)} and ${formatShape(y)}`,
         [x.rowsFrom, y.rowsFrom]);
@@ -109,7 +136,9 @@ export function inverseShape(s: Shape): Outcome {
 }
 
 /** `A^+`, `A^\dagger`: the pseudo-inverse has the transposed shape. */
-export function pseudoInverseShape(s: Shape): Shape {
+export function pseudoInverseShape(s: Shape): Shape | null {
+  // On a vector `^{+}`/`^\dagger` is as often a name (the minimum-norm `\hat{w}^{+}`) as a pseudoinverse: two readings, no shape.
+  if (isVector(s)) return null;
   return { ...transposeShape(s), kind: s.kind === 'identity' ? 'identity' : undefined };
 }
 

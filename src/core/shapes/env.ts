@@ -6,7 +6,7 @@ import { significantTokens, type SignificantToken as Token } from '../tex/tokens
 import { argumentTokens } from '../tex/arguments';
 import { BOLD_STYLES, DECORATIONS as DECORATION_NAMES, GREEK as GREEK_LETTERS, STYLES as STYLE_NAMES, commands } from '../tex/vocabulary';
 import { shapeFromDomain, joinTokens, type MapShape } from './domain';
-import { ONE, formatShape, type Shape } from './shape';
+import { ONE, formatShape, isScalar, type Shape } from './shape';
 
 export interface ShapeBinding {
   /** The symbol as declared, e.g. `W^{(1)}`. */
@@ -22,6 +22,8 @@ export interface ShapeEnv {
   bindings: Map<string, ShapeBinding>;
   /** First characters (letters or command names) of declared symbols, for a quick skip of unrelated math. */
   bases: Set<string>;
+  /** The same for symbols declared non-scalar or as maps: the only ones that can cause a mismatch. */
+  problemBases: Set<string>;
 }
 
 export interface DeclaredDomain {
@@ -33,10 +35,10 @@ export interface DeclaredDomain {
   kind?: string;
 }
 
-/** `\\pi` is a letter here: undeclared, it is the constant (a scalar); declared, it is what the note says. */
+/** `\pi` is a letter here: undeclared, it is the constant (a scalar); declared, it is what the note says. */
 const GREEK = commands(GREEK_LETTERS);
 const BOLD = commands(BOLD_STYLES);
-/** An arrow makes a symbol of its own for shapes (`\\vec{x}` need not be `x`): a style, not a decoration. */
+/** An arrow makes a symbol of its own for shapes (`\vec{x}` need not be `x`): a style, not a decoration. */
 const STYLES = commands(STYLE_NAMES, ['vec']);
 const DECORATIONS = commands([...DECORATION_NAMES].filter((name) => name !== 'vec'));
 const SUPERSCRIPT_MARKS = new Set(['\\top', 'T', '\\intercal', '-1']);
@@ -175,7 +177,7 @@ export function createShapeEnv(declarations: Iterable<DeclaredDomain> | Record<s
   const list: DeclaredDomain[] = Symbol.iterator in Object(declarations)
     ? [...(declarations as Iterable<DeclaredDomain>)]
     : Object.entries(declarations as Record<string, string>).map(([symbol, domain]) => ({ symbol, domain }));
-  const env: ShapeEnv = { bindings: new Map(), bases: new Set() };
+  const env: ShapeEnv = { bindings: new Map(), bases: new Set(), problemBases: new Set() };
   for (const declaration of list) declareShape(env, declaration, 'conflict');
   return env;
 }
@@ -185,10 +187,10 @@ export function createShapeEnv(declarations: Iterable<DeclaredDomain> | Record<s
  * makes the symbol unknown; `shadow`: the newer declaration wins (for walking
  * a note in document order, where a letter may be reused in a later section).
  */
-export function declareShape(env: ShapeEnv, declaration: DeclaredDomain, mode: 'conflict' | 'shadow'): void {
+export function declareShape(env: ShapeEnv, declaration: DeclaredDomain, mode: 'conflict' | 'shadow'): string[] {
   const tokens = significantTokens(declaration.symbol);
   const read = readSymbol(tokens, 0);
-  if (!read || read.end !== tokens.length) return;
+  if (!read || read.end !== tokens.length) return [];
   const parsed = declaration.kind === 'scalar-bound'
     ? { shape: { rows: ONE, cols: ONE } }
     : shapeFromDomain(declaration.domain);
@@ -205,19 +207,30 @@ export function declareShape(env: ShapeEnv, declaration: DeclaredDomain, mode: '
   if (binding.shape || binding.map) {
     const marker = baseMarker(declaration.symbol);
     if (marker) env.bases.add(marker);
+    // Only a non-scalar or a map can cause a mismatch (scalars broadcast): only those make a span worth checking.
+    if (marker && (binding.map || !isScalar(binding.shape!))) env.problemBases.add(marker);
   }
+  return family ? [read.key, family] : [read.key];
+}
+
+/** Whether the letter at `at` is part of a command name (`\max`): letters back to a backslash. */
+function insideCommandName(tex: string, at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && /[a-zA-Z]/.test(tex[i])) i--;
+  return i >= 0 && tex[i] === '\\';
 }
 
 /** Whether `tex` may mention a declared symbol at all (a cheap test before parsing). */
-export function mayUseDeclared(env: ShapeEnv, tex: string): boolean {
-  for (const base of env.bases) {
+export function mayUseDeclared(env: ShapeEnv, tex: string, bases: Set<string> = env.bases): boolean {
+  for (const base of bases) {
     let from = 0;
     for (;;) {
       const at = tex.indexOf(base, from);
       if (at < 0) break;
       const next = tex[at + base.length] ?? '';
-      // `\sigma` must not match `\sigmoid`; a letter may be followed by anything.
-      if (!base.startsWith('\\') || !/[a-zA-Z]/.test(next)) return true;
+      // `\sigma` must not match `\sigmoid`; a letter may be followed by anything,
+      // but the `x` of `\max` or `\exp` is no use of `x`.
+      if (base.startsWith('\\') ? !/[a-zA-Z]/.test(next) : !insideCommandName(tex, at)) return true;
       from = at + 1;
     }
   }

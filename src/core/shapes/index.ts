@@ -22,7 +22,7 @@ export function inferShape(tex: string, env: ShapeEnv): Shape | null {
 
 /** Every dimension error in `tex`; relations (`=`, `\le`, …) must join sides of one shape. */
 export function checkMath(tex: string, env: ShapeEnv): ShapeProblem[] {
-  if (!mayUseDeclared(env, tex)) return [];
+  if (!mayUseDeclared(env, tex, env.problemBases)) return [];
   return analyzeShapes(tex, env).problems;
 }
 

@@ -92,7 +92,7 @@ const DECORATION_MARKS = new Set(['*', '\\star', '\\ast', '\\prime', "'"]);
 const ARG_OPERATORS = new Set(['argmin', 'argmax']);
 const EXTREMUM_NAMES = new Set([...commands(EXTREMA), 'min', 'max']);
 const NUMBER_CONSTANTS = new Set(['\\infty', '\\pi', 'e']);
-/** Styles of `\\mathbf{1}`, `\\mathbb{E}`, `\\vec{0}`: special values, not letters. */
+/** Styles of `\mathbf{1}`, `\mathbb{E}`, `\vec{0}`: special values, not letters. */
 const SPECIAL_STYLES = commands(BOLD_STYLES, ['mathbb', 'vec']);
 const BIG = commands(BIG_OPERATORS);
 const GROUPING_COMMANDS = new Set([...commands(BOLD_STYLES), ...commands(['boxed', 'underbrace', 'overbrace', 'underline',
@@ -361,11 +361,19 @@ export class ShapeParser {
   private parseTerm(): Value | undefined {
     if (this.atStop()) return undefined;
     let acc: Value | undefined;
+    // `A \odot BC` is `A \odot (BC)`: a product binds tighter than the elementwise product.
+    let hadamardLeft: Value | undefined;
     let op = '';
     while (!this.atStop()) {
       const t = this.peek()!;
       if (t.text === '+' || t.text === '-' || t.text === '\\pm' || t.text === '\\mp') {
         if (acc) break;
+        this.i++;
+        continue;
+      }
+      if (t.text === '\\odot' && acc && !op) {
+        hadamardLeft = hadamardLeft ? this.combine(hadamardLeft, acc, '\\odot') : acc;
+        acc = undefined;
         this.i++;
         continue;
       }
@@ -379,6 +387,10 @@ export class ShapeParser {
       if (this.i === before) this.i++;
       acc = acc ? this.combine(acc, factor, op) : factor;
       op = '';
+    }
+    if (hadamardLeft) {
+      if (!acc) return { shape: null, start: hadamardLeft.start, end: hadamardLeft.end };
+      acc = this.combine(hadamardLeft, acc, '\\odot');
     }
     if (acc && op) return { shape: null, start: acc.start, end: acc.end };
     return acc;

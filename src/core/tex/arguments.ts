@@ -108,6 +108,21 @@ export function closingBrace(text: string, open: number, comments = true): numbe
   return end < 0 ? text.length : end - 1;
 }
 
+/** KaTeX recurses per group: how deep a formula may nest braces before it is refused unread. */
+export const MAX_GROUP_NESTING = 120;
+
+/** Offset of the first `{` that opens a group deeper than `limit`, or -1 (escaped braces do not count). */
+export function tooDeepAt(tex: string, limit = MAX_GROUP_NESTING): number {
+  let depth = 0;
+  for (let i = 0; i < tex.length; i++) {
+    const c = tex.charCodeAt(i);
+    if (c === 92 /* \ */) i++;
+    else if (c === 123 /* { */ && ++depth > limit) return i;
+    else if (c === 125 /* } */) depth--;
+  }
+  return -1;
+}
+
 function isLetter(c: number): boolean { return (c >= 65 && c <= 90) || (c >= 97 && c <= 122); }
 
 /** One argument in text at `i` (after blanks): a brace group or a single token. Returns [contentFrom, contentTo, next]. */

@@ -6,7 +6,8 @@ import * as vscode from 'vscode';
 import type { MarkdownToken } from '../../core/markdown';
 import type { Range, Severity } from '../../core/types';
 import { NoteRenderer, type DiagnosticMarker } from '../../core/render/render';
-import { makeNonce, noteTitle, webviewPage } from '../../core/render/page';
+import { makeNonce, noteTitle, webviewPage, type PageBody } from '../../core/render/page';
+import { fillSlots } from '../../core/render/html-policy';
 import type { FromPage, PageState, ToPage } from '../../core/render/protocol';
 import { classifyLink } from './links';
 import { settings } from '../settings';
@@ -58,6 +59,8 @@ export class PreviewPanel implements vscode.Disposable {
   /** The last state the page reported (for `mlnotes._test.previewState`). */
   lastState: PageState | undefined;
   lastHtml = '';
+  /** The last render, sent again when a page says it is ready without it. */
+  private lastBody: { html: string; slots?: PageBody['slots']; version: number; title: string } | undefined;
   /** Whether the last render reused the tokens of the parse shared with lint (for `mlnotes._test.previewState`). */
   lastRenderShared = false;
   private waiters: ((state: PageState) => void)[] = [];
@@ -174,8 +177,9 @@ export class PreviewPanel implements vscode.Disposable {
     const userMacros = analysis?.config?.resolved?.macros ?? settings.for(this.uri).macros;
     const noteMacros = analysis && Object.keys(analysis.model.macros).length > 0 ? analysis.model.macros : undefined;
     const diagnostics: DiagnosticMarker[] = (analysis?.diagnostics ?? []).map((d) => ({ line: d.range.start.line, severity: d.severity, message: d.message }));
-    const result = this.renderer.render(text, { macros: userMacros, noteMacros, diagnostics }, analysis?.model.tokens);
-    this.lastHtml = result.html;
+    const result = this.renderer.render(text, { macros: userMacros, noteMacros, diagnostics, slots: true }, analysis?.model.tokens);
+    this.lastHtml = fillSlots(result.html, result.slots);
+    this.lastBody = { html: result.html, slots: result.slots, version, title: noteTitle(text, this.uri.path.split('/').pop() ?? 'note') };
     this.lastRenderShared = analysis?.model.tokens !== undefined;
     this.renderedVersion = version;
     const title = noteTitle(text, this.uri.path.split('/').pop() ?? 'note');
@@ -184,9 +188,9 @@ export class PreviewPanel implements vscode.Disposable {
     this.clearSizeNotice();
     if (!this.loaded) {
       this.loaded = true;
-      this.panel.webview.html = this.page(result.html, title, version);
+      this.panel.webview.html = this.page({ html: result.html, slots: result.slots }, title, version);
     } else {
-      this.post({ type: 'update', html: result.html, version, title });
+      this.post({ type: 'update', html: result.html, slots: result.slots, version, title });
     }
   }
 
@@ -196,7 +200,7 @@ export class PreviewPanel implements vscode.Disposable {
     this.post({ type: 'notice' });
   }
 
-  private page(bodyHtml: string, title: string, version: number): string {
+  private page(body: PageBody, title: string, version: number): string {
     const webview = this.panel.webview;
     const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', ...path)).toString();
     const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.uri.toString());
@@ -209,7 +213,7 @@ export class PreviewPanel implements vscode.Disposable {
       scriptUri: asset('webview', 'preview.js'),
       baseUri: `${webview.asWebviewUri(vscode.Uri.joinPath(this.uri, '..')).toString()}/`,
       title,
-      bodyHtml,
+      body,
       settings: { uri: this.uri.toString(), version: String(version), locked: String(this.locked), ...(line === undefined ? {} : { line: String(line) }) },
       allowRemoteImages: allowRemoteImages(this.uri),
     });
@@ -240,6 +244,8 @@ export class PreviewPanel implements vscode.Disposable {
       case 'ready':
       case 'rendered':
       case 'state': {
+        // A page that came up empty (its first render arrives as data it could not show) gets it as an update.
+        if (message.type === 'ready' && message.state.renders === 0 && message.state.katexCount === 0 && this.lastBody) this.post({ type: 'update', ...this.lastBody });
         this.lastState = message.state;
         const waiters = this.waiters;
         this.waiters = [];

@@ -25,6 +25,7 @@ ruleTester(rule).run({
     { name: 'an entry without math names no symbol', code: glossary('- All vectors are column vectors.') },
     { name: 'domainWords option', code: glossary('- $A$: a design matrix.'), options: { domainWords: ['matrix'] } },
     { name: 'an introductory sentence is not an entry', code: lectureNote({ '2': `Vectors are bold, e.g. $\\mathbf{x}$, and $n$ counts samples.\n\n${BASE}` }) },
+    { name: 'a set used as a domain names a space, not a shaped object', code: glossary('- $\\mathcal{X}$: input space; $x_i\\in\\mathcal{X}$.\n- $\\mathcal{S}$, $\\mathcal{A}$: state and action spaces; $s\\in\\mathcal{S}$, $a\\in\\mathcal{A}$.') },
     { name: 'math outside the glossary is not an entry', code: lectureNote({ '5': '- $n$: number of samples.' }) },
   ],
   invalid: [

@@ -22,6 +22,16 @@ ruleTester(rule).run({
     { name: 'an escaped bracket is not math', code: 'A footnote \\[1\\] and \\[see below].\n' },
     { name: 'dollars in code are code', code: 'Run `echo $HOME` or\n\n```\n$x + $$\n```\n' },
     { name: 'a clean note', code: lectureNote() },
+    { name: 'shell text and prices are text', code: 'Create $(pwd)/data, set $HOME and ${DIR}, pay $10 or $ 5.\n' },
+    { name: 'a shell variable with an underscore', code: 'Put it in $AIRFLOW_HOME/dags_x.\n' },
+    { name: 'a lone $ before plain words', code: 'We minimise $J(w) over w.\n' },
+    { name: 'dollars inside math', code: 'A bet of $\\$10 \\pm \\$1$ here.\n' },
+    { name: 'a $ nested in \\text{…} inside display math', code: '$$\na = \\text{for $x > 0$ only}\n$$\n\nInline $$b = \\text{if $y$}$$ too.\n' },
+    { name: '\\| in a table cell', code: '| a | b |\n|---|---|\n| $P(Y\\|X)$ | $\\frac{a}{\\|b\\|}$ |\n' },
+    { name: 'math in image alt text', code: '![The matrix $\\mathbf{A}$ acting on $x](img.svg)\n' },
+    { name: 'a link title', code: '[see](https://x.org "cost $\\alpha")\n' },
+    { name: 'dollars in raw HTML', code: '<pre>\necho $TAXI_DIR \\alpha_1\n</pre>\n\nUse <code>($AIRFLOW_HOME/dags) $\\beta_2</code> now.\n' },
+    { name: 'an HTML element left open runs to the end of its paragraph', code: 'See <kbd>$\\alpha_1 here\nand on.\n' },
   ],
   invalid: [
     {
@@ -41,12 +51,12 @@ ruleTester(rule).run({
     },
     {
       name: 'an unclosed $',
-      code: 'We minimise $J(w) over w.\n',
+      code: 'We minimise $J(w) = \\sum_i \\ell_i over w.\n',
       errors: [{ messageId: 'unclosed', line: 1, column: 13, endLine: 1, endColumn: 14, data: { delimiter: '$', hint: ' (write \\$ for a dollar sign)' } }],
     },
     {
       name: 'an unclosed $$',
-      code: 'Text.\n\n$$\nJ(w) = 1\n\nMore text.\n',
+      code: 'Text.\n\n$$\nJ(w) = \\frac{1}{n}\n\nMore text.\n',
       errors: [{ messageId: 'unclosed', line: 3, column: 1, endLine: 3, endColumn: 3, data: { delimiter: '$$', hint: ' (display math ends at a blank line at the latest)' } }],
     },
     {
@@ -58,6 +68,27 @@ ruleTester(rule).run({
       name: 'an unclosed \\(',
       code: 'Inline \\(x^2 never ends.\n',
       errors: [{ messageId: 'unclosed', line: 1, column: 8, data: { delimiter: '\\(', hint: ' (no \\) before the end of the paragraph)' } }],
+    },
+    {
+      name: 'math after a digit does not render: say why and how',
+      code: 'It gets 2$\\times$ return.\n',
+      errors: [{ messageId: 'digit-before', line: 1, column: 10, endColumn: 18,
+        message: '$\\times$ is not math: no math opens right after a digit (2$ reads as a price). Write $2\\times$, or put a space before the $.' }],
+    },
+    {
+      name: 'a space inside the delimiters',
+      code: 'Output is $ \\Sigma x_i \\le M $. Done.\n',
+      errors: [{ messageId: 'space-inside', line: 1, column: 11, endColumn: 31, data: { text: '$ \\Sigma x_i \\le M $', suggestion: '$\\Sigma x_i \\le M$' } }],
+    },
+    {
+      name: 'an unclosed $ followed by TeX on the next line of the paragraph',
+      code: 'We minimise $J(w) over\nall $w$ with \\sum_i\n',
+      errors: [{ messageId: 'unclosed', line: 1, column: 13 }],
+    },
+    {
+      name: 'a KaTeX error inside a table cell, at its source position after \\|',
+      code: '| a |\n|---|\n| $P(Y\\|X) \\oops$ |\n',
+      errors: [{ messageId: 'katex', line: 3, column: 12, endColumn: 17 }],
     },
     {
       name: 'a macro the config does not define',

@@ -8,14 +8,28 @@ import { findDeclarations } from '../../../src/core/math/declarations';
 import { checkMath, createShapeEnv, declareShape } from '../../../src/core/shapes';
 import { studySheetOrSkip } from '../../support/shared';
 
+const lineOf = (text: string, needle: string) => text.slice(0, text.indexOf(needle)).split('\n').length;
 const fixture = (name: string) => readFileSync(`test/fixtures/shapes/${name}`, 'utf8');
 
 /** A minimal lecture note: front matter names the format, so the notes-only rule runs. */
 const note = (body: string) => `---\nformat: lecture\n---\n\n# Note\n\n${body}\n`;
 const glossary = '- $X\\in\\mathbb{R}^{n\\times d}$: design matrix; $w\\in\\mathbb{R}^d$; $y\\in\\mathbb{R}^n$.\n';
 
+// NOTE-SPEC §4: broadcasting, certainty, declaration scope, plain Markdown.
+const layer = '- $\\mathbf{X}\\in\\mathbb{R}^{n\\times d}$, $\\mathbf{W}\\in\\mathbb{R}^{d\\times q}$, $\\mathbf{b}\\in\\mathbb{R}^{1\\times q}$, $\\mathbf{c}\\in\\mathbb{R}^{q}$, $\\mathbf{r}\\in\\mathbb{R}^{n}$, $\\mathbf{u}\\in\\mathbb{R}^{m}$, $\\gamma\\in\\mathbb{R}^{q}$.\n';
+const plain = '# Notes\n\nLet $X\\in\\mathbb{R}^{n\\times d}$, $w\\in\\mathbb{R}^{d}$.\n\nThen $X^\\top w$.\n\n## Transposed\n\nHere $X\\in\\mathbb{R}^{d\\times n}$, so $X^\\top w$ is fine.\n';
+const scoped = note(`${glossary}\n## Worked example\n\nTake $X\\in\\mathbb{R}^{1000\\times 3}$ and $w\\in\\mathbb{R}^{3}$: $Xw\\in\\mathbb{R}^{1000}$.\n\n## Back to the model\n\nThe fit is $\\hat{y} = X^\\top w$.`);
+const twoShapes = note('- $A\\in\\mathbb{R}^{m\\times n}$: the system matrix.\n- $A\\in\\mathbb{R}^{n\\times n}$: its square case.\n- $x\\in\\mathbb{R}^{m}$.\n\nThen $Ax$.');
+
 ruleTester(rule).run({
   valid: [
+    { name: 'broadcasting: a row vector or a vector of the column length added to every row', code: note(`${layer}\n$$\\mathbf{Z} = \\mathbf{X}\\mathbf{W} + \\mathbf{b}, \\quad \\mathbf{Z}' = \\mathbf{X}\\mathbf{W} + \\mathbf{c}, \\quad \\mathbf{X}\\mathbf{W} - \\mathbf{r}, \\quad (\\mathbf{X}\\mathbf{W})\\odot\\gamma^\\top$$`) },
+    { name: 'a scalar added to anything', code: note(`${layer}\n$$\\mathbf{X}\\mathbf{W} + 1, \\quad 1 - \\mathbf{b}$$`) },
+    { name: 'a product binds tighter than \\odot', code: note(`${layer}\n$$(\\mathbf{X}\\mathbf{W})\\odot\\mathbf{r}\\mathbf{b}$$`) },
+    { name: '^{+} on a vector has two readings: silent', code: note(`${glossary}- $\\hat{w}^{+}\\in\\mathbb{R}^d$: the minimum-norm solution.\n\n$$\\hat{w}^{+} = X^{+} y, \\qquad X\\hat{w}^{+} + y$$`) },
+    { name: 'a worked example re-declares a symbol in its own section', code: note(`${glossary}\n## Worked example\n\nTake $X\\in\\mathbb{R}^{3\\times 1000}$ and $y\\in\\mathbb{R}^{3}$, so $X^\\top y\\in\\mathbb{R}^{1000}$.`) },
+    { name: 'declarations of different shapes in force: silent', code: twoShapes },
+    { name: 'plain Markdown: a use in the section of a re-declaration takes it', code: plain.replace('Then $X^\\top w$.', 'Then $Xw$.') },
     { name: 'OLS and ridge (lecture)', code: fixture('lecture-ols-ridge.md') },
     { name: 'attention, softmax regression, two-layer network', code: fixture('deep-pass-networks.md') },
     { name: 'PCA and SVM dual', code: fixture('deep-pass-pca-svm.md') },
@@ -29,6 +43,21 @@ ruleTester(rule).run({
     },
   ],
   invalid: [
+    {
+      name: 'sizes no broadcast reconciles: n×q plus m×1',
+      code: note(`${layer}\n$$\\mathbf{X}\\mathbf{W} + \\mathbf{u}$$`),
+      errors: [{ messageId: 'mismatch', line: 9, column: 3, data: { expression: '\\mathbf{X}\\mathbf{W} + \\mathbf{u}', detail: 'cannot add n×q and m×1; `\\mathbf{X}` is declared in \\mathbb{R}^{n\\times d}; `\\mathbf{u}` is declared in \\mathbb{R}^{m}' } }],
+    },
+    {
+      name: 'plain Markdown: the spec example, and the re-declaration holds only in its section',
+      code: plain,
+      errors: [{ messageId: 'mismatch', line: 5, column: 7, data: { expression: 'X^\\top w', detail: 'cannot multiply d×n by d×1; `X` is declared in \\mathbb{R}^{n\\times d}; `w` is declared in \\mathbb{R}^{d}' } }],
+    },
+    {
+      name: 'after the worked example\'s section, the glossary holds again',
+      code: scoped,
+      errors: [{ messageId: 'mismatch', line: lineOf(scoped, 'The fit'), column: 23, data: { expression: 'X^\\top w', detail: 'cannot multiply d×n by d×1; `X` is declared in \\mathbb{R}^{n\\times d}; `w` is declared in \\mathbb{R}^d' } }],
+    },
     {
       name: 'the example of the spec',
       code: note(`${glossary}\nThe fit is $\\hat{y} = X^\\top w$.`),

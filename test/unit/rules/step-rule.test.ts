@@ -14,8 +14,27 @@ const alignEnv = deep('**Step 4.**\n\n\\begin{align}\nf(x) &= g(x) \\\\\n&\\le h
 const emptyStub = deep('**Step 5.**\n\n$$\na = b\n$$\n{Rule: }');
 const ruleInLaterStep = deep('**Step 1.**\n\n$$\na = b\n$$\n\n**Step 2.**\n\n$$\nb = c\n$$\n\n{Rule: transitivity}');
 
+// NOTE-SPEC §3: split annotations, conditions, constraints, optimisation problems, a marker paragraph's extent.
+const splitAligned = deep('**Step 1.**\n\n$$\n\\begin{aligned}\n\\nabla_{W_2}\\mathcal{L} &= \\delta_2 a_1^\\top && \\text{(chain rule: } z_2 \\text{ is linear in } W_2\\text{)} \\\\\n\\nabla_{b_2}\\mathcal{L} &= \\delta_2 && \\text{(the bias enters } z_2 \\text{ with coefficient } 1\\text{)}\n\\end{aligned}\n$$');
+const splitQuad = deep('**Step 2.**\n\n$$\n\\nabla_w \\mathcal{L} = w - \\sum_i \\alpha_i y_i x_i \\quad \\text{(gradient of } \\tfrac12\\|w\\|^2 \\text{ and linearity)}\n$$');
+const splitWithRelation = deep('**Step 3.**\n\n$$\n\\begin{aligned}\nQ &= \\mathbb{E}[\\log p] && \\text{(definition of } Q\\text{)} \\\\\n&= \\sum_{i,k} \\gamma_{ik}\\log p_{ik} && \\text{(linearity; } \\mathbb{E}[\\mathbb{1}\\{z_i = k\\}] = \\gamma_{ik}\\text{)}\n\\end{aligned}\n$$');
+const splitUnclosed = deep('**Step 4.**\n\n$$\n\\begin{aligned}\na &= b && \\text{(by } c \\text{ and } e\\text{)} \\\\\n&= d && \\text{(by } c \\text{)} = e\n\\end{aligned}\n$$');
+const proseConditions = deep('5. Differentiate $\\nabla_w J = X^\\top X w - X^\\top y$ (by linearity).\n6. Solve when $\\operatorname{rank}(X) = d$.\n7. Take stationarity in \\(\\pi_k\\), s.t. \\(\\sum_k \\pi_k = 1\\) (by KKT).\n8. The update holds, provided $|C_k| \\ge 1$, for every cluster with $N_k = \\sum_i r_{ik}$.');
+const conditionAfter = deep('1. Hence $a = b$ when $c > 0$.');
+const constraints = deep('**Step 1.**\n\n$$\n\\min_{w,b}\\ \\tfrac12\\|w\\|^2\\ \\text{s.t.}\\ y_i(w^\\top x_i + b) \\ge 1 \\quad \\forall i\n$$\n\n**Step 2.**\n\n$$\n\\max_{\\alpha}\\ g(\\alpha) \\quad \\text{subject to} \\quad \\alpha_i \\ge 0,\\ \\sum_i \\alpha_i y_i = 0\n$$\n\n**Step 3.**\n\n$$\nr_{ik} = \\begin{cases} 1 & k = \\arg\\min_{j:\\, d_j = 0} \\|x_i - \\mu_j\\| \\\\ 0 & \\text{otherwise} \\end{cases} \\quad \\text{(nearest centre)}\n$$\n\n**Step 4.**\n\n$$\n\\begin{cases} x & x > 0 \\\\ 0 & x \\le 0 \\end{cases}\n$$');
+const relationBeforeConstraint = deep('**Step 1.**\n\n$$\nf(w) = g(w) \\quad \\text{for all } w \\ge 0\n$$');
+const primal = deep('**Step 1 — Primal problem.** Define the maximum-margin problem:\n\n$$\n\\min_{w,b}\\ \\tfrac12\\|w\\|^2 \\quad \\text{s.t.} \\quad y_i(w^\\top x_i + b) \\ge 1\n$$\n\n**Step 2 — Lagrangian.** Let the multipliers enforce it:\n\n$$\n\\mathcal{L} = \\tfrac12\\|w\\|^2 - \\sum_i \\alpha_i (y_i(w^\\top x_i + b) - 1)\n$$');
+const extent = deep('**Equation (10)** (RECONSTRUCTED) — the bound:\n\n$$\na \\le b \\tag{10}\n$$\n\n{Rule: Jensen}\n\nand, multiplying out,\n\n$$\nb = c\n$$\n\nRule: distributivity');
+
 ruleTester(rule).run({
   valid: [
+    { name: 'a split annotation in aligned rows is one annotation', code: splitAligned },
+    { name: 'a split annotation after \\quad', code: splitQuad },
+    { name: 'a split annotation with a relation in its math', code: splitWithRelation },
+    { name: 'conditions in prose: when, s.t., provided, with', code: proseConditions },
+    { name: 'constraints: after s.t., subject to, \\forall, the condition column of cases, under \\arg\\min', code: constraints },
+    { name: 'an optimisation problem led by "Step 1 — Title." Define, and a Let step', code: primal },
+    { name: 'a marker paragraph owns the math and rule lines after it', code: extent },
     { name: '{Rule: …} under the display', code: deep('**Step 1.** Expand.\n\n$$\na = b\n$$\n\n{Rule: bilinearity}') },
     { name: 'Rule: lines, bold or italic, Rule used:, Justification:', code: deep('Step 1:\n$$a = b$$\n**Rule:** linearity\n\nStep 2:\n$$b = c$$\n*Rule used:* symmetry\n\nStep 3:\n$$c = d$$\n_Justification_: trace cyclicity') },
     { name: 'annotated relations: \\overset, \\stackrel, \\underset', code: deep('Step 1: $$a \\overset{\\text{chain rule}}{=} b$$\n\nStep 2: $$b \\stackrel{(ii)}{=} c$$\n\nStep 3: $$c \\underset{\\text{KKT}}{\\le} d$$') },
@@ -31,6 +50,24 @@ ruleTester(rule).run({
     { name: 'plain Markdown has no steps', code: '# Notes\n\n$$a = b$$\n' },
   ],
   invalid: [
+    {
+      name: 'a split annotation covers its row; one with a relation after its last piece is none',
+      code: splitUnclosed,
+      errors: [{ messageId: 'missingInBlock', line: lineOf(splitUnclosed, '&= d'), column: 1, data: { relation: '&=', transformations: 2, rules: 1 } }],
+      output: splitUnclosed.replace('end{aligned}\n$$', () => 'end{aligned}\n$$\n{Rule: }'),
+    },
+    {
+      name: 'a relation before its condition is a transformation',
+      code: conditionAfter,
+      errors: [{ messageId: 'missing', line: lineOf(conditionAfter, 'Hence'), column: 11, data: { relation: '=', transformations: 1, rules: 0 } }],
+      output: conditionAfter.replace('$c > 0$.', () => '$c > 0$.\n   {Rule: }'),
+    },
+    {
+      name: 'a relation before a constraint is a transformation',
+      code: relationBeforeConstraint,
+      errors: [{ messageId: 'missing', line: lineOf(relationBeforeConstraint, 'f(w) = g(w)'), column: 1, data: { relation: '=', transformations: 1, rules: 0 } }],
+      output: relationBeforeConstraint.replace('0\n$$', () => '0\n$$\n{Rule: }'),
+    },
     {
       name: 'one transformation with no rule, with a stub fix under the block',
       code: single,

@@ -36,9 +36,17 @@ ruleTester(rule).run({
     { name: 'a glossary entry without a domain is left to glossary-shape', code: lectureNote({ '2': `${GLOSSARY_END}\n- $X\\in\\mathbb{R}^{n\\times d}$, $y\\in\\mathbb{R}^n$, $w\\in\\mathbb{R}^d$: data.\n- $\\tau$: temperature.`, '5': 'Then $\\tau$ scales.' }) },
     { name: 'ignoreSymbols', code: tau, options: { ignoreSymbols: ['I', '\\tau'] } },
     { name: 'the identity matrix is ignored by default', code: lectureNote({ '5': 'Add $\\lambda I$ and $\\mathbf{I}$.' }) },
+    { name: 'a letter only in domains needs no declaration: the simplex, a space', code: lectureNote({ '5': 'Weights $p\\in\\Delta^{K-1}$ and $\\pi\\in\\Delta^{K-1}$, inputs $x\\in\\mathcal{X}$ with $f:\\mathcal{X}\\to\\mathbb{R}$ and $\\theta\\in\\Theta$.' }) },
+    { name: '\\text{for all } i binds like \\forall i', code: lectureNote({ '5': 'Feasibility: $y_i\\, w^\\top X^\\top \\ge 1 \\quad \\text{for all } i$.' }) },
     { name: 'indices bound in the expression', code: lectureNote({ '5': 'Sum $\\sum_{j=1}^{d} w_j$ and $\\max_k w_k$ and $\\forall i$.' }) },
   ],
   invalid: [
+    {
+      name: 'a domain letter used outside a domain needs its declaration',
+      code: lectureNote({ '5': 'Weights $p\\in\\Delta^{K-1}$; the step $\\Delta p$ is small.' }),
+      errors: [{ messageId: 'undeclared', line: 63, column: 14, data: { symbol: '\\Delta' } }],
+      output: withSkeleton(lectureNote({ '5': 'Weights $p\\in\\Delta^{K-1}$; the step $\\Delta p$ is small.' }), '\\Delta'),
+    },
     {
       name: 'an undeclared symbol: first use only, with a glossary skeleton',
       code: tau,

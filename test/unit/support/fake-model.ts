@@ -35,6 +35,7 @@ export function fakeModel(text: string, options: { format?: string | NoteFormat 
     provenance: [],
     macros: {},
     comments,
+    opaque: [],
     code: [],
     prose: [],
     paragraphs: [],
