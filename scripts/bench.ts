@@ -16,6 +16,7 @@ import { sharedMathCheckCache } from '../src/core/math/katex-check';
 import { interleaved, type Case } from './bench-timing';
 import { renderBench } from './bench-render';
 import { bigNoteBench } from './bench-big';
+import { adversarialBench } from './bench-adversarial';
 
 export interface Measurement {
   name: string;
@@ -143,6 +144,8 @@ function childLint(file: string): void {
 }
 
 export const benches: Bench[] = [lintBench, renderBench, bigNoteBench];
+/** Run by `npm run bench` after the others; not by the unit test's small-corpus run (it spawns a process per case). */
+const longBenches: Bench[] = [adversarialBench];
 
 interface Options { json: boolean; corpus: string; runs?: number }
 
@@ -180,7 +183,7 @@ function main(): void {
     batch: (corpus) => (corpus.label === '1×' ? 8 : 1),
   };
   const measurements: Measurement[] = [];
-  for (const bench of benches) {
+  for (const bench of [...benches, ...longBenches]) {
     // Each bench starts from a collected heap, not from the garbage of the one before.
     (globalThis as { gc?: () => void }).gc?.();
     measurements.push(...bench.run(context));

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { benches } from '../../scripts/bench';
+import { runAdversarial } from '../../scripts/bench-adversarial';
+import { FAMILIES } from '../../scripts/adversarial';
 import { distinctCopies } from '../../scripts/bench-render';
 import { parseNote } from '../../src/core/parse/index';
 import { interleaved, median, medianTime } from '../../scripts/bench-timing';
@@ -52,5 +54,16 @@ describe('bench helpers', () => {
       assert.ok(m.name.length > 0 && Number.isFinite(m.value) && ['ms', 'MB', '×'].includes(m.unit), JSON.stringify(m));
     }
     assert.ok(measurements.some((m) => m.name === 'first lint time 10× / 1×'));
+  });
+});
+
+describe('bench: adversarial inputs', () => {
+  it('lints and renders a family in a fresh process and reports its time and peak RSS', function () {
+    this.timeout(60_000);
+    const family = FAMILIES[0];
+    for (const step of ['lint', 'render'] as const) {
+      const figures = runAdversarial(family, 4096, step);
+      assert.ok(figures.wallMs > 0 && figures.cpuMs > 0 && figures.peakRssMB > 10, JSON.stringify(figures));
+    }
   });
 });

@@ -16,6 +16,7 @@ import { findEquationRefs } from './refs';
 import { noteMacros } from '../tex/macros';
 import { findProvenance } from './provenance';
 import { fillDeclarations, fillSymbols } from './symbols';
+import { mathPosition } from './positions';
 import { findTimestamps } from './timestamps';
 
 export interface ParseOptions {
@@ -233,16 +234,9 @@ function toMathSpan(doc: Doc, raw: RawMath, section: number, model: NoteModel): 
   };
   span.lines = logicalLines(raw.tex, raw.display).map((l) => ({
     tex: raw.tex.slice(l.from, l.to),
-    range: { start: posInTex(span, l.from), end: posInTex(span, l.to) },
+    range: { start: mathPosition(model, span, l.from), end: mathPosition(model, span, l.to) },
   }));
   return span;
-}
-
-function posInTex(span: MathSpan, offset: number) {
-  let i = span.segments.length - 1;
-  while (i > 0 && span.segments[i].tex > offset) i--;
-  const seg = span.segments[i];
-  return { line: seg.line, character: seg.character + (offset - seg.tex) };
 }
 
 /** Prose: per source line, the text outside math, code, comments and front matter, trimmed. */

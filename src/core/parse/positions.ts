@@ -6,6 +6,7 @@
 import type { Position, Range } from '../types';
 import type { MathSpan, NoteModel } from '../model';
 import { positionOf } from '../text';
+import { countWork } from '../work';
 
 /** The document position of an offset into `model.text`. */
 export function positionAt(model: Pick<NoteModel, 'lineStarts'>, offset: number): Position {
@@ -28,9 +29,17 @@ export function offsetAt(model: Pick<NoteModel, 'lineStarts' | 'lines' | 'text'>
  */
 export function mathPosition(_model: unknown, span: MathSpan, offsetInTex: number): Position {
   const segments = span.segments;
-  let i = segments.length - 1;
-  while (i > 0 && segments[i].tex > offsetInTex) i--;
-  const seg = segments[i];
+  // The last segment starting at or before the offset (binary search: a display block can have many lines).
+  let low = 0;
+  let high = segments.length - 1;
+  let steps = 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (segments[mid].tex <= offsetInTex) low = mid; else high = mid - 1;
+    steps++;
+  }
+  countWork(steps);
+  const seg = segments[low];
   return { line: seg.line, character: seg.character + Math.max(0, offsetInTex - seg.tex) };
 }
 

@@ -12,6 +12,7 @@ import type { InlineTokenMeta, MarkdownToken, MathTokenMeta, MathDelimiter } fro
 import type { ListItem, MathSegment } from '../model';
 import type { Position, Range } from '../types';
 import { lineOf } from '../text';
+import { countWork } from '../work';
 
 export class Doc {
   readonly lineStarts: number[];
@@ -409,13 +410,19 @@ export function blank(src: string, ranges: { start: number; end: number }[]): st
   const sorted = [...ranges].sort((a, b) => a.start - b.start);
   const parts: string[] = [];
   let cursor = 0;
+  // The next line break at or after the cursor, kept between ranges: searched
+  // again from each range, a long line was scanned once per range on it.
+  let nl = -1;
   for (const r of sorted) {
     const start = Math.max(r.start, cursor);
     if (r.end <= start) continue;
     parts.push(src.slice(cursor, start));
     // Spaces for every character, line breaks kept.
     let from = start;
-    for (let nl = src.indexOf('\n', from); nl !== -1 && nl < r.end; nl = src.indexOf('\n', from)) {
+    for (;;) {
+      if (nl !== -1 && nl < from) nl = -1;
+      if (nl === -1) nl = nextLineBreak(src, from);
+      if (nl >= r.end) break;
       parts.push(spaces(nl - from), '\n');
       from = nl + 1;
     }
@@ -424,6 +431,14 @@ export function blank(src: string, ranges: { start: number; end: number }[]): st
   }
   parts.push(src.slice(cursor));
   return parts.join('');
+}
+
+/** Offset of the first `\n` at or after `from`, or the text's length. */
+function nextLineBreak(src: string, from: number): number {
+  const nl = src.indexOf('\n', from);
+  const end = nl === -1 ? src.length : nl;
+  countWork(end - from + 1);
+  return end;
 }
 
 const SPACES = ' '.repeat(256);

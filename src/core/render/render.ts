@@ -12,6 +12,8 @@ import { MathCache, macrosKey, type MathSource } from './katex-render';
 import { macrosInForce, noteMacros } from '../tex/macros';
 import { numberEquations, referenceText, type MathItem, type Numbering } from './numbering';
 import { texForKatex } from './transform';
+import { lineOf } from '../text';
+import { countWork } from '../work';
 import { slotMarkup, type MathSlots } from './html-policy';
 import { makeNonce } from './page';
 
@@ -78,19 +80,34 @@ function mathEntries(tokens: MarkdownToken[]): MathEntry[] {
 const MARKED_BLOCKS = new Set(['paragraph_open', 'heading_open', 'math_block', 'fence', 'code_block', 'list_item_open', 'blockquote_open', 'table_open']);
 const SEVERITY_ORDER: Severity[] = ['error', 'warning', 'info'];
 
-/** Each diagnostic goes on the smallest visible block holding its line. */
+/**
+ * Each diagnostic goes on the smallest visible block holding its line (the
+ * later one of two the same size). Each block looks up only the diagnostic
+ * lines inside it, so a note with a diagnostic on every line stays linear.
+ */
 function placeMarkers(tokens: MarkdownToken[], diagnostics: DiagnosticMarker[]): Map<MarkdownToken, DiagnosticMarker[]> {
   const markers = new Map<MarkdownToken, DiagnosticMarker[]>();
   if (diagnostics.length === 0) return markers;
-  const blocks = tokens.filter((t) => t.map && !t.hidden && MARKED_BLOCKS.has(t.type));
-  for (const diagnostic of diagnostics) {
-    let best: MarkdownToken | undefined;
-    for (const block of blocks) {
-      const [from, to] = block.map!;
-      if (diagnostic.line < from || diagnostic.line >= to) continue;
-      if (!best || to - from <= best.map![1] - best.map![0]) best = block;
+  const lines = [...new Set(diagnostics.map((d) => d.line))].sort((a, b) => a - b);
+  const best = new Map<number, MarkdownToken>();
+  for (const block of tokens) {
+    if (!block.map || block.hidden || !MARKED_BLOCKS.has(block.type)) continue;
+    const [from, to] = block.map;
+    // The first diagnostic line at or after `from`.
+    const before = lineOf(lines, from);
+    const first = lines[before] < from ? before + 1 : before;
+    let i = first;
+    for (; i < lines.length && lines[i] < to; i++) {
+      const current = best.get(lines[i]);
+      if (!current || to - from <= current.map![1] - current.map![0]) best.set(lines[i], block);
     }
-    if (best) markers.set(best, [...(markers.get(best) ?? []), diagnostic]);
+    countWork(i - first + 1);
+  }
+  for (const diagnostic of diagnostics) {
+    const block = best.get(diagnostic.line);
+    if (!block) continue;
+    const list = markers.get(block);
+    if (list) list.push(diagnostic); else markers.set(block, [diagnostic]);
   }
   return markers;
 }

@@ -1,0 +1,101 @@
+// Adversarial inputs (issue 17): for each family of scripts/adversarial.ts, at
+// 1 MB and 5 MB, one lint (parse + every rule) and one render, each in a fresh
+// Node process so its peak RSS is its own. Wall time is what a user waits; CPU
+// time is what the work costs on a busy machine.
+// Alone: `node --import tsx scripts/bench-adversarial.ts [--mb 1,5] [--family TEXT]`.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Bench, Measurement } from './bench';
+import { FAMILIES, adversarialText, type Family } from './adversarial';
+
+const MB = 1024 * 1024;
+const SIZES = [1 * MB, 5 * MB];
+/** Targets of issue 17 at 5 MB. */
+const MAX_MS = 3000;
+const MAX_RSS_MB = 600;
+
+type Step = 'lint' | 'render';
+export interface AdversarialFigures { wallMs: number; cpuMs: number; peakRssMB: number }
+
+/** Runs in the child: one lint or one render of the file, cold. */
+async function measure(file: string, step: Step): Promise<AdversarialFigures> {
+  const text = readFileSync(file, 'utf8');
+  const { parseNote } = await import('../src/core/parse/index');
+  const { lintModel } = await import('../src/core/lint');
+  const { renderNote } = await import('../src/core/render/render');
+  const start = performance.now();
+  const cpu = process.cpuUsage();
+  if (step === 'lint') lintModel(parseNote(text)); else renderNote(text);
+  const used = process.cpuUsage(cpu);
+  return { wallMs: performance.now() - start, cpuMs: (used.user + used.system) / 1000, peakRssMB: process.resourceUsage().maxRSS / 1024 };
+}
+
+/** Lints or renders `family` at `bytes` in a fresh Node process. */
+export function runAdversarial(family: Family, bytes: number, step: Step): AdversarialFigures {
+  const dir = mkdtempSync(join(tmpdir(), 'mlnotes-adversarial-'));
+  try {
+    const file = join(dir, 'note.md');
+    writeFileSync(file, adversarialText(family, bytes));
+    const child = spawnSync(process.execPath, ['--import', 'tsx', __filename, '--child', file, step], {
+      cwd: resolve(__dirname, '..'), encoding: 'utf8', maxBuffer: 1 << 20,
+    });
+    if (child.status !== 0) throw new Error(`adversarial bench (${family.name}, ${step}) failed (exit ${child.status}): ${child.stderr}`);
+    return JSON.parse(child.stdout.trim().split('\n').pop()!) as AdversarialFigures;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+function sizeLabel(bytes: number): string {
+  return bytes >= MB ? `${round(bytes / MB)} MB` : `${round(bytes / 1024)} KB`;
+}
+
+function measurements(families: Family[], sizes: number[], targets: boolean): Measurement[] {
+  const out: Measurement[] = [];
+  for (const family of families) {
+    for (const bytes of sizes) {
+      for (const step of ['lint', 'render'] as Step[]) {
+        const f = runAdversarial(family, bytes, step);
+        const atTarget = targets && bytes === 5 * MB;
+        const label = `${step}, ${family.name}, ${sizeLabel(bytes)}`;
+        out.push(
+          { name: `${label}, time`, value: round(f.wallMs), unit: 'ms', max: atTarget ? MAX_MS : undefined, note: `CPU ${round(f.cpuMs)} ms` },
+          { name: `${label}, peak RSS`, value: round(f.peakRssMB), unit: 'MB', max: atTarget ? MAX_RSS_MB : undefined },
+        );
+      }
+    }
+  }
+  return out;
+}
+
+export const adversarialBench: Bench = {
+  name: 'adversarial inputs',
+  run: () => measurements(FAMILIES, SIZES, true),
+};
+
+async function main(argv: string[]): Promise<void> {
+  if (argv[0] === '--child') {
+    console.log(JSON.stringify(await measure(argv[1], argv[2] as Step)));
+    return;
+  }
+  let sizes = SIZES;
+  let families = FAMILIES;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--mb') sizes = argv[++i].split(',').map((mb) => Number(mb) * MB);
+    else if (argv[i] === '--family') { const text = argv[++i]; families = FAMILIES.filter((f) => f.name.includes(text)); }
+    else throw new Error(`unknown option ${argv[i]} (expected --mb N[,N…], --family TEXT)`);
+  }
+  for (const m of measurements(families, sizes, true)) {
+    const target = m.max === undefined ? '' : `  (target ≤ ${m.max} ${m.unit}: ${m.value <= m.max ? 'met' : 'NOT met'})`;
+    console.log(`${m.name.padEnd(78)} ${String(m.value).padStart(9)} ${m.unit}${target}${m.note ? `  ${m.note}` : ''}`);
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).catch((error: unknown) => { console.error(error); process.exitCode = 1; });
+}
