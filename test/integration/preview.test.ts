@@ -133,7 +133,8 @@ suite('Live preview', () => {
   });
 
   test('changing mlnotes.macros re-renders the open preview without an edit', async () => {
-    const note = await openNote('preview-macros.md', '# Macros\n\nLet $x \\in \\Rr^n$.\n');
+    // $y = 1$ renders either way: an unknown \Rr alone would leave the page with no KaTeX to wait for.
+    const note = await openNote('preview-macros.md', '# Macros\n\nLet $x \\in \\Rr^n$ and $y = 1$.\n');
     const version = note.document.version;
     const before = await waitFor(async () => {
       const r = await previewState({ report: true });
