@@ -8,14 +8,8 @@ import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../src/cli/main';
+import { cli } from '../support/cli';
 
-async function cli(args: string[], cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; }, cwd });
-  return { code, stdout, stderr };
-}
 
 const NOTE = 'Plain text with \\theta in prose.\n';
 /** A config whose `bare-tex` value is missing: invalid JSON at line 3. */

@@ -8,17 +8,11 @@ import { closeSync, existsSync, lstatSync, mkdirSync, mkdtempSync, openSync, rea
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { runCli } from '../../src/cli/main';
+import { cli } from '../support/cli';
 import { fileHooks, readDirEntries } from '../../src/cli/files';
 import { builtinFormats } from '../../src/core/formats/index';
 import { scaffoldText } from '../../src/core/scaffold';
 
-async function cli(args: string[], cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; }, cwd });
-  return { code, stdout, stderr };
-}
 
 const ROOT = process.cwd();
 /** tsx's loader by URL: the processes run in a temporary folder, where the package cannot be found by name. */

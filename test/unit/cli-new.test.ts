@@ -3,16 +3,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../src/cli/main';
+import { cli } from '../support/cli';
 import { builtinFormats } from '../../src/core/formats/index';
 import { sectionHeading } from '../../src/core/scaffold';
 
-async function cli(args: string[], cwd = process.cwd()) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; }, cwd });
-  return { code, stdout, stderr };
-}
 
 describe('mlnotes CLI', () => {
   let dir: string;

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { ConfigResolver, joinPath, parentPath, type ConfigFileSystem, type LoadedConfig } from '../../src/core/config-loader';
 import { jsonWork, MAX_JSON_BYTES } from '../../src/core/json';
 import { nodeConfigFs } from '../../src/cli/config-fs';
-import { runCli } from '../../src/cli/main';
+import { cli as runCliIn } from '../support/cli';
 import { workspaceConfigFs, type UriLike, type WorkspaceFs } from '../../src/extension/config-fs';
 
 /** A file tree: path (relative to the root) → text; a value of `{ type }` is a folder or a special file. */
@@ -264,12 +264,7 @@ describe('config loader: hostile configs through the CLI', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  async function cli(args: string[]) {
-    let stdout = '';
-    let stderr = '';
-    const code = await runCli(args, { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; }, cwd: dir });
-    return { code, stdout, stderr };
-  }
+  const cli = (args: string[]) => runCliIn(args, dir);
 
   it('a config nested 50 000 levels: lint and render exit 2 with the place, no RangeError', async () => {
     writeFileSync(join(dir, '.mlnotes.json'), deep(50_000));

@@ -6,15 +6,9 @@ import * as assert from 'node:assert/strict';
 import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { runCli } from '../../src/cli/main';
+import { cli } from '../support/cli';
 import { replaceFile } from '../../src/cli/files';
 
-async function cli(args: string[], cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; }, cwd });
-  return { code, stdout, stderr };
-}
 
 /** A clean lecture note of the repository: it lints without a finding. */
 const CLEAN = readFileSync(resolve(__dirname, '../fixtures/notes/clean/lecture-ridge.md'), 'utf8');

@@ -8,15 +8,9 @@ import { chmodSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, re
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { runCli } from '../../src/cli/main';
+import { cli } from '../support/cli';
 import { fileHooks } from '../../src/cli/files';
 
-async function cli(args: string[], cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; }, cwd });
-  return { code, stdout, stderr };
-}
 
 const CLEAN = readFileSync(resolve(__dirname, '../fixtures/notes/clean/lecture-ridge.md'), 'utf8');
 /** One misspelt provenance label: label-spelling fixes it (a safe fix). */
