@@ -2,7 +2,7 @@
  * parseNote: one pass of markdown-it over the text, then linear passes that
  * build the NoteModel (NOTE-SPEC §1–§4).
  */
-import { createMarkdownIt, parseInRuns, type MarkdownIt, type MarkdownToken } from '../markdown';
+import { createLeanMarkdownIt, createMarkdownIt, parseInRuns, type MarkdownIt, type MarkdownToken } from '../markdown';
 import { builtinFormats } from '../formats/index';
 import type { FormatSection, NoteFormat } from '../formats/types';
 import type { Heading, MathSpan, NoteModel, ProseRun, Section } from '../model';
@@ -33,14 +33,16 @@ export interface ParseOptions {
 }
 
 let sharedMd: MarkdownIt | undefined;
+let leanMd: MarkdownIt | undefined;
 
 export function parseNote(text: string, options: ParseOptions = {}): NoteModel {
   const src = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
   const doc = new Doc(src.includes('\0') ? src.replace(/\0/g, '\uFFFD') : src);
-  sharedMd ??= createMarkdownIt();
+  // Tokens that are only scanned need no text (createLeanMarkdownIt); kept ones are rendered.
+  const md = options.keepTokens ? (sharedMd ??= createMarkdownIt()) : (leanMd ??= createLeanMarkdownIt());
   const scanner = new TokenScanner(doc);
   const tokens: MarkdownToken[] | undefined = options.keepTokens ? [] : undefined;
-  parseInRuns(sharedMd, doc.src, (run) => {
+  parseInRuns(md, doc.src, (run) => {
     scanner.add(run);
     if (tokens) for (const token of run) tokens.push(token);
   });
