@@ -5,18 +5,17 @@
 import { createLeanMarkdownIt, createMarkdownIt, parseInRuns, type MarkdownIt, type MarkdownToken } from '../markdown';
 import { builtinFormats } from '../formats/index';
 import type { FormatSection, NoteFormat } from '../formats/types';
-import type { Heading, MathSpan, NoteModel, ProseRun, Section } from '../model';
+import type { Heading, NoteModel, ProseRun, Section } from '../model';
 import { computeLineStarts } from '../text';
+import { ProseRunRecord } from './records';
 import { Doc, TokenScanner, blank, findComments, type Block, type RawMath, type ScanResult } from './scan';
 import { parseFrontMatter } from './front-matter';
 import { inferFormat, isSubsection, matchSection, splitHeading } from './headings';
-import { logicalLines } from './math-lines';
 import { buildSteps } from './steps';
 import { findEquationRefs } from './refs';
 import { noteMacros } from '../tex/macros';
 import { findProvenance } from './provenance';
 import { fillDeclarations, fillSymbols } from './symbols';
-import { mathPosition } from './positions';
 import { findTimestamps } from './timestamps';
 
 export interface ParseOptions {
@@ -72,7 +71,11 @@ export function parseNote(text: string, options: ParseOptions = {}): NoteModel {
   model.sections = matchSections(model, doc);
 
   const sectionOfLine = sectionIndexer(model);
-  model.math = scan.math.map((m) => toMathSpan(doc, m, sectionOfLine(doc.lineAt(m.start)), model));
+  for (const span of scan.math) {
+    span.section = sectionOfLine(doc.lineAt(span.start));
+    span.placeholder = span.section >= 0 && model.sections[span.section].spec.role === 'identities';
+  }
+  model.math = scan.math;
 
   // Masks: code, comments and raw HTML blanked (for references and labels), math blanked too (for prose).
   const noCode = blank(doc.src, [...scan.code, ...scan.comments, ...scan.opaque]);
@@ -221,26 +224,6 @@ function sectionIndexer(model: NoteModel): (line: number) => number {
   };
 }
 
-function toMathSpan(doc: Doc, raw: RawMath, section: number, model: NoteModel): MathSpan {
-  const span: MathSpan = {
-    tex: raw.tex,
-    display: raw.display,
-    delimiter: raw.delimiter,
-    range: doc.range(raw.start, raw.end),
-    contentRange: doc.range(raw.contentStart, raw.contentEnd),
-    lines: [],
-    section,
-    placeholder: section >= 0 && model.sections[section].spec.role === 'identities',
-    segments: raw.segments,
-    block: raw.block,
-  };
-  span.lines = logicalLines(raw.tex, raw.display).map((l) => ({
-    tex: raw.tex.slice(l.from, l.to),
-    range: { start: mathPosition(model, span, l.from), end: mathPosition(model, span, l.to) },
-  }));
-  return span;
-}
-
 /** Prose: per source line, the text outside math, code, comments and front matter, trimmed. */
 function proseRuns(doc: Doc, prose: string, scan: ScanResult, sectionOfLine: (line: number) => number): ProseRun[] {
   const excluded: { start: number; end: number }[] = [...scan.math, ...scan.code, ...scan.comments, ...scan.opaque];
@@ -255,10 +238,7 @@ function proseRuns(doc: Doc, prose: string, scan: ScanResult, sectionOfLine: (li
     let b = to;
     while (a < b && isBlank(src.charCodeAt(a))) a++;
     while (b > a && isBlank(src.charCodeAt(b - 1))) b--;
-    if (b > a) {
-      const start = { line, character: a - doc.lineStarts[line] };
-      runs.push({ text: src.slice(a, b), range: { start, end: { line, character: b - doc.lineStarts[line] } }, section: sectionOfLine(line) });
-    }
+    if (b > a) runs.push(new ProseRunRecord(doc, line, a, b, sectionOfLine(line)));
   };
   for (; line < doc.lineCount; line++) {
     const lineStart = doc.lineStarts[line];

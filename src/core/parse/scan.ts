@@ -13,6 +13,7 @@ import type { ListItem, MathSegment } from '../model';
 import type { Position, Range } from '../types';
 import { lineOf } from '../text';
 import { countWork } from '../work';
+import { MathSpanRecord } from './records';
 
 export class Doc {
   readonly lineStarts: number[];
@@ -79,7 +80,7 @@ export interface RawOpaque { start: number; end: number }
 export interface ScanResult {
   blocks: Block[];
   listItems: ListItem[];
-  math: RawMath[];
+  math: MathSpanRecord[];
   code: RawCode[];
   comments: RawComment[];
   opaque: RawOpaque[];
@@ -207,7 +208,7 @@ function lineBlock(doc: Doc, kind: BlockKind, map: [number, number], depth: numb
 export class TokenScanner {
   readonly blocks: Block[] = [];
   readonly listItems: ListItem[] = [];
-  readonly math: RawMath[] = [];
+  readonly math: MathSpanRecord[] = [];
   readonly code: RawCode[] = [];
   readonly opaque: RawOpaque[] = [];
   private frontMatter: ScanResult['frontMatter'];
@@ -307,8 +308,7 @@ export class TokenScanner {
     const quoted = token.content !== slice && /\n[ \t]*>/.test(slice);
     const tex = quoted ? slice.replace(/\n(?:[ \t]*>)+/g, (m) => '\n' + ' '.repeat(m.length - 1)) : slice;
     const segments = segmentsFor(doc, tex, meta.contentStart);
-    this.math.push({ start: meta.start, end: meta.end, contentStart: meta.contentStart, contentEnd, tex, display: true,
-      delimiter: meta.delimiter, block: true, segments });
+    this.math.push(new MathSpanRecord(doc, meta.start, meta.end, meta.contentStart, contentEnd, tex, true, meta.delimiter, true, segments));
     const line = doc.lineAt(meta.start);
     this.blocks.push({ kind: 'math', start: meta.start, end: meta.end, startLine: line, endLine: doc.lineAt(meta.end) + 1, depth: this.itemDepth });
   }
@@ -335,9 +335,8 @@ function scanInline(doc: Doc, token: MarkdownToken, firstLine: number, cursors: 
       const contentEnd = meta.end - CLOSE_LENGTH[meta.delimiter];
       const tex = token.content.slice(meta.contentStart, contentEnd);
       const docContentStart = toDoc(map, meta.contentStart);
-      math.push({ start: toDoc(map, meta.start), end: toDoc(map, meta.end), contentStart: docContentStart,
-        contentEnd: toDoc(map, contentEnd), tex, display: meta.display, delimiter: meta.delimiter, block: false,
-        segments: segmentsFor(doc, tex, docContentStart, map, meta.contentStart) });
+      math.push(new MathSpanRecord(doc, toDoc(map, meta.start), toDoc(map, meta.end), docContentStart, toDoc(map, contentEnd), tex,
+        meta.display, meta.delimiter, false, segmentsFor(doc, tex, docContentStart, map, meta.contentStart)));
       cursor = meta.end;
     } else if (child.type === 'code_inline') {
       const found = findCodeSpan(token.content, child.markup, cursor);
