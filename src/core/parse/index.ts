@@ -86,7 +86,9 @@ export function parseNote(text: string, options: ParseOptions = {}): NoteModel {
   model.prose = proseRuns(doc, prose, scan, sectionOfLine);
   buildSteps(model, doc, scan.blocks, scan.math, noCode, prose, sectionOfLine);
   findTimestamps(model, doc, prose, scan.frontMatter?.end ?? 0);
-  (model as Unfilled)[fillLater] = { doc, blocks: scan.blocks, math: scan.math, prose };
+  // The fill reads blocks only for glossary entries: without a glossary section they need not stay alive.
+  const blocks = model.sections.some((s) => s.spec.role === 'glossary') ? scan.blocks : [];
+  (model as Unfilled)[fillLater] = { doc, blocks, math: scan.math, prose };
   return model;
 }
 

@@ -54,7 +54,7 @@ export interface Block {
   listNumber?: string;
   listNumberStart?: number;
   headingLevel?: number;
-  /** Inline content (headings, paragraphs). */
+  /** Inline content (headings). */
   content?: string;
   /** Offset in src of the inline content's start (headings). */
   contentStart?: number;
@@ -200,8 +200,9 @@ function findCodeSpan(content: string, markup: string, cursor: number): [number,
 }
 
 /** A block spanning whole source lines (markdown-it's `map`). */
-function lineBlock(doc: Doc, kind: BlockKind, map: [number, number], depth: number): Block {
-  return { kind, start: doc.lineStart(map[0]), end: doc.lineEnd(Math.max(map[0], map[1] - 1)), startLine: map[0], endLine: map[1], depth };
+function lineBlock(doc: Doc, kind: BlockKind, map: [number, number], depth: number, ordered?: boolean): Block {
+  // `ordered` is a field of every block, so an item's fits in the object (a field added later costs a second one).
+  return { kind, start: doc.lineStart(map[0]), end: doc.lineEnd(Math.max(map[0], map[1] - 1)), startLine: map[0], endLine: map[1], depth, ordered };
 }
 
 /** One walk over the tokens, fed in runs of whole top-level blocks (`parseInRuns`). */
@@ -239,8 +240,7 @@ export class TokenScanner {
         case 'list_item_open':
           if (map) this.listItems.push({ line: map[0], level: token.level });
           if (map && this.itemDepth === 0) {
-            const block = lineBlock(doc, 'item', map, 0);
-            block.ordered = token.markup === '.' || token.markup === ')';
+            const block = lineBlock(doc, 'item', map, 0, token.markup === '.' || token.markup === ')');
             if (block.ordered) {
               const m = /^[\s>]*(\d+)[.)]/.exec(doc.lineText(map[0]));
               if (m) { block.listNumber = m[1]; block.listNumberStart = block.start + m[0].length - 1 - m[1].length; }
@@ -284,9 +284,11 @@ export class TokenScanner {
         case 'heading_open':
           if (map && this.tableDepth === 0) {
             const block = lineBlock(doc, token.type === 'heading_open' ? 'heading' : 'paragraph', map, this.itemDepth);
-            // A run holds whole blocks, so the inline token that follows is in it.
-            block.content = tokens[t + 1]?.content ?? '';
-            if (block.kind === 'heading') block.headingLevel = Number(token.tag.slice(1));
+            // A run holds whole blocks, so the inline token that follows is in it. Only a heading's text is read.
+            if (block.kind === 'heading') {
+              block.content = tokens[t + 1]?.content ?? '';
+              block.headingLevel = Number(token.tag.slice(1));
+            }
             blocks.push(block);
           }
           break;
