@@ -22,7 +22,7 @@
  */
 import type { DeclarationKind } from '../model';
 import { readAtom, startsAtom } from './atoms';
-import { readArgument, skipSpaces } from '../tex/arguments';
+import { readArgument, skipOptionalArgument, skipSpaces } from '../tex/arguments';
 import { tokenize, type TexToken } from '../tex/tokens';
 import { DEFINE_EQUALS, DISTRIBUTED, MAP_ARROWS, MEMBERSHIP, SCALAR_BOUND, SUBSET, TEXT_ARGUMENT } from '../tex/vocabulary';
 
@@ -60,6 +60,7 @@ const SEPARATOR_COMMANDS = new Set(['quad', 'qquad', '\\', 'cr', 'newline', 'imp
 const RELATION_CHARS: Record<string, string> = { '=': '=', '<': 'lt', '>': 'gt', ':': ':' };
 const CONNECTIVES = /^(and|or|where|for|if|with|when|s\.t\.|such that|i\.e\.|e\.g\.|otherwise|and\s.*|for\s.*|where\s.*|if\s.*|with\s.*)[,.:;]?$/i;
 const DOTS = new Set(['dots', 'ldots', 'cdots']);
+const LABELLED_ARROWS = new Set(['xrightarrow', 'xleftarrow', 'xmapsto', 'xLeftarrow', 'xRightarrow']);
 const STACKED = new Set(['overset', 'stackrel', 'underset']);
 
 const THIN_SPACES = new Set([',', ';', '!', ':', ' ', 'enspace', 'thinspace', 'medspace', 'thickspace', 'displaystyle', 'textstyle']);
@@ -163,6 +164,12 @@ function commandItem(tokens: TexToken[], i: number): { item: Item; end: number }
       const relation = base?.name && DISTRIBUTED.has(base.name) ? 'sim' : base?.text === '=' || (base?.name && DEFINE_EQUALS.has(base.name)) ? '=' : undefined;
       return { item: { type: relation ? 'relation' : 'other', from: i, to: second.end, relation }, end: second.end };
     }
+  }
+  if (LABELLED_ARROWS.has(name)) {
+    // `\text{Text} \xrightarrow{f_\theta} \mathbf{v} \in \mathbb{R}^d`: what follows the arrow starts afresh.
+    const arg = readArgument(tokens, skipOptionalArgument(tokens, i + 1, tokens.length));
+    const end = arg ? arg.end : i + 1;
+    return { item: { type: 'separator', from: i, to: end }, end };
   }
   if (SEPARATOR_COMMANDS.has(name) || TEXT_ARGUMENT.has(name)) {
     let end = i + 1;

@@ -18,7 +18,9 @@
 import type { Fix, Position, Range, RelatedInfo, Rule } from '../types';
 import type { MathSpan, NoteModel, Section, SymbolUse } from '../model';
 import { coverKey } from '../math/atoms';
-import { findDefinitions } from '../math/definitions';
+import { findDefinitions, findEquationHeads, findValueAssignments } from '../math/definitions';
+import { abbreviationAt } from '../math/symbols';
+import { texOffsetAt } from '../shapes/scope';
 import { bodyStart, extentEnd, sectionLabel, sectionsWithRole } from './util/sections';
 import { domainSymbols } from './util/domains';
 
@@ -67,6 +69,7 @@ const rule: Rule<Options> = {
       const key = coverKey(use.key);
       if (covered.has(key) || reported.has(key)) continue;
       if (use.dimension && !options.requireDimensions) continue;
+      if (inAbbreviation(model, use, covered)) continue;
       reported.add(key);
       const related: RelatedInfo[] = glossary
         ? [{ message: formatSection(glossary.section), range: glossary.section.heading.range }]
@@ -100,8 +103,71 @@ function coveredKeys(model: NoteModel, options: Options): Set<string> {
     // A letter that gives a dimension of a declared shape is introduced by it (a positive integer).
     for (const use of model.symbols) if (use.dimension) covered.add(coverKey(use.key));
   }
-  if (options.definitionsDeclare !== false) for (const key of definedKeys(model)) covered.add(key);
+  // The readings below look at the text again: skip them when every use is covered already.
+  if (model.symbols.every((use) => covered.has(coverKey(use.key)))) return covered;
+  for (const key of setsNamedInProse(model)) covered.add(key);
+  if (options.definitionsDeclare !== false) {
+    for (const key of definedKeys(model)) covered.add(key);
+    for (const key of definedAtFirstUse(model)) covered.add(key);
+  }
   return covered;
+}
+
+/**
+ * Keys whose first use in the note is the left side of an equation that
+ * defines it (`\kappa = \frac{p_o-p_e}{1-p_e}`, `f(x) = w^\top x + b`): not
+ * used before, the equation cannot be a claim about it.
+ */
+function definedAtFirstUse(model: NoteModel): Set<string> {
+  const keys = new Set<string>();
+  const seen = new Set<string>();
+  const headsBySpan = new Map<number, Set<number>>();
+  for (const use of model.symbols) {
+    const key = coverKey(use.key);
+    if (seen.has(key) || use.math === undefined) continue;
+    const span = model.math[use.math];
+    // `F1 = …` is no use of `F`: the first use is the next one.
+    if (/^[A-Za-z]$/.test(use.key) && abbreviationAt(span.tex, texOffsetAt(span, use.range.start))) continue;
+    seen.add(key);
+    let heads = headsBySpan.get(use.math);
+    if (!heads) headsBySpan.set(use.math, heads = new Set(findEquationHeads(span.tex).map((d) => d.start)));
+    if (heads.has(texOffsetAt(span, use.range.start))) keys.add(key);
+  }
+  return keys;
+}
+
+/**
+ * `TP`, `FN`, `BM25`: a letter in an abbreviation typed in math, unless a
+ * letter of the run is declared (then `XW` is a product and each letter a use).
+ */
+function inAbbreviation(model: NoteModel, use: SymbolUse, covered: Set<string>): boolean {
+  if (!/^[A-Za-z]$/.test(use.key) || use.math === undefined) return false;
+  const span = model.math[use.math];
+  const letters = abbreviationAt(span.tex, texOffsetAt(span, use.range.start));
+  return !!letters && !letters.some((letter) => covered.has(letter));
+}
+
+const SET_NOUN = String.raw`(?:space|set|vocabulary|alphabet|family)`;
+/** `the input space $\mathcal{X}$`, `**Input space** $\mathcal{X}$`. */
+const SET_BEFORE = new RegExp(String.raw`\b${SET_NOUN}\**\s*\(?$`, 'i');
+/** `$\mathcal{X}$: input space`, `$\mathcal{H}$ is the hypothesis space`. */
+const SET_AFTER = new RegExp(String.raw`^\**\s*(?:[:—–-]|,?\s*(?:is|denotes))\s*(?:the|a|an|our|some)?\s*(?:[\w-]+\s+){0,2}${SET_NOUN}\b`, 'i');
+
+/**
+ * Symbols that the prose right next to them names a set or a space: the
+ * note's own statement of what they are. A set needs no shape.
+ */
+function setsNamedInProse(model: NoteModel): Set<string> {
+  const keys = new Set<string>();
+  for (const use of model.symbols) {
+    const span = use.math === undefined ? undefined : model.math[use.math];
+    if (!span || span.display || span.tex.trim() !== use.tex) continue;
+    const { start, end } = span.range;
+    if (start.line !== end.line) continue;
+    const line = model.lines[start.line] ?? '';
+    if (SET_BEFORE.test(line.slice(0, start.character)) || SET_AFTER.test(line.slice(end.character))) keys.add(coverKey(use.key));
+  }
+  return keys;
 }
 
 /** Symbols the note defines: `:=`-style anywhere; plain `=` in definition steps and `definitions` sections. */
@@ -113,6 +179,7 @@ function definedKeys(model: NoteModel): Set<string> {
     if (span.placeholder) continue;
     const inDefinitions = span.section >= 0 && model.sections[span.section]?.spec.role === 'definitions';
     for (const found of findDefinitions(span.tex, inDefinitions || definitionSpans.has(span))) keys.add(coverKey(found.symbol));
+    for (const found of findValueAssignments(span.tex)) keys.add(coverKey(found.symbol));
   }
   return keys;
 }
