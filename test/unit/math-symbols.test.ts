@@ -115,6 +115,9 @@ describe('math: findSymbols', () => {
     // units after a number, a plural written into the math
     ['0.2s + 200ms + 16GB + 2GHz + 2s', ['s']],
     ['z_i\u2019s + s', ['z', 's']],
+    // the imaginary unit next to \pi; HTML sub- and superscripts typed into math
+    ['e^{2 \\pi i \\xi x} + i\\pi + i', ['\\xi', 'x', 'i']],
+    ['p<sub>d</sub>(v<sub>2</sub> | v<sup>i</sup>) + a < b', ['p', 'v', 'v', 'a', 'b']],
     // dimension letters inside shapes
     ['X \\in \\mathbb{R}^{n\\times d}', ['X', 'n*', 'd*']],
     ['y \\in \\{0,1\\}^n', ['y', 'n*']],

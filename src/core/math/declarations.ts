@@ -125,6 +125,7 @@ function topLevelItems(tokens: TexToken[]): Item[] {
       if (t.text === ',' || t.text === ';') push({ type: t.text === ',' ? 'comma' : 'separator', from: i, to: i + 1 });
       else if (t.text === '.' && (i + 1 >= tokens.length || tokens[i + 1].kind === 'space')) push({ type: 'separator', from: i, to: i + 1 });
       else if (t.text === ':' && tokens[i + 1]?.text === '=') { push({ type: 'relation', from: i, to: i + 2, relation: '=' }); i++; }
+      else if (t.text === '\u2208') push({ type: 'relation', from: i, to: i + 1, relation: 'in' }); // `x ∈ S` typed as Unicode, which KaTeX renders as \in
       else if (RELATION_CHARS[t.text]) push({ type: 'relation', from: i, to: i + 1, relation: RELATION_CHARS[t.text] });
       else push({ type: 'other', from: i, to: i + 1 });
       i++;
@@ -189,7 +190,7 @@ function commandItem(tokens: TexToken[], i: number): { item: Item; end: number }
 
 /** Every declaration in `tex`, in order, with offsets into `tex`. */
 export function findDeclarations(tex: string): FoundDeclaration[] {
-  if (!/\\in\b|\\sim|\\subset|:|\\colon|[<>]|\\[gl]e|=|\\coloneqq|\\triangleq|\\equiv|set\{|\\doteq/.test(tex)) return [];
+  if (!/\u2208|\\in\b|\\sim|\\subset|:|\\colon|[<>]|\\[gl]e|=|\\coloneqq|\\triangleq|\\equiv|set\{|\\doteq/.test(tex)) return [];
   const tokens = tokenize(tex);
   const items = topLevelItems(tokens);
   const found: FoundDeclaration[] = [];

@@ -221,7 +221,7 @@ class SymbolScanner {
           break;
         case 'char':
           attach = t.text === ')' || t.text === ']' ? 'binder' : 'other';
-          i++;
+          i = t.text === '<' ? this.afterHtmlScript(i, to) : i + 1;
           break;
         default:
           attach = 'other';
@@ -236,6 +236,9 @@ class SymbolScanner {
     let run = 1;
     while (i + run < to && tokens[i + run].kind === 'letter') run++;
     if (isUnit(tokens, i, run)) return { end: i + run, attach: 'other' };
+    // `e^{2\pi i x}`: the imaginary unit, next to `\pi`.
+    if (run === 1 && tokens[i].text === 'i' && (tokens[i - 1]?.name === 'pi' || tokens[skipSpaces(tokens, i + 1, to)]?.name === 'pi'
+      || tokens[i - 2]?.name === 'pi' && tokens[i - 1]?.kind === 'space')) return { end: i + 1, attach: 'other' };
     // `z_i’s`: a plural written into the math, not a symbol `s`.
     if (run === 1 && tokens[i].text === 's' && tokens[i - 1]?.text === '\u2019') return { end: i + 1, attach: 'other' };
     if (run >= 3 || (run === 2 && BARE_WORDS.has(tokens[i].text + tokens[i + 1].text))) {
@@ -317,6 +320,19 @@ class SymbolScanner {
     const sized = atom.kind === 'number-set' || (atom.kind === 'symbol' && atom.key === '\\Delta');
     for (const sup of atom.superscripts) this.superscript(sup, dimension || sized);
     return { end: atom.end, attach: atom.kind === 'number-set' ? 'set' : binds ? 'binder' : 'other' };
+  }
+
+  /**
+   * `p<sub>d</sub>`, `v<sup>i</sup>`: HTML typed into math marks a subscript or
+   * a label, as `_` and `^{(i)}` would; nothing inside is a use.
+   */
+  private afterHtmlScript(i: number, to: number): number {
+    const m = /^<(sub|sup)>[^<]{0,40}<\/\1>/.exec(this.tex.slice(this.tokens[i].start, this.tokens[i].start + 60));
+    if (!m) return i + 1;
+    const end = this.tokens[i].start + m[0].length;
+    let k = i + 1;
+    while (k < to && this.tokens[k].start < end) k++;
+    return k;
   }
 
   private emit(atom: Atom, dimension: boolean): void {

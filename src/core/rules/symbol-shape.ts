@@ -105,7 +105,7 @@ function coveredKeys(model: NoteModel, options: Options): Set<string> {
   }
   // The readings below look at the text again: skip them when every use is covered already.
   if (model.symbols.every((use) => covered.has(coverKey(use.key)))) return covered;
-  for (const key of setsNamedInProse(model)) covered.add(key);
+  for (const key of shapelessNamedInProse(model)) covered.add(key);
   if (options.definitionsDeclare !== false) {
     for (const key of definedKeys(model)) covered.add(key);
     for (const key of definedAtFirstUse(model)) covered.add(key);
@@ -147,27 +147,36 @@ function inAbbreviation(model: NoteModel, use: SymbolUse, covered: Set<string>):
   return !!letters && !letters.some((letter) => covered.has(letter));
 }
 
-const SET_NOUN = String.raw`(?:space|set|vocabulary|alphabet|family)`;
-/** `the input space $\mathcal{X}$`, `**Input space** $\mathcal{X}$`. */
-const SET_BEFORE = new RegExp(String.raw`\b${SET_NOUN}\**\s*\(?$`, 'i');
+/** Nouns for things with no shape: sets and spaces, distributions (NOTE-SPEC §4 "Domains"), statistical hypotheses. */
+const KIND_NOUN = String.raw`(?:space|set|vocabulary|alphabet|family|distribution|(?:null|alternative)\s+hypothesis|hypothesis\s+testing)`;
+/** `the input space $\mathcal{X}$`, `**Input space** $\mathcal{X}$`, `the joint distribution $P(X, Y)$`. */
+const KIND_BEFORE = new RegExp(String.raw`\b${KIND_NOUN}\**\s*\(?$`, 'i');
 /** `$\mathcal{X}$: input space`, `$\mathcal{H}$ is the hypothesis space`. */
-const SET_AFTER = new RegExp(String.raw`^\**\s*(?:[:—–-]|,?\s*(?:is|denotes))\s*(?:the|a|an|our|some)?\s*(?:[\w-]+\s+){0,2}${SET_NOUN}\b`, 'i');
+const KIND_AFTER = new RegExp(String.raw`^\**\s*(?:[:—–-]|,?\s*(?:is|denotes))\s*(?:the|a|an|our|some)?\s*(?:[\w-]+\s+){0,2}${KIND_NOUN}\b`, 'i');
 
 /**
- * Symbols that the prose right next to them names a set or a space: the
- * note's own statement of what they are. A set needs no shape.
+ * Symbols that the prose right next to them names a set, a space, a
+ * distribution or a hypothesis: the note's own statement of what they are,
+ * none of which has a shape. The math must be the symbol alone, or applied
+ * to arguments (`$P(X)$`, whose arguments stay uses).
  */
-function setsNamedInProse(model: NoteModel): Set<string> {
+function shapelessNamedInProse(model: NoteModel): Set<string> {
   const keys = new Set<string>();
   for (const use of model.symbols) {
     const span = use.math === undefined ? undefined : model.math[use.math];
-    if (!span || span.display || span.tex.trim() !== use.tex) continue;
+    if (!span || span.display || !isAlone(span.tex, use.tex)) continue;
     const { start, end } = span.range;
     if (start.line !== end.line) continue;
     const line = model.lines[start.line] ?? '';
-    if (SET_BEFORE.test(line.slice(0, start.character)) || SET_AFTER.test(line.slice(end.character))) keys.add(coverKey(use.key));
+    if (KIND_BEFORE.test(line.slice(0, start.character)) || KIND_AFTER.test(line.slice(end.character))) keys.add(coverKey(use.key));
   }
   return keys;
+}
+
+/** `\mathcal{X}`, `P(X, Y)`: the symbol alone or applied to one argument list. */
+function isAlone(tex: string, symbol: string): boolean {
+  const text = tex.trim();
+  return text.startsWith(symbol) && /^(?:\([^()]*\))?$/.test(text.slice(symbol.length).trim());
 }
 
 /** Symbols the note defines: `:=`-style anywhere; plain `=` in definition steps and `definitions` sections. */

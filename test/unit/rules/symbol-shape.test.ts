@@ -55,6 +55,7 @@ ruleTester(rule).run({
     { name: '\\Delta w is the update of a declared w', code: in5('The update $\\Delta w = -\\lambda w$ and $X + \\Delta X$.') },
     // Sets and spaces named so in the prose next to them.
     { name: 'a set named so in the prose', code: in5('Inputs come from the input space $\\mathcal{X}$; $\\mathcal{H}$ is the hypothesis space and $\\mathcal{V}$: the vocabulary set.') },
+    { name: 'a distribution or a hypothesis named so in the prose', code: in5('The joint distribution $P(w, X)$ and the reference distribution $Q$; the **Null Hypothesis** ($H_0$).') },
     // Definitions by an equation at the symbol's first use.
     { name: 'an equation defines its lone left side at the first use', code: in5('$$\\kappa = \\frac{\\lambda}{1+\\lambda}$$\n\nso $\\kappa < 1$.') },
     { name: 'a function defined by an equation, its arguments and its indices', code: in5('$$f(x) = w^\\top x$$\n\n$$\\text{Gini}(t) = 1 - \\lambda t$$\n\n$$C_i = \\{x : f(x) \\ge w_j, \\forall j \\neq i\\}$$') },
@@ -70,6 +71,7 @@ ruleTester(rule).run({
     invalid5('capitals in a row are a product when one of them is declared', 'The product $XW$ has rank $\\lambda$.', 'W', 'W$ has'),
     invalid5('an abbreviation does not hide a later use of its letter alone', '$$\\frac{TP}{TP + FP}$$ with threshold $T$.', 'T', 'T$.'),
     invalid5('\\Delta W names W, which needs its declaration', 'The update $\\Delta W$ is low-rank.', 'W', '\\Delta W', 'W'),
+    invalid5('the arguments of a distribution named in the prose are still uses', 'The joint distribution $P(X, Y)$.', 'Y', 'Y)'),
     invalid5('a symbol not named a set by the prose', 'The trained model $\\mathcal{M}$ is a function of $X$.', '\\mathcal{M}'),
     invalid5('a use before the equation that defines it', 'The ratio $\\kappa$ grows:\n\n$$\\kappa = \\frac{\\lambda}{1+\\lambda}$$', '\\kappa'),
     invalid5('an equation whose left side is more than the symbol defines nothing', '$$\\kappa w = \\lambda w$$', '\\kappa'),
