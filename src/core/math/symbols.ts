@@ -56,6 +56,8 @@ class SymbolScanner {
   readonly tokens: TexToken[];
   readonly uses: FoundSymbol[] = [];
   readonly bound = new Set<string>();
+  /** The part of `bound` that are index variables (of sums, maxima, `\forall`, set-builders, defined names). */
+  readonly indices = new Set<string>();
   private readonly hasIntegral: boolean;
   private readonly setStack: number[] = [];
 
@@ -66,8 +68,21 @@ class SymbolScanner {
 
   run(): FoundSymbol[] {
     this.bindFunctionArguments();
+    this.bindImplicitIndices();
     this.scan(0, this.tokens.length, SHAPE_ONLY.test(this.tex) && this.tex.includes('\\times'));
-    return this.uses.filter((use) => !this.bound.has(use.key));
+    // A bound `x_i` also binds its bold form (`\sum_{x_i \in x} \mathbf{x}_i`), as a declaration would.
+    return this.uses.filter((use) => !this.bound.has(use.key) && !this.bound.has(coverKey(use.key)));
+  }
+
+  /** `\sum \frac{(O_i - E_i)^2}{E_i}`, `\sum P(i)`: a sum or product with no subscript leaves its index i, j or k implicit. */
+  private bindImplicitIndices(): void {
+    const tokens = this.tokens;
+    for (let i = 0; i < tokens.length; i++) {
+      if (tokens[i].kind !== 'command' || (tokens[i].name !== 'sum' && tokens[i].name !== 'prod')) continue;
+      let at = skipSpaces(tokens, i + 1, tokens.length);
+      if (tokens[at]?.name === 'limits') at = skipSpaces(tokens, at + 1, tokens.length);
+      if (tokens[at]?.kind !== 'sub') this.addBound(['i', 'j', 'k']);
+    }
   }
 
   /**
@@ -108,8 +123,9 @@ class SymbolScanner {
     while (after < to && tokens[after].kind === 'align') after = skipSpaces(tokens, after + 1, to);
     if (after >= to || !DEFINING_RELATION.test(tokens[after].text + (tokens[after + 1]?.text ?? ''))) return;
     if (close >= 0) this.bindParts(open + 1, close, true);
-    // `C_i = \{x : … \forall j \ne i\}`, `h_{j,i}(t) = …`: the indices of the defined name are dummies too.
+    // `C_i = \{x : … \forall j \ne i\}`, `h_{j,i}(t) = …`, `Z^l = f(Z^{l-1})`: the indices of the defined name are dummies too.
     for (const sub of head.atom?.subscripts ?? []) this.bindParts(sub.innerStart, sub.innerEnd, false);
+    for (const sup of head.atom?.superscripts ?? []) if (!isMarkOrLabel(tokens, sup)) this.bindParts(sup.innerStart, sup.innerEnd, false);
   }
 
   /**
@@ -130,7 +146,8 @@ class SymbolScanner {
         if (t.kind === 'letter' && run - at >= 2 && atom.end === at + 1) return { end: run };
         return { end: atom.end, atom };
       }
-      return atom.word !== undefined ? { end: atom.end } : undefined;
+      // `\mathrm{MSE}(t)`, and an operator such as `L_\infty(P, Q)`.
+      return atom.word !== undefined || atom.subscripts.length > 0 ? { end: atom.end } : undefined;
     }
     const name = t.kind === 'command' ? t.name ?? '' : '';
     if (!name.startsWith('text') && !name.startsWith('operatorname')) return undefined;
@@ -159,7 +176,7 @@ class SymbolScanner {
     const letters = this.tokens.slice(from, to).filter((t) => t.kind !== 'space');
     if (!letters.every((t) => t.kind === 'letter')) return;
     if (letters.length === 1 || (letters.length === 2 && letters.every((t) => /[a-z]/.test(t.text)))) {
-      for (const t of letters) this.bound.add(t.text);
+      this.addBound(letters.map((t) => t.text));
     }
   }
 
@@ -437,8 +454,9 @@ class SymbolScanner {
     if (onlySymbols) this.addBound(keys);
   }
 
+  /** Binds index variables (not function arguments or differentials, which bind through `bound` alone). */
   private addBound(keys: string[]): void {
-    for (const key of keys) this.bound.add(key);
+    for (const key of keys) { this.bound.add(key); this.indices.add(key); }
   }
 
   /** `\forall i`, `\forall i, j`: binds the plain letters listed right after. */
@@ -448,7 +466,7 @@ class SymbolScanner {
     while (at < to && startsAtom(tokens, at)) {
       const atom = readAtom(tokens, at, to);
       if (atom.kind !== 'symbol' || !atom.key) return;
-      this.bound.add(atom.key);
+      this.addBound([atom.key]);
       const comma = skipSpaces(tokens, atom.end, to);
       if (comma >= to || tokens[comma].text !== ',') return;
       const next = skipSpaces(tokens, comma + 1, to);
@@ -530,6 +548,13 @@ function closingParenthesis(tokens: readonly TexToken[], open: number, to: numbe
 function isRelation(t: TexToken): boolean {
   if (t.kind === 'command') return RELATIONS.has(t.name ?? '');
   return t.kind === 'char' && (t.text === '=' || t.text === '<' || t.text === '>' || t.text === ':' || t.text === '|');
+}
+
+/** The index variables that `tex` binds (`i` in `\sum_{i=1}^n`, `k` in `\forall k`), as keys. */
+export function findIndices(tex: string): Set<string> {
+  const scanner = new SymbolScanner(tex);
+  scanner.run();
+  return scanner.indices;
 }
 
 /** Every use of a symbol in `tex`, in order, with offsets into `tex`. */

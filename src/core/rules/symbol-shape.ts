@@ -19,7 +19,7 @@ import type { Fix, Position, Range, RelatedInfo, Rule } from '../types';
 import type { MathSpan, NoteModel, Section, SymbolUse } from '../model';
 import { coverKey } from '../math/atoms';
 import { findDefinitions, findEquationHeads, findValueAssignments } from '../math/definitions';
-import { abbreviationAt } from '../math/symbols';
+import { abbreviationAt, findIndices, findSymbols } from '../math/symbols';
 import { texOffsetAt } from '../shapes/scope';
 import { bodyStart, extentEnd, sectionLabel, sectionsWithRole } from './util/sections';
 import { domainSymbols } from './util/domains';
@@ -62,14 +62,16 @@ const rule: Rule<Options> = {
   },
   check(context) {
     const { model, options } = context;
-    const covered = coveredKeys(model, options);
+    const defined = new Set<string>();
+    const covered = coveredKeys(model, options, defined);
     const glossary = sectionsWithRole(model, 'glossary')[0];
     const reported = new Set<string>();
+    const indices = lazy(() => noteIndices(model));
     for (const use of model.symbols) {
       const key = coverKey(use.key);
       if (covered.has(key) || reported.has(key)) continue;
       if (use.dimension && !options.requireDimensions) continue;
-      if (inAbbreviation(model, use, covered)) continue;
+      if (inAbbreviation(model, use, covered) || namesIndex(model, use, indices) || inSignature(model, use, defined)) continue;
       reported.add(key);
       const related: RelatedInfo[] = glossary
         ? [{ message: formatSection(glossary.section), range: glossary.section.heading.range }]
@@ -91,8 +93,8 @@ function formatSection(section: Section): string {
   return `Declare it in the glossary section "${sectionLabel(section.spec)}".`;
 }
 
-/** Every cover key that needs no (further) declaration. */
-function coveredKeys(model: NoteModel, options: Options): Set<string> {
+/** Every cover key that needs no (further) declaration; fills `defined` with the keys the note defines. */
+function coveredKeys(model: NoteModel, options: Options, defined: Set<string>): Set<string> {
   const covered = new Set<string>();
   for (const symbol of options.ignoreSymbols ?? []) covered.add(coverKey(symbol.trim()));
   for (const declaration of model.declarations) covered.add(coverKey(declaration.symbol));
@@ -106,9 +108,9 @@ function coveredKeys(model: NoteModel, options: Options): Set<string> {
   // The readings below look at the text again: skip them when every use is covered already.
   if (model.symbols.every((use) => covered.has(coverKey(use.key)))) return covered;
   for (const key of shapelessNamedInProse(model)) covered.add(key);
+  for (const key of wholeDomains(model)) covered.add(key);
   if (options.definitionsDeclare !== false) {
-    for (const key of definedKeys(model)) covered.add(key);
-    for (const key of definedAtFirstUse(model)) covered.add(key);
+    for (const key of [...definedKeys(model), ...definedAtFirstUse(model)]) { covered.add(key); defined.add(key); }
   }
   return covered;
 }
@@ -126,8 +128,9 @@ function definedAtFirstUse(model: NoteModel): Set<string> {
     const key = coverKey(use.key);
     if (seen.has(key) || use.math === undefined) continue;
     const span = model.math[use.math];
-    // `F1 = …` is no use of `F`: the first use is the next one.
+    // `F1 = …` is no use of `F`, and `Define $l(i,j)$ as:` a mention: the first use is the next one.
     if (/^[A-Za-z]$/.test(use.key) && abbreviationAt(span.tex, texOffsetAt(span, use.range.start))) continue;
+    if (!span.display && isAlone(span.tex, use.tex)) continue;
     seen.add(key);
     let heads = headsBySpan.get(use.math);
     if (!heads) headsBySpan.set(use.math, heads = new Set(findEquationHeads(span.tex).map((d) => d.start)));
@@ -147,8 +150,59 @@ function inAbbreviation(model: NoteModel, use: SymbolUse, covered: Set<string>):
   return !!letters && !letters.some((letter) => covered.has(letter));
 }
 
+/**
+ * `Define $l(i,j)$ as:` before `$$l(i,j) = …$$`: a function the note defines,
+ * named alone by its signature; its arguments are the definition's dummies.
+ */
+function inSignature(model: NoteModel, use: SymbolUse, defined: Set<string>): boolean {
+  const span = use.math === undefined ? undefined : model.math[use.math];
+  if (!span || span.display) return false;
+  const head = findSymbols(span.tex)[0];
+  if (!head || !defined.has(coverKey(head.key))) return false;
+  const m = /^\s*\(([^()]*)\)\s*$/.exec(span.tex.slice(head.end));
+  const at = texOffsetAt(span, use.range.start);
+  return !!m && span.tex.slice(0, head.start).trim() === '' && at > head.end;
+}
+
+/** `for image $i$`, `at rank $k$`: a letter alone in prose that a formula of the note binds as an index is that index. */
+function namesIndex(model: NoteModel, use: SymbolUse, indices: () => Set<string>): boolean {
+  if (!/^[a-z]$/.test(use.key) || use.math === undefined) return false;
+  const span = model.math[use.math];
+  return !span.display && span.tex.trim() === use.tex && indices().has(use.key);
+}
+
+function noteIndices(model: NoteModel): Set<string> {
+  const indices = new Set<string>();
+  for (const span of model.math) if (!span.placeholder) for (const key of findIndices(span.tex)) indices.add(key);
+  return indices;
+}
+
+function lazy<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}
+
+const ARROWS = /\\(?:to|rightarrow|longrightarrow|mapsto)\b/;
+
+/**
+ * A letter that is by itself the whole domain of a declaration, or a whole
+ * side of a map (`x\in\mathcal{X}`, `f:\mathcal{X}\to\mathcal{Z}`,
+ * `S\subseteq\mathcal{V}`), is a set wherever else it is used (`\dim(\mathcal{Z})`).
+ */
+function wholeDomains(model: NoteModel): Set<string> {
+  const keys = new Set<string>();
+  for (const declaration of model.declarations) {
+    if (declaration.kind !== 'set-membership' && declaration.kind !== 'subset' && declaration.kind !== 'map') continue;
+    for (const side of declaration.domain.split(ARROWS)) {
+      const found = findSymbols(side);
+      if (found.length === 1 && found[0].tex === side.trim()) keys.add(coverKey(found[0].key));
+    }
+  }
+  return keys;
+}
+
 /** Nouns for things with no shape: sets and spaces, distributions (NOTE-SPEC §4 "Domains"), statistical hypotheses. */
-const KIND_NOUN = String.raw`(?:space|set|vocabulary|alphabet|family|distribution|(?:null|alternative)\s+hypothesis|hypothesis\s+testing)`;
+const KIND_NOUN = String.raw`(?:space|(?:data)?set|vocabulary|alphabet|family|distribution|(?:null|alternative)\s+hypothesis|hypothesis\s+testing)`;
 /** `the input space $\mathcal{X}$`, `**Input space** $\mathcal{X}$`, `the joint distribution $P(X, Y)$`. */
 const KIND_BEFORE = new RegExp(String.raw`\b${KIND_NOUN}\**\s*\(?$`, 'i');
 /** `$\mathcal{X}$: input space`, `$\mathcal{H}$ is the hypothesis space`. */
