@@ -10,7 +10,12 @@
  * that gives a dimension of a declared shape (`n` in `X\in\mathbb{R}^{n\times d}`)
  * unless `requireDimensions`; a letter used only in the domain of declarations
  * (the simplex `\Delta` in `p\in\Delta^{K-1}`); a symbol a glossary entry names without a
- * domain (glossary-shape reports that entry); `ignoreSymbols`.
+ * domain (glossary-shape reports that entry); `ignoreSymbols`. Read as their
+ * authors mean them, also silent: letters of an abbreviation typed in math
+ * (`TP`), a set, distribution or hypothesis the prose names as such, the whole
+ * domain of a declaration, a symbol defined by the equation at its first use
+ * or set to a number, an index named alone in prose, the arguments of a
+ * defined function's signature.
  *
  * The quick fix adds a glossary entry skeleton at the end of the glossary
  * section; it is not safe (it inserts placeholders the author must fill).
