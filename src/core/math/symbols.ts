@@ -519,6 +519,8 @@ function isUnit(tokens: readonly TexToken[], i: number, run: number): boolean {
  * symbol-shape decides that. Undefined when the letter at `at` is in no such run.
  */
 export function abbreviationAt(tex: string, at: number): string[] | undefined {
+  // Most letters stand apart: no need to tokenize for them.
+  if (!/[A-Za-z0-9]/.test(tex[at - 1] ?? '') && !/[A-Za-z0-9]/.test(tex[at + 1] ?? '')) return undefined;
   const tokens = tokenize(tex);
   const k = tokens.findIndex((t) => t.start === at);
   if (k < 0 || tokens[k].kind !== 'letter') return undefined;

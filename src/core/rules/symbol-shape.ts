@@ -23,8 +23,9 @@
 import type { Fix, Position, Range, RelatedInfo, Rule } from '../types';
 import type { MathSpan, NoteModel, Section, SymbolUse } from '../model';
 import { coverKey } from '../math/atoms';
-import { findDefinitions, findEquationHeads, findValueAssignments } from '../math/definitions';
-import { abbreviationAt, findIndices, findSymbols } from '../math/symbols';
+import { findDefinitions } from '../math/definitions';
+import { abbreviationAt } from '../math/symbols';
+import { findEquationHeads, findIndices, findSymbols, findValueAssignments } from '../math/index';
 import { texOffsetAt } from '../shapes/scope';
 import { bodyStart, extentEnd, sectionLabel, sectionsWithRole } from './util/sections';
 import { domainSymbols } from './util/domains';
