@@ -65,6 +65,8 @@ ruleTester(rule).run({
     { name: 'an index named alone in the prose', code: in5('For each class $k$ and sample $i$: $\\sum_{i=1}^n \\max_k w_k$.') },
     { name: 'a set that is a whole domain, used elsewhere', code: in5('A map $f:\\mathcal{X}\\to\\mathcal{Z}$ with $\\dim(\\mathcal{Z}) < d$, $f(x)=w^\\top x$.') },
     { name: 'a bound index binds its bold form; a sum with no subscript binds i, j, k', code: in5('$\\sum_{x_i \\in X} \\mathbf{x}_i^\\top w$ and $\\sum w_i \\lambda^i$.') },
+    { name: 'a declaration with Unicode ∈, and after a labelled arrow', code: in5('The vector $v \u2208 \\mathbb{R}^d$ and $X \\xrightarrow{w} \\mathbf{u} \\in \\mathbb{R}^n$ give $v^\\top w + \\mathbf{u}$.') },
+    { name: 'HTML subscripts, the imaginary unit, a plural in math', code: in5('$w<sub>d</sub>$, $e^{2\\pi i \\lambda}$ and the $w_j\u2019s$.') },
     { name: 'a symbol set to a number', code: in5('The rate $\\alpha$ and the rank $r$: we use $r=16, \\alpha=0.01$ and $\\epsilon \\approx 10^{-6}$ with $\\epsilon w$.') },
     // Units, named functions and operators.
     { name: 'units after a number', code: in5('It takes $0.2s$, $200ms$ and $16GB$ for $X$.') },
@@ -79,6 +81,9 @@ ruleTester(rule).run({
     invalid5('a letter alone in prose that no formula binds', 'At step $t$ the weights $w$ change.', 't', 't$ the'),
     invalid5('a set in a domain with more than the letter, used elsewhere', 'Weights $p\\in\\mathcal{S}^{K}$ and $|\\mathcal{S}|$ states.', '\\mathcal{S}', '\\mathcal{S}^'),
     invalid5('a signature of a function the note does not define', 'The weights $w(t)$ fall.', 't', 't)'),
+    invalid5('a sum with no subscript leaves only i, j, k implicit', 'Then $\\sum w_i \\lambda^m$.', 'm', 'm$'),
+    invalid5('a symbol after a labelled arrow is used, not declared, without a domain', 'Then $X \\xrightarrow{w} \\mathbf{u}$.', '\\mathbf{u}', '\\mathbf{u}', '\\mathbf{u}'),
+    invalid5('i away from \\pi is a symbol', 'Then $i\\lambda$.', 'i', 'i\\lambda'),
     invalid5('a symbol not named a set by the prose', 'The trained model $\\mathcal{M}$ is a function of $X$.', '\\mathcal{M}'),
     invalid5('a use in a formula before the equation that defines it', 'The product $\\kappa w$ grows:\n\n$$\\kappa = \\frac{\\lambda}{1+\\lambda}$$', '\\kappa'),
     invalid5('an equation whose left side is more than the symbol defines nothing', '$$\\kappa w = \\lambda w$$', '\\kappa'),
