@@ -165,9 +165,8 @@ function inSignature(model: NoteModel, use: SymbolUse, defined: Set<string>): bo
   if (!span || span.display) return false;
   const head = findSymbols(span.tex)[0];
   if (!head || !defined.has(coverKey(head.key))) return false;
-  const m = /^\s*\(([^()]*)\)\s*$/.exec(span.tex.slice(head.end));
-  const at = texOffsetAt(span, use.range.start);
-  return !!m && span.tex.slice(0, head.start).trim() === '' && at > head.end;
+  const onlyArguments = /^\s*\([^()]*\)\s*$/.test(span.tex.slice(head.end)) && span.tex.slice(0, head.start).trim() === '';
+  return onlyArguments && texOffsetAt(span, use.range.start) > head.end;
 }
 
 /** `for image $i$`, `at rank $k$`: a letter alone in prose that a formula of the note binds as an index is that index. */
