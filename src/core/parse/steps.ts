@@ -302,7 +302,31 @@ function isConditionClause(before: string): boolean {
 }
 
 function unitHasStatement(unit: Unit, statements: RawStatement[]): boolean {
-  return statements.some((s) => s.start >= unit.block.start && s.start < unit.block.end);
+  const first = firstAtOrAfter(statements, unit.block.start, (s) => s.start);
+  return first < statements.length && statements[first].start < unit.block.end;
+}
+
+/**
+ * Index of the first item whose key is at least `offset` in `items` sorted by
+ * that key (binary search): each step reads its own statements, marks and
+ * tags without scanning the whole note's.
+ */
+function firstAtOrAfter<T>(items: readonly T[], offset: number, key: (item: T) => number): number {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (key(items[mid]) < offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** The items whose key lies in [start, end), from `items` sorted by that key. */
+function itemsIn<T>(items: readonly T[], start: number, end: number, key: (item: T) => number): T[] {
+  const out: T[] = [];
+  for (let i = firstAtOrAfter(items, start, key); i < items.length && key(items[i]) < end; i++) out.push(items[i]);
+  return out;
 }
 
 interface LineInfo { tex: string; range: Range; relation: string; annotated: boolean; annotation?: string; form?: 'annotation' | 'trailing-text' }
@@ -365,7 +389,7 @@ function finishStep(model: NoteModel, doc: Doc, draft: Draft, section: number, m
   const isDefinition = isDefinitionSection || startsWithDefinition(leadText, first.marker)
     || (body !== undefined && startsWithDefinition(body.text, body.marker));
 
-  const stepStatements = statements.filter((s) => s.start >= start && s.start < end);
+  const stepStatements = itemsIn(statements, start, end, (s) => s.start);
   const groups = groupMath(model, draft, spanIndices, math);
   for (const s of stepStatements) {
     let target = groups[0];
@@ -391,7 +415,8 @@ function finishStep(model: NoteModel, doc: Doc, draft: Draft, section: number, m
   }
 
   const number = stepNumber(draft, model, spanIndices, doc);
-  const own = model.provenance.filter((p) => !p.inHeading && offsetIn(doc, p.range) >= start && offsetIn(doc, p.range) < end);
+  // Provenance marks come in document order.
+  const own = itemsIn(model.provenance, start, end, (p) => offsetIn(doc, p.range)).filter((p) => !p.inHeading);
   return {
     range: doc.range(start, end),
     section,
@@ -439,9 +464,11 @@ function stepNumber(draft: Draft, model: NoteModel, spanIndices: number[], doc: 
     const at = first.block.listNumberStart ?? first.block.start;
     return { number: first.block.listNumber, numberSource: 'list', numberRange: doc.range(at, at + first.block.listNumber.length) };
   }
-  const spans = new Set(spanIndices);
-  const tag = model.tags.find((t) => spans.has(t.math));
-  if (tag) return { number: tag.tag, numberSource: 'tag', numberRange: tag.range };
+  // Tags come in document order, so by math index: the first tag of the step's first span that has one.
+  for (const k of spanIndices) {
+    const i = firstAtOrAfter(model.tags, k, (t) => t.math);
+    if (i < model.tags.length && model.tags[i].math === k) return { number: model.tags[i].tag, numberSource: 'tag', numberRange: model.tags[i].range };
+  }
   return {};
 }
 
