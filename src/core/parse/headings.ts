@@ -49,8 +49,26 @@ export function titleKey(title: string): string {
     .join(' ');
 }
 
+/**
+ * Keys by title, kept across parses: every re-parse of a note matches the same
+ * headings again, and Unicode normalisation is the dear part. Bounded, so a
+ * long session does not keep every title it ever saw.
+ */
+const keysOfTitle = new Map<string, readonly string[]>();
+const MAX_CACHED_TITLES = 4096;
+
 /** The keys a heading title may be compared by: as written, without trailing remarks, before a dash or colon. */
-export function titleKeys(title: string): string[] {
+export function titleKeys(title: string): readonly string[] {
+  let keys = keysOfTitle.get(title);
+  if (!keys) {
+    if (keysOfTitle.size >= MAX_CACHED_TITLES) keysOfTitle.clear();
+    keys = Object.freeze(computeTitleKeys(title));
+    keysOfTitle.set(title, keys);
+  }
+  return keys;
+}
+
+function computeTitleKeys(title: string): string[] {
   const keys = new Set<string>();
   keys.add(titleKey(title));
   let stripped = title;
