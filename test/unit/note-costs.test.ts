@@ -2,6 +2,9 @@ import * as assert from 'node:assert/strict';
 import { parseNote } from '../../src/core/parse/index';
 import { domainSymbols } from '../../src/core/rules/util/domains';
 import { titleKeys } from '../../src/core/parse/headings';
+import { ShapeCache, createShapeEnv, sharedShapeCache } from '../../src/core/shapes/index';
+import { analyzeShapes } from '../../src/core/shapes/infer';
+import { lintModel } from '../../src/core/lint';
 
 describe('work done once per note', () => {
   const note = [
@@ -24,5 +27,46 @@ describe('work done once per note', () => {
     const keys = titleKeys('Notation & Objects (Complete Glossary)');
     assert.deepEqual([...keys], ['notation objects complete glossary', 'notation objects']);
     assert.equal(titleKeys('Notation & Objects (Complete Glossary)'), keys);
+  });
+});
+
+describe('shape problems kept per formula', () => {
+  const tex = 'X w';
+
+  it('a formula analysed once is not analysed again while what it reads is the same, even from new bindings', () => {
+    const cache = new ShapeCache();
+    const env = () => createShapeEnv({ X: '\\mathbb{R}^{n\\times d}', w: '\\mathbb{R}^{n}', y: '\\mathbb{R}^{d}' });
+    const first = cache.problems(tex, env());
+    assert.equal(first.length, 1);
+    assert.deepEqual(cache.problems(tex, env()), first);
+    assert.deepEqual(cache.stats, { analyses: 1, hits: 1 });
+  });
+
+  it('a changed declaration of a symbol the formula uses gives a new analysis', () => {
+    const cache = new ShapeCache();
+    const wrong = createShapeEnv({ X: '\\mathbb{R}^{n\\times d}', w: '\\mathbb{R}^{n}', y: '\\mathbb{R}^{d}' });
+    const right = createShapeEnv({ X: '\\mathbb{R}^{n\\times d}', w: '\\mathbb{R}^{d}', y: '\\mathbb{R}^{d}' });
+    const unrelated = createShapeEnv({ X: '\\mathbb{R}^{n\\times d}', w: '\\mathbb{R}^{n}', y: '\\mathbb{R}^{d}', Z: '\\mathbb{R}^{q}' });
+    assert.equal(cache.problems(tex, wrong).length, 1);
+    assert.deepEqual(cache.problems(tex, right), []);
+    assert.deepEqual(cache.problems(tex, right), analyzeShapes(tex, right).problems);
+    assert.equal(cache.problems(tex, unrelated).length, 1);
+    assert.deepEqual(cache.stats, { analyses: 3, hits: 1 });
+  });
+
+  it('a symbol declared only later (a new base) gives a new analysis', () => {
+    const cache = new ShapeCache();
+    assert.deepEqual(cache.problems(tex, createShapeEnv({ y: '\\mathbb{R}^{d}' })), []);
+    assert.equal(cache.problems(tex, createShapeEnv({ X: '\\mathbb{R}^{n\\times d}', w: '\\mathbb{R}^{n}', y: '\\mathbb{R}^{d}' })).length, 1);
+  });
+
+  it('a second lint of a note analyses none of its formulas again, with the same diagnostics', () => {
+    const note = '---\nformat: lecture\n---\n\n## 2) Notation & Objects\n\n- $X\\in\\mathbb{R}^{n\\times d}$: data.\n- $w\\in\\mathbb{R}^{n}$: weights.\n\n$$\nX w\n$$\n';
+    sharedShapeCache.clear();
+    const first = lintModel(parseNote(note));
+    const analyses = sharedShapeCache.stats.analyses;
+    assert.ok(first.some((d) => d.rule === 'shape-mismatch'));
+    assert.deepEqual(lintModel(parseNote(note)), first);
+    assert.equal(sharedShapeCache.stats.analyses, analyses);
   });
 });
