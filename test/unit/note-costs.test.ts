@@ -70,3 +70,15 @@ describe('shape problems kept per formula', () => {
     assert.equal(sharedShapeCache.stats.analyses, analyses);
   });
 });
+
+describe('transformation lines kept per formula', () => {
+  it('the same formula in two steps, and in a second parse, has its transformations at its own lines', () => {
+    const step = (k: number) => `Equation (${k}): expand (VERBATIM).\n\n$$\n\\begin{aligned}\na &= b + c \\\\\n  &= d\n\\end{aligned}\n$$\n\n{Rule: algebra}\n`;
+    const note = `---\nformat: lecture\n---\n\n## 4) Derivation Protocol\n\n### 4.B Step-by-Step Derivation\n\n${step(1)}\n${step(2)}`;
+    const lines = (text: string) => parseNote(text).steps.map((s) => s.transformations.map((t) => [t.range.start.line, t.range.start.character, t.relation]));
+    const expected = [[[12, 0, '&='], [13, 2, '&=']], [[23, 0, '&='], [24, 2, '&=']]];
+    assert.deepEqual(lines(note), expected);
+    assert.deepEqual(lines(note), expected);
+    assert.deepEqual(lines(`\n\n${note.replace('---\n\n', '---\n\n\n\n')}`.trimStart()), expected.map((s) => s.map(([l, c, r]) => [(l as number) + 2, c, r])));
+  });
+});

@@ -338,15 +338,46 @@ function transformationsOf(model: NoteModel, index: number, cache: Map<number, L
   const span = model.math[index];
   const out: LineInfo[] = [];
   if (!span.placeholder) {
-    for (const line of logicalLines(span.tex, span.display)) {
-      const rel = lineRelations(span.tex, line.from, line.to);
-      const tex = span.tex.slice(line.from, line.to);
-      if (!rel.relations.length) continue;
-      if (isCondition(tex, rel.relations)) continue;
-      out.push({ tex, range: mathRange(model, span, line.from, line.to), relation: rel.relations[0], annotated: rel.annotated, annotation: rel.annotationText, form: rel.annotationForm });
+    for (const line of texTransformations(span.tex, span.display)) {
+      const { from, to, ...facts } = line;
+      out.push({ ...facts, range: mathRange(model, span, from, to) });
     }
   }
   cache.set(index, out);
+  return out;
+}
+
+/** A line of a formula holding a transformation, at its offsets in the formula. */
+interface TexTransformation extends Omit<LineInfo, 'range'> { from: number; to: number }
+
+/**
+ * Which lines of a formula hold transformations depends on its text alone, so
+ * it is kept across parses (bounded): a re-parse after an edit finds most
+ * formulas unchanged.
+ */
+const transformationsOfFormula = new Map<string, readonly TexTransformation[]>();
+const MAX_CACHED_FORMULAS = 20000;
+
+function texTransformations(tex: string, display: boolean): readonly TexTransformation[] {
+  const key = (display ? 'D' : 'I') + tex;
+  let lines = transformationsOfFormula.get(key);
+  if (!lines) {
+    if (transformationsOfFormula.size >= MAX_CACHED_FORMULAS) transformationsOfFormula.clear();
+    lines = readTransformations(tex, display);
+    transformationsOfFormula.set(key, lines);
+  }
+  return lines;
+}
+
+function readTransformations(tex: string, display: boolean): TexTransformation[] {
+  const out: TexTransformation[] = [];
+  for (const { from, to } of logicalLines(tex, display)) {
+    const rel = lineRelations(tex, from, to);
+    const line = tex.slice(from, to);
+    if (!rel.relations.length) continue;
+    if (isCondition(line, rel.relations)) continue;
+    out.push({ from, to, tex: line, relation: rel.relations[0], annotated: rel.annotated, annotation: rel.annotationText, form: rel.annotationForm });
+  }
   return out;
 }
 
@@ -381,7 +412,9 @@ function finishStep(model: NoteModel, doc: Doc, draft: Draft, section: number, m
   const last = draft.units[draft.units.length - 1];
   const start = first.block.start;
   const end = last.block.end;
-  const spanIndices = draft.units.flatMap((u) => u.math).filter((k) => !model.math[k].placeholder);
+  // Plain loops: flatMap is slow in V8, and this runs for every step.
+  const spanIndices: number[] = [];
+  for (const unit of draft.units) for (const k of unit.math) if (!model.math[k].placeholder) spanIndices.push(k);
   const isDefinitionSection = model.sections[section]?.spec.role === 'definitions';
   const leadText = first.text;
   // A step led by a heading (`### Step 1 (VERBATIM): objective`) has its prose in the next block.
@@ -400,7 +433,8 @@ function finishStep(model: NoteModel, doc: Doc, draft: Draft, section: number, m
   const transformations: Transformation[] = [];
   const annotations: RuleStatement[] = [];
   for (const group of groups) {
-    const lines = group.spans.flatMap((k) => transformationsOf(model, k, cache));
+    const lines: LineInfo[] = [];
+    for (const k of group.spans) lines.push(...transformationsOf(model, k, cache));
     const annotated = lines.filter((l) => l.annotated);
     const stated = group.statements.reduce((n, s) => n + s.count, 0);
     const unannotated = lines.length - annotated.length;
