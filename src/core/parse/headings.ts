@@ -3,6 +3,7 @@
  * against a format's sections, and format inference.
  */
 import type { NoteFormat, FormatSection } from '../formats/types';
+import { memoizeText } from '../memo';
 
 const EMPHASIS = /(\*\*|__|\*|_|~~|`)/g;
 // Emoji pictographs, their modifiers and joiners; keycap digits (4️⃣) are kept as the digit.
@@ -50,23 +51,12 @@ export function titleKey(title: string): string {
 }
 
 /**
- * Keys by title, kept across parses: every re-parse of a note matches the same
- * headings again, and Unicode normalisation is the dear part. Bounded, so a
- * long session does not keep every title it ever saw.
+ * The keys a heading title may be compared by: as written, without trailing
+ * remarks, before a dash or colon. Kept per title across parses: every
+ * re-parse of a note matches the same headings again, and Unicode
+ * normalisation is the dear part.
  */
-const keysOfTitle = new Map<string, readonly string[]>();
-const MAX_CACHED_TITLES = 4096;
-
-/** The keys a heading title may be compared by: as written, without trailing remarks, before a dash or colon. */
-export function titleKeys(title: string): readonly string[] {
-  let keys = keysOfTitle.get(title);
-  if (!keys) {
-    if (keysOfTitle.size >= MAX_CACHED_TITLES) keysOfTitle.clear();
-    keys = Object.freeze(computeTitleKeys(title));
-    keysOfTitle.set(title, keys);
-  }
-  return keys;
-}
+export const titleKeys: (title: string) => readonly string[] = memoizeText((title) => Object.freeze(computeTitleKeys(title)), 4096);
 
 function computeTitleKeys(title: string): string[] {
   const keys = new Set<string>();

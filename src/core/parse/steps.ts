@@ -10,6 +10,7 @@ import { closingBrace } from '../tex/arguments';
 import { onlyDefinesMacros } from '../tex/macros';
 import type { Block, Doc, RawMath } from './scan';
 import { mathRange } from './positions';
+import { memoizeText } from '../memo';
 
 /** A rule statement with its document offsets. */
 interface RawStatement extends RuleStatement { start: number; end: number }
@@ -352,21 +353,13 @@ interface TexTransformation extends Omit<LineInfo, 'range'> { from: number; to: 
 
 /**
  * Which lines of a formula hold transformations depends on its text alone, so
- * it is kept across parses (bounded): a re-parse after an edit finds most
- * formulas unchanged.
+ * it is kept across parses: a re-parse after an edit finds most formulas
+ * unchanged. Keyed by `D`/`I` (display or inline) and the formula.
  */
-const transformationsOfFormula = new Map<string, readonly TexTransformation[]>();
-const MAX_CACHED_FORMULAS = 20000;
+const transformationsOfFormula = memoizeText((key) => readTransformations(key.slice(1), key[0] === 'D'));
 
 function texTransformations(tex: string, display: boolean): readonly TexTransformation[] {
-  const key = (display ? 'D' : 'I') + tex;
-  let lines = transformationsOfFormula.get(key);
-  if (!lines) {
-    if (transformationsOfFormula.size >= MAX_CACHED_FORMULAS) transformationsOfFormula.clear();
-    lines = readTransformations(tex, display);
-    transformationsOfFormula.set(key, lines);
-  }
-  return lines;
+  return transformationsOfFormula((display ? 'D' : 'I') + tex);
 }
 
 function readTransformations(tex: string, display: boolean): TexTransformation[] {
