@@ -73,9 +73,13 @@ function sameOrigin(a: Origin | undefined, b: Origin | undefined): boolean {
 
 /** The same terms in the same order (messages print them in that order). */
 function sameDim(a: Dim | null, b: Dim | null): boolean {
-  if (a === b) return true;
+  if (a === b || (a && b && a.terms === b.terms && a.c === b.c)) return true;
   if (!a || !b || a.c !== b.c) return false;
-  const ta = Object.entries(a.terms);
-  const tb = Object.entries(b.terms);
-  return ta.length === tb.length && ta.every(([name, k], i) => tb[i][0] === name && tb[i][1] === k);
+  const names = Object.keys(a.terms);
+  const others = Object.keys(b.terms);
+  if (names.length !== others.length) return false;
+  for (let i = 0; i < names.length; i++) {
+    if (names[i] !== others[i] || a.terms[names[i]] !== b.terms[names[i]]) return false;
+  }
+  return true;
 }
