@@ -27,42 +27,58 @@ function countItems(text: string): number {
 
 /** Rule statements in prose (`{Rule: …}`, `Rule: …`, `(by …)`), document-wide. `prose` has math, code and comments blanked. */
 export function findStatements(doc: Doc, noCode: string, prose: string): RawStatement[] {
-  const out: RawStatement[] = [];
-  const taken: [number, number][] = [];
+  const braces: RawStatement[] = [];
+  const lines: RawStatement[] = [];
+  const byProse: RawStatement[] = [];
   if (/rule/i.test(prose)) {
     BRACE_RULE.lastIndex = 0;
     for (let m = BRACE_RULE.exec(prose); m; m = BRACE_RULE.exec(prose)) {
       const close = closingBrace(noCode, m.index, false);
       const end = Math.min(close + 1, noCode.length);
       const text = noCode.slice(m.index + m[0].length, close).trim();
-      out.push({ form: 'braces', text, range: doc.range(m.index, end), count: countItems(text), start: m.index, end });
-      taken.push([m.index, end]);
+      braces.push({ form: 'braces', text, range: doc.range(m.index, end), count: countItems(text), start: m.index, end });
       BRACE_RULE.lastIndex = end;
     }
   }
   if (/rule|justification/i.test(prose)) {
     LINE_RULE.lastIndex = 0;
+    const inBraces = rangeTester(braces);
     for (let m = LINE_RULE.exec(prose); m; m = LINE_RULE.exec(prose)) {
       const start = m.index + m[1].length;
-      if (taken.some(([a, b]) => start >= a && start < b)) continue;
+      if (inBraces(start)) continue;
       let bodyStart = start + m[0].length - m[1].length;
       while (noCode[bodyStart] === '*' || noCode[bodyStart] === '_') bodyStart++;
       const lineEnd = doc.lineEnd(doc.lineAt(start));
       const text = noCode.slice(bodyStart, lineEnd).replace(/[*_\s]+$/, '').trim();
-      out.push({ form: 'line', text, range: doc.range(start, lineEnd), count: countItems(text), start, end: lineEnd });
+      lines.push({ form: 'line', text, range: doc.range(start, lineEnd), count: countItems(text), start, end: lineEnd });
     }
   }
   if (prose.includes('(')) {
     BY_PROSE.lastIndex = 0;
+    const inBraces = rangeTester(braces);
+    const inLine = rangeTester(lines);
     for (let m = BY_PROSE.exec(prose); m; m = BY_PROSE.exec(prose)) {
       const start = m.index;
-      if (taken.some(([a, b]) => start >= a && start < b) || out.some((s) => s.form === 'line' && start >= s.start && start < s.end)) continue;
+      if (inBraces(start) || inLine(start)) continue;
       const end = start + m[0].length;
       const text = noCode.slice(start + 1, end - 1).trim();
-      out.push({ form: 'by-prose', text, range: doc.range(start, end), count: 1, start, end });
+      byProse.push({ form: 'by-prose', text, range: doc.range(start, end), count: 1, start, end });
     }
   }
-  return out.sort((a, b) => a.start - b.start);
+  return [...braces, ...lines, ...byProse].sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Whether offsets, asked in increasing order, fall inside one of `ranges`
+ * (sorted by start, their ends never decreasing): one pass over the ranges
+ * for all the offsets, instead of one per offset.
+ */
+function rangeTester(ranges: readonly { start: number; end: number }[]): (offset: number) => boolean {
+  let next = 0;
+  return (offset) => {
+    while (next < ranges.length && ranges[next].end <= offset) next++;
+    return next < ranges.length && ranges[next].start <= offset;
+  };
 }
 
 // ---------------------------------------------------------------------------
@@ -339,9 +355,8 @@ function transformationsOf(model: NoteModel, index: number, cache: Map<number, L
   const span = model.math[index];
   const out: LineInfo[] = [];
   if (!span.placeholder) {
-    for (const line of texTransformations(span.tex, span.display)) {
-      const { from, to, ...facts } = line;
-      out.push({ ...facts, range: mathRange(model, span, from, to) });
+    for (const l of texTransformations(span.tex, span.display)) {
+      out.push({ tex: l.tex, range: mathRange(model, span, l.from, l.to), relation: l.relation, annotated: l.annotated, annotation: l.annotation, form: l.form });
     }
   }
   cache.set(index, out);
