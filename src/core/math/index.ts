@@ -3,8 +3,16 @@
  * offset is into the TeX string given (the parser maps it to the document
  * with `mathPosition`).
  */
-export { findSymbols, coverKey, type FoundSymbol } from './symbols';
-export { findDeclarations, type FoundDeclaration } from './declarations';
+import { findSymbols as findSymbolsOnce, type FoundSymbol } from './symbols';
+import { findDeclarations as findDeclarationsOnce, type FoundDeclaration } from './declarations';
+import { memoizeText } from '../memo';
+
+export { coverKey, type FoundSymbol } from './symbols';
+export type { FoundDeclaration } from './declarations';
+/** Every use of a symbol in `tex` (cached per TeX: read-only). */
+export const findSymbols: (tex: string) => readonly FoundSymbol[] = memoizeText(findSymbolsOnce);
+/** Every declaration in `tex` (cached per TeX: read-only). */
+export const findDeclarations: (tex: string) => readonly FoundDeclaration[] = memoizeText(findDeclarationsOnce);
 export { checkMath, checkTex, prepareForKatex, MathCheckCache, sharedMathCheckCache, type MathCheckResult, type MathCheckError } from './katex-check';
 export { tokenize, type TexToken, type TexTokenKind } from '../tex/tokens';
 export { readArgument, skipSpaces, type TexArgument } from '../tex/arguments';
