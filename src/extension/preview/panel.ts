@@ -11,6 +11,7 @@ import { makeNonce, noteTitle, webviewPage } from '../../core/render/page';
 import type { BlocksMessage, FromPage, PageState, ToPage } from '../../core/render/protocol';
 import { classifyLink, type LinkAction } from './links';
 import { settings } from '../settings';
+import { record, timed } from '../timings';
 
 export const PREVIEW_VIEW_TYPE = 'mlnotes.preview';
 
@@ -179,17 +180,19 @@ export class PreviewPanel implements vscode.Disposable {
     this.configChanged = false;
     const text = document.getText();
     let analysis: PreviewAnalysis | undefined;
+    const started = performance.now();
     try {
       analysis = this.source ? await this.source.analyze(document, { tokens: true }) : undefined;
     } catch {
       analysis = undefined; // Render anyway: the preview never goes blank because lint failed.
     }
+    record('preview: analyze (shared)', performance.now() - started);
     if (document.version !== version) return; // A newer version is already scheduled.
     const userMacros = analysis?.config?.resolved?.macros ?? settings.for(this.uri).macros;
     const noteMacros = analysis && Object.keys(analysis.model.macros).length > 0 ? analysis.model.macros : undefined;
     const diagnostics: DiagnosticMarker[] = (analysis?.diagnostics ?? []).map((d) => ({ line: d.range.start.line, severity: d.severity, message: d.message }));
     if (!this.loaded) this.renderer.reset(); // a new page shows nothing yet: it gets the whole note
-    const update = this.renderer.update(text, { macros: userMacros, noteMacros, diagnostics, slots: true }, analysis?.model.tokens, analysis?.model.lineStarts);
+    const update = timed('preview: render', () => this.renderer.update(text, { macros: userMacros, noteMacros, diagnostics, slots: true }, analysis?.model.tokens, analysis?.model.lineStarts));
     const title = noteTitle(text, this.uri.path.split('/').pop() ?? 'note');
     const message: BlocksMessage = { type: 'blocks', update, seq: ++this.seq, base: this.seq - 1, version, title };
     const blocks = update.kind === 'reset' ? update.blocks : [...update.insert, ...update.replace];
@@ -203,7 +206,7 @@ export class PreviewPanel implements vscode.Disposable {
       this.loaded = true;
       this.panel.webview.html = this.page(message, title, version);
     } else {
-      this.post(message);
+      timed('preview: post', () => this.post(message));
     }
   }
 
