@@ -1,4 +1,4 @@
-// `npm run bench [-- --json] [-- --corpus FILE] [-- --runs N]`: speed and
+// `npm run bench [-- --json] [-- --corpus FILE] [-- --runs N] [-- --only NAME]`: speed and
 // memory on the study-sheet corpus and a 10× concatenation of it, in one
 // process. Times are wall-clock medians of interleaved rounds (bench-timing.ts).
 // Each bench adds named measurements; to add one (e.g. rendering), write a
@@ -17,6 +17,7 @@ import { interleaved, type Case } from './bench-timing';
 import { renderBench } from './bench-render';
 import { bigNoteBench } from './bench-big';
 import { adversarialBench } from './bench-adversarial';
+import { notesBench } from './bench-notes';
 
 export interface Measurement {
   name: string;
@@ -143,11 +144,11 @@ function childLint(file: string): void {
   console.log(JSON.stringify({ peakRssMB: maxRssMB() }));
 }
 
-export const benches: Bench[] = [lintBench, renderBench, bigNoteBench];
+export const benches: Bench[] = [lintBench, renderBench, bigNoteBench, notesBench];
 /** Run by `npm run bench` after the others; not by the unit test's small-corpus run (it spawns a process per case). */
 const longBenches: Bench[] = [adversarialBench];
 
-interface Options { json: boolean; corpus: string; runs?: number }
+interface Options { json: boolean; corpus: string; runs?: number; /** Run only the bench of this name. */ only?: string }
 
 function parseOptions(argv: string[]): Options {
   const options: Options = {
@@ -158,7 +159,8 @@ function parseOptions(argv: string[]): Options {
     if (argv[i] === '--json') options.json = true;
     else if (argv[i] === '--corpus') options.corpus = resolve(argv[++i]);
     else if (argv[i] === '--runs') options.runs = Number(argv[++i]);
-    else throw new Error(`unknown option ${argv[i]} (expected --json, --corpus FILE, --runs N)`);
+    else if (argv[i] === '--only') options.only = argv[++i];
+    else throw new Error(`unknown option ${argv[i]} (expected --json, --corpus FILE, --runs N, --only NAME)`);
   }
   return options;
 }
@@ -183,7 +185,9 @@ function main(): void {
     batch: (corpus) => (corpus.label === '1×' ? 8 : 1),
   };
   const measurements: Measurement[] = [];
-  for (const bench of [...benches, ...longBenches]) {
+  const chosen = [...benches, ...longBenches].filter((bench) => options.only === undefined || bench.name === options.only);
+  if (!chosen.length) throw new Error(`no bench named ${options.only} (known: ${[...benches, ...longBenches].map((b) => b.name).join(', ')})`);
+  for (const bench of chosen) {
     // Each bench starts from a collected heap, not from the garbage of the one before.
     (globalThis as { gc?: () => void }).gc?.();
     measurements.push(...bench.run(context));
