@@ -241,6 +241,11 @@ function show(message: BlocksMessage): void {
   version = message.version;
 }
 
+/** Tells the extension the page shows `shown` once the update is laid out and painted: after the next frame. */
+function reportShown(shown: number): void {
+  requestAnimationFrame(() => setTimeout(() => vscode.postMessage({ type: 'rendered', version: shown })));
+}
+
 window.addEventListener('message', (event: MessageEvent<ToPage>) => {
   const message = event.data;
   switch (message.type) {
@@ -248,7 +253,7 @@ window.addEventListener('message', (event: MessageEvent<ToPage>) => {
       show(message);
       if (message.seq === seq) {
         renders++;
-        vscode.postMessage({ type: 'rendered', state: pageState() });
+        reportShown(version);
       }
       break;
     case 'scrollToLine':

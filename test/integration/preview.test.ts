@@ -53,7 +53,9 @@ suite('Live preview', () => {
 
   let editor: vscode.TextEditor;
 
-  test('opens beside the note with KaTeX math rendered in the webview', async () => {
+  test('opens beside the note with KaTeX math rendered in the webview', async function () {
+    // The first webview of a fresh workbench pays its start-up (and KaTeX's CSS and fonts): allow for a loaded machine.
+    this.timeout(60_000);
     editor = await openNote('preview-note.md', NOTE);
     await vscode.commands.executeCommand('mlnotes.showPreviewToSide');
     const report = await waitFor(async () => {

@@ -103,7 +103,6 @@ async function measureNote(name: string, text: string): Promise<NoteFigures> {
 
   await takeTimings();
   for (let n = 0; n < EDITS; n++) figures.diagnostic.push((await typeFormula(editor, n, false)).diagnostic);
-  figures.stages.closed = await takeTimings();
 
   // The hover right after an edit infers the formula's shapes; the next ones on this version reuse them.
   const positions = formulaPositions(editor.document, EDITS + 1);
@@ -111,6 +110,7 @@ async function measureNote(name: string, text: string): Promise<NoteFigures> {
     figures.hoverFirst = await hoverTime(editor.document, positions[0]);
     for (const position of positions.slice(1)) figures.hover.push(await hoverTime(editor.document, position));
   }
+  figures.stages.closed = await takeTimings();
 
   await vscode.commands.executeCommand('mlnotes.showPreviewToSide');
   await waitFor(async () => {
@@ -139,7 +139,7 @@ function printFigures(f: NoteFigures, lintDebounce: number): void {
   console.log(`\n${f.name}`);
   console.log(`  ${COLUMNS.map(([title, width]) => title.padEnd(width)).join('')}`);
   console.log(`  ${cells.map((cell, i) => cell.padEnd(COLUMNS[i][1])).join('')}`);
-  console.log('  stage medians per edit (ms), preview closed | open:');
+  console.log('  stage medians (ms; × how many), edits with the preview closed and the hovers | edits with the preview open:');
   for (const stage of [...new Set([...Object.keys(f.stages.closed), ...Object.keys(f.stages.open)])].sort()) {
     const [closed, open] = [f.stages.closed[stage], f.stages.open[stage]].map((v) => (v ? `${median(v).toFixed(1)} (×${v.length})` : '-'));
     console.log(`    ${stage.padEnd(40)} ${closed.padStart(12)} | ${open.padStart(12)}`);

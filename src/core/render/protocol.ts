@@ -52,7 +52,8 @@ export type ToPage =
 
 export type FromPage =
   | { type: 'ready'; state: PageState }
-  | { type: 'rendered'; state: PageState }
+  /** An update is in the page (a light report: nothing in it makes the page lay itself out). */
+  | { type: 'rendered'; version: number }
   /** The page's state: unasked (a link target scrolled to), or the answer to the test request `request`. */
   | { type: 'state'; state: PageState; request?: number }
   /** The page holds another render than the patch it got applies to: it needs the whole note again. */

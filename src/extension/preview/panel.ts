@@ -67,7 +67,9 @@ export class PreviewPanel implements vscode.Disposable {
   lastRenderShared = false;
   /** What the last render did and sent (for `mlnotes._test.previewState` and the benchmark). */
   lastRender: (BlockStats & { posted: number; characters: number }) | undefined;
-  private waiters: ((state: PageState) => void)[] = [];
+  /** The version the page last said it shows, and who waits for a later one. */
+  private shownVersion = -1;
+  private readonly versionWaiters = new Set<() => void>();
   /** Test requests sent to the page, by number, waiting for its answer. */
   private readonly answers = new Map<number, { message: ToPage; answer: (state: PageState) => void }>();
   private requests = 0;
@@ -254,14 +256,6 @@ export class PreviewPanel implements vscode.Disposable {
     this.post({ type: 'scrollToLine', line });
   }
 
-  /** Resolves with the next state the page reports (for tests), or undefined after `timeoutMs`. */
-  nextState(timeoutMs = 30_000): Promise<PageState | undefined> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => resolve(undefined), timeoutMs);
-      this.waiters.push((state) => { clearTimeout(timer); resolve(state); });
-    });
-  }
-
   /**
    * Sends a test request to the page and resolves with the state it answers
    * with (undefined if it never does). A page that is replaced meanwhile gets
@@ -277,34 +271,46 @@ export class PreviewPanel implements vscode.Disposable {
     });
   }
 
-  /** Resolves once the page reported showing `version` or a later one (for tests and the benchmark), or after `timeoutMs`. */
-  async shown(version: number, timeoutMs = 30_000): Promise<PageState | undefined> {
-    const deadline = Date.now() + timeoutMs;
-    while (!(this.lastState && this.lastState.version >= version)) {
-      const left = deadline - Date.now();
-      if (left <= 0 || !(await this.nextState(left))) return undefined;
-    }
-    return this.lastState;
+  /** Resolves once the page reported showing `version` or a later one (for tests and the benchmark); false after `timeoutMs`. */
+  shown(version: number, timeoutMs = 30_000): Promise<boolean> {
+    if (this.shownVersion >= version) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => { this.versionWaiters.delete(waiter); resolve(false); }, timeoutMs);
+      const waiter = () => {
+        if (this.shownVersion < version) return;
+        clearTimeout(timer);
+        this.versionWaiters.delete(waiter);
+        resolve(true);
+      };
+      this.versionWaiters.add(waiter);
+    });
+  }
+
+  private pageShows(version: number): void {
+    this.shownVersion = version;
+    this.versionWaiters.forEach((waiter) => waiter());
   }
 
   private onMessage(message: FromPage): void {
     switch (message.type) {
-      case 'ready':
       case 'rendered':
-      case 'state': {
+        this.pageShows(message.version);
+        break;
+      case 'ready':
         // A page that came up empty (its first render arrives as data it could not show) gets it again.
-        if (message.type === 'ready' && message.state.blocks === 0 && this.renderedVersion >= 0) this.resync();
+        if (message.state.blocks === 0 && this.renderedVersion >= 0) this.resync();
         this.lastState = message.state;
-        if (message.type === 'ready') this.answers.forEach((pending) => this.post(pending.message));
-        if (message.type === 'state' && message.request !== undefined) {
+        this.pageShows(message.state.version);
+        // Test requests sent to the page this one replaced.
+        this.answers.forEach((pending) => this.post(pending.message));
+        break;
+      case 'state':
+        this.lastState = message.state;
+        if (message.request !== undefined) {
           this.answers.get(message.request)?.answer(message.state);
           this.answers.delete(message.request);
         }
-        const waiters = this.waiters;
-        this.waiters = [];
-        waiters.forEach((w) => w(message.state));
         break;
-      }
       case 'resync':
         this.resync();
         break;
