@@ -56,13 +56,13 @@ const isMathSyntax = (d: vscode.Diagnostic) => (typeof d.code === 'object' && d.
  */
 async function typeFormula(editor: vscode.TextEditor, n: number, preview: boolean): Promise<{ diagnostic: number; preview?: number; report?: PreviewReport }> {
   const { document } = editor;
-  const line = Math.floor(document.lineCount / 2);
+  const line = headingAfterMiddle(document);
   const expected = mlnotesDiagnostics(document.uri).filter(isMathSyntax).length + 1;
   const version = document.version + 1;
   const typed = timeOf(vscode.workspace.onDidChangeTextDocument, (e) => e.document === document && e.document.version === version);
   const diagnosed = timeOf(vscode.languages.onDidChangeDiagnostics, (e) =>
     e.uris.some((uri) => uri.toString() === document.uri.toString()) && mlnotesDiagnostics(document.uri).filter(isMathSyntax).length === expected);
-  await editor.edit((edit) => edit.insert(new vscode.Position(line, 0), `\nBroken formula ${n}: $\\frac{a_${n}$ here.\n`));
+  await editor.edit((edit) => edit.insert(new vscode.Position(line, 0), `Broken formula ${n}: $\\frac{a_${n}$ here.\n\n`));
   const start = await typed;
   let report: PreviewReport | undefined;
   let shown: number | undefined;
@@ -72,6 +72,17 @@ async function typeFormula(editor: vscode.TextEditor, n: number, preview: boolea
   }
   const diagnostic = await diagnosed;
   return { diagnostic: diagnostic - start, preview: shown === undefined ? undefined : shown - start, report };
+}
+
+/** A heading line after a blank line, outside code fences and `$$` blocks, from the middle of the note on: a new paragraph there is a paragraph. */
+function headingAfterMiddle(document: vscode.TextDocument): number {
+  let open = false;
+  for (let line = 1; line < document.lineCount; line++) {
+    const text = document.lineAt(line).text;
+    if (/^\s*(?:```|~~~|\$\$\s*$)/.test(text)) open = !open;
+    if (!open && line >= document.lineCount / 2 && /^#{1,6} /.test(text) && document.lineAt(line - 1).text.trim() === '') return line;
+  }
+  return document.lineCount - 1;
 }
 
 /** Positions just inside the first inline formulas of the note (where a symbol usually stands). */
@@ -93,9 +104,10 @@ async function hoverTime(document: vscode.TextDocument, position: vscode.Positio
 async function measureNote(name: string, text: string): Promise<NoteFigures> {
   const uri = vscode.Uri.joinPath(workspaceFolder(), name);
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
-  const linted = timeOf(vscode.languages.onDidChangeDiagnostics, (e) => e.uris.some((u) => u.toString() === uri.toString()));
   const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { viewColumn: vscode.ViewColumn.One, preview: false });
-  await linted;
+  // Linted: the status bar shows the note (a clean note may publish no diagnostics at all).
+  await waitFor(async () => vscode.window.activeTextEditor === editor && await vscode.commands.executeCommand<string | undefined>('mlnotes.auditStatusText'),
+    { timeout: 300_000, message: `${name} was not linted` });
   const figures: NoteFigures = {
     name, kb: text.length / 1024, diagnostic: [], diagnosticWithPreview: [], preview: [], posted: [], blocks: 0, hoverFirst: NaN, hover: [],
     stages: { closed: {}, open: {} },
