@@ -2,21 +2,20 @@
  * parseNote: one pass of markdown-it over the text, then linear passes that
  * build the NoteModel (NOTE-SPEC §1–§4).
  */
-import { createMarkdownIt, parseInRuns, type MarkdownIt, type MarkdownToken } from '../markdown';
+import { createLeanMarkdownIt, createMarkdownIt, parseInRuns, type MarkdownIt, type MarkdownToken } from '../markdown';
 import { builtinFormats } from '../formats/index';
 import type { FormatSection, NoteFormat } from '../formats/types';
-import type { Heading, MathSpan, NoteModel, ProseRun, Section } from '../model';
+import type { Heading, NoteModel, ProseRun, Section } from '../model';
 import { computeLineStarts } from '../text';
+import { ProseRunRecord } from './records';
 import { Doc, TokenScanner, blank, findComments, type Block, type RawMath, type ScanResult } from './scan';
 import { parseFrontMatter } from './front-matter';
 import { inferFormat, isSubsection, matchSection, splitHeading } from './headings';
-import { logicalLines } from './math-lines';
 import { buildSteps } from './steps';
 import { findEquationRefs } from './refs';
 import { noteMacros } from '../tex/macros';
 import { findProvenance } from './provenance';
 import { fillDeclarations, fillSymbols } from './symbols';
-import { mathPosition } from './positions';
 import { findTimestamps } from './timestamps';
 
 export interface ParseOptions {
@@ -33,14 +32,16 @@ export interface ParseOptions {
 }
 
 let sharedMd: MarkdownIt | undefined;
+let leanMd: MarkdownIt | undefined;
 
 export function parseNote(text: string, options: ParseOptions = {}): NoteModel {
   const src = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
   const doc = new Doc(src.includes('\0') ? src.replace(/\0/g, '\uFFFD') : src);
-  sharedMd ??= createMarkdownIt();
+  // Tokens that are only scanned need no text (createLeanMarkdownIt); kept ones are rendered.
+  const md = options.keepTokens ? (sharedMd ??= createMarkdownIt()) : (leanMd ??= createLeanMarkdownIt());
   const scanner = new TokenScanner(doc);
   const tokens: MarkdownToken[] | undefined = options.keepTokens ? [] : undefined;
-  parseInRuns(sharedMd, doc.src, (run) => {
+  parseInRuns(md, doc.src, (run) => {
     scanner.add(run);
     if (tokens) for (const token of run) tokens.push(token);
   });
@@ -70,7 +71,11 @@ export function parseNote(text: string, options: ParseOptions = {}): NoteModel {
   model.sections = matchSections(model, doc);
 
   const sectionOfLine = sectionIndexer(model);
-  model.math = scan.math.map((m) => toMathSpan(doc, m, sectionOfLine(doc.lineAt(m.start)), model));
+  for (const span of scan.math) {
+    span.section = sectionOfLine(doc.lineAt(span.start));
+    span.placeholder = span.section >= 0 && model.sections[span.section].spec.role === 'identities';
+  }
+  model.math = scan.math;
 
   // Masks: code, comments and raw HTML blanked (for references and labels), math blanked too (for prose).
   const noCode = blank(doc.src, [...scan.code, ...scan.comments, ...scan.opaque]);
@@ -81,7 +86,9 @@ export function parseNote(text: string, options: ParseOptions = {}): NoteModel {
   model.prose = proseRuns(doc, prose, scan, sectionOfLine);
   buildSteps(model, doc, scan.blocks, scan.math, noCode, prose, sectionOfLine);
   findTimestamps(model, doc, prose, scan.frontMatter?.end ?? 0);
-  (model as Unfilled)[fillLater] = { doc, blocks: scan.blocks, math: scan.math, prose };
+  // The fill reads blocks only for glossary entries: without a glossary section they need not stay alive.
+  const blocks = model.sections.some((s) => s.spec.role === 'glossary') ? scan.blocks : [];
+  (model as Unfilled)[fillLater] = { doc, blocks, math: scan.math, prose };
   return model;
 }
 
@@ -219,26 +226,6 @@ function sectionIndexer(model: NoteModel): (line: number) => number {
   };
 }
 
-function toMathSpan(doc: Doc, raw: RawMath, section: number, model: NoteModel): MathSpan {
-  const span: MathSpan = {
-    tex: raw.tex,
-    display: raw.display,
-    delimiter: raw.delimiter,
-    range: doc.range(raw.start, raw.end),
-    contentRange: doc.range(raw.contentStart, raw.contentEnd),
-    lines: [],
-    section,
-    placeholder: section >= 0 && model.sections[section].spec.role === 'identities',
-    segments: raw.segments,
-    block: raw.block,
-  };
-  span.lines = logicalLines(raw.tex, raw.display).map((l) => ({
-    tex: raw.tex.slice(l.from, l.to),
-    range: { start: mathPosition(model, span, l.from), end: mathPosition(model, span, l.to) },
-  }));
-  return span;
-}
-
 /** Prose: per source line, the text outside math, code, comments and front matter, trimmed. */
 function proseRuns(doc: Doc, prose: string, scan: ScanResult, sectionOfLine: (line: number) => number): ProseRun[] {
   const excluded: { start: number; end: number }[] = [...scan.math, ...scan.code, ...scan.comments, ...scan.opaque];
@@ -253,10 +240,7 @@ function proseRuns(doc: Doc, prose: string, scan: ScanResult, sectionOfLine: (li
     let b = to;
     while (a < b && isBlank(src.charCodeAt(a))) a++;
     while (b > a && isBlank(src.charCodeAt(b - 1))) b--;
-    if (b > a) {
-      const start = { line, character: a - doc.lineStarts[line] };
-      runs.push({ text: src.slice(a, b), range: { start, end: { line, character: b - doc.lineStarts[line] } }, section: sectionOfLine(line) });
-    }
+    if (b > a) runs.push(new ProseRunRecord(doc, line, a, b, sectionOfLine(line)));
   };
   for (; line < doc.lineCount; line++) {
     const lineStart = doc.lineStarts[line];
