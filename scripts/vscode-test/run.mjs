@@ -13,6 +13,7 @@
 //   MLNOTES_VSCODE_SETTINGS      JSON object of extra user settings
 //   MLNOTES_VSCODE_VERBOSE=1     relay the workbench's whole log, noise included
 //   MLNOTES_RESULTS              file to write {passed, failed} to (scripts/test.mjs)
+//   MLNOTES_BENCH_*              passed on to the suite (scripts/vscode-test/bench.ts)
 // For checking the harness itself (scripts/vscode-test/selfcheck.mjs):
 //   MLNOTES_VSCODE_TESTS_DIR     run the *.test.ts of this folder instead of test/integration
 //   MLNOTES_VSCODE_TESTS_PATH    extensionTestsPath to pass instead of the compiled index
@@ -324,6 +325,8 @@ async function main() {
       MLNOTES_LOG_MARKER: LOG_MARKER,
       MLNOTES_EXTENSION_HOST: HOST,
       ...(process.env.MLNOTES_TEST_GREP ? { MLNOTES_TEST_GREP: process.env.MLNOTES_TEST_GREP } : {}),
+      // The benchmark's settings (scripts/vscode-test/bench.ts).
+      ...Object.fromEntries(Object.entries(process.env).filter(([key]) => key.startsWith('MLNOTES_BENCH_'))),
     };
     // The web worker has no process.env: the bundle carries this run's environment.
     if (WEB) log(`${await compileWebTests({ testsDir, outDir, environment })} test file(s) compiled for the web worker into ${outDir}`);

@@ -8,7 +8,9 @@
 import type { Declaration, NoteModel } from './model';
 import type { Position, Range } from './types';
 import { texToUnicode } from './unicode';
-import { shapeAtPosition } from './shapes';
+import { DeclarationScope, formatShape, mayUseDeclared, texOffsetAt, type ShapedNode } from './shapes';
+import { analyzeShapes } from './shapes/infer';
+import { mathRange } from './parse/positions';
 
 export interface HoverText { markdown: string; range: Range }
 
@@ -80,6 +82,45 @@ export function referenceHover(model: NoteModel, position: Position): HoverText 
 }
 
 export function shapeHover(model: NoteModel, position: Position): HoverText | undefined {
-  const found = shapeAtPosition(model, position);
-  return found && { markdown: `Shape of \`${found.expression}\`: ${found.label}`, range: found.range };
+  const index = model.math.findIndex((m) => contains(m.contentRange, position));
+  const span = model.math[index];
+  if (!span || span.placeholder) return undefined;
+  const offset = texOffsetAt(span, position);
+  if (offset < 0) return undefined;
+  // The innermost sub-expression with a known shape under the cursor.
+  let found: ShapedNode | undefined;
+  for (const node of shapedNodes(model, index)) {
+    if (node.start <= offset && offset < node.end && (!found || node.end - node.start < found.end - found.start)) found = node;
+  }
+  return found && {
+    markdown: `Shape of \`${span.tex.slice(found.start, found.end)}\`: ${formatShape(found.shape)}`,
+    range: mathRange(model, span, found.start, found.end),
+  };
+}
+
+/**
+ * Shapes are inferred once per formula and document version (a model is one
+ * version): moving the mouse over a note asks for the same ones again and
+ * again. The declarations in force are walked once, in document order.
+ */
+interface ShapeCache { scope?: DeclarationScope; walked: number; nodes: Map<number, readonly ShapedNode[]> }
+const shapeCaches = new WeakMap<NoteModel, ShapeCache>();
+
+/** How many formulas hovers have inferred the shapes of (for tests). */
+export const hoverStats = { inferences: 0 };
+
+function shapedNodes(model: NoteModel, index: number): readonly ShapedNode[] {
+  let cache = shapeCaches.get(model);
+  if (!cache) shapeCaches.set(model, (cache = { walked: -1, nodes: new Map() }));
+  const known = cache.nodes.get(index);
+  if (known) return known;
+  // The scope only walks forward: a formula before the last one asked for starts a new walk.
+  if (!cache.scope || cache.walked > index) cache.scope = new DeclarationScope(model);
+  cache.walked = index;
+  const span = model.math[index];
+  const env = cache.scope.before(span);
+  hoverStats.inferences++;
+  const nodes = mayUseDeclared(env, span.tex) ? analyzeShapes(span.tex, env, true).nodes : [];
+  cache.nodes.set(index, nodes);
+  return nodes;
 }

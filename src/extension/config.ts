@@ -28,8 +28,12 @@ export class ConfigService implements vscode.Disposable {
   readonly diagnostics = vscode.languages.createDiagnosticCollection('mlnotes-config');
   /** One resolver per workspace folder (its settings layer and search root), or per scheme outside folders. */
   private readonly resolvers = new Map<string, { resolver: ConfigResolver; defaults: () => Promise<LoadedConfig> }>();
-  /** Loads whose file diagnostics are already published. */
-  private readonly published = new WeakSet<LoadedConfig>();
+  /**
+   * The one DocumentConfig of each load (its file diagnostics are published
+   * when it is made): the same object for as long as the config holds, so
+   * the NoteService's one analysis per version and config is found again.
+   */
+  private readonly configs = new WeakMap<LoadedConfig, DocumentConfig>();
   private readonly subscriptions: vscode.Disposable[] = [];
   private pending: ReturnType<typeof setTimeout> | undefined;
   /** Every config and format file the loads in force examined: a change to any of them (whatever its name) reloads. */
@@ -81,11 +85,13 @@ export class ConfigService implements vscode.Disposable {
     }
     // An untitled note outside any folder has no folder to search from: settings and defaults only.
     const loaded = start ? await entry.resolver.forFolder(start.path) : await entry.defaults();
-    if (!this.published.has(loaded)) {
-      this.published.add(loaded);
+    let config = this.configs.get(loaded);
+    if (!config) {
       this.publish(base, loaded);
+      config = { resolved: loaded.config, formats: loaded.formats, file: loaded.file === undefined ? undefined : base.with({ path: loaded.file }) };
+      this.configs.set(loaded, config);
     }
-    return { resolved: loaded.config, formats: loaded.formats, file: loaded.file === undefined ? undefined : base.with({ path: loaded.file }) };
+    return config;
   }
 
   /** Each examined config or format file shows its own errors (none: cleared). */

@@ -8,6 +8,7 @@ import { isTooLarge, type NoteService, type AnalyzedNote } from './notes';
 import type { ConfigService } from './config';
 import { toDiagnostic } from './convert';
 import { settings, type LintScope } from './settings';
+import { record, timed } from './timings';
 
 export type { LintScope };
 
@@ -68,17 +69,19 @@ export class DiagnosticsPublisher implements vscode.Disposable {
       this.collection.delete(document.uri);
       return;
     }
-    if (isTooLarge(document)) {
+    if (timed('publish: size check', () => isTooLarge(document))) {
       this.collection.set(document.uri, [tooLargeDiagnostic(document.getText().length, maxSizeKB(document.uri))]);
       return;
     }
     const version = document.version;
+    const started = performance.now();
     const note = await this.notes.analyze(document);
+    record('publish: analyze (config, parse, lint)', performance.now() - started);
     // The document changed while the config was read: the next scheduled lint publishes.
     if (document.isClosed || document.version !== version) return;
-    const diagnostics = visibleDiagnostics(note, scope).map((d) => toDiagnostic(d, document.uri, this.extensionUri));
-    this.collection.set(document.uri, diagnostics);
-    this.changed.fire(note);
+    const diagnostics = timed('publish: convert', () => visibleDiagnostics(note, scope).map((d) => toDiagnostic(d, document.uri, this.extensionUri)));
+    timed('publish: set', () => this.collection.set(document.uri, diagnostics));
+    timed('publish: listeners (status bar)', () => this.changed.fire(note));
   }
 
   private clear(uri: vscode.Uri): void {

@@ -9,6 +9,7 @@ import type { NoteModel } from '../core/model';
 import type { LintDiagnostic } from '../core/types';
 import type { ConfigService, DocumentConfig } from './config';
 import { settings } from './settings';
+import { timed } from './timings';
 
 export interface AnalyzedNote {
   uri: string;
@@ -71,11 +72,12 @@ export class NoteService implements vscode.Disposable {
     const key = document.uri.toString();
     const cached = this.cache.get(key);
     const keepTokens = this.keepTokens.has(key);
-    // A version parsed before a preview opened is parsed once more, with its tokens.
-    if (cached && cached.version === document.version && cached.config === config && (cached.model.tokens || !keepTokens)) return cached;
-    const model = parseNote(document.getText(), { formats: config.formats, keepTokens });
+    const same = cached && cached.version === document.version && cached.config === config ? cached : undefined;
+    if (same && (same.model.tokens || !keepTokens)) return same;
+    // A version parsed before a preview opened is parsed once more for its tokens; its lint stands.
+    const model = timed('analyze: parse', () => parseNote(document.getText(), { formats: config.formats, keepTokens }));
     const tooLarge = isTooLarge(document);
-    const diagnostics = tooLarge ? [] : lintModel(model, config.resolved);
+    const diagnostics = same ? same.diagnostics : tooLarge ? [] : timed('analyze: lint', () => lintModel(model, config.resolved));
     const analyzed = { uri: key, version: document.version, model, diagnostics, config, tooLarge };
     this.cache.set(key, analyzed);
     return analyzed;

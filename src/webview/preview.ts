@@ -1,11 +1,12 @@
 // The preview page script (runs inside the webview, under a nonce CSP).
-// Patches each new render into the page with morphdom so scroll position and
-// focus survive, keeps scroll in sync with the editor both ways, and hands
-// every link that leaves the page to the extension.
+// Holds the note as blocks and patches in the ones an edit changed (morphdom
+// for a block rendered again), so scroll position and focus survive; keeps
+// scroll in sync with the editor both ways, and hands every link that leaves
+// the page to the extension.
 import morphdom from 'morphdom';
 import './preview.css';
-import type { FromPage, PageState, PersistedState, ToPage } from '../core/render/protocol';
-import type { PageBody } from '../core/render/page';
+import type { BlocksMessage, FromPage, PageState, PersistedState, ToPage } from '../core/render/protocol';
+import type { BlockUpdate, RenderedBlock } from '../core/render/blocks';
 import { sanitizeBody } from './sanitize';
 
 declare function acquireVsCodeApi(): {
@@ -24,13 +25,19 @@ vscode.setState(persisted);
 
 let renders = 0;
 let version = Number(settings.version ?? 0);
+/** The render the page shows (a patch applies to one render only). */
+let seq = -1;
 let lastTarget: string | undefined;
+/** The note's blocks by id: each a `.mlnotes-block` element (display: contents) in `content`. */
+const blocks = new Map<number, HTMLElement>();
 
-function pageState(): PageState {
+function pageState(withHtml = false): PageState {
   const target = lastTarget ? document.getElementById(lastTarget) : null;
   return {
+    uri: settings.uri,
     loads: persisted.loads ?? 1,
     renders,
+    blocks: blocks.size,
     version,
     katexCount: content.querySelectorAll('.katex').length,
     scrollY: window.scrollY,
@@ -38,6 +45,8 @@ function pageState(): PageState {
     lastTarget,
     targetVisible: target ? isInView(target) : undefined,
     notice: document.getElementById('mlnotes-notice')?.textContent ?? undefined,
+    theme: document.body.dataset.vscodeThemeKind,
+    ...(withHtml ? { html: content.innerHTML } : {}),
   };
 }
 
@@ -172,30 +181,80 @@ function showNotice(text: string | undefined): void {
   notice.textContent = text;
 }
 
-/** Patches a render into the page: the note's HTML sanitized (DOMPurify), then its math filled in. */
-function show(body: PageBody): void {
-  const next = document.createElement('div');
-  next.id = content.id;
-  next.innerHTML = sanitizeBody(body.html, body.slots);
-  morphdom(content, next, {
-    // KaTeX output of an unchanged expression is identical: skip the subtree walk.
-    onBeforeElUpdated: (from, to) => !from.isEqualNode(to),
-  });
+/** A block's element: its HTML sanitized (DOMPurify), then its math filled in. */
+function blockElement(block: RenderedBlock): HTMLElement {
+  const element = document.createElement('div');
+  element.className = 'mlnotes-block';
+  element.innerHTML = sanitizeBody(block.html, block.slots);
+  return element;
 }
 
-function update(body: PageBody, newVersion: number, title: string): void {
-  show(body);
-  document.title = title;
-  version = newVersion;
-  renders++;
-  vscode.postMessage({ type: 'rendered', state: pageState() });
+/** KaTeX output of an unchanged expression is identical: skip the subtree walk. */
+const skipEqual = { onBeforeElUpdated: (from: HTMLElement, to: HTMLElement) => !from.isEqualNode(to) };
+
+/** The whole note: morphed into what the page shows, so unchanged parts (and the scroll position) stay. */
+function reset(next: RenderedBlock[]): void {
+  const body = document.createElement('div');
+  body.id = content.id;
+  body.append(...next.map(blockElement));
+  morphdom(content, body, skipEqual);
+  blocks.clear();
+  Array.from(content.children).forEach((element, i) => blocks.set(next[i].id, element as HTMLElement));
+}
+
+/** Moves the source lines of every block from `from` on by `delta` (lines added or removed above them). */
+function shiftLines(from: HTMLElement | undefined, delta: number): void {
+  for (let block = from as Element | null | undefined; block; block = block.nextElementSibling) {
+    block.querySelectorAll<HTMLElement>('[data-line]').forEach((element) => { element.dataset.line = String(Number(element.dataset.line) + delta); });
+  }
+}
+
+function patch(update: Extract<BlockUpdate, { kind: 'patch' }>): void {
+  if (update.shift) shiftLines(blocks.get(update.shift.from), update.shift.delta);
+  for (const id of update.remove) {
+    blocks.get(id)?.remove();
+    blocks.delete(id);
+  }
+  const inserted = update.insert.map((block) => {
+    const element = blockElement(block);
+    blocks.set(block.id, element);
+    return element;
+  });
+  const after = update.after === undefined ? undefined : blocks.get(update.after);
+  if (after) after.after(...inserted); else content.prepend(...inserted);
+  for (const block of update.replace) {
+    const old = blocks.get(block.id);
+    if (old) morphdom(old, blockElement(block), skipEqual);
+  }
+}
+
+function show(message: BlocksMessage): void {
+  const { update } = message;
+  if (update.kind === 'patch' && message.base !== seq) {
+    // A render is missing in between (the page was reloaded meanwhile): ask for the whole note.
+    vscode.postMessage({ type: 'resync' });
+    return;
+  }
+  if (update.kind === 'reset') reset(update.blocks); else patch(update);
+  seq = message.seq;
+  document.title = message.title;
+  version = message.version;
+}
+
+/** Tells the extension the page shows `shown` once the update is laid out and painted: after the next frame. */
+function reportShown(shown: number): void {
+  requestAnimationFrame(() => setTimeout(() => vscode.postMessage({ type: 'rendered', version: shown })));
 }
 
 window.addEventListener('message', (event: MessageEvent<ToPage>) => {
   const message = event.data;
   switch (message.type) {
-    case 'update':
-      update({ html: message.html, slots: message.slots }, message.version, message.title);
+    case 'blocks':
+      show(message);
+      if (message.seq === seq) {
+        renders++;
+        reportShown(version);
+      }
       break;
     case 'scrollToLine':
       scrollToLine(message.line);
@@ -203,20 +262,20 @@ window.addEventListener('message', (event: MessageEvent<ToPage>) => {
     case 'test.click': {
       const element = document.querySelector(message.selector);
       element?.dispatchEvent(new MouseEvent(message.double ? 'dblclick' : 'click', { bubbles: true, cancelable: true }));
-      vscode.postMessage({ type: 'state', state: pageState() });
+      vscode.postMessage({ type: 'state', state: pageState(), request: message.request });
       break;
     }
     case 'notice':
       showNotice(message.text);
       break;
     case 'test.report':
-      vscode.postMessage({ type: 'state', state: pageState() });
+      vscode.postMessage({ type: 'state', state: pageState(message.html), request: message.request });
       break;
   }
 });
 
 // The first render came with the page, as data.
-if (settings.initial) show(JSON.parse(settings.initial) as PageBody);
+if (settings.initial) show(JSON.parse(settings.initial) as BlocksMessage);
 
 // Restore the scroll position after a reload, then say hello.
 if (settings.line) scrollToLine(Number(settings.line));

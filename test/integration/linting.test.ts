@@ -49,6 +49,28 @@ suite('Linting in the editor', () => {
     await waitFor(() => diagnosticsOf(document.uri, 'step-rule').length === 0, { message: 'step-rule did not clear after {Rule: }' });
   });
 
+  test('one parse and one lint per version: the diagnostics, hovers, code actions and the status bar share them', async () => {
+    const editor = await openFixture('lint/typing.md');
+    const { document } = editor;
+    await waitForLint(document);
+    await vscode.commands.executeCommand('mlnotes._test.timings'); // forgets what came before
+    const published = new Promise<void>((resolve) => {
+      const listener = vscode.languages.onDidChangeDiagnostics((event) => {
+        if (event.uris.some((uri) => uri.toString() === document.uri.toString())) { listener.dispose(); resolve(); }
+      });
+    });
+    const anchor = lineOf(document, '### 4.C Intermediate Checks');
+    await editor.edit((edit) => edit.insert(new vscode.Position(anchor, 0), 'A new sentence with $x$.\n\n'));
+    await published;
+    const formula = lineOf(document, '$');
+    await vscode.commands.executeCommand('vscode.executeHoverProvider', document.uri, new vscode.Position(formula, document.lineAt(formula).text.indexOf('$') + 1));
+    await vscode.commands.executeCommand('vscode.executeCodeActionProvider', document.uri, new vscode.Range(0, 0, document.lineCount, 0));
+    assert.ok(await vscode.commands.executeCommand<string | undefined>('mlnotes.auditStatusText'), 'the status bar shows the note');
+    const stages = await vscode.commands.executeCommand<Record<string, number[]>>('mlnotes._test.timings');
+    assert.equal(stages['analyze: parse']?.length, 1, 'one parse');
+    assert.equal(stages['analyze: lint']?.length, 1, 'one lint');
+  });
+
   test('the quick fix for an undeclared symbol adds a glossary line, and one undo restores the text byte for byte', async () => {
     const editor = await openFixture('lint/undeclared.md');
     const { document } = editor;

@@ -6,7 +6,10 @@ import { labelAnchor } from '../../src/core/render/numbering';
 import sampleNote from '../fixtures/render/sample.md';
 import { activateExtension, closeAllEditors, screenshot, setColorTheme, setSetting, waitFor, workspaceFolder } from './helpers';
 
-interface PreviewReport { uri: string; locked: boolean; state?: PageState; html: string; shared: boolean; csp?: string }
+interface PreviewReport {
+  uri: string; locked: boolean; state?: PageState; html: string; shared: boolean; csp?: string;
+  render?: { kind: 'reset' | 'patch'; blocks: number; rendered: number; posted: number; characters: number };
+}
 
 const filler = Array.from({ length: 40 }, (_, i) => `Paragraph ${i + 1} of text between the reference and its equation, long enough to push it out of view.`).join('\n\n');
 
@@ -27,8 +30,14 @@ $$
 $$
 `;
 
-async function previewState(request?: { click?: string; double?: boolean; report?: boolean }): Promise<PreviewReport | undefined> {
+async function previewState(request?: { click?: string; double?: boolean; report?: boolean; version?: number }): Promise<PreviewReport | undefined> {
   return vscode.commands.executeCommand<PreviewReport | undefined>('mlnotes._test.previewState', request);
+}
+
+/** Waits until the page itself has the theme (VS Code sets it on the webview's body), not only the workbench. */
+async function waitForPageTheme(kind: string): Promise<void> {
+  let last: string | undefined;
+  await waitFor(async () => (last = (await previewState())?.state?.theme) === kind, { message: `the preview page did not switch to ${kind} (still ${last})` });
 }
 
 async function openNote(name: string, text: string): Promise<vscode.TextEditor> {
@@ -44,7 +53,9 @@ suite('Live preview', () => {
 
   let editor: vscode.TextEditor;
 
-  test('opens beside the note with KaTeX math rendered in the webview', async () => {
+  test('opens beside the note with KaTeX math rendered in the webview', async function () {
+    // The first webview of a fresh workbench pays its start-up (and KaTeX's CSS and fonts): allow for a loaded machine.
+    this.timeout(60_000);
     editor = await openNote('preview-note.md', NOTE);
     await vscode.commands.executeCommand('mlnotes.showPreviewToSide');
     const report = await waitFor(async () => {
@@ -63,8 +74,7 @@ suite('Live preview', () => {
   test('screenshots in light and dark themes', async () => {
     for (const [theme, name] of [['Default Light Modern', 'preview-light'], ['Default Dark Modern', 'preview-dark']] as const) {
       const restore = await setColorTheme(theme);
-      await waitFor(() => vscode.window.activeColorTheme.kind === (theme.includes('Light') ? vscode.ColorThemeKind.Light : vscode.ColorThemeKind.Dark), { message: `theme ${theme} not applied` });
-      await new Promise((resolve) => setTimeout(resolve, 500)); // the webview repaints with the new theme variables
+      await waitForPageTheme(theme.includes('Light') ? 'vscode-light' : 'vscode-dark');
       await screenshot(name);
       await restore();
     }
@@ -125,7 +135,7 @@ suite('Live preview', () => {
     assert.match(report.html, /mlnotes-ref-missing/);
     assert.match(report.html, /class="mlnotes-math-error"/);
     const restore = await setColorTheme('Default Dark Modern');
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await waitForPageTheme('vscode-dark');
     await screenshot('preview-sample-dark');
     await restore();
     editor = await vscode.window.showTextDocument(editor.document, vscode.ViewColumn.One);
@@ -189,6 +199,35 @@ suite('Live preview', () => {
     }
     await waitFor(async () => (imgSrc(await previewState({ report: true }))?.endsWith(' data:') ? true : undefined),
       { timeout: 20_000, message: 'the page did not block https images again' });
+  });
+
+  test('an edit sends the page only the block it changed, and the blocks whose numbers it changed', async () => {
+    const note = await openNote('preview-blocks.md', NOTE);
+    await waitFor(async () => {
+      const r = await previewState();
+      return r?.uri === note.document.uri.toString() && r.state && r.state.katexCount > 0 && r.state.version === note.document.version;
+    }, { timeout: 20_000, message: 'the preview did not follow the note' });
+    const loads = (await previewState())!.state!.loads;
+
+    // Typing inside one paragraph of many: that paragraph alone is rendered and sent.
+    const paragraph = note.document.getText().split('\n').findIndex((l) => l.startsWith('Paragraph 20 '));
+    await note.edit((edit) => edit.insert(new vscode.Position(paragraph, 'Paragraph 20'.length), ' (edited)'));
+    const typed = (await previewState({ version: note.document.version }))!;
+    assert.equal(typed.render?.kind, 'patch');
+    assert.equal(typed.render?.posted, 1, `one block sent of ${typed.render?.blocks}`);
+    assert.ok(typed.render!.blocks > 40);
+    assert.match(typed.html, /Paragraph 20 \(edited\) of text/);
+
+    // A labelled equation above the others renumbers them: the new block, the two renumbered
+    // equations and the sentence citing them are sent; the rest only moves down three lines.
+    await note.edit((edit) => edit.insert(new vscode.Position(1, 0), '$$\na = b \\label{eq:first}\n$$\n'));
+    const renumbered = (await previewState({ version: note.document.version }))!;
+    assert.equal(renumbered.render?.kind, 'patch');
+    assert.equal(renumbered.render?.posted, 4);
+    assert.match(renumbered.html, /<a class="mlnotes-ref" href="#mlnotes-eq-eq_3a_solution">\(3\)<\/a>/);
+    const solution = note.document.getText().split('\n').findIndex((l) => l.includes('\\label{eq:solution}')) - 1;
+    assert.match(renumbered.html, new RegExp(`<div class="mlnotes-math" data-line="${solution}" id="mlnotes-eq-eq_3a_solution">`), 'the moved equation has its new line');
+    assert.equal(renumbered.state!.loads, loads, 'the page was patched, not reloaded');
   });
 
   test('exports the note as standalone HTML with the CSP and no script', async () => {

@@ -13,10 +13,17 @@ import type { AddressInfo } from 'node:net';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { NoteRenderer } from '../../src/core/render/render';
+import { BlockRenderer } from '../../src/core/render/blocks';
+import type { BlocksMessage } from '../../src/core/render/protocol';
 import { makeNonce, standaloneCsp, standalonePage, webviewCsp, webviewPage } from '../../src/core/render/page';
 import { loadExportAssets } from '../../src/cli/render';
 import { renderStandalone } from '../../src/core/render/standalone';
 import { classifyLink } from '../../src/extension/preview/links';
+
+/** The page's first render, as the preview panel sends it: the note block by block, math left out as slots. */
+function firstRender(note: string): BlocksMessage {
+  return { type: 'blocks', update: new BlockRenderer().update(note, { slots: true }), seq: 1, base: 0, version: 1, title: 'note' };
+}
 
 const KATEX_DIR = 'node_modules/katex/dist';
 
@@ -163,12 +170,11 @@ describe('XSS: hostile notes execute nothing (headless Chromium)', function () {
   it('the preview webview page: CSP in place, nothing runs, links are handed to the extension only if safe', async () => {
     const note = hostileNote(h.origin);
     // As the panel does: math left out as slots, the note's HTML sanitized by the page script.
-    const { html, slots } = new NoteRenderer().render(note, { slots: true });
     const nonce = makeNonce();
     const asset = (p: string) => `${h.origin}/assets/${p}`;
     h.pages.set('/webview.html', webviewPage({
       nonce, cspSource: h.origin, katexCssUri: asset('katex/katex.min.css'), previewCssUri: asset('preview.css'), scriptUri: asset('preview.js'),
-      title: 'Hostile', body: { html, slots }, settings: { uri: 'file:///hostile.md', version: '1', locked: 'false' },
+      title: 'Hostile', body: firstRender(note), settings: { uri: 'file:///hostile.md', version: '1', locked: 'false' },
     }));
     const page = await open('/webview.html');
     await page.waitForFunction("window.__posted.some((m) => m.type === 'ready')");
@@ -210,11 +216,10 @@ describe('XSS: hostile notes execute nothing (headless Chromium)', function () {
   });
 
   it('raw HTML renders in the preview and the export: details, sub/sup, kbd, a relative image', async () => {
-    const { html, slots } = new NoteRenderer().render(HTML_NOTE, { slots: true });
     const asset = (p: string) => `${h.origin}/assets/${p}`;
     h.pages.set('/notes/html.html', webviewPage({
       nonce: makeNonce(), cspSource: h.origin, katexCssUri: asset('katex/katex.min.css'), previewCssUri: asset('preview.css'), scriptUri: asset('preview.js'),
-      baseUri: `${h.origin}/notes/`, title: 'HTML', body: { html, slots }, settings: { uri: 'file:///notes/html.md', version: '1', locked: 'false' },
+      baseUri: `${h.origin}/notes/`, title: 'HTML', body: firstRender(HTML_NOTE), settings: { uri: 'file:///notes/html.md', version: '1', locked: 'false' },
     }));
     h.pages.set('/notes/export.html', renderStandalone(HTML_NOTE, 'html.md', {}, loadExportAssets()));
     for (const path of ['/notes/html.html', '/notes/export.html']) {
@@ -267,7 +272,7 @@ describe('XSS: hostile notes execute nothing (headless Chromium)', function () {
       const asset = (p: string) => `${h.origin}/assets/${p}`;
       return webviewPage({
         nonce: makeNonce(), cspSource: h.origin, katexCssUri: asset('katex/katex.min.css'), previewCssUri: asset('preview.css'), scriptUri: asset('preview.js'),
-        title: 'Remote', body: new NoteRenderer().render(note, { slots: true }), settings: { uri: 'file:///remote.md', version: '1', locked: 'false' }, allowRemoteImages,
+        title: 'Remote', body: firstRender(note), settings: { uri: 'file:///remote.md', version: '1', locked: 'false' }, allowRemoteImages,
       });
     }
     const exported = (allowRemoteImages: boolean | undefined) =>

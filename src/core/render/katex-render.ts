@@ -72,6 +72,11 @@ export class MathCache {
     return html;
   }
 
+  /** Starts a new pass without dropping anything: the next `endPass()` keeps only what is used from now on. */
+  beginPass(): void {
+    this.pass++;
+  }
+
   /** Ends a render pass: forgets every entry (and every macro set) the pass did not use. */
   endPass(): void {
     for (const [macros, bucket] of this.buckets) {

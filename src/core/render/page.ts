@@ -4,10 +4,6 @@
  * that runs no script but ours (webview) or none at all (export).
  */
 import { escapeHtml } from './escape';
-import type { MathSlots } from './html-policy';
-
-/** Body HTML of a render whose math was left out as slots, for the page to sanitize and fill. */
-export interface PageBody { html: string; slots?: MathSlots }
 
 /** A random nonce for the one script tag (the webview is rebuilt with a new one each load). */
 export function makeNonce(): string {
@@ -27,10 +23,11 @@ export interface WebviewPageOptions {
   baseUri?: string;
   title: string;
   /**
-   * The first render. It reaches the page as data (`data-initial`), never as
-   * markup: the page script sanitizes it before it enters the document.
+   * The first render (the preview's first `blocks` message). It reaches the
+   * page as data (`data-initial`), never as markup: the page script
+   * sanitizes it before it enters the document.
    */
-  body: PageBody;
+  body: object;
   /** Read by the page script: document uri, version, locked, line to show first. */
   settings: Record<string, string>;
   /** Let the note load images from https URLs (off by default: a remote image tells its server who reads the note). */

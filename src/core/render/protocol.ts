@@ -2,14 +2,18 @@
  * The messages between the preview panel (extension side) and its page
  * script (webview side). Both import these types; nothing else crosses.
  */
-import type { MathSlots } from './html-policy';
+import type { BlockUpdate } from './blocks';
 
 /** What the page reports about itself (also read by the integration tests). */
 export interface PageState {
+  /** The document the page shows. */
+  uri?: string;
   /** How many times the page script started: stays 1 while edits are patched in. */
   loads: number;
   /** How many updates were patched into the page. */
   renders: number;
+  /** The note's blocks on the page. */
+  blocks: number;
   /** Document version of the last update shown. */
   version: number;
   /** `.katex` elements on the page. */
@@ -22,24 +26,38 @@ export interface PageState {
   targetVisible?: boolean;
   /** The notice shown above the note, if any. */
   notice?: string;
+  /** The theme kind VS Code gave the page (`vscode-light`, `vscode-dark`, `vscode-high-contrast`…). */
+  theme?: string;
+  /** The page's HTML, only when a test asked for it (`test.report` with `html`). */
+  html?: string;
 }
 
+/**
+ * A render of the note for the page: the whole note (`reset`) or the blocks
+ * an edit changed (`patch`, which applies to the render numbered `base`).
+ */
+export interface BlocksMessage { type: 'blocks'; update: BlockUpdate; seq: number; base: number; version: number; title: string }
+
 export type ToPage =
-  /** New body HTML for the document; the page patches it in (morphdom), keeping scroll and focus. */
-  | { type: 'update'; html: string; slots?: MathSlots; version: number; title: string }
+  /** A new render: the page patches the blocks in, keeping scroll and focus. */
+  | BlocksMessage
   /** The editor scrolled: show this (0-based, fractional) source line at the top. */
   | { type: 'scrollToLine'; line: number }
   /** A line shown above the note (e.g. why updates wait for a save); undefined removes it. */
   | { type: 'notice'; text?: string }
   /** Test-only: click (or double-click) the first element matching `selector` as a user would. */
-  | { type: 'test.click'; selector: string; double?: boolean }
-  /** Test-only: report the page state now. */
-  | { type: 'test.report' };
+  | { type: 'test.click'; selector: string; double?: boolean; request: number }
+  /** Test-only: report the page state now, with the page's HTML if `html`. */
+  | { type: 'test.report'; html?: boolean; request: number };
 
 export type FromPage =
   | { type: 'ready'; state: PageState }
-  | { type: 'rendered'; state: PageState }
-  | { type: 'state'; state: PageState }
+  /** An update is in the page (a light report: nothing in it makes the page lay itself out). */
+  | { type: 'rendered'; version: number }
+  /** The page's state: unasked (a link target scrolled to), or the answer to the test request `request`. */
+  | { type: 'state'; state: PageState; request?: number }
+  /** The page holds another render than the patch it got applies to: it needs the whole note again. */
+  | { type: 'resync' }
   /** The preview scrolled by the user: reveal this source line in the editor. */
   | { type: 'revealLine'; line: number }
   /** Double-click in the preview: put the editor's cursor on this line. */

@@ -143,7 +143,7 @@ function mathHtml(context: RenderContext, index: number): string {
 }
 
 /** Anchors for the labels this item defines (the first definition of each). */
-function labelIds(context: RenderContext, index: number): string[] {
+export function labelIds(context: RenderContext, index: number): string[] {
   return (context.numbering.rows[index] ?? []).flatMap((row) => row.labels)
     .map((name) => context.numbering.labels.get(name)!)
     .filter((target) => target.item === index)
@@ -164,7 +164,7 @@ function contextOf(env: unknown): RenderContext | undefined {
 const PROSE_REF = /\\(eqref|ref)\{([^{}\s]+)\}/g;
 
 /** Prose text with `\eqref{x}` / `\ref{x}` turned into links (NOTE-SPEC §2: notes use them outside math too). */
-function proseHtml(text: string, numbering: Numbering | undefined): string {
+export function proseHtml(text: string, numbering: Numbering | undefined): string {
   if (!numbering || !text.includes('ref{')) return escapeHtml(text);
   let out = '';
   let last = 0;

@@ -108,17 +108,20 @@ export function registerPreview(context: vscode.ExtensionContext, source?: Previ
     vscode.commands.registerCommand('mlnotes.togglePreviewLock', () => manager.current()?.toggleLock()),
     vscode.commands.registerCommand('mlnotes.exportPreviewHtml', (uri?: vscode.Uri, target?: vscode.Uri) =>
       exportHtml(context.extensionUri, source, activeMarkdownUri(manager, uri), target)),
-    // Test-only: what the page last reported; `{ click: selector }` clicks in the page first, `{ report: true }` asks afresh.
-    vscode.commands.registerCommand('mlnotes._test.previewState', async (request?: { click?: string; double?: boolean; report?: boolean }) => {
+    // Test-only: the page's state and HTML, asked afresh; `{ click: selector }` clicks in the page first;
+    // `{ version: n }` first waits until the page shows version n (or a later one); with `fresh: false`
+    // that is all (the state the page reported then, no HTML: for the benchmark).
+    vscode.commands.registerCommand('mlnotes._test.previewState', async (request?: { click?: string; double?: boolean; version?: number; fresh?: boolean }) => {
       const panel = manager.current();
       if (!panel) return undefined;
-      if (request?.click || request?.report) {
-        const next = panel.nextState();
-        panel.post(request.click ? { type: 'test.click', selector: request.click, double: request.double } : { type: 'test.report' });
-        await next;
+      if (request?.version !== undefined) {
+        const shown = await panel.shown(request.version);
+        if (request.fresh === false) return { uri: panel.documentUri.toString(), state: shown ? { version: request.version } : undefined, render: panel.lastRender };
       }
+      const state = await panel.ask(request?.click ? { type: 'test.click', selector: request.click, double: request.double } : { type: 'test.report', html: true });
       const csp = /http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(panel.panel.webview.html)?.[1];
-      return { uri: panel.documentUri.toString(), locked: panel.locked, state: panel.lastState, html: panel.lastHtml, shared: panel.lastRenderShared, csp };
+      // What the page says it shows; no state when it did not answer (a page being replaced loses the request).
+      return { uri: state?.uri ?? panel.documentUri.toString(), locked: panel.locked, state, html: state?.html ?? '', shared: panel.lastRenderShared, render: panel.lastRender, csp };
     }),
     vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: PersistedState | undefined) {

@@ -5,18 +5,21 @@
 import * as vscode from 'vscode';
 import type { MarkdownToken } from '../../core/markdown';
 import type { Range, Severity } from '../../core/types';
-import { NoteRenderer, type DiagnosticMarker } from '../../core/render/render';
-import { makeNonce, noteTitle, webviewPage, type PageBody } from '../../core/render/page';
-import { fillSlots } from '../../core/render/html-policy';
-import type { FromPage, PageState, ToPage } from '../../core/render/protocol';
+import type { DiagnosticMarker } from '../../core/render/render';
+import { BlockRenderer, type BlockStats } from '../../core/render/blocks';
+import { makeNonce, noteTitle, webviewPage } from '../../core/render/page';
+import type { BlocksMessage, FromPage, PageState, ToPage } from '../../core/render/protocol';
 import { classifyLink, type LinkAction } from './links';
 import { settings } from '../settings';
+import { record, timed } from '../timings';
 
 export const PREVIEW_VIEW_TYPE = 'mlnotes.preview';
 
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
 /** What the preview needs from the shared analysis (the NoteService's `AnalyzedNote` fits). */
 export interface PreviewAnalysis {
-  model: { tokens?: MarkdownToken[]; macros: Record<string, string> };
+  model: { tokens?: MarkdownToken[]; lineStarts?: number[]; macros: Record<string, string> };
   diagnostics: { severity: Severity; message: string; range: Range }[];
   config?: { resolved?: { macros?: Record<string, string> } };
 }
@@ -43,7 +46,9 @@ export function allowRemoteImages(uri?: vscode.Uri): boolean {
 }
 
 export class PreviewPanel implements vscode.Disposable {
-  private renderer = new NoteRenderer();
+  private renderer = new BlockRenderer();
+  /** Number of the last render sent to the page (a patch applies to the one before it). */
+  private seq = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private loaded = false;
   private waitingForSave = false;
@@ -58,12 +63,16 @@ export class PreviewPanel implements vscode.Disposable {
   readonly onDidDispose = this.disposed.event;
   /** The last state the page reported (for `mlnotes._test.previewState`). */
   lastState: PageState | undefined;
-  lastHtml = '';
-  /** The last render, sent again when a page says it is ready without it. */
-  private lastBody: { html: string; slots?: PageBody['slots']; version: number; title: string } | undefined;
   /** Whether the last render reused the tokens of the parse shared with lint (for `mlnotes._test.previewState`). */
   lastRenderShared = false;
-  private waiters: ((state: PageState) => void)[] = [];
+  /** What the last render did and sent (for `mlnotes._test.previewState` and the benchmark). */
+  lastRender: (BlockStats & { posted: number; characters: number }) | undefined;
+  /** The version the page last said it shows, and who waits for a later one. */
+  private shownVersion = -1;
+  private readonly versionWaiters = new Set<() => void>();
+  /** Test requests sent to the page, by number, waiting for its answer. */
+  private readonly answers = new Map<number, { message: ToPage; answer: (state: PageState) => void }>();
+  private requests = 0;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -105,7 +114,7 @@ export class PreviewPanel implements vscode.Disposable {
   show(uri: vscode.Uri): void {
     if (uri.toString() === this.uri.toString()) return;
     this.uri = uri;
-    this.renderer = new NoteRenderer();
+    this.renderer = new BlockRenderer();
     this.loaded = false;
     this.renderedVersion = -1;
     this.configureWebview();
@@ -173,30 +182,41 @@ export class PreviewPanel implements vscode.Disposable {
     this.configChanged = false;
     const text = document.getText();
     let analysis: PreviewAnalysis | undefined;
+    const started = performance.now();
     try {
       analysis = this.source ? await this.source.analyze(document, { tokens: true }) : undefined;
     } catch {
       analysis = undefined; // Render anyway: the preview never goes blank because lint failed.
     }
+    record('preview: analyze (shared)', performance.now() - started);
     if (document.version !== version) return; // A newer version is already scheduled.
     const userMacros = analysis?.config?.resolved?.macros ?? settings.for(this.uri).macros;
     const noteMacros = analysis && Object.keys(analysis.model.macros).length > 0 ? analysis.model.macros : undefined;
     const diagnostics: DiagnosticMarker[] = (analysis?.diagnostics ?? []).map((d) => ({ line: d.range.start.line, severity: d.severity, message: d.message }));
-    const result = this.renderer.render(text, { macros: userMacros, noteMacros, diagnostics, slots: true }, analysis?.model.tokens);
-    this.lastHtml = fillSlots(result.html, result.slots);
-    this.lastBody = { html: result.html, slots: result.slots, version, title: noteTitle(text, this.uri.path.split('/').pop() ?? 'note') };
+    if (!this.loaded) this.renderer.reset(); // a new page shows nothing yet: it gets the whole note
+    const update = timed('preview: render', () => this.renderer.update(text, { macros: userMacros, noteMacros, diagnostics, slots: true }, analysis?.model.tokens, analysis?.model.lineStarts));
+    const title = noteTitle(text, this.uri.path.split('/').pop() ?? 'note');
+    const message: BlocksMessage = { type: 'blocks', update, seq: ++this.seq, base: this.seq - 1, version, title };
+    const blocks = update.kind === 'reset' ? update.blocks : [...update.insert, ...update.replace];
+    this.lastRender = { ...this.renderer.stats, posted: blocks.length, characters: blocks.reduce((n, b) => n + b.html.length + (b.slots?.html.join('').length ?? 0), 0) };
     this.lastRenderShared = analysis?.model.tokens !== undefined;
     this.renderedVersion = version;
-    const title = noteTitle(text, this.uri.path.split('/').pop() ?? 'note');
     // The notice goes before the update: the page reports its state once the update is applied,
     // and that state must not still show a notice about a render that has already happened.
     this.clearSizeNotice();
     if (!this.loaded) {
       this.loaded = true;
-      this.panel.webview.html = this.page({ html: result.html, slots: result.slots }, title, version);
+      this.panel.webview.html = this.page(message, title, version);
     } else {
-      this.post({ type: 'update', html: result.html, slots: result.slots, version, title });
+      timed('preview: post', () => this.post(message));
     }
+  }
+
+  /** The page lost track of the renders (or came up empty): send it the whole note again. */
+  private resync(): void {
+    this.renderer.reset();
+    this.renderedVersion = -1;
+    this.schedule(0);
   }
 
   private clearSizeNotice(): void {
@@ -205,7 +225,7 @@ export class PreviewPanel implements vscode.Disposable {
     this.post({ type: 'notice' });
   }
 
-  private page(body: PageBody, title: string, version: number): string {
+  private page(body: BlocksMessage, title: string, version: number): string {
     const webview = this.panel.webview;
     const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', ...path)).toString();
     const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.uri.toString());
@@ -236,27 +256,64 @@ export class PreviewPanel implements vscode.Disposable {
     this.post({ type: 'scrollToLine', line });
   }
 
-  /** Resolves with the next state the page reports (for tests), or undefined after `timeoutMs`. */
-  nextState(timeoutMs = 5000): Promise<PageState | undefined> {
+  /**
+   * Sends a test request to the page and resolves with the state it answers
+   * with (undefined if it never does). A page that is replaced meanwhile gets
+   * the request again once the new one is ready.
+   */
+  ask(message: DistributiveOmit<Extract<ToPage, { request: number }>, 'request'>, timeoutMs = 30_000): Promise<PageState | undefined> {
+    const request = ++this.requests;
+    const sent = { ...message, request } as ToPage;
     return new Promise((resolve) => {
-      const timer = setTimeout(() => resolve(undefined), timeoutMs);
-      this.waiters.push((state) => { clearTimeout(timer); resolve(state); });
+      const timer = setTimeout(() => { this.answers.delete(request); resolve(undefined); }, timeoutMs);
+      this.answers.set(request, { message: sent, answer: (state) => { clearTimeout(timer); resolve(state); } });
+      this.post(sent);
     });
+  }
+
+  /** Resolves once the page reported showing `version` or a later one (for tests and the benchmark); false after `timeoutMs`. */
+  shown(version: number, timeoutMs = 30_000): Promise<boolean> {
+    if (this.shownVersion >= version) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => { this.versionWaiters.delete(waiter); resolve(false); }, timeoutMs);
+      const waiter = () => {
+        if (this.shownVersion < version) return;
+        clearTimeout(timer);
+        this.versionWaiters.delete(waiter);
+        resolve(true);
+      };
+      this.versionWaiters.add(waiter);
+    });
+  }
+
+  private pageShows(version: number): void {
+    this.shownVersion = version;
+    this.versionWaiters.forEach((waiter) => waiter());
   }
 
   private onMessage(message: FromPage): void {
     switch (message.type) {
-      case 'ready':
       case 'rendered':
-      case 'state': {
-        // A page that came up empty (its first render arrives as data it could not show) gets it as an update.
-        if (message.type === 'ready' && message.state.renders === 0 && message.state.katexCount === 0 && this.lastBody) this.post({ type: 'update', ...this.lastBody });
-        this.lastState = message.state;
-        const waiters = this.waiters;
-        this.waiters = [];
-        waiters.forEach((w) => w(message.state));
+        this.pageShows(message.version);
         break;
-      }
+      case 'ready':
+        // A page that came up empty (its first render arrives as data it could not show) gets it again.
+        if (message.state.blocks === 0 && this.renderedVersion >= 0) this.resync();
+        this.lastState = message.state;
+        this.pageShows(message.state.version);
+        // Test requests sent to the page this one replaced.
+        this.answers.forEach((pending) => this.post(pending.message));
+        break;
+      case 'state':
+        this.lastState = message.state;
+        if (message.request !== undefined) {
+          this.answers.get(message.request)?.answer(message.state);
+          this.answers.delete(message.request);
+        }
+        break;
+      case 'resync':
+        this.resync();
+        break;
       case 'revealLine':
         this.revealLine(message.line, false);
         break;

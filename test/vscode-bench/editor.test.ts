@@ -1,0 +1,197 @@
+// `npm run bench:vscode` (scripts/vscode-test/bench.ts): the extension's
+// figures in a real VS Code, for notes of three sizes. Prints figures; it
+// asserts nothing about time (the machine may be busy). Each time is taken
+// from the extension host's own events: the keystroke is the document
+// change event, a diagnostic is the diagnostics change event that holds it,
+// a preview update is the page's report that it shows that version.
+import * as vscode from 'vscode';
+import { testEnv } from '../integration/env';
+import { EXTENSION_ID, closeAllEditors, mlnotesDiagnostics, waitFor, workspaceFolder } from '../integration/helpers';
+
+const EDITS = 10;
+
+interface PreviewReport { state?: { version: number }; render?: { kind: string; blocks: number; posted: number; characters: number } }
+
+interface NoteFigures {
+  name: string;
+  kb: number;
+  diagnostic: number[];
+  diagnosticWithPreview: number[];
+  preview: number[];
+  posted: number[];
+  blocks: number;
+  hoverFirst: number;
+  hover: number[];
+  /** Durations of each stage in the extension host (src/extension/timings.ts), preview closed and open. */
+  stages: { closed: Record<string, number[]>; open: Record<string, number[]> };
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length === 0 ? NaN : sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+};
+const takeTimings = () => vscode.commands.executeCommand<Record<string, number[]>>('mlnotes._test.timings');
+const ms = (value: number) => (Number.isFinite(value) ? `${value.toFixed(0)} ms` : 'n/a');
+
+/** Resolves with the time of the first event `on` fires for which `accept` holds (rejects after `timeoutMs`). */
+function timeOf<T>(on: vscode.Event<T>, accept: (event: T) => boolean, timeoutMs = 120_000): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { listener.dispose(); reject(new Error(`no such event within ${timeoutMs} ms`)); }, timeoutMs);
+    const listener = on((event) => {
+      if (!accept(event)) return;
+      const now = performance.now();
+      clearTimeout(timer);
+      listener.dispose();
+      resolve(now);
+    });
+  });
+}
+
+const isMathSyntax = (d: vscode.Diagnostic) => (typeof d.code === 'object' && d.code ? String(d.code.value) : String(d.code)) === 'math-syntax';
+
+/**
+ * Types a formula KaTeX cannot parse as a new paragraph in the middle of the
+ * note, and times it: to its diagnostic, and (with the preview open) to the
+ * page showing it.
+ */
+async function typeFormula(editor: vscode.TextEditor, n: number, preview: boolean): Promise<{ diagnostic: number; preview?: number; report?: PreviewReport }> {
+  const { document } = editor;
+  const line = headingAfterMiddle(document);
+  const expected = mlnotesDiagnostics(document.uri).filter(isMathSyntax).length + 1;
+  const version = document.version + 1;
+  const typed = timeOf(vscode.workspace.onDidChangeTextDocument, (e) => e.document === document && e.document.version === version);
+  const diagnosed = timeOf(vscode.languages.onDidChangeDiagnostics, (e) =>
+    e.uris.some((uri) => uri.toString() === document.uri.toString()) && mlnotesDiagnostics(document.uri).filter(isMathSyntax).length === expected);
+  await editor.edit((edit) => edit.insert(new vscode.Position(line, 0), `Broken formula ${n}: $\\frac{a_${n}$ here.\n\n`));
+  const start = await typed;
+  let report: PreviewReport | undefined;
+  let shown: number | undefined;
+  if (preview) {
+    report = await vscode.commands.executeCommand<PreviewReport>('mlnotes._test.previewState', { version, fresh: false });
+    shown = performance.now();
+  }
+  const diagnostic = await diagnosed;
+  return { diagnostic: diagnostic - start, preview: shown === undefined ? undefined : shown - start, report };
+}
+
+/** A heading line after a blank line, outside code fences and `$$` blocks, from the middle of the note on: a new paragraph there is a paragraph. */
+function headingAfterMiddle(document: vscode.TextDocument): number {
+  let open = false;
+  for (let line = 1; line < document.lineCount; line++) {
+    const text = document.lineAt(line).text;
+    if (/^\s*(?:```|~~~|\$\$\s*$)/.test(text)) open = !open;
+    if (!open && line >= document.lineCount / 2 && /^#{1,6} /.test(text) && document.lineAt(line - 1).text.trim() === '') return line;
+  }
+  return document.lineCount - 1;
+}
+
+/** Positions just inside the first inline formulas of the note (where a symbol usually stands). */
+function formulaPositions(document: vscode.TextDocument, count: number): vscode.Position[] {
+  const positions: vscode.Position[] = [];
+  for (let line = 0; line < document.lineCount && positions.length < count; line++) {
+    const match = /\$([A-Za-z])/.exec(document.lineAt(line).text);
+    if (match) positions.push(new vscode.Position(line, match.index + 1));
+  }
+  return positions;
+}
+
+async function hoverTime(document: vscode.TextDocument, position: vscode.Position): Promise<number> {
+  const start = performance.now();
+  await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position);
+  return performance.now() - start;
+}
+
+async function measureNote(name: string, text: string): Promise<NoteFigures> {
+  const uri = vscode.Uri.joinPath(workspaceFolder(), name);
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+  const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { viewColumn: vscode.ViewColumn.One, preview: false });
+  // Linted: the status bar shows the note (a clean note may publish no diagnostics at all).
+  await waitFor(async () => vscode.window.activeTextEditor === editor && await vscode.commands.executeCommand<string | undefined>('mlnotes.auditStatusText'),
+    { timeout: 300_000, message: `${name} was not linted` });
+  const figures: NoteFigures = {
+    name, kb: text.length / 1024, diagnostic: [], diagnosticWithPreview: [], preview: [], posted: [], blocks: 0, hoverFirst: NaN, hover: [],
+    stages: { closed: {}, open: {} },
+  };
+
+  await takeTimings();
+  for (let n = 0; n < EDITS; n++) figures.diagnostic.push((await typeFormula(editor, n, false)).diagnostic);
+
+  // The hover right after an edit infers the formula's shapes; the next ones on this version reuse them.
+  const positions = formulaPositions(editor.document, EDITS + 1);
+  if (positions.length > 0) {
+    figures.hoverFirst = await hoverTime(editor.document, positions[0]);
+    for (const position of positions.slice(1)) figures.hover.push(await hoverTime(editor.document, position));
+  }
+  figures.stages.closed = await takeTimings();
+
+  await vscode.commands.executeCommand('mlnotes.showPreviewToSide');
+  await waitFor(async () => {
+    const report = await vscode.commands.executeCommand<PreviewReport | undefined>('mlnotes._test.previewState', { version: editor.document.version, fresh: false });
+    return report?.state && report.state.version >= editor.document.version;
+  }, { timeout: 120_000, message: `the preview never showed ${name}` });
+  await takeTimings();
+  for (let n = EDITS; n < 2 * EDITS; n++) {
+    const result = await typeFormula(editor, n, true);
+    figures.diagnosticWithPreview.push(result.diagnostic);
+    figures.preview.push(result.preview!);
+    figures.posted.push(result.report?.render?.posted ?? NaN);
+    figures.blocks = result.report?.render?.blocks ?? 0;
+  }
+  figures.stages.open = await takeTimings();
+  await closeAllEditors();
+  return figures;
+}
+
+const COLUMNS: [string, number][] = [['size', 8], ['keystroke → diagnostic', 24], ['minus debounce', 16], ['same, preview open', 20], ['keystroke → preview', 21],
+  ['blocks sent / on page', 23], ['hover (first, then median)', 26]];
+
+function printFigures(f: NoteFigures, lintDebounce: number): void {
+  const cells = [`${f.kb.toFixed(0)} KB`, ms(median(f.diagnostic)), ms(median(f.diagnostic) - lintDebounce), ms(median(f.diagnosticWithPreview)),
+    ms(median(f.preview)), `${median(f.posted)} / ${f.blocks}`, `${ms(f.hoverFirst)}, ${ms(median(f.hover))}`];
+  console.log(`\n${f.name}`);
+  console.log(`  ${COLUMNS.map(([title, width]) => title.padEnd(width)).join('')}`);
+  console.log(`  ${cells.map((cell, i) => cell.padEnd(COLUMNS[i][1])).join('')}`);
+  console.log('  stage medians (ms; × how many), edits with the preview closed and the hovers | edits with the preview open:');
+  for (const stage of [...new Set([...Object.keys(f.stages.closed), ...Object.keys(f.stages.open)])].sort()) {
+    const [closed, open] = [f.stages.closed[stage], f.stages.open[stage]].map((v) => (v ? `${median(v).toFixed(1)} (×${v.length})` : '-'));
+    console.log(`    ${stage.padEnd(40)} ${closed.padStart(12)} | ${open.padStart(12)}`);
+  }
+  const list = (values: number[]) => values.map((v) => v.toFixed(0)).join(' ');
+  console.log(`  each edit (ms): diagnostic ${list(f.diagnostic)}; with preview open ${list(f.diagnosticWithPreview)}; preview ${list(f.preview)}`);
+}
+
+/** The notes the bench script wrote (MLNOTES_BENCH_NOTES: a folder of `*.md`, named by size). */
+async function benchNotes(): Promise<[string, string][]> {
+  const dir = testEnv('MLNOTES_BENCH_NOTES');
+  if (!dir) throw new Error('MLNOTES_BENCH_NOTES is not set: run `npm run bench:vscode`.');
+  const folder = workspaceFolder().with({ path: dir });
+  const only = testEnv('MLNOTES_BENCH_ONLY')?.split(',');
+  const names = (await vscode.workspace.fs.readDirectory(folder)).map(([name]) => name)
+    .filter((name) => name.endsWith('.md') && (!only || only.some((size) => name.includes(size)))).sort();
+  return Promise.all(names.map(async (name) => [name, new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, name)))] as [string, string]));
+}
+
+suite('bench:vscode', () => {
+  test('figures of the extension in the editor', async function () {
+    this.timeout(1_800_000);
+    const notes = await benchNotes();
+    const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+    if (extension.isActive) throw new Error('the extension is already active: activation cannot be timed');
+    // Activation: from opening the first Markdown file to the extension being active (bundle load and activate()).
+    const first = vscode.Uri.joinPath(workspaceFolder(), 'bench-activation.md');
+    await vscode.workspace.fs.writeFile(first, new TextEncoder().encode('# Activation\n'));
+    const opened = performance.now();
+    await vscode.workspace.openTextDocument(first);
+    await waitFor(() => extension.isActive, { timeout: 60_000, interval: 1, message: 'the extension did not activate' });
+    const activation = performance.now() - opened;
+    const activate = await vscode.commands.executeCommand<number>('mlnotes._test.activateMs');
+
+    const lintDebounce = vscode.workspace.getConfiguration('mlnotes').get<number>('lint.debounceMs', 120);
+    const previewDebounce = vscode.workspace.getConfiguration('mlnotes').get<number>('preview.debounceMs', 100);
+    console.log(`\nmlnotes in VS Code ${vscode.version} (${testEnv('MLNOTES_EXTENSION_HOST') ?? 'node'} extension host); medians of ${EDITS} edits;`);
+    console.log(`debounce: lint ${lintDebounce} ms, preview ${previewDebounce} ms (mlnotes.preview.maxSizeKB raised for the bench so every note previews)`);
+    console.log(`activation: ${ms(activation)} from opening the first Markdown file to active (activate() itself: ${ms(activate)})`);
+    // Each note's figures as soon as they are taken: the 2 MB note takes long on a busy machine.
+    for (const [name, text] of notes) printFigures(await measureNote(name, text), lintDebounce);
+  });
+});
