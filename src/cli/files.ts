@@ -119,23 +119,25 @@ function writeAll(fd: number, bytes: Uint8Array, position: number): void {
 const CHUNK_BYTES = 1 << 16;
 
 /**
- * A writer of text pieces to `out`, in chunks of about CHUNK_BYTES: pieces are
- * gathered until there are that many, so neither a piece per write nor the
- * whole text is held. `end()` writes what is left.
+ * A writer of text pieces as UTF-8 into one buffer of CHUNK_BYTES, handed to
+ * `out` (which must use it before returning) each time it is full and at
+ * `end()`: neither the whole text nor a string per chunk is ever made.
  */
-export function chunkedWriter(out: (chunk: string) => void): { write: (piece: string) => void; end: () => void } {
-  let pending: string[] = [];
-  let size = 0;
+export function chunkedWriter(out: (bytes: Uint8Array) => void): { write: (piece: string) => void; end: () => void } {
+  const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+  let used = 0;
   const end = () => {
-    if (size > 0) out(pending.join(''));
-    pending = [];
-    size = 0;
+    if (used > 0) out(buffer.subarray(0, used));
+    used = 0;
   };
   return {
     write(piece) {
-      pending.push(piece);
-      size += piece.length;
-      if (size >= CHUNK_BYTES) end();
+      // A UTF-16 unit takes at most 3 bytes of UTF-8; a piece is never split, so a chunk holds whole characters.
+      if (used + piece.length * 3 > CHUNK_BYTES) {
+        end();
+        if (piece.length * 3 > CHUNK_BYTES) return out(Buffer.from(piece, 'utf8'));
+      }
+      used += buffer.write(piece, used);
     },
     end,
   };
@@ -146,8 +148,7 @@ function writeNewFile(path: string, produce: (write: (piece: string) => void) =>
   const fd = openSync(path, 'wx');
   try {
     let position = 0;
-    const writer = chunkedWriter((chunk) => {
-      const bytes = Buffer.from(chunk, 'utf8');
+    const writer = chunkedWriter((bytes) => {
       writeAll(fd, bytes, position);
       position += bytes.length;
     });

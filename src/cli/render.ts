@@ -102,7 +102,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
   const page = (write: (piece: string) => void) => writeStandalone(text, input,
     { macros: config.macros, allowRemoteImages: values['allow-remote-images'] }, loadExportAssets(), write);
   if (output === undefined) {
-    const writer = chunkedWriter(io.stdout);
+    const writer = chunkedWriter((bytes) => io.stdout(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')));
     page(writer.write);
     writer.end();
   } else {

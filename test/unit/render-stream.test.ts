@@ -84,12 +84,15 @@ describe('render in pieces', function () {
   });
 
   it('gathers the pieces into chunks of about 64 KB for the file', () => {
-    const chunks: string[] = [];
-    const writer = chunkedWriter((chunk) => chunks.push(chunk));
-    const piece = 'x'.repeat(1000);
+    const chunks: Buffer[] = [];
+    const writer = chunkedWriter((bytes) => chunks.push(Buffer.from(bytes)));
+    const piece = 'x\u200b\u00e9'.repeat(300);
     for (let i = 0; i < 1000; i++) writer.write(piece);
+    writer.write('y'.repeat(100_000));
     writer.end();
-    assert.equal(chunks.join(''), piece.repeat(1000));
-    assert.ok(chunks.length >= 15 && chunks.every((c) => c.length < (1 << 16) + 1000), chunks.map((c) => c.length).join(', '));
+    assert.equal(Buffer.concat(chunks).toString('utf8'), piece.repeat(1000) + 'y'.repeat(100_000));
+    // Whole characters in each chunk, none over 64 KB but the one piece that is larger.
+    for (const chunk of chunks) assert.equal(Buffer.from(chunk.toString('utf8'), 'utf8').length, chunk.length);
+    assert.ok(chunks.length >= 15 && chunks.slice(0, -1).every((c) => c.length <= 1 << 16), chunks.map((c) => c.length).join(', '));
   });
 });

@@ -287,16 +287,17 @@ export class NoteRenderer {
   /**
    * Renders `text` piece by piece into `write`: parsed in runs of whole
    * top-level blocks, each run written and dropped, so what is held is one
-   * run of tokens and the note's math (`math`, read first), never the page.
-   * The pieces joined are `render(text, options).html`.
+   * run of tokens and the note's math (`math`, read first when needed),
+   * never the page. The pieces joined are `render(text, options).html`.
    */
-  renderTo(text: string, options: RenderOptions, write: HtmlSink, math = noteMath(text)): Omit<RenderResult, 'html'> {
+  renderTo(text: string, options: RenderOptions, write: HtmlSink, math = noteMathIfNeeded(text)): Omit<RenderResult, 'html'> {
     const before = { ...this.cache.stats };
-    const context = renderContext(math.items, this.cache, options);
+    const context = renderContext(math?.items ?? [], this.cache, options);
     const markers = markerIndex(options.diagnostics ?? []);
     let next = 0;
     parseInRuns(this.md, text, (tokens) => {
       const found = mathTokens(tokens);
+      if (!math) for (const token of found) context.items.push(mathEntry(token));
       context.indexOf = new Map(found.map((token, i) => [token, next + i]));
       next += found.length;
       context.markers = placeMarkers(tokens, markers);
@@ -332,6 +333,18 @@ export interface NoteMath {
 }
 
 let leanMd: MarkdownIt | undefined;
+
+/** What makes one formula's HTML depend on the rest of the note: numbers, references, the note's macros. */
+const NOTE_WIDE = /\\(?:label|tag|begin|eqref|ref|newcommand|renewcommand|providecommand|def|DeclareMathOperator)/;
+
+/**
+ * `noteMath(text)` when a render needs it before writing: undefined when no
+ * formula's HTML depends on another one and the note has no raw HTML (no
+ * `<`), so the math can be read as the render goes (one parse, not two).
+ */
+export function noteMathIfNeeded(text: string): NoteMath | undefined {
+  return NOTE_WIDE.test(text) || text.includes('<') ? noteMath(text) : undefined;
+}
 
 /** The math of `text`, from a parse that keeps no text tokens and drops each run of blocks once read. */
 export function noteMath(text: string): NoteMath {

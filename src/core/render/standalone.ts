@@ -5,7 +5,7 @@
  * caller's business (Node's fs in the CLI, `workspace.fs` or fetch in the
  * extension), so this runs in a web worker too.
  */
-import { NoteRenderer, noteMath, type HtmlSink, type RenderOptions } from './render';
+import { NoteRenderer, noteMathIfNeeded, type HtmlSink, type RenderOptions } from './render';
 import { katexCssWithFonts, makeNonce, noteTitle, standalonePage } from './page';
 import { sanitizeBody } from './sanitize';
 import { attributeAllowed, urlAllowed } from './html-policy';
@@ -41,8 +41,8 @@ export function renderStandalone(text: string, fileName: string, options: Export
  * only drop attributes, which are dropped here by the same policy.
  */
 export function writeStandalone(text: string, fileName: string, options: ExportOptions, assets: ExportAssets, write: HtmlSink): void {
-  const math = noteMath(text);
-  if (math.rawHtml) {
+  const math = noteMathIfNeeded(text);
+  if (math?.rawHtml) {
     write(renderStandalone(text, fileName, options, assets));
     return;
   }
