@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { NoteRenderer } from '../../src/core/render/render';
+import { createMarkdownIt } from '../../src/core/markdown';
 import { renderStandalone, writeStandalone } from '../../src/core/render/standalone';
 import { chunkedWriter } from '../../src/cli/files';
 import { lintModel } from '../../src/core/lint';
@@ -57,10 +58,18 @@ describe('render in pieces', function () {
     fc.assert(fc.property(randomDocument, (text) => sameAsRender(text, true)), { seed: 20261205, numRuns: 150 });
   });
 
+  it('renders its own parse (line breaks and escapes kept in the text) as it renders the shared parser\'s tokens', () => {
+    const md = createMarkdownIt();
+    const same = (text: string) => assert.equal(new NoteRenderer().render(text).html, new NoteRenderer().render(text, {}, md.parse(text, {})).html);
+    for (const text of texts) same(text);
+    same('a  \nb \nc\\\nd \\* \\\\ \\a \\[x\\] \\\n\te *f\ng* `h\ni` ![j\nk](l) <b>m\nn</b> \\eq\nref{o}\n');
+    fc.assert(fc.property(randomDocument, same), { seed: 20261206, numRuns: 150 });
+  });
+
   it('writes no piece larger than one token\'s HTML: never the page, never a paragraph', () => {
     const largest = (list: string[]) => list.reduce((most, p) => Math.max(most, p.length), 0);
     for (const family of FAMILIES) {
-      const text = adversarialText(family, 256 * 1024);
+      const text = adversarialText(family, 64 * 1024);
       const written = pieces(text);
       // A text token may be as long as the note's longest line; a formula's HTML does not grow with the note.
       // The page of a note of inline math is ~95 times the note.

@@ -5,7 +5,7 @@
  * sync, and lint markers. Used by the preview, the HTML export, the CLI and
  * (as a plugin) VS Code's built-in Markdown preview.
  */
-import { createLeanMarkdownIt, createMarkdownIt, parseInRuns, type MarkdownIt, type MarkdownToken, type MathTokenMeta, type MathDelimiter } from '../markdown';
+import { createLeanMarkdownIt, createRenderingMarkdownIt, parseInRuns, type MarkdownIt, type MarkdownToken, type MathTokenMeta, type MathDelimiter } from '../markdown';
 import type { Severity } from '../types';
 import { escapeHtml } from './escape';
 import { MathCache, macrosKey, type MathSource, type RenderStats } from './katex-render';
@@ -270,7 +270,7 @@ export class NoteRenderer {
   readonly cache = new MathCache();
 
   constructor() {
-    this.md = createMarkdownIt();
+    this.md = createRenderingMarkdownIt();
     installRenderRules(this.md);
   }
 
