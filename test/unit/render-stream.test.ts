@@ -3,8 +3,9 @@
 // join to exactly what the in-memory render gives, and no piece may grow
 // with the note (the size of the largest piece is counted, not timed).
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { markdownFiles } from '../support/shared';
 import fc from 'fast-check';
 import { NoteRenderer } from '../../src/core/render/render';
 import { createMarkdownIt } from '../../src/core/markdown';
@@ -15,14 +16,6 @@ import { parseNote } from '../../src/core/parse/index';
 import { FAMILIES, adversarialText } from '../../scripts/adversarial';
 import { randomDocument } from '../fuzz/generators';
 
-function markdownFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = join(dir, entry.name);
-    if (entry.isDirectory()) return markdownFiles(full);
-    return entry.name.endsWith('.md') ? [full] : [];
-  });
-}
 
 const texts = [
   ...markdownFiles(resolve(__dirname, '../fixtures')),
