@@ -1,4 +1,4 @@
-// `npm run bench [-- --json] [-- --corpus FILE] [-- --runs N]`: speed and
+// `npm run bench [-- --json] [-- --corpus FILE] [-- --runs N] [-- --only NAME]`: speed and
 // memory on the study-sheet corpus and a 10× concatenation of it, in one
 // process. Times are wall-clock medians of interleaved rounds (bench-timing.ts).
 // Each bench adds named measurements; to add one (e.g. rendering), write a
@@ -12,11 +12,11 @@ import { parseNote } from '../src/core/parse/index';
 import type { NoteModel } from '../src/core/model';
 import { lintModel } from '../src/core/lint';
 import { defaultConfig } from '../src/core/config';
-import { sharedMathCheckCache } from '../src/core/math/katex-check';
 import { interleaved, type Case } from './bench-timing';
 import { renderBench } from './bench-render';
 import { bigNoteBench } from './bench-big';
 import { adversarialBench } from './bench-adversarial';
+import { clearFormulaCaches, notesBench } from './bench-notes';
 
 export interface Measurement {
   name: string;
@@ -68,7 +68,7 @@ export const lintBench: Bench = {
     // kept alive through the other cases would be marked by every full
     // collection they cause (at 10×, tens of MB).
     let model: NoteModel | undefined;
-    const clearCache = () => sharedMathCheckCache.clear();
+    const clearCache = clearFormulaCaches;
     // One set of rounds for every text, so the 10×/1× ratios never compare two
     // stretches of a machine whose speed drifts.
     const cases: Record<string, Case> = {};
@@ -117,7 +117,7 @@ export const lintBench: Bench = {
     out.push({ name: 'peak RSS of this process after the lint bench', value: round(maxRssMB(), 1), unit: 'MB' });
     const last = corpora[corpora.length - 1];
     out.push({ name: `peak RSS of a fresh process linting the ${last.label} text once`, value: round(childLintRssMB(last.text), 1), unit: 'MB', max: 300 });
-    sharedMathCheckCache.clear();
+    clearFormulaCaches();
     return out;
   },
 };
@@ -143,11 +143,11 @@ function childLint(file: string): void {
   console.log(JSON.stringify({ peakRssMB: maxRssMB() }));
 }
 
-export const benches: Bench[] = [lintBench, renderBench, bigNoteBench];
+export const benches: Bench[] = [lintBench, renderBench, bigNoteBench, notesBench];
 /** Run by `npm run bench` after the others; not by the unit test's small-corpus run (it spawns a process per case). */
 const longBenches: Bench[] = [adversarialBench];
 
-interface Options { json: boolean; corpus: string; runs?: number }
+interface Options { json: boolean; corpus: string; runs?: number; /** Run only the bench of this name. */ only?: string }
 
 function parseOptions(argv: string[]): Options {
   const options: Options = {
@@ -158,7 +158,8 @@ function parseOptions(argv: string[]): Options {
     if (argv[i] === '--json') options.json = true;
     else if (argv[i] === '--corpus') options.corpus = resolve(argv[++i]);
     else if (argv[i] === '--runs') options.runs = Number(argv[++i]);
-    else throw new Error(`unknown option ${argv[i]} (expected --json, --corpus FILE, --runs N)`);
+    else if (argv[i] === '--only') options.only = argv[++i];
+    else throw new Error(`unknown option ${argv[i]} (expected --json, --corpus FILE, --runs N, --only NAME)`);
   }
   return options;
 }
@@ -183,7 +184,9 @@ function main(): void {
     batch: (corpus) => (corpus.label === '1×' ? 8 : 1),
   };
   const measurements: Measurement[] = [];
-  for (const bench of [...benches, ...longBenches]) {
+  const chosen = [...benches, ...longBenches].filter((bench) => options.only === undefined || bench.name === options.only);
+  if (!chosen.length) throw new Error(`no bench named ${options.only} (known: ${[...benches, ...longBenches].map((b) => b.name).join(', ')})`);
+  for (const bench of chosen) {
     // Each bench starts from a collected heap, not from the garbage of the one before.
     (globalThis as { gc?: () => void }).gc?.();
     measurements.push(...bench.run(context));

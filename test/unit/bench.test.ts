@@ -5,6 +5,11 @@ import { FAMILIES } from '../../scripts/adversarial';
 import { distinctCopies } from '../../scripts/bench-render';
 import { parseNote } from '../../src/core/parse/index';
 import { interleaved, median, medianTime } from '../../scripts/bench-timing';
+import { asNote, modelStyleNote, noteCorpora } from '../../scripts/note-corpus';
+import { everyRuleOn } from '../../scripts/bench-notes';
+import { lintModel, resolveRuleSettings } from '../../src/core/lint';
+import { allRules } from '../../src/core/rules/index';
+import { builtinFormats } from '../../src/core/formats/index';
 
 describe('bench helpers', () => {
   it('takes the median of odd and even counts', () => {
@@ -54,6 +59,40 @@ describe('bench helpers', () => {
       assert.ok(m.name.length > 0 && Number.isFinite(m.value) && ['ms', 'MB', '×'].includes(m.unit), JSON.stringify(m));
     }
     assert.ok(measurements.some((m) => m.name === 'first lint time 10× / 1×'));
+    assert.ok(measurements.some((m) => m.name === 'lint time 10× / 1×, study sheet as a note'));
+  });
+});
+
+describe('bench: note corpora', () => {
+  it('the model-style note is one lecture note of about 200 KB whose steps and equations number on without gaps', function () {
+    this.timeout(30_000);
+    const text = modelStyleNote();
+    assert.ok(Math.abs(Buffer.byteLength(text) - 200 * 1024) < 20 * 1024, `${Buffer.byteLength(text)} bytes`);
+    const model = parseNote(text);
+    assert.equal(model.format?.id, 'lecture');
+    assert.deepEqual(model.sections.map((s) => s.spec.number), ['0', '1', '2', '3', '4', '4.A', '4.B', '4.C', '4.D', '4.E', '5', '6', '7', '8']);
+    assert.ok(model.steps.length > 500 && model.math.length > 1000, `${model.steps.length} steps, ${model.math.length} formulas`);
+    const numbers = model.steps.map((s) => Number(s.number));
+    assert.deepEqual(numbers, numbers.map((_, i) => i + 1));
+    const diagnostics = lintModel(model, everyRuleOn());
+    assert.deepEqual(diagnostics.filter((d) => ['step-number', 'equation-ref', 'step-rule', 'symbol-shape', 'required-section'].includes(d.rule)), []);
+    assert.ok(diagnostics.length < model.steps.length / 10, `${diagnostics.length} diagnostics`);
+  });
+
+  it('the study sheet is read as a lecture note, its 10× copy with one front matter', () => {
+    const [one, ten, note] = noteCorpora('# Sheet\n\nSome $x$.\n', 'Note.\n');
+    assert.equal(one.text, asNote('# Sheet\n\nSome $x$.\n'));
+    assert.equal(parseNote(one.text).format?.id, 'lecture');
+    assert.equal(ten.text.split('format: lecture').length, 2);
+    assert.equal(ten.text.split('# Sheet').length, 11);
+    assert.equal(note.text, 'Note.\n');
+  });
+
+  it('every rule is on with the bench config, in every format', () => {
+    const config = everyRuleOn();
+    for (const format of builtinFormats) {
+      for (const rule of allRules) assert.notEqual(resolveRuleSettings(rule, format, config).severity, 'off', `${rule.meta.id} in ${format.id}`);
+    }
   });
 });
 
