@@ -1,12 +1,13 @@
 // Adversarial inputs (issue 17): for each family of scripts/adversarial.ts, at
 // 1 MB and 5 MB, one lint (parse + every rule) and one render, each in a fresh
-// Node process so its peak RSS is its own. Wall time is what a user waits; CPU
+// Node process so its peak RSS is its own. The render is `mlnotes render -o`:
+// the page written to a file in pieces. Wall time is what a user waits; CPU
 // time is what the work costs on a busy machine.
 // Alone: `node --import tsx scripts/bench-adversarial.ts [--mb 1,5] [--family TEXT]`.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Bench, Measurement } from './bench';
 import { FAMILIES, adversarialText, type Family } from './adversarial';
@@ -25,10 +26,14 @@ async function measure(file: string, step: Step): Promise<AdversarialFigures> {
   const text = readFileSync(file, 'utf8');
   const { parseNote } = await import('../src/core/parse/index');
   const { lintModel } = await import('../src/core/lint');
-  const { renderNote } = await import('../src/core/render/render');
+  const { renderCommand } = await import('../src/cli/render');
+  const io = { stdout: () => undefined, stderr: (message: string) => process.stderr.write(message), cwd: dirname(file) };
   const start = performance.now();
   const cpu = process.cpuUsage();
-  if (step === 'lint') lintModel(parseNote(text)); else renderNote(text);
+  if (step === 'lint') lintModel(parseNote(text));
+  else if (await renderCommand.run([file, '-o', `${file}.html`], io) !== 0) {
+    throw new Error('mlnotes render failed');
+  }
   const used = process.cpuUsage(cpu);
   return { wallMs: performance.now() - start, cpuMs: (used.user + used.system) / 1000, peakRssMB: process.resourceUsage().maxRSS / 1024 };
 }

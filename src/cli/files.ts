@@ -3,7 +3,7 @@
 // (written in place), never replaces a device, FIFO or folder, refuses a
 // read-only file, and refuses when the file changed since it was read.
 import { createHash } from 'node:crypto';
-import { accessSync, chmodSync, closeSync, constants, fstatSync, ftruncateSync, lstatSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync, type Dirent, type Stats } from 'node:fs';
+import { accessSync, chmodSync, closeSync, constants, fstatSync, ftruncateSync, lstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, type Dirent, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /** A write or read the CLI declines on purpose; the message says why, for the user. */
@@ -92,14 +92,68 @@ function unchanged(path: string, expected: Snapshot): boolean {
   return sha256(readFileSync(path)) === expected.hash;
 }
 
-/** Overwrites the file's own inode, so every hard link to it sees the new text. */
-function writeInPlace(path: string, text: string): void {
-  const fd = openSync(path, 'r+');
+/** Overwrites the file's own inode with the temporary file's bytes, so every hard link to it sees the new text. */
+function copyInPlace(temp: string, path: string): void {
+  const from = openSync(temp, 'r');
+  const to = openSync(path, 'r+');
   try {
-    const bytes = Buffer.from(text, 'utf8');
-    let written = 0;
-    while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written, written);
-    ftruncateSync(fd, bytes.length);
+    const buffer = Buffer.alloc(CHUNK_BYTES);
+    let position = 0;
+    for (let n = readSync(from, buffer, 0, buffer.length, position); n > 0; n = readSync(from, buffer, 0, buffer.length, position)) {
+      writeAll(to, buffer.subarray(0, n), position);
+      position += n;
+    }
+    ftruncateSync(to, position);
+  } finally {
+    closeSync(to);
+    closeSync(from);
+  }
+}
+
+function writeAll(fd: number, bytes: Uint8Array, position: number): void {
+  let written = 0;
+  while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written, position + written);
+}
+
+/** Pieces of text are written to the file in chunks of about this many bytes. */
+const CHUNK_BYTES = 1 << 16;
+
+/**
+ * A writer of text pieces as UTF-8 into one buffer of CHUNK_BYTES, handed to
+ * `out` (which must use it before returning) each time it is full and at
+ * `end()`: neither the whole text nor a string per chunk is ever made.
+ */
+export function chunkedWriter(out: (bytes: Uint8Array) => void): { write: (piece: string) => void; end: () => void } {
+  const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+  let used = 0;
+  const end = () => {
+    if (used > 0) out(buffer.subarray(0, used));
+    used = 0;
+  };
+  return {
+    write(piece) {
+      // A UTF-16 unit takes at most 3 bytes of UTF-8; a piece is never split, so a chunk holds whole characters.
+      if (used + piece.length * 3 > CHUNK_BYTES) {
+        end();
+        if (piece.length * 3 > CHUNK_BYTES) return out(Buffer.from(piece, 'utf8'));
+      }
+      used += buffer.write(piece, used);
+    },
+    end,
+  };
+}
+
+/** Writes what `produce` writes to a new file `path` (never an existing one). */
+function writeNewFile(path: string, produce: (write: (piece: string) => void) => void): void {
+  const fd = openSync(path, 'wx');
+  try {
+    let position = 0;
+    const writer = chunkedWriter((bytes) => {
+      writeAll(fd, bytes, position);
+      position += bytes.length;
+    });
+    produce(writer.write);
+    writer.end();
   } finally {
     closeSync(fd);
   }
@@ -113,6 +167,14 @@ function writeInPlace(path: string, text: string): void {
  * reason for the user) or the system's error; on either, the file is as it was.
  */
 export function replaceFile(path: string, text: string, expected?: Snapshot): void {
+  replaceFileWith(path, (write) => write(text), expected);
+}
+
+/**
+ * `replaceFile` with the text written piece by piece by `produce` (a page
+ * rendered in pieces): the pieces go to the temporary file as they come.
+ */
+export function replaceFileWith(path: string, produce: (write: (piece: string) => void) => void, expected?: Snapshot): void {
   // Checked on the name as given too: `/dev/stdout` resolves to a pipe that has no real path.
   checkWritable(path, statOrUndefined(path));
   const target = realTarget(path);
@@ -121,14 +183,14 @@ export function replaceFile(path: string, text: string, expected?: Snapshot): vo
   if (expected && !stats) throw new Refusal('the file was removed since it was read; nothing written');
   const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${Date.now().toString(36)}.tmp`);
   try {
-    writeFileSync(temp, text, { encoding: 'utf8', flag: 'wx' });
+    writeNewFile(temp, produce);
     if (stats) chmodSync(temp, stats.mode & 0o7777);
     fileHooks.beforeReplace?.(target);
     if (expected && !unchanged(target, expected)) throw new Refusal('the file changed on disk since it was read; it is left as it is (run again)');
     const now = statOrUndefined(target);
     checkWritable(target, now);
     if (now && now.nlink > 1) {
-      writeInPlace(target, text);
+      copyInPlace(temp, target);
       unlinkSync(temp);
     } else {
       renameSync(temp, target);

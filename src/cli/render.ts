@@ -7,10 +7,10 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigResolver } from '../core/config-loader';
 import { katexCssWithFonts } from '../core/render/page';
-import { renderStandalone, type ExportAssets } from '../core/render/standalone';
+import { writeStandalone, type ExportAssets } from '../core/render/standalone';
 import { EXIT, type CliCommand, type CliIO } from './command';
 import { loaderPath, nodeConfigFs } from './config-fs';
-import { failureReason, readTextFile, realTarget, replaceFile, sameFile } from './files';
+import { chunkedWriter, failureReason, readTextFile, realTarget, replaceFileWith, sameFile } from './files';
 
 const usage = `Usage: mlnotes render NOTE.md [-o NOTE.html] [--config FILE] [--allow-remote-images]
 
@@ -98,11 +98,16 @@ async function run(args: string[], io: CliIO): Promise<number> {
     return EXIT.usage;
   }
   const config = await configMacros(input, values.config === undefined ? undefined : resolve(io.cwd, values.config), io);
-  const html = renderStandalone(text, input, { macros: config.macros, allowRemoteImages: values['allow-remote-images'] }, loadExportAssets());
-  if (output === undefined) io.stdout(html);
-  else {
+  // The page is written in pieces as it is rendered: a note of megabytes never becomes one string.
+  const page = (write: (piece: string) => void) => writeStandalone(text, input,
+    { macros: config.macros, allowRemoteImages: values['allow-remote-images'] }, loadExportAssets(), write);
+  if (output === undefined) {
+    const writer = chunkedWriter((bytes) => io.stdout(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')));
+    page(writer.write);
+    writer.end();
+  } else {
     try {
-      replaceFile(output, html);
+      replaceFileWith(output, page);
     } catch (error) {
       io.stderr(`mlnotes render: cannot write ${values.output}: ${failureReason(error)}\n`);
       return EXIT.usage;

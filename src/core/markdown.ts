@@ -183,6 +183,50 @@ export function createMarkdownIt(options: MarkdownOptions = {}): MarkdownIt {
   return md;
 }
 
+/** The characters a backslash escapes (CommonMark: ASCII punctuation), as markdown-it's escape rule lists them. */
+const ESCAPABLE = '\\!"#$%&\'()*+,./:;<=>?@[]^_`{|}~-';
+
+/**
+ * The same parser for a renderer that parses on its own: a line break that
+ * is no hard break, and an escaped character, go into the text around them
+ * instead of tokens of their own (a softbreak renders as the `\n` the text
+ * now holds; markdown-it's text_join would merge the escaped character into
+ * that text anyway). The HTML is the same; a paragraph of 5 MB of lines is
+ * a few text tokens, not millions.
+ */
+export function createRenderingMarkdownIt(): MarkdownIt {
+  const md = createMarkdownIt();
+  const rules = rulerEntries(md.inline.ruler);
+  const newline = rules.find((rule) => rule.name === 'newline')!;
+  const softbreak = newline.fn as (state: any, silent: boolean) => boolean;
+  newline.fn = (state: any, silent: boolean): boolean => {
+    // A space before the break (a hard break, or one markdown-it drops) is left to markdown-it's rule. The
+    // text is read from the source: reading the end of a long pending text would flatten it at every line.
+    const src = state.src as string;
+    if (silent || src.charCodeAt(state.pos) !== 10 || (state.pending.length > 0 && src.charCodeAt(state.pos - 1) === 32)) {
+      return softbreak(state, silent);
+    }
+    state.pending += '\n';
+    let pos = state.pos + 1;
+    while (pos < state.posMax && (state.src.charCodeAt(pos) === 32 || state.src.charCodeAt(pos) === 9)) pos++;
+    state.pos = pos;
+    return true;
+  };
+  const escapeRule = rules.find((rule) => rule.name === 'escape')!;
+  const escape = escapeRule.fn as (state: any, silent: boolean) => boolean;
+  escapeRule.fn = (state: any, silent: boolean): boolean => {
+    const escaped = state.src[state.pos + 1] as string | undefined;
+    if (silent || state.src.charCodeAt(state.pos) !== 92 || state.pos + 1 >= state.posMax || !escaped || !ESCAPABLE.includes(escaped)) {
+      return escape(state, silent);
+    }
+    state.pending += escaped;
+    state.pos += 2;
+    return true;
+  };
+  (md.inline.ruler as any).__cache__ = null;
+  return md;
+}
+
 /** Inline tokens the NoteModel never reads: escaped characters and line breaks (plain text is not pushed either). */
 const UNREAD_INLINE = new Set(['text_special', 'softbreak', 'hardbreak']);
 const leanInstances = new WeakSet<MarkdownIt>();

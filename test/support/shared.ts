@@ -1,7 +1,7 @@
 // The shared folder (seeds, corpus) lives beside the repository, not in it.
 // Tests find it relative to this file and skip with a message where it is absent.
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 export const SHARED_DIR = resolve(__dirname, '../../../shared');
 export const STUDY_SHEET = resolve(SHARED_DIR, 'corpus/ml-interview-study-sheet.md');
@@ -20,4 +20,14 @@ export function studySheetOrSkip(test: Mocha.Context): string {
     test.skip();
   }
   return text as string;
+}
+
+/** Every Markdown file below `dir` (none when it is absent). */
+export function markdownFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) return markdownFiles(full);
+    return entry.name.endsWith('.md') ? [full] : [];
+  });
 }

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { markdownFiles } from '../support/shared';
 import fc from 'fast-check';
 import { createLeanMarkdownIt, createMarkdownIt, parseInRuns, type MarkdownToken } from '../../src/core/markdown';
 import { parseNote } from '../../src/core/parse/index';
@@ -142,11 +143,3 @@ describe('markdown: the lean parse (tokens only scanned, never rendered)', () =>
   });
 });
 
-function markdownFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = join(dir, entry.name);
-    if (entry.isDirectory()) return markdownFiles(full);
-    return entry.name.endsWith('.md') ? [full] : [];
-  });
-}

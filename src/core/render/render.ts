@@ -5,10 +5,10 @@
  * sync, and lint markers. Used by the preview, the HTML export, the CLI and
  * (as a plugin) VS Code's built-in Markdown preview.
  */
-import { createMarkdownIt, type MarkdownIt, type MarkdownToken, type MathTokenMeta, type MathDelimiter } from '../markdown';
+import { createLeanMarkdownIt, createRenderingMarkdownIt, parseInRuns, type MarkdownIt, type MarkdownToken, type MathTokenMeta, type MathDelimiter } from '../markdown';
 import type { Severity } from '../types';
 import { escapeHtml } from './escape';
-import { MathCache, macrosKey, type MathSource } from './katex-render';
+import { MathCache, macrosKey, type MathSource, type RenderStats } from './katex-render';
 import { macrosInForce, noteMacros } from '../tex/macros';
 import { numberEquations, referenceText, type MathItem, type Numbering } from './numbering';
 import { texForKatex } from './transform';
@@ -36,6 +36,8 @@ export interface RenderOptions {
    * sanitizes the note's raw HTML and then fills the slots (html-policy.ts).
    */
   slots?: boolean;
+  /** Called on each token with attributes before it is written (renderTo only): a page's attribute policy. */
+  attributes?: (token: MarkdownToken) => void;
 }
 
 export interface RenderResult {
@@ -48,11 +50,12 @@ export interface RenderResult {
   stats: { expressions: number; katexCalls: number; cacheHits: number };
 }
 
-interface MathEntry extends MathItem { token: MarkdownToken }
+export interface MathEntry extends MathItem { delimiter: MathDelimiter }
 
 /** Everything the renderer rules need for one render, kept in markdown-it's `env`. */
 export interface RenderContext {
   items: MathEntry[];
+  /** The index in `items` of each math token being rendered. */
   indexOf: Map<MarkdownToken, number>;
   numbering: Numbering;
   macros: Record<string, string>;
@@ -64,31 +67,46 @@ export interface RenderContext {
 
 const MATH_TYPES = new Set(['math_block', 'math_inline', 'math_inline_double']);
 
-function mathEntries(tokens: MarkdownToken[]): MathEntry[] {
-  const entries: MathEntry[] = [];
+/** The math tokens of `tokens` (block math and math in inline children), in document order. */
+function mathTokens(tokens: MarkdownToken[]): MarkdownToken[] {
+  const found: MarkdownToken[] = [];
   for (const token of tokens) {
-    if (token.type === 'math_block') entries.push({ token, tex: token.content, display: true });
-    else if (token.type === 'inline') {
-      for (const child of token.children ?? []) {
-        if (MATH_TYPES.has(child.type)) entries.push({ token: child, tex: child.content, display: child.type !== 'math_inline' });
-      }
-    }
+    if (token.type === 'math_block') found.push(token);
+    else if (token.type === 'inline') for (const child of token.children ?? []) if (MATH_TYPES.has(child.type)) found.push(child);
   }
-  return entries;
+  return found;
+}
+
+function mathEntry(token: MarkdownToken): MathEntry {
+  const display = token.type !== 'math_inline';
+  const delimiter = (token.meta as MathTokenMeta | null)?.delimiter ?? (display ? '$$' : '$');
+  return { tex: token.content, display, delimiter };
 }
 
 const MARKED_BLOCKS = new Set(['paragraph_open', 'heading_open', 'math_block', 'fence', 'code_block', 'list_item_open', 'blockquote_open', 'table_open']);
 const SEVERITY_ORDER: Severity[] = ['error', 'warning', 'info'];
+
+/** The diagnostics by line, and their lines in order: made once per render, read by each run. */
+interface MarkerIndex { lines: number[]; byLine: Map<number, DiagnosticMarker[]> }
+
+function markerIndex(diagnostics: DiagnosticMarker[]): MarkerIndex {
+  const byLine = new Map<number, DiagnosticMarker[]>();
+  for (const diagnostic of diagnostics) {
+    const list = byLine.get(diagnostic.line);
+    if (list) list.push(diagnostic); else byLine.set(diagnostic.line, [diagnostic]);
+  }
+  return { lines: [...byLine.keys()].sort((a, b) => a - b), byLine };
+}
 
 /**
  * Each diagnostic goes on the smallest visible block holding its line (the
  * later one of two the same size). Each block looks up only the diagnostic
  * lines inside it, so a note with a diagnostic on every line stays linear.
  */
-function placeMarkers(tokens: MarkdownToken[], diagnostics: DiagnosticMarker[]): Map<MarkdownToken, DiagnosticMarker[]> {
+function placeMarkers(tokens: MarkdownToken[], index: MarkerIndex): Map<MarkdownToken, DiagnosticMarker[]> {
   const markers = new Map<MarkdownToken, DiagnosticMarker[]>();
-  if (diagnostics.length === 0) return markers;
-  const lines = [...new Set(diagnostics.map((d) => d.line))].sort((a, b) => a - b);
+  const { lines, byLine } = index;
+  if (lines.length === 0) return markers;
   const best = new Map<number, MarkdownToken>();
   for (const block of tokens) {
     if (!block.map || block.hidden || !MARKED_BLOCKS.has(block.type)) continue;
@@ -103,27 +121,35 @@ function placeMarkers(tokens: MarkdownToken[], diagnostics: DiagnosticMarker[]):
     }
     countWork(i - first + 1);
   }
-  for (const diagnostic of diagnostics) {
-    const block = best.get(diagnostic.line);
-    if (!block) continue;
+  // By line: a block holding several lines lists their diagnostics line by line.
+  for (const line of [...best.keys()].sort((a, b) => a - b)) {
+    const block = best.get(line)!;
     const list = markers.get(block);
-    if (list) list.push(diagnostic); else markers.set(block, [diagnostic]);
+    if (list) list.push(...byLine.get(line)!); else markers.set(block, [...byLine.get(line)!]);
   }
   return markers;
 }
 
 /** Builds the render context of one document version. */
 export function prepareRender(tokens: MarkdownToken[], cache: MathCache, options: RenderOptions = {}): RenderContext {
-  const items = mathEntries(tokens);
+  const math = mathTokens(tokens);
+  const context = renderContext(math.map(mathEntry), cache, options);
+  context.indexOf = new Map(math.map((token, i) => [token, i]));
+  context.markers = placeMarkers(tokens, markerIndex(options.diagnostics ?? []));
+  return context;
+}
+
+/** The context of a render of a note with this math (`indexOf` and `markers` are filled per run of tokens). */
+function renderContext(items: MathEntry[], cache: MathCache, options: RenderOptions): RenderContext {
   const macros = macrosInForce(options.macros, options.noteMacros ?? noteMacros(items.map((item) => item.tex)));
   return {
     items,
-    indexOf: new Map(items.map((item, i) => [item.token, i])),
+    indexOf: new Map(),
     numbering: numberEquations(items),
     macros,
     macrosKey: macrosKey(macros),
     cache,
-    markers: placeMarkers(tokens, options.diagnostics ?? []),
+    markers: new Map(),
     slots: options.slots ? { nonce: makeNonce(), html: [] } : undefined,
   };
 }
@@ -133,8 +159,7 @@ const DELIMITERS: Record<MathDelimiter, [string, string]> = { '$': ['$', '$'], '
 function mathHtml(context: RenderContext, index: number): string {
   const item = context.items[index];
   const tex = texForKatex(item, index, context.numbering);
-  const delimiter = (item.token.meta as unknown as MathTokenMeta | null)?.delimiter ?? (item.display ? '$$' : '$');
-  const [open, close] = DELIMITERS[delimiter];
+  const [open, close] = DELIMITERS[item.delimiter];
   const source: MathSource = { source: item.tex, open, close };
   const html = context.cache.render(tex, item.display, context.macros, context.macrosKey, source);
   if (!context.slots) return html;
@@ -245,7 +270,7 @@ export class NoteRenderer {
   readonly cache = new MathCache();
 
   constructor() {
-    this.md = createMarkdownIt();
+    this.md = createRenderingMarkdownIt();
     installRenderRules(this.md);
   }
 
@@ -256,8 +281,35 @@ export class NoteRenderer {
     const context = prepareRender(parsed, this.cache, options);
     const html = this.md.renderer.render(parsed, this.md.options, { mlnotes: context });
     this.cache.endPass();
+    return { html, ...this.outcome(context, before) };
+  }
+
+  /**
+   * Renders `text` piece by piece into `write`: parsed in runs of whole
+   * top-level blocks, each run written and dropped, so what is held is one
+   * run of tokens and the note's math (`math`, read first when needed),
+   * never the page. The pieces joined are `render(text, options).html`.
+   */
+  renderTo(text: string, options: RenderOptions, write: HtmlSink, math = noteMathIfNeeded(text)): Omit<RenderResult, 'html'> {
+    const before = { ...this.cache.stats };
+    const context = renderContext(math?.items ?? [], this.cache, options);
+    const markers = markerIndex(options.diagnostics ?? []);
+    let next = 0;
+    parseInRuns(this.md, text, (tokens) => {
+      const found = mathTokens(tokens);
+      if (!math) for (const token of found) context.items.push(mathEntry(token));
+      context.indexOf = new Map(found.map((token, i) => [token, next + i]));
+      next += found.length;
+      context.markers = placeMarkers(tokens, markers);
+      if (options.attributes) forEachWithAttributes(tokens, options.attributes);
+      writeTokens(this.md, tokens, { mlnotes: context }, write);
+    });
+    this.cache.endPass();
+    return this.outcome(context, before);
+  }
+
+  private outcome(context: RenderContext, before: RenderStats): Omit<RenderResult, 'html'> {
     return {
-      html,
       numbering: context.numbering,
       slots: context.slots,
       stats: {
@@ -266,6 +318,64 @@ export class NoteRenderer {
         cacheHits: this.cache.stats.cacheHits - before.cacheHits,
       },
     };
+  }
+}
+
+/** Where a streamed render writes: the pieces of the HTML, in order. */
+export type HtmlSink = (html: string) => void;
+
+/** What a render must know of the whole note before it writes any of it. */
+export interface NoteMath {
+  /** The note's math in document order (for numbers, references and the note's macros). */
+  items: MathEntry[];
+  /** Whether the note holds raw HTML (blocks or inline tags). */
+  rawHtml: boolean;
+}
+
+let leanMd: MarkdownIt | undefined;
+
+/** What makes one formula's HTML depend on the rest of the note: numbers, references, the note's macros. */
+const NOTE_WIDE = /\\(?:label|tag|begin|eqref|ref|newcommand|renewcommand|providecommand|def|DeclareMathOperator)/;
+
+/**
+ * `noteMath(text)` when a render needs it before writing: undefined when no
+ * formula's HTML depends on another one and the note has no raw HTML (no
+ * `<`), so the math can be read as the render goes (one parse, not two).
+ */
+export function noteMathIfNeeded(text: string): NoteMath | undefined {
+  return NOTE_WIDE.test(text) || text.includes('<') ? noteMath(text) : undefined;
+}
+
+/** The math of `text`, from a parse that keeps no text tokens and drops each run of blocks once read. */
+export function noteMath(text: string): NoteMath {
+  const items: MathEntry[] = [];
+  let rawHtml = false;
+  parseInRuns(leanMd ??= createLeanMarkdownIt(), text, (run) => {
+    for (const token of mathTokens(run)) items.push(mathEntry(token));
+    rawHtml ||= run.some((t) => t.type === 'html_block' || (t.type === 'inline' && !!t.children?.some((c) => c.type === 'html_inline')));
+  });
+  return { items, rawHtml };
+}
+
+/** markdown-it's `renderer.render`, each token's HTML handed to `write` instead of joined into one string. */
+function writeTokens(md: MarkdownIt, tokens: MarkdownToken[], env: unknown, write: HtmlSink): void {
+  const renderer = md.renderer;
+  const rules = renderer.rules as Record<string, RenderRule | undefined>;
+  const writeOne = (list: MarkdownToken[], i: number) => {
+    const rule = rules[list[i].type];
+    write(rule ? rule(list, i, md.options, env, renderer) : renderer.renderToken(list, i, md.options));
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const children = tokens[i].type === 'inline' ? tokens[i].children ?? [] : undefined;
+    if (!children) writeOne(tokens, i);
+    else for (let j = 0; j < children.length; j++) writeOne(children, j);
+  }
+}
+
+function forEachWithAttributes(tokens: MarkdownToken[], visit: (token: MarkdownToken) => void): void {
+  for (const token of tokens) {
+    if (token.attrs) visit(token);
+    if (token.children) forEachWithAttributes(token.children, visit);
   }
 }
 

@@ -1,0 +1,100 @@
+// Rendering in pieces (issue 17): `mlnotes render` writes the page as it is
+// rendered, so a note of megabytes never becomes one string. The pieces must
+// join to exactly what the in-memory render gives, and no piece may grow
+// with the note (the size of the largest piece is counted, not timed).
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { markdownFiles } from '../support/shared';
+import fc from 'fast-check';
+import { NoteRenderer } from '../../src/core/render/render';
+import { createMarkdownIt } from '../../src/core/markdown';
+import { renderStandalone, writeStandalone } from '../../src/core/render/standalone';
+import { chunkedWriter } from '../../src/cli/files';
+import { lintModel } from '../../src/core/lint';
+import { parseNote } from '../../src/core/parse/index';
+import { FAMILIES, adversarialText } from '../../scripts/adversarial';
+import { randomDocument } from '../fuzz/generators';
+
+
+const texts = [
+  ...markdownFiles(resolve(__dirname, '../fixtures')),
+  ...markdownFiles(resolve(__dirname, '../../../shared/seeds')),
+  ...markdownFiles(resolve(__dirname, '../../../shared/corpus')),
+].map((file) => readFileSync(file, 'utf8'));
+
+/** The pieces `renderTo` writes for `text`. */
+function pieces(text: string, diagnostics = false): string[] {
+  const out: string[] = [];
+  const markers = diagnostics ? lintModel(parseNote(text)).map((d) => ({ line: d.range.start.line, severity: d.severity, message: d.message })) : [];
+  new NoteRenderer().renderTo(text, { diagnostics: markers }, (html) => out.push(html));
+  return out;
+}
+
+function sameAsRender(text: string, diagnostics = false): void {
+  const markers = diagnostics ? lintModel(parseNote(text)).map((d) => ({ line: d.range.start.line, severity: d.severity, message: d.message })) : [];
+  assert.equal(pieces(text, diagnostics).join(''), new NoteRenderer().render(text, { diagnostics: markers }).html);
+}
+
+describe('render in pieces', function () {
+  this.timeout(120_000);
+
+  it('writes exactly the in-memory render: fixtures, seeds, corpus, with and without lint markers', () => {
+    assert.ok(texts.length >= 10);
+    for (const text of texts) {
+      sameAsRender(text);
+      sameAsRender(text, true);
+    }
+  });
+
+  it('writes exactly the in-memory render of random documents', () => {
+    fc.assert(fc.property(randomDocument, (text) => sameAsRender(text, true)), { seed: 20261205, numRuns: 150 });
+  });
+
+  it('renders its own parse (line breaks and escapes kept in the text) as it renders the shared parser\'s tokens', () => {
+    const md = createMarkdownIt();
+    const same = (text: string) => assert.equal(new NoteRenderer().render(text).html, new NoteRenderer().render(text, {}, md.parse(text, {})).html);
+    for (const text of texts) same(text);
+    same('a  \nb \nc\\\nd \\* \\\\ \\a \\[x\\] \\\n\te *f\ng* `h\ni` ![j\nk](l) <b>m\nn</b> \\eq\nref{o}\n');
+    fc.assert(fc.property(randomDocument, same), { seed: 20261206, numRuns: 150 });
+  });
+
+  it('writes no piece larger than one token\'s HTML: never the page, never a paragraph', () => {
+    const largest = (list: string[]) => list.reduce((most, p) => Math.max(most, p.length), 0);
+    for (const family of FAMILIES) {
+      const text = adversarialText(family, 64 * 1024);
+      const written = pieces(text);
+      // A text token may be as long as the note's longest line; a formula's HTML does not grow with the note.
+      // The page of a note of inline math is ~95 times the note.
+      assert.ok(largest(written) <= Math.max(8192, text.length), `${family.name}: a piece of ${largest(written)} characters`);
+    }
+    const math = pieces(adversarialText(FAMILIES.find((f) => f.name === 'one long line of inline math')!, 256 * 1024));
+    assert.ok(largest(math) <= 4096 && math.length > 50_000, `${math.length} pieces, the largest ${largest(math)} characters`);
+  });
+
+  it('writes the exported page in pieces: the same page as the sanitized export', () => {
+    const assets = { katexCss: '.katex{}', previewCss: 'p{}' };
+    // Only the serialisation of the same document may differ: entities, and `<hr />` for `<hr>`.
+    const normalise = (page: string) => page.replace(/nonce-[0-9a-f]+|nonce="[0-9a-f]+"/g, 'N').replace(/&#39;/g, '\'')
+      .replace(/&quot;/g, '"').replace(/&#8239;/g, '\u202f').replace(/ \/>/g, '>');
+    const policy = '| a | b |\n|:--|--:|\n| $x$ | [f](ftp://host/f) |\n\n[m](mailto:a@b.c) ![i](data:image/png;base64,AA) [d](data:image/png;base64,AA)\n';
+    for (const text of [...texts, policy]) {
+      const out: string[] = [];
+      writeStandalone(text, 'note.md', {}, assets, (html) => out.push(html));
+      assert.equal(normalise(out.join('')), normalise(renderStandalone(text, 'note.md', {}, assets)));
+    }
+  });
+
+  it('gathers the pieces into chunks of about 64 KB for the file', () => {
+    const chunks: Buffer[] = [];
+    const writer = chunkedWriter((bytes) => chunks.push(Buffer.from(bytes)));
+    const piece = 'x\u200b\u00e9'.repeat(300);
+    for (let i = 0; i < 1000; i++) writer.write(piece);
+    writer.write('y'.repeat(100_000));
+    writer.end();
+    assert.equal(Buffer.concat(chunks).toString('utf8'), piece.repeat(1000) + 'y'.repeat(100_000));
+    // Whole characters in each chunk, none over 64 KB but the one piece that is larger.
+    for (const chunk of chunks) assert.equal(Buffer.from(chunk.toString('utf8'), 'utf8').length, chunk.length);
+    assert.ok(chunks.length >= 15 && chunks.slice(0, -1).every((c) => c.length <= 1 << 16), chunks.map((c) => c.length).join(', '));
+  });
+});
