@@ -35,12 +35,27 @@ export interface ParseOptions {
 let sharedMd: MarkdownIt | undefined;
 
 export function parseNote(text: string, options: ParseOptions = {}): NoteModel {
+  return parseNoteFrom(text, (src, onRun) => parseInRuns(sharedMd ??= createMarkdownIt(), src, onRun), options);
+}
+
+/** The text markdown-it parses: line breaks as `\n`, NUL as U+FFFD. */
+export function markdownSource(text: string): string {
   const src = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
-  const doc = new Doc(src.includes('\0') ? src.replace(/\0/g, '\uFFFD') : src);
-  sharedMd ??= createMarkdownIt();
+  return src.includes('\0') ? src.replace(/\0/g, '\uFFFD') : src;
+}
+
+/**
+ * Where parseNote gets markdown-it's tokens of `src` (markdownSource(text)):
+ * handed to `onRun` in runs of whole top-level blocks, as `parseInRuns` does.
+ */
+export type TokenSource = (src: string, onRun: (tokens: MarkdownToken[]) => void) => void;
+
+/** parseNote with the tokens from `source`: an incremental parse hands over the blocks it kept and those it parsed again. */
+export function parseNoteFrom(text: string, source: TokenSource, options: ParseOptions = {}): NoteModel {
+  const doc = new Doc(markdownSource(text));
   const scanner = new TokenScanner(doc);
   const tokens: MarkdownToken[] | undefined = options.keepTokens ? [] : undefined;
-  parseInRuns(sharedMd, doc.src, (run) => {
+  source(doc.src, (run) => {
     scanner.add(run);
     if (tokens) for (const token of run) tokens.push(token);
   });
@@ -50,7 +65,7 @@ export function parseNote(text: string, options: ParseOptions = {}): NoteModel {
   findComments(doc, scan);
 
   // Offsets only differ from the normalised text's when line breaks were.
-  const lineStarts = src === text ? doc.lineStarts : computeLineStarts(text);
+  const lineStarts = !text.includes('\r') ? doc.lineStarts : computeLineStarts(text);
   const lines = doc.src.split('\n');
   const model: NoteModel = Object.assign(Object.create(lazyPrototype) as NoteModel, {
     text, lines, lineStarts, tokens, headings: [], sections: [], math: [], steps: [], labels: [], references: [], tags: [],
