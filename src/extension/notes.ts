@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { parseNote } from '../core/parse';
 import { lintModel } from '../core/lint';
+import { analyzeNote, type Analysis } from '../core/incremental';
 import type { NoteModel } from '../core/model';
 import type { LintDiagnostic } from '../core/types';
 import type { ConfigService, DocumentConfig } from './config';
@@ -36,6 +37,8 @@ export interface AnalyzeOptions {
 
 export class NoteService implements vscode.Disposable {
   private readonly cache = new Map<string, AnalyzedNote>();
+  /** The last analysis of each open document, whatever its version or config: the next version reuses its parse. */
+  private readonly previous = new Map<string, Analysis>();
   /** Documents whose parses keep their tokens: a preview renders them. */
   private readonly keepTokens = new Set<string>();
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -48,6 +51,7 @@ export class NoteService implements vscode.Disposable {
     this.subscriptions.push(
       vscode.workspace.onDidCloseTextDocument((document) => {
         this.cache.delete(document.uri.toString());
+        this.previous.delete(document.uri.toString());
         this.keepTokens.delete(document.uri.toString());
       }),
       this.configChanged,
@@ -73,9 +77,10 @@ export class NoteService implements vscode.Disposable {
     const keepTokens = this.keepTokens.has(key);
     // A version parsed before a preview opened is parsed once more, with its tokens.
     if (cached && cached.version === document.version && cached.config === config && (cached.model.tokens || !keepTokens)) return cached;
-    const model = parseNote(document.getText(), { formats: config.formats, keepTokens });
     const tooLarge = isTooLarge(document);
-    const diagnostics = tooLarge ? [] : lintModel(model, config.resolved);
+    const analysis = analyzeNote(document.getText(), { config: config.resolved, formats: config.formats, keepTokens, lint: !tooLarge }, this.previous.get(key));
+    this.previous.set(key, analysis);
+    const { model, diagnostics } = analysis;
     const analyzed = { uri: key, version: document.version, model, diagnostics, config, tooLarge };
     this.cache.set(key, analyzed);
     return analyzed;
@@ -84,6 +89,7 @@ export class NoteService implements vscode.Disposable {
   dispose(): void {
     this.subscriptions.forEach((s) => s.dispose());
     this.cache.clear();
+    this.previous.clear();
     this.keepTokens.clear();
   }
 }
