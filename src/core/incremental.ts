@@ -57,10 +57,16 @@ export interface Analysis {
   rules: Map<string, RuleMemo>;
 }
 
-/** A rule's run on a model, and its inputs: the model fields it read (undefined: it may have read any), its options and macros. */
+/**
+ * A rule's run on a model, and its inputs: the model fields it read
+ * (undefined: it may have read any), the lines it read by number (`lines` is
+ * among the fields when it used the array otherwise, `lines.length` when it
+ * read its length), its options and macros.
+ */
 export interface RuleMemo {
   run: RuleRun;
   reads?: Set<string>;
+  lineReads: Set<number>;
   options: Record<string, unknown>;
   macros: Record<string, string>;
 }
@@ -92,27 +98,38 @@ function memoizedRun(model: NoteModel, previous: Analysis | undefined, memos: Ma
   const sameField = new Map<string, boolean>();
   const unchanged = (key: string): boolean => {
     let same = sameField.get(key);
-    if (same === undefined) sameField.set(key, (same = equal(previous!.model[key as keyof NoteModel], model[key as keyof NoteModel])));
+    if (same === undefined) sameField.set(key, (same = key === LINE_COUNT
+      ? previous!.model.lines.length === model.lines.length
+      : equal(previous!.model[key as keyof NoteModel], model[key as keyof NoteModel])));
     return same;
   };
+  const sameLine = (line: number) => previous!.model.lines[line] === model.lines[line];
   return (rule: AnyRule, _model: NoteModel, options: Record<string, unknown>, macros: Record<string, string>): RuleRun => {
     const old = previous?.rules.get(rule.meta.id);
-    if (old?.reads && equal(old.options, options) && equal(old.macros, macros) && [...old.reads].every(unchanged)) {
+    if (old?.reads && equal(old.options, options) && equal(old.macros, macros) && [...old.reads].every(unchanged) && [...old.lineReads].every(sameLine)) {
       memos.set(rule.meta.id, old);
       return old.run;
     }
-    const memo: RuleMemo = { run: { reports: [] }, reads: new Set(), options, macros };
+    const memo: RuleMemo = { run: { reports: [] }, reads: new Set(), lineReads: new Set(), options, macros };
     memo.run = runRule(rule, readsRecorded(model, memo), options, macros);
     memos.set(rule.meta.id, memo);
     return memo.run;
   };
 }
 
-/** The model, noting in `memo.reads` each field read; after any other use of it (its keys, `in`, a write) the reads are unknown. */
+const LINE_COUNT = 'lines.length';
+
+/**
+ * The model, noting in `memo.reads` each field read and in `memo.lineReads`
+ * each line read (rules read a few lines by number, and typing changes one);
+ * after any other use of it (its keys, `in`, a write) the reads are unknown.
+ */
 function readsRecorded(model: NoteModel, memo: RuleMemo): NoteModel {
   const unknown = () => { memo.reads = undefined; };
+  let lines: string[] | undefined;
   return new Proxy(model, {
     get(target, key) {
+      if (key === 'lines') return (lines ??= linesRecorded(target.lines, memo));
       if (typeof key === 'string') memo.reads?.add(key); else unknown();
       return Reflect.get(target, key);
     },
@@ -123,6 +140,33 @@ function readsRecorded(model: NoteModel, memo: RuleMemo): NoteModel {
     defineProperty(target, key, descriptor) { unknown(); return Reflect.defineProperty(target, key, descriptor); },
     deleteProperty(target, key) { unknown(); return Reflect.deleteProperty(target, key); },
   });
+}
+
+/** The lines, noting each line read by number, the length, or (any other use) the whole array. */
+function linesRecorded(lines: string[], memo: RuleMemo): string[] {
+  const whole = () => { memo.reads?.add('lines'); };
+  return new Proxy(lines, {
+    get(target, key) {
+      if (key === 'length') memo.reads?.add(LINE_COUNT);
+      else if (typeof key === 'string' && isIndex(key)) memo.lineReads.add(Number(key));
+      // Anything else is an array method (which reads through this proxy) or not data.
+      else if (typeof key === 'string' && typeof (Array.prototype as unknown as Record<string, unknown>)[key] !== 'function') whole();
+      return Reflect.get(target, key);
+    },
+    // map, filter, forEach… ask whether each index is there before reading it.
+    has(target, key) {
+      if (typeof key === 'string' && isIndex(key)) memo.lineReads.add(Number(key)); else whole();
+      return Reflect.has(target, key);
+    },
+    ownKeys(target) { whole(); return Reflect.ownKeys(target); },
+    getOwnPropertyDescriptor(target, key) { whole(); return Reflect.getOwnPropertyDescriptor(target, key); },
+    set(target, key, value) { memo.reads = undefined; return Reflect.set(target, key, value); },
+  });
+}
+
+function isIndex(key: string): boolean {
+  const c = key.charCodeAt(0);
+  return c >= 48 && c <= 57 && String(Number(key)) === key;
 }
 
 /** Structural equality of model data: primitives, arrays and plain objects; anything else only when it is the same object. */

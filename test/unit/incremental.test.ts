@@ -176,6 +176,8 @@ describe('incremental analysis: edits that change the blocks before them', () =>
     const reused = (id: string) => analysis.rules.get(id) === previous.rules.get(id);
     assert.ok(previous.rules.get('step-number')?.reads?.has('steps'));
     assert.ok(reused('step-number') && reused('equation-ref') && reused('shape-mismatch'));
+    // glossary-shape reads the lines of its entries by number, and none of them changed.
+    assert.ok(previous.rules.get('glossary-shape')?.lineReads.size && reused('glossary-shape'));
     // These read the prose or the lines, which the edit changed.
     assert.ok(!reused('vague-language') && !reused('bare-tex') && !reused('concept-bullets'));
   });
