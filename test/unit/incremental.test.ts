@@ -6,7 +6,7 @@
 //   MLNOTES_FUZZ_RUNS=2000 node scripts/run-unit.cjs incremental
 //   MLNOTES_FUZZ_SEED=123 node scripts/run-unit.cjs incremental
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import fc from 'fast-check';
 import { analyzeNote, lineEdit, type Analysis } from '../../src/core/incremental';
@@ -15,20 +15,12 @@ import { lintModel } from '../../src/core/lint';
 import type { NoteModel } from '../../src/core/model';
 import { PROSE_PIECES, TEX_PIECES } from '../fuzz/generators';
 import { SHARED_DIR } from '../support/shared';
+import { markdownFiles } from '../support/files';
 
 const seed = Number(process.env.MLNOTES_FUZZ_SEED ?? 20261205);
 const path = process.env.MLNOTES_FUZZ_PATH;
 const longRuns = process.env.MLNOTES_FUZZ_RUNS ? Number(process.env.MLNOTES_FUZZ_RUNS) : undefined;
 if (longRuns !== undefined && !(longRuns > 0)) throw new Error(`MLNOTES_FUZZ_RUNS must be a positive number, got "${process.env.MLNOTES_FUZZ_RUNS}"`);
-
-function markdownFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = join(dir, entry.name);
-    if (entry.isDirectory()) return markdownFiles(full);
-    return entry.name.endsWith('.md') ? [full] : [];
-  }).sort();
-}
 
 const FIXTURES = resolve(__dirname, '../fixtures/notes');
 const fixtures = markdownFiles(FIXTURES).map((file) => ({ name: relative(FIXTURES, file), text: readFileSync(file, 'utf8') }));
@@ -145,7 +137,7 @@ describe('incremental analysis: edits that change the blocks before them', () =>
     ['a table row that stops being one: the paragraph above runs on', 'para\n| a | b |\n|---|---|\n', 'para\n| a | b |\nxxx\n'],
     ['a setext underline typed under a paragraph', 'Title\n\nsome text\nmore\n\nend\n', 'Title\n\nsome text\nmore\n===\nend\n'],
     ['a \\begin above a blank line, closed by the edit', '\\begin{align}\nx &= y\n\nz\n\nw\n', '\\begin{align}\nx &= y\n\nz\n\n\\end{align}\n'],
-    ['front matter closed by the edit', '---\nformat: lecture\n\n## §1 Concept\n\ntext\n', '---\nformat: lecture\n\n---\n\ntext\n'],
+    ['front matter closed by the edit', '---\n\nformat: lecture\n\n## §1 Concept\n\ntext\n', '---\n\nformat: lecture\n\n---\n\ntext\n'],
     ['a list item that stops continuing', '- item\n\n  more\n\nnext\n', '- item\n\nmore\n\nnext\n'],
   ];
   for (const [name, before, after] of cases) {
