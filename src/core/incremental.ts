@@ -8,8 +8,12 @@
  * again, from a block the edit cannot have changed up to the first block that
  * starts on an unchanged line where a block started before (from there on
  * markdown-it reads the same lines in the same state, so it makes the same
- * tokens). The model is then built from these tokens and every rule runs on
- * it: KaTeX results are cached per formula, so an unchanged formula costs no
+ * tokens). The model is then built whole from these tokens.
+ *
+ * A rule's previous run is kept when everything it read is unchanged: the
+ * model fields it read (compared whole, positions included), the lines it
+ * read by number, its options and the macros. Any other rule runs again;
+ * KaTeX results are cached per formula, so an unchanged formula costs no
  * KaTeX parse.
  */
 import { createMarkdownIt, parseInRuns, type MarkdownIt, type MarkdownToken } from './markdown';
