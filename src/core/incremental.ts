@@ -146,20 +146,29 @@ function readsRecorded(model: NoteModel, memo: RuleMemo): NoteModel {
   });
 }
 
-/** The lines, noting each line read by number, the length, or (any other use) the whole array. */
+/**
+ * The lines, noting each line read by number, the length, or (any other use,
+ * or reads of most lines, which a whole compare checks quicker) the whole array.
+ */
 function linesRecorded(lines: string[], memo: RuleMemo): string[] {
-  const whole = () => { memo.reads?.add('lines'); };
+  let wholeRead = false;
+  const whole = () => { wholeRead = true; memo.reads?.add('lines'); memo.lineReads.clear(); };
+  const line = (key: string) => {
+    if (wholeRead) return;
+    memo.lineReads.add(Number(key));
+    if (memo.lineReads.size > lines.length / 4) whole();
+  };
   return new Proxy(lines, {
     get(target, key) {
       if (key === 'length') memo.reads?.add(LINE_COUNT);
-      else if (typeof key === 'string' && isIndex(key)) memo.lineReads.add(Number(key));
+      else if (typeof key === 'string' && isIndex(key)) line(key);
       // Anything else is an array method (which reads through this proxy) or not data.
       else if (typeof key === 'string' && typeof (Array.prototype as unknown as Record<string, unknown>)[key] !== 'function') whole();
       return Reflect.get(target, key);
     },
     // map, filter, forEach… ask whether each index is there before reading it.
     has(target, key) {
-      if (typeof key === 'string' && isIndex(key)) memo.lineReads.add(Number(key)); else whole();
+      if (typeof key === 'string' && isIndex(key)) line(key); else whole();
       return Reflect.has(target, key);
     },
     ownKeys(target) { whole(); return Reflect.ownKeys(target); },
