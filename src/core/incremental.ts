@@ -16,8 +16,8 @@
  * KaTeX results are cached per formula, so an unchanged formula costs no
  * KaTeX parse.
  */
-import { createMarkdownIt, parseInRuns, type MarkdownIt, type MarkdownToken } from './markdown';
-import { markdownSource, parseNoteFrom } from './parse/index';
+import { parseInRuns, type MarkdownIt, type MarkdownToken } from './markdown';
+import { markdownFor, markdownSource, parseNoteFrom } from './parse/index';
 import { lintModel, runRule, type RuleRun } from './lint';
 import type { AnyRule } from './rules/index';
 import { defaultConfig, type ResolvedConfig } from './config';
@@ -40,6 +40,8 @@ export interface AnalysisOptions {
 
 /** markdown-it's parse of one version, kept for the next. */
 export interface BlockParse {
+  /** The markdown-it that parsed it (parseNote's for the options): only its tokens are reused. */
+  md: MarkdownIt;
   /** The text markdown-it parsed (markdownSource). */
   src: string;
   tokens: MarkdownToken[];
@@ -78,7 +80,8 @@ export interface RuleMemo {
 /** Parses and lints `text`, reusing what it can of `previous` (the same note before an edit). */
 export function analyzeNote(text: string, options: AnalysisOptions = {}, previous?: Analysis): Analysis {
   const src = markdownSource(text);
-  const blocks = previous ? reparse(previous.blocks, src) : fullParse(src);
+  const md = markdown(options);
+  const blocks = previous?.blocks.md === md ? reparse(previous.blocks, src) : fullParse(md, src);
   const model = parseNoteFrom(text, (_src, onRun) => onRun(blocks.tokens), {
     formats: options.formats, format: options.format, keepTokens: options.keepTokens,
   });
@@ -182,7 +185,11 @@ function isIndex(key: string): boolean {
   return c >= 48 && c <= 57 && String(Number(key)) === key;
 }
 
-/** Structural equality of model data: primitives, arrays and plain objects; anything else only when it is the same object. */
+/**
+ * Structural equality of model data: primitives, arrays, plain objects, and
+ * records of one class by what their toJSON gives (the data a reader sees);
+ * anything else only when it is the same object.
+ */
 function equal(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
@@ -192,7 +199,11 @@ function equal(a: unknown, b: unknown): boolean {
     return true;
   }
   const proto = Object.getPrototypeOf(a) as unknown;
-  if ((proto !== Object.prototype && proto !== null) || Object.getPrototypeOf(b) !== proto || Array.isArray(b)) return false;
+  if (Object.getPrototypeOf(b) !== proto || Array.isArray(b)) return false;
+  if (proto !== Object.prototype && proto !== null) {
+    const data = (record: object) => (record as { toJSON?: () => unknown }).toJSON?.();
+    return typeof (a as { toJSON?: unknown }).toJSON === 'function' && equal(data(a), data(b));
+  }
   let keys = 0;
   for (const key in a) {
     keys++;
@@ -211,12 +222,12 @@ type SyncPoint = (line: number) => boolean;
 
 type Env = Parameters<MarkdownIt['parse']>[1];
 
-let incrementalMd: MarkdownIt | undefined;
+const withSync = new WeakSet<MarkdownIt>();
 
-/** Our markdown-it, with a first block rule that ends the parse at a sync point. */
-function markdown(): MarkdownIt {
-  if (incrementalMd) return incrementalMd;
-  const md = createMarkdownIt();
+/** parseNote's markdown-it for these options, with a first block rule that ends a parse at a sync point (set in `env`). */
+function markdown(options: AnalysisOptions): MarkdownIt {
+  const md = markdownFor({ keepTokens: options.keepTokens });
+  if (withSync.has(md)) return md;
   const first = (md.block.ruler as unknown as { __rules__: { name: string }[] }).__rules__[0].name;
   md.block.ruler.before(first, 'mlnotes_sync', (state, startLine, _endLine, silent) => {
     const sync = (state.env as { [SYNC]?: SyncPoint })[SYNC];
@@ -224,24 +235,24 @@ function markdown(): MarkdownIt {
     state.line = state.lineMax;
     return true;
   });
-  return (incrementalMd = md);
+  withSync.add(md);
+  return md;
 }
 
 /**
  * The tokens parseInRuns gives. A text that may define a link reference is
  * parsed whole, as parseInRuns parses it then, to learn whether it does.
  */
-function fullParse(src: string): BlockParse {
-  const md = markdown();
+function fullParse(md: MarkdownIt, src: string): BlockParse {
   const reparsed = { from: 0, to: lineCount(src) };
   if (src.includes(']:')) {
     const env: Env = {};
     const tokens = md.parse(src, env);
-    return indexBlocks(src, tokens, reparsed, env.references !== undefined);
+    return indexBlocks(md, src, tokens, reparsed, env.references !== undefined);
   }
   const tokens: MarkdownToken[] = [];
   parseInRuns(md, src, (run) => { for (const token of run) tokens.push(token); });
-  return indexBlocks(src, tokens, reparsed, false);
+  return indexBlocks(md, src, tokens, reparsed, false);
 }
 
 /**
@@ -251,7 +262,7 @@ function fullParse(src: string): BlockParse {
 function reparse(old: BlockParse, src: string): BlockParse {
   if (src === old.src) return { ...old, reparsed: { from: 0, to: 0 } };
   // A link reference definition is read from the whole text: such a text is parsed whole.
-  if (old.references) return fullParse(src);
+  if (old.references) return fullParse(old.md, src);
   const edit = lineEdit(old.src, src);
   const lineDelta = edit.newEnd - edit.oldEnd;
   const restart = restartBlock(old, src, edit);
@@ -262,8 +273,8 @@ function reparse(old: BlockParse, src: string): BlockParse {
     resume = blockAt(old.blockLines, line - lineDelta);
     return resume >= 0;
   };
-  const middle = parseFrom(src, from, sync);
-  if (!middle) return fullParse(src);
+  const middle = parseFrom(old.md, src, from, sync);
+  if (!middle) return fullParse(old.md, src);
   const tokens = restart < 0 ? [] : old.tokens.slice(0, old.blockTokens[restart]);
   for (const token of middle) tokens.push(token);
   const to = resume < 0 ? lineCount(src) : old.blockLines[resume] + lineDelta;
@@ -271,7 +282,7 @@ function reparse(old: BlockParse, src: string): BlockParse {
     const offsetDelta = edit.offsetDelta;
     for (let i = old.blockTokens[resume]; i < old.tokens.length; i++) tokens.push(moved(old.tokens[i], lineDelta, offsetDelta));
   }
-  return indexBlocks(src, tokens, { from, to }, false);
+  return indexBlocks(old.md, src, tokens, { from, to }, false);
 }
 
 /**
@@ -309,8 +320,7 @@ function blankBefore(src: string, line: number): boolean {
  * markdown-it's tokens of `src` from `line` on, up to the first sync point
  * (the inline parse done); undefined when they define a link reference.
  */
-function parseFrom(src: string, line: number, sync: SyncPoint): MarkdownToken[] | undefined {
-  const md = markdown();
+function parseFrom(md: MarkdownIt, src: string, line: number, sync: SyncPoint): MarkdownToken[] | undefined {
   const env: Env & { [SYNC]?: SyncPoint } = { [SYNC]: sync };
   const tokens: MarkdownToken[] = [];
   const block = new md.block.State(src, md, env, tokens);
@@ -356,7 +366,7 @@ function upperBound(values: number[], limit: number): number {
   return low;
 }
 
-function indexBlocks(src: string, tokens: MarkdownToken[], reparsed: BlockParse['reparsed'], references: boolean): BlockParse {
+function indexBlocks(md: MarkdownIt, src: string, tokens: MarkdownToken[], reparsed: BlockParse['reparsed'], references: boolean): BlockParse {
   const blockLines: number[] = [];
   const blockTokens: number[] = [];
   for (let i = 0; i < tokens.length; i++) {
@@ -366,7 +376,7 @@ function indexBlocks(src: string, tokens: MarkdownToken[], reparsed: BlockParse[
       blockTokens.push(i);
     }
   }
-  return { src, tokens, blockLines, blockTokens, reparsed, references };
+  return { md, src, tokens, blockLines, blockTokens, reparsed, references };
 }
 
 /** The lines an edit changed: lines before `first` are the same, and old line `oldEnd + k` is new line `newEnd + k`. */

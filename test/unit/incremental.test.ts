@@ -174,6 +174,13 @@ describe('incremental analysis: edits that change the blocks before them', () =>
     assert.ok(!reused('vague-language') && !reused('bare-tex') && !reused('concept-bullets'));
   });
 
+  it('a version that keeps its tokens (a preview opened) after one that did not', () => {
+    const note = fixtures[0].text;
+    const previous = analyzeNote(note);
+    const edited = note.replace('\n\n', '\n\nA new paragraph with $x$.\n\n');
+    step(edited, previous, undefined);
+  });
+
   it('lineEdit: the changed lines and the delta of the rest', () => {
     assert.deepEqual(lineEdit('a\nb\nc\n', 'a\nbX\nc\n'), { first: 1, oldEnd: 2, newEnd: 2, offsetDelta: 1 });
     assert.deepEqual(lineEdit('a\nb\nc\n', 'a\nb\nn\nc\n'), { first: 2, oldEnd: 3, newEnd: 4, offsetDelta: 2 });

@@ -35,7 +35,12 @@ export interface ParseOptions {
 let sharedMd: MarkdownIt | undefined;
 
 export function parseNote(text: string, options: ParseOptions = {}): NoteModel {
-  return parseNoteFrom(text, (src, onRun) => parseInRuns(sharedMd ??= createMarkdownIt(), src, onRun), options);
+  return parseNoteFrom(text, (src, onRun) => parseInRuns(markdownFor(options), src, onRun), options);
+}
+
+/** The markdown-it parseNote parses with, for these options (an incremental parse must make the same tokens). */
+export function markdownFor(_options: ParseOptions): MarkdownIt {
+  return (sharedMd ??= createMarkdownIt());
 }
 
 /** The text markdown-it parses: line breaks as `\n`, NUL as U+FFFD. */
