@@ -185,6 +185,15 @@ function isIndex(key: string): boolean {
   return c >= 48 && c <= 57 && String(Number(key)) === key;
 }
 
+/** What a record's toJSON gives, worked out once per record (steps hold the spans of `math`; the next version compares them again). */
+const recordsData = new WeakMap<object, unknown>();
+
+function recordData(record: object): unknown {
+  let data = recordsData.get(record);
+  if (data === undefined) recordsData.set(record, (data = (record as { toJSON(): unknown }).toJSON()));
+  return data;
+}
+
 /**
  * Structural equality of model data: primitives, arrays, plain objects, and
  * records of one class by what their toJSON gives (the data a reader sees);
@@ -201,8 +210,7 @@ function equal(a: unknown, b: unknown): boolean {
   const proto = Object.getPrototypeOf(a) as unknown;
   if (Object.getPrototypeOf(b) !== proto || Array.isArray(b)) return false;
   if (proto !== Object.prototype && proto !== null) {
-    const data = (record: object) => (record as { toJSON?: () => unknown }).toJSON?.();
-    return typeof (a as { toJSON?: unknown }).toJSON === 'function' && equal(data(a), data(b));
+    return typeof (a as { toJSON?: unknown }).toJSON === 'function' && equal(recordData(a), recordData(b));
   }
   let keys = 0;
   for (const key in a) {

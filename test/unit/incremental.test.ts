@@ -149,7 +149,7 @@ describe('incremental analysis: edits that change the blocks before them', () =>
 
   it('a one-line edit in a long note parses a few lines again, not the note', () => {
     const note = fixtures.filter((f) => f.name.startsWith('clean')).map((f) => f.text).join('\n\n');
-    const previous = analyzeNote(note);
+    const previous = analyzeNote(note, { keepTokens: true });
     const lines = note.split('\n');
     const middle = lines.findIndex((line, i) => i > lines.length / 2 && line.startsWith('- '));
     lines[middle] += ' and $x_1$';
