@@ -11,6 +11,11 @@
  *                   matter names none), so the note-only rules run too.
  * --rule ID         print only this rule's diagnostics (repeatable); counts
  *                   still cover every rule.
+ * --canary          with --as-note: also lint each file with a known shape
+ *                   mismatch and an unjustified step appended in a derivation
+ *                   section, and count the files where shape-mismatch and
+ *                   step-rule find them (a 0 above must not come from a rule
+ *                   that never runs on these files).
  *
  * Exits 1 if linting any file throws (the review needs zero crashes).
  */
@@ -35,7 +40,7 @@ interface Finding { file: string; diagnostic: LintDiagnostic; source: string }
 
 function main(): number {
   const { values, positionals } = parseArgs({ allowPositionals: true, options: {
-    'as-note': { type: 'string' }, rule: { type: 'string', multiple: true },
+    'as-note': { type: 'string' }, rule: { type: 'string', multiple: true }, canary: { type: 'boolean' },
   } });
   const format = values['as-note'];
   if (format !== undefined && !['lecture', 'deep-pass'].includes(format)) {
@@ -80,9 +85,26 @@ function main(): number {
       }
     }
     totals.push(`${name}: ${files.length} files, ${findings.length} diagnostics${rules.length ? ` — ${rules.map((r) => `${r} ${byRule.get(r)!.length}`).join(', ')}` : ''}`);
+    if (values.canary && format) totals.push(`  canary: ${canary(files, format)}`);
   }
   process.stdout.write(`${out.join('\n')}\n\n=== counts\n${totals.join('\n')}\ncrashes: ${crashes}\n`);
   return crashes ? 1 : 0;
+}
+
+const DERIVATION_HEADING: Record<string, string> = {
+  lecture: '#### 4.B Step-by-Step Derivation (Numbered)',
+  'deep-pass': '## 4) Full Derivation (step-by-step, numbered)',
+};
+
+/** In how many files shape-mismatch and step-rule report a seeded `Zu` (7×3 times 5) stated with no rule. */
+function canary(files: string[], format: string): string {
+  const seeded = `\n\n${DERIVATION_HEADING[format]}\n\n1. With $Z\\in\\mathbb{R}^{7\\times 3}$ and $u\\in\\mathbb{R}^{5}$:\n\n   $$\nv = Z u\n$$\n`;
+  const found = { 'shape-mismatch': 0, 'step-rule': 0 };
+  for (const file of files) {
+    const rules = new Set(lintText(readFileSync(file, 'utf8') + seeded, { format }).diagnostics.map((d) => d.rule));
+    for (const rule of Object.keys(found) as (keyof typeof found)[]) if (rules.has(rule)) found[rule]++;
+  }
+  return `seeded defect found in ${files.length} files: shape-mismatch ${found['shape-mismatch']}, step-rule ${found['step-rule']}`;
 }
 
 process.exitCode = main();

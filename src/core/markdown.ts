@@ -183,6 +183,49 @@ export function createMarkdownIt(options: MarkdownOptions = {}): MarkdownIt {
   return md;
 }
 
+/** Inline tokens the NoteModel never reads: escaped characters and line breaks (plain text is not pushed either). */
+const UNREAD_INLINE = new Set(['text_special', 'softbreak', 'hardbreak']);
+const leanInstances = new WeakSet<MarkdownIt>();
+
+/**
+ * The same parser for a parse whose tokens only build the NoteModel (never
+ * rendered): an inline token's children are its math, code, HTML, links,
+ * images and emphasis, without the text between them and the line breaks.
+ * A paragraph of 5 MB is one inline token, and its text and breaks were
+ * millions of tokens alive at once. Only for tokens that are dropped after
+ * the scan: a renderer needs the text.
+ */
+export function createLeanMarkdownIt(): MarkdownIt {
+  const md = createMarkdownIt();
+  const Base = md.inline.State as unknown as new (...args: any[]) => LeanState;
+  class LeanStateInline extends Base {
+    // The text is not kept, but a token is returned as callers expect one (as markdown-it's does).
+    override pushPending(): MarkdownToken {
+      const token = new this.Token('text', '', 0);
+      this.pending = '';
+      return token;
+    }
+    override push(type: string, tag: string, nesting: number): MarkdownToken {
+      if (!UNREAD_INLINE.has(type)) return super.push(type, tag, nesting);
+      if (this.pending) this.pushPending();
+      const token = new this.Token(type, tag, nesting);
+      token.level = this.level;
+      return token;
+    }
+  }
+  (md.inline as { State: unknown }).State = LeanStateInline;
+  leanInstances.add(md);
+  return md;
+}
+
+interface LeanState {
+  pending: string;
+  level: number;
+  Token: new (type: string, tag: string, nesting: number) => MarkdownToken;
+  pushPending(): MarkdownToken;
+  push(type: string, tag: string, nesting: number): MarkdownToken;
+}
+
 /** Adds our math delimiters and front matter to an existing instance (VS Code's own Markdown preview). */
 export function installNoteSyntax(md: MarkdownIt, options: MarkdownOptions = {}): void {
   md.block.ruler.before('hr', 'front_matter', frontMatterRule);
@@ -321,7 +364,7 @@ function wrapMathRules(md: MarkdownIt, existing: Set<RulerEntry>): void {
 
 /** Set in `env` while `parseInRuns` parses: where the finished blocks go. */
 const RUNS = Symbol('mlnotes runs');
-interface RunSink { size: number; flush(tokens: MarkdownToken[]): void }
+interface RunSink { size: number; splitLists: boolean; flush(tokens: MarkdownToken[], count: number): void }
 const withRunBoundary = new WeakSet<MarkdownIt>();
 
 /**
@@ -330,8 +373,22 @@ const withRunBoundary = new WeakSet<MarkdownIt>();
  */
 function runBoundary(state: StateBlock, _startLine: number, _endLine: number, silent: boolean): boolean {
   const sink = (state.env as { [RUNS]?: RunSink })[RUNS];
-  if (sink && !silent && state.parentType === 'root' && state.tokens.length >= sink.size) sink.flush(state.tokens);
+  if (!sink || silent || state.tokens.length < sink.size) return false;
+  if (state.parentType === 'root') sink.flush(state.tokens, state.tokens.length);
+  else if (sink.splitLists && betweenTopLevelItems(state)) sink.flush(state.tokens, state.tokens.length - 1);
   return false;
+}
+
+/**
+ * At the first block of an item of a top-level list, after a finished item:
+ * everything before the item's own `list_item_open` is complete (its map
+ * included). A list of a million items is one top-level block, and its
+ * tokens all stayed alive until the list ended.
+ */
+function betweenTopLevelItems(state: StateBlock): boolean {
+  const tokens = state.tokens;
+  return state.parentType === 'list' && state.level === 2 && tokens[tokens.length - 1]?.type === 'list_item_open'
+    && tokens[tokens.length - 2]?.type === 'list_item_close';
 }
 
 /** A line that could start a link reference definition, after any `>` or list markers. */
@@ -350,6 +407,8 @@ const REFERENCE_START = /^(?:[ \t>]|(?:[-+*]|\d{1,9}[.)])[ \t])*\[/m;
  * where md.parse runs them after the whole document's; they work block by
  * block, so that only differs for a link whose reference definition comes
  * later in the text: a text that may hold a definition is parsed whole.
+ * With a lean parser (createLeanMarkdownIt) a top-level list is handed over
+ * item by item too.
  */
 export function parseInRuns(md: MarkdownIt, src: string, onRun: (tokens: MarkdownToken[]) => void, runSize = 1000): void {
   if (REFERENCE_START.test(src) && src.includes(']:')) {
@@ -364,16 +423,17 @@ export function parseInRuns(md: MarkdownIt, src: string, onRun: (tokens: Markdow
   const split = rules.findIndex((rule) => rule.name === 'block') + 1;
   const env: { [RUNS]?: RunSink } = {};
   const runState = new md.core.State(src, md, env);
-  const flush = (tokens: MarkdownToken[]) => {
-    runState.tokens = tokens.splice(0, tokens.length);
+  const flush = (tokens: MarkdownToken[], count: number) => {
+    runState.tokens = tokens.splice(0, count);
     for (let i = split; i < rules.length; i++) rules[i].fn(runState);
     onRun(runState.tokens);
   };
-  env[RUNS] = { size: runSize, flush };
+  // Splitting a list loses markdown-it's tight-list marks (`hidden` paragraphs), which only a renderer reads.
+  env[RUNS] = { size: runSize, splitLists: leanInstances.has(md), flush };
   const state = new md.core.State(src, md, env);
   for (let i = 0; i < split; i++) rules[i].fn(state);
   env[RUNS] = undefined;
-  flush(state.tokens);
+  flush(state.tokens, state.tokens.length);
 }
 
 function blockRuleNames(md: MarkdownIt): string[] {

@@ -10,6 +10,7 @@ import { agreementProblems } from '../support/agreement';
 import { SHARED_DIR } from '../support/shared';
 import { randomDocument } from '../fuzz/generators';
 import { lintText } from '../../src/core/index';
+import type { MathSpanRecord } from '../../src/core/parse/records';
 
 function markdownFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -69,7 +70,7 @@ describe('agreement: the linter checks math exactly where the renderer renders i
     const { model, diagnostics } = lintText(text);
     assert.deepEqual(agreementProblems(text, model, diagnostics).problems, []);
     // What a scanner that read the cell as written would produce: the math `P(Y\|X)`.
-    const broken = { ...model, math: model.math.map((m) => ({ ...m, tex: m.tex.replace('|', '\\|') })) };
+    const broken = { ...model, math: model.math.map((m) => ({ ...(m as MathSpanRecord).toJSON(), tex: m.tex.replace('|', '\\|') })) };
     assert.match(agreementProblems(text, broken, diagnostics).problems.join('\n'), /\(a\) formula 1 at 3:3: rendered "P\(Y\|X\)", linted "P\(Y\\\\\|X\)"/);
   });
 

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
-import { createMarkdownIt, parseInRuns, type MarkdownToken } from '../../src/core/markdown';
+import { createLeanMarkdownIt, createMarkdownIt, parseInRuns, type MarkdownToken } from '../../src/core/markdown';
+import { parseNote } from '../../src/core/parse/index';
 import { applyMutations, mutations, randomDocument } from '../fuzz/generators';
 
 const md = createMarkdownIt();
@@ -93,6 +94,51 @@ describe('markdown: parseInRuns', () => {
     assert.equal(runs.length, 1);
     assert.ok(runs[0].some((t) => t.children?.some((c) => c.type === 'link_open')));
     sameAsParse(src, 1);
+  });
+});
+
+describe('markdown: the lean parse (tokens only scanned, never rendered)', () => {
+  const lean = createLeanMarkdownIt();
+  /** The most tokens (children included) one run held at once. */
+  const largestRun = (src: string) => {
+    let largest = 0;
+    parseInRuns(lean, src, (run) => { largest = Math.max(largest, flat(run).length); });
+    return largest;
+  };
+  const texts = [
+    ...markdownFiles(resolve(__dirname, '../fixtures')),
+    ...markdownFiles(resolve(__dirname, '../../../shared/seeds')),
+    resolve(__dirname, '../../../shared/corpus/ml-interview-study-sheet.md'),
+  ].filter(existsSync).map((file) => readFileSync(file, 'utf8'));
+  /** The model of a lean parse is the model of a full one. */
+  const sameModel = (text: string) => {
+    const full = parseNote(text, { keepTokens: true });
+    const scanned = parseNote(text);
+    assert.deepEqual({ ...scanned, symbols: scanned.symbols }, { ...full, tokens: undefined, symbols: full.symbols });
+  };
+
+  it('builds the same model as a full parse: fixtures, seeds, corpus, random and mutated documents', () => {
+    assert.ok(texts.length >= 10);
+    for (const text of texts) sameModel(text);
+    sameModel(Array.from({ length: 3000 }, (_, i) => `- item $x_${i}$ \\[${i % 7 ? '' : '\n'}`).join('\n') + '\n');
+    fc.assert(fc.property(randomDocument, (text) => sameModel(text)), { seed: 20261205, numRuns: 150 });
+    fc.assert(fc.property(fc.nat({ max: texts.length - 1 }), mutations, (i, list) => sameModel(applyMutations(texts[i], list))),
+      { seed: 20261205, numRuns: 40 });
+  });
+
+  it('keeps no token for text and line breaks: a long paragraph holds only its math', () => {
+    const lines = 20_000;
+    assert.ok(largestRun('\\[\n'.repeat(lines)) < 10, 'a paragraph of escapes and line breaks');
+    const math = largestRun('Let $x_i$ be a value.\n'.repeat(lines));
+    assert.ok(math <= lines + 10, `${math} tokens for ${lines} formulas`);
+  });
+
+  it('hands over a long top-level list item by item', () => {
+    const items = 20_000;
+    const largest = largestRun('- $$x\n'.repeat(items));
+    assert.ok(largest <= 2000, `${largest} tokens at once for a list of ${items} items`);
+    // Nested lists and quoted ones are handed over whole with their top-level block.
+    assert.ok(largestRun('> - a\n'.repeat(2000)) >= 2000 * 5);
   });
 });
 

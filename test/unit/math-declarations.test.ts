@@ -7,6 +7,9 @@ const decls = (tex: string) => findDeclarations(tex).map((d) => `${d.symbol} ${d
 describe('math: findDeclarations', () => {
   const table: [string, string[]][] = [
     // the forms of NOTE-SPEC §4
+    ['\\text{Text} \\xrightarrow{f_\\theta} \\mathbf{v} \\in \\mathbb{R}^d', ['\\mathbf{v} set-membership \\mathbb{R}^d']],
+    ['\\Delta W \\in \\mathbb{R}^{d\\times k}', ['W set-membership \\mathbb{R}^{d\\times k}']],
+    ['x \u2208 [0, N-1]^d', ['x set-membership [0, N-1]^d']],
     ['X\\in\\mathbb{R}^{n\\times d}', ['X set-membership \\mathbb{R}^{n\\times d}']],
     ['y\\in\\{0,1\\}^n', ['y set-membership \\{0,1\\}^n']],
     ['\\varepsilon\\sim\\mathcal{N}(0,\\sigma^2)', ['\\varepsilon distribution \\mathcal{N}(0,\\sigma^2)']],

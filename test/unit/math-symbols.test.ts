@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { coverKey, findSymbols } from '../../src/core/math/symbols';
+import { abbreviationAt, coverKey, findSymbols } from '../../src/core/math/symbols';
 import { studySheetOrSkip } from '../support/shared';
 
 /** `key` for each use; `key*` for a dimension-only use. */
@@ -97,6 +97,27 @@ describe('math: findSymbols', () => {
     ['\\begin{aligned} h(t) &= t^2 \\\\ k(s) &= s \\end{aligned}', ['h', 'k']],
     ['g(x) + z = 1', ['g', 'x', 'z']],
     ['J(w) \\le c', ['J', 'w', 'c']],
+    // the left side of a defining line: a named function's arguments, the defined name's indices
+    ['\\text{Gini}(t) = 1 - t', []],
+    ['\\operatorname{RRF}(d) = \\frac{1}{k + d}', ['k']],
+    ['IDF(q) = \\log q + BM25(D, Q)', ['B', 'M', 'D', 'Q']],
+    ['C_i = \\{x : \\forall j \\neq i\\}', ['C']],
+    ['h_{j,i}(t) = \\exp(-(j - i)^2)', ['h']],
+    ['w(t+1) = w(t) + a', ['w', 'w', 'a']],
+    ['f(a+b) = f(a) + f(b)', ['f', 'f', 'f']],
+    ['L_{RM} = R', ['L', 'R']],
+    ['\\text{Gini}(t) \\le t', ['t', 't']],
+    ['P(X \\cap Y) = P(X)', ['P', 'X', 'Y', 'P', 'X']],
+    // \Delta before a symbol is its change; \Gamma( the gamma function; D_{KL}, L_\infty operators
+    ['\\Delta W + \\Delta x + \\Delta^{K-1} + \\Delta', ['W', 'x', '\\Delta', 'K*', '\\Delta']],
+    ['\\Gamma(\\alpha) + \\Gamma', ['\\alpha', '\\Gamma']],
+    ['D_{KL}(p \\| q) + D_{\\mathrm{JS}} + D_{\\text{KL}} + D_i + L_\\infty + L_1', ['p', 'q', 'D', 'L']],
+    // units after a number, a plural written into the math
+    ['0.2s + 200ms + 16GB + 2GHz + 2s', ['s']],
+    ['z_i\u2019s + s', ['z', 's']],
+    // the imaginary unit next to \pi; HTML sub- and superscripts typed into math
+    ['e^{2 \\pi i \\xi x} + i\\pi + i', ['\\xi', 'x', 'i']],
+    ['p<sub>d</sub>(v<sub>2</sub> | v<sup>i</sup>) + a < b', ['p', 'v', 'v', 'a', 'b']],
     // dimension letters inside shapes
     ['X \\in \\mathbb{R}^{n\\times d}', ['X', 'n*', 'd*']],
     ['y \\in \\{0,1\\}^n', ['y', 'n*']],
@@ -127,6 +148,21 @@ describe('math: findSymbols', () => {
     assert.equal(coverKey('\\mathrm{x}'), 'x');
     assert.equal(coverKey('\\mathcal{L}'), '\\mathcal{L}');
     assert.equal(coverKey('w'), 'w');
+  });
+
+  it('reads abbreviations typed in math: capitals in a row, letters run into digits', () => {
+    const at = (tex: string, needle: string) => abbreviationAt(tex, tex.indexOf(needle));
+    assert.deepEqual(at('\\frac{TP}{TP + FN}', 'P}'), ['T', 'P']);
+    assert.deepEqual(at('\\frac{2TP}{x}', 'T'), ['T', 'P']);
+    assert.deepEqual(at('L^{PG}(\\theta)', 'G'), ['P', 'G']);
+    assert.deepEqual(at('BM25(D, Q)', 'M'), ['B', 'M']);
+    assert.deepEqual(at('F1 = 2', 'F'), ['F']);
+    assert.deepEqual(at('XW + b', 'W'), ['X', 'W']);
+    assert.equal(at('X W', 'W'), undefined);
+    assert.equal(at('Xw', 'X'), undefined);
+    assert.equal(at('2N', 'N'), undefined);
+    assert.equal(at('W_1', 'W'), undefined);
+    assert.equal(at('x', 'x'), undefined);
   });
 
   it('never throws on hostile input', () => {

@@ -64,6 +64,8 @@ export function startsAtom(tokens: readonly TexToken[], i: number): boolean {
 
 /** Reads the atom starting at token `i` (which must satisfy `startsAtom`). */
 export function readAtom(tokens: readonly TexToken[], i: number, limit = tokens.length): Atom {
+  const increment = tokens[i].name === 'Delta' ? readIncrement(tokens, i, limit) : undefined;
+  if (increment) return increment;
   const base = readBase(tokens, i, limit);
   const atom = withSuffixes(tokens, base, limit);
   if (atom.kind === 'symbol' && (atom.key === 'E' || atom.key === 'P') && isPlainOperator(tokens, atom, limit)) {
@@ -71,6 +73,18 @@ export function readAtom(tokens: readonly TexToken[], i: number, limit = tokens.
     atom.key = undefined;
   }
   return atom;
+}
+
+/**
+ * `\Delta W`, `\Delta x`: the change of a symbol, named by that symbol like a
+ * decoration (`\Delta W` is the update of `W`, of `W`'s shape). Only when a
+ * symbol follows; `\Delta`, `\Delta^{K-1}` and `\Delta_t` stay the letter.
+ */
+function readIncrement(tokens: readonly TexToken[], i: number, limit: number): Atom | undefined {
+  const at = skipSpaces(tokens, i + 1, limit);
+  if (at >= limit || !startsAtom(tokens, at) || tokens[at].name === 'Delta') return undefined;
+  const inner = readAtom(tokens, at, limit);
+  return inner.kind === 'symbol' ? { ...inner, start: i } : undefined;
 }
 
 /**
@@ -111,6 +125,8 @@ function readBase(tokens: readonly TexToken[], i: number, limit: number): Base {
     return base('symbol', i, i + 1, t.text);
   }
   const name = t.name ?? '';
+  // `\Gamma(\alpha)` is the gamma function, like `\exp(x)`.
+  if (name === 'Gamma' && nextSignificantText(tokens, i + 1, limit) === '(') return base('other', i, i + 1);
   if (GREEK_SYMBOLS.has(name)) return base('symbol', i, i + 1, t.text);
   const arg = readArgument(tokens, i + 1, limit);
   if (!arg) return base('other', i, i + 1);
@@ -199,6 +215,9 @@ function withSuffixes(tokens: readonly TexToken[], atomBase: Base, limit: number
   let kind = atomBase.kind;
   // `\ell_2`, `\ell_p`, `\ell_\infty` name a norm or a sequence space, not a symbol.
   if (key === '\\ell' && subscripts.length > 0 && /^(\d+|p|q|\\infty)$/.test(compactText(tokens, subscripts[0]))) kind = 'other';
+  // `L_\infty` is the sup norm; `D_{KL}`, `D_{\mathrm{JS}}` a divergence, like `\operatorname{KL}`.
+  if (key === 'L' && subscripts.length > 0 && compactText(tokens, subscripts[0]) === '\\infty') kind = 'other';
+  if (key === 'D' && subscripts.length > 0 && /^(\\(?:mathrm|text|textrm|operatorname)\{)?(KL|JS)\}?$/.test(compactText(tokens, subscripts[0]))) kind = 'other';
   return { kind, key: kind === 'symbol' ? key : undefined, start, baseEnd, end, nameEnd, subscripts, superscripts, inner, word };
 }
 

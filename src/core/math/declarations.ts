@@ -22,7 +22,7 @@
  */
 import type { DeclarationKind } from '../model';
 import { readAtom, startsAtom } from './atoms';
-import { readArgument, skipSpaces } from '../tex/arguments';
+import { readArgument, skipOptionalArgument, skipSpaces } from '../tex/arguments';
 import { tokenize, type TexToken } from '../tex/tokens';
 import { DEFINE_EQUALS, DISTRIBUTED, MAP_ARROWS, MEMBERSHIP, SCALAR_BOUND, SUBSET, TEXT_ARGUMENT } from '../tex/vocabulary';
 
@@ -60,6 +60,7 @@ const SEPARATOR_COMMANDS = new Set(['quad', 'qquad', '\\', 'cr', 'newline', 'imp
 const RELATION_CHARS: Record<string, string> = { '=': '=', '<': 'lt', '>': 'gt', ':': ':' };
 const CONNECTIVES = /^(and|or|where|for|if|with|when|s\.t\.|such that|i\.e\.|e\.g\.|otherwise|and\s.*|for\s.*|where\s.*|if\s.*|with\s.*)[,.:;]?$/i;
 const DOTS = new Set(['dots', 'ldots', 'cdots']);
+const LABELLED_ARROWS = new Set(['xrightarrow', 'xleftarrow', 'xmapsto', 'xLeftarrow', 'xRightarrow']);
 const STACKED = new Set(['overset', 'stackrel', 'underset']);
 
 const THIN_SPACES = new Set([',', ';', '!', ':', ' ', 'enspace', 'thinspace', 'medspace', 'thickspace', 'displaystyle', 'textstyle']);
@@ -124,6 +125,7 @@ function topLevelItems(tokens: TexToken[]): Item[] {
       if (t.text === ',' || t.text === ';') push({ type: t.text === ',' ? 'comma' : 'separator', from: i, to: i + 1 });
       else if (t.text === '.' && (i + 1 >= tokens.length || tokens[i + 1].kind === 'space')) push({ type: 'separator', from: i, to: i + 1 });
       else if (t.text === ':' && tokens[i + 1]?.text === '=') { push({ type: 'relation', from: i, to: i + 2, relation: '=' }); i++; }
+      else if (t.text === '\u2208') push({ type: 'relation', from: i, to: i + 1, relation: 'in' }); // `x ∈ S` typed as Unicode, which KaTeX renders as \in
       else if (RELATION_CHARS[t.text]) push({ type: 'relation', from: i, to: i + 1, relation: RELATION_CHARS[t.text] });
       else push({ type: 'other', from: i, to: i + 1 });
       i++;
@@ -164,6 +166,12 @@ function commandItem(tokens: TexToken[], i: number): { item: Item; end: number }
       return { item: { type: relation ? 'relation' : 'other', from: i, to: second.end, relation }, end: second.end };
     }
   }
+  if (LABELLED_ARROWS.has(name)) {
+    // `\text{Text} \xrightarrow{f_\theta} \mathbf{v} \in \mathbb{R}^d`: what follows the arrow starts afresh.
+    const arg = readArgument(tokens, skipOptionalArgument(tokens, i + 1, tokens.length));
+    const end = arg ? arg.end : i + 1;
+    return { item: { type: 'separator', from: i, to: end }, end };
+  }
   if (SEPARATOR_COMMANDS.has(name) || TEXT_ARGUMENT.has(name)) {
     let end = i + 1;
     let type: ItemType = 'separator';
@@ -182,7 +190,7 @@ function commandItem(tokens: TexToken[], i: number): { item: Item; end: number }
 
 /** Every declaration in `tex`, in order, with offsets into `tex`. */
 export function findDeclarations(tex: string): FoundDeclaration[] {
-  if (!/\\in\b|\\sim|\\subset|:|\\colon|[<>]|\\[gl]e|=|\\coloneqq|\\triangleq|\\equiv|set\{|\\doteq/.test(tex)) return [];
+  if (!/\u2208|\\in\b|\\sim|\\subset|:|\\colon|[<>]|\\[gl]e|=|\\coloneqq|\\triangleq|\\equiv|set\{|\\doteq/.test(tex)) return [];
   const tokens = tokenize(tex);
   const items = topLevelItems(tokens);
   const found: FoundDeclaration[] = [];

@@ -56,6 +56,8 @@ class SymbolScanner {
   readonly tokens: TexToken[];
   readonly uses: FoundSymbol[] = [];
   readonly bound = new Set<string>();
+  /** The part of `bound` that are index variables (of sums, maxima, `\forall`, set-builders, defined names). */
+  readonly indices = new Set<string>();
   private readonly hasIntegral: boolean;
   private readonly setStack: number[] = [];
 
@@ -66,8 +68,21 @@ class SymbolScanner {
 
   run(): FoundSymbol[] {
     this.bindFunctionArguments();
+    this.bindImplicitIndices();
     this.scan(0, this.tokens.length, SHAPE_ONLY.test(this.tex) && this.tex.includes('\\times'));
-    return this.uses.filter((use) => !this.bound.has(use.key));
+    // A bound `x_i` also binds its bold form (`\sum_{x_i \in x} \mathbf{x}_i`), as a declaration would.
+    return this.uses.filter((use) => !this.bound.has(use.key) && !this.bound.has(coverKey(use.key)));
+  }
+
+  /** `\sum \frac{(O_i - E_i)^2}{E_i}`, `\sum P(i)`: a sum or product with no subscript leaves its index i, j or k implicit. */
+  private bindImplicitIndices(): void {
+    const tokens = this.tokens;
+    for (let i = 0; i < tokens.length; i++) {
+      if (tokens[i].kind !== 'command' || (tokens[i].name !== 'sum' && tokens[i].name !== 'prod')) continue;
+      let at = skipSpaces(tokens, i + 1, tokens.length);
+      if (tokens[at]?.name === 'limits') at = skipSpaces(tokens, at + 1, tokens.length);
+      if (tokens[at]?.kind !== 'sub') this.addBound(['i', 'j', 'k']);
+    }
   }
 
   /**
@@ -97,38 +112,92 @@ class SymbolScanner {
     const tokens = this.tokens;
     let at = skipSpaces(tokens, from, to);
     while (at < to && tokens[at].kind === 'align') at = skipSpaces(tokens, at + 1, to);
-    if (at >= to || !startsAtom(tokens, at)) return;
-    const atom = readAtom(tokens, at, to);
-    if (atom.kind !== 'symbol') return;
-    let open = skipSpaces(tokens, atom.end, to);
+    const head = this.definedHead(at, to);
+    if (!head) return;
+    let open = skipSpaces(tokens, head.end, to);
     if (open < to && tokens[open].name === 'left') open = skipSpaces(tokens, open + 1, to);
-    if (open >= to || tokens[open].text !== '(') return;
-    let depth = 0;
-    let close = -1;
-    for (let k = open; k < to; k++) {
-      if (tokens[k].text === '(') depth++;
-      else if (tokens[k].text === ')' && --depth === 0) { close = k; break; }
-    }
-    if (close < 0) return;
-    let after = skipSpaces(tokens, close + 1, to);
+    const close = open < to && tokens[open].text === '(' ? closingParenthesis(tokens, open, to) : -1;
+    // A named function needs its arguments (`\text{Gini}(t) =`); a symbol may stand alone (`C_i = \{…\}`).
+    if (close < 0 && !head.atom) return;
+    let after = skipSpaces(tokens, close < 0 ? head.end : close + 1, to);
     while (after < to && tokens[after].kind === 'align') after = skipSpaces(tokens, after + 1, to);
     if (after >= to || !DEFINING_RELATION.test(tokens[after].text + (tokens[after + 1]?.text ?? ''))) return;
-    let partStart = open + 1;
-    for (let k = open + 1; k <= close; k++) {
-      const text = tokens[k].text;
-      if (k === close || text === ',' || text === ';' || text === '|' || tokens[k].name === 'mid' || tokens[k].name === 'right') {
-        this.bindLoneSymbol(partStart, k);
-        partStart = k + 1;
+    if (close >= 0) this.bindParts(open + 1, close, true);
+    // `C_i = \{x : … \forall j \ne i\}`, `h_{j,i}(t) = …`, `Z^l = f(Z^{l-1})`: the indices of the defined name are dummies too.
+    for (const sub of head.atom?.subscripts ?? []) this.bindParts(sub.innerStart, sub.innerEnd, false);
+    for (const sup of head.atom?.superscripts ?? []) if (!isMarkOrLabel(tokens, sup)) this.bindParts(sup.innerStart, sup.innerEnd, false);
+  }
+
+  /**
+   * What a defining line starts with: a symbol (`\sigma`, `C_i`), a named
+   * function (`\text{Gini}`, `\operatorname{RRF}`, `\mathrm{MSE}`) or a word
+   * typed bare (`IDF`, `BM25`). Returns the token after it.
+   */
+  private definedHead(at: number, to: number): { end: number; atom?: Atom } | undefined {
+    const tokens = this.tokens;
+    if (at >= to) return undefined;
+    const t = tokens[at];
+    if (startsAtom(tokens, at)) {
+      const atom = readAtom(tokens, at, to);
+      if (atom.kind === 'symbol') {
+        let run = at + 1;
+        while (run < to && (tokens[run].kind === 'letter' || tokens[run].kind === 'digit')) run++;
+        // `IDF(q)`, `BM25(D, Q)`: letters and digits in a row name a function.
+        if (t.kind === 'letter' && run - at >= 2 && atom.end === at + 1) return { end: run };
+        return { end: atom.end, atom };
       }
+      // `\mathrm{MSE}(t)`, and an operator such as `L_\infty(P, Q)`.
+      return atom.word !== undefined || atom.subscripts.length > 0 ? { end: atom.end } : undefined;
+    }
+    const name = t.kind === 'command' ? t.name ?? '' : '';
+    if (!name.startsWith('text') && !name.startsWith('operatorname')) return undefined;
+    const arg = readArgument(tokens, at + 1, to);
+    return arg ? { end: arg.end } : undefined;
+  }
+
+  /**
+   * Binds each lone symbol of tokens [from, to) between `,`, `;`, `|` or
+   * `\mid`. With `anySymbol` false (a subscript), only plain letters, and a
+   * pair of lower-case letters (`ij`) binds both.
+   */
+  private bindParts(from: number, to: number, anySymbol: boolean): void {
+    const tokens = this.tokens;
+    let partStart = from;
+    for (let k = from; k <= to; k++) {
+      const text = tokens[k]?.text;
+      if (k < to && !(text === ',' || text === ';' || text === '|' || tokens[k].name === 'mid' || tokens[k].name === 'right')) continue;
+      if (anySymbol) this.bindLoneSymbol(partStart, k);
+      else this.bindIndexLetters(partStart, k);
+      partStart = k + 1;
     }
   }
 
-  /** Binds the symbol that is alone in tokens [from, to). */
+  private bindIndexLetters(from: number, to: number): void {
+    const letters = this.tokens.slice(from, to).filter((t) => t.kind !== 'space');
+    if (!letters.every((t) => t.kind === 'letter')) return;
+    if (letters.length === 1 || (letters.length === 2 && letters.every((t) => /[a-z]/.test(t.text)))) {
+      this.addBound(letters.map((t) => t.text));
+    }
+  }
+
+  /**
+   * Binds the symbols of an argument that is only symbols and numbers joined
+   * by `+` or `-` (`x`, `t+1`, `a+b`), as in `w(t+1) = w(t) + …` or
+   * `f(a+b) = f(a) + f(b)`.
+   */
   private bindLoneSymbol(from: number, to: number): void {
-    const at = skipSpaces(this.tokens, from, to);
-    if (at >= to || !startsAtom(this.tokens, at)) return;
-    const atom = readAtom(this.tokens, at, to);
-    if (atom.kind === 'symbol' && atom.key && skipSpaces(this.tokens, atom.end, to) >= to) this.bound.add(atom.key);
+    const tokens = this.tokens;
+    const keys: string[] = [];
+    for (let at = skipSpaces(tokens, from, to); at < to; at = skipSpaces(tokens, at, to)) {
+      if (startsAtom(tokens, at)) {
+        const atom = readAtom(tokens, at, to);
+        if (atom.kind !== 'symbol' || !atom.key) return;
+        keys.push(atom.key);
+        at = atom.end;
+      } else if (tokens[at].kind === 'digit' || tokens[at].text === '+' || tokens[at].text === '-') at++;
+      else return;
+    }
+    for (const key of keys) this.bound.add(key);
   }
 
   /** Scans tokens [from, to). `dimension` marks every use found as a dimension letter. */
@@ -169,7 +238,7 @@ class SymbolScanner {
           break;
         case 'char':
           attach = t.text === ')' || t.text === ']' ? 'binder' : 'other';
-          i++;
+          i = t.text === '<' ? this.afterHtmlScript(i, to) : i + 1;
           break;
         default:
           attach = 'other';
@@ -183,6 +252,12 @@ class SymbolScanner {
     if (this.isDifferential(i, to)) return { end: this.differential(i + 1, to, dimension), attach: 'other' };
     let run = 1;
     while (i + run < to && tokens[i + run].kind === 'letter') run++;
+    if (isUnit(tokens, i, run)) return { end: i + run, attach: 'other' };
+    // `e^{2\pi i x}`: the imaginary unit, next to `\pi`.
+    if (run === 1 && tokens[i].text === 'i' && (tokens[i - 1]?.name === 'pi' || tokens[skipSpaces(tokens, i + 1, to)]?.name === 'pi'
+      || tokens[i - 2]?.name === 'pi' && tokens[i - 1]?.kind === 'space')) return { end: i + 1, attach: 'other' };
+    // `z_i’s`: a plural written into the math, not a symbol `s`.
+    if (run === 1 && tokens[i].text === 's' && tokens[i - 1]?.text === '\u2019') return { end: i + 1, attach: 'other' };
     if (run >= 3 || (run === 2 && BARE_WORDS.has(tokens[i].text + tokens[i + 1].text))) {
       const word = this.tex.slice(tokens[i].start, tokens[i + run - 1].end);
       return { end: i + run, attach: BINDER_WORDS.test(word) ? 'binder' : 'other' };
@@ -262,6 +337,19 @@ class SymbolScanner {
     const sized = atom.kind === 'number-set' || (atom.kind === 'symbol' && atom.key === '\\Delta');
     for (const sup of atom.superscripts) this.superscript(sup, dimension || sized);
     return { end: atom.end, attach: atom.kind === 'number-set' ? 'set' : binds ? 'binder' : 'other' };
+  }
+
+  /**
+   * `p<sub>d</sub>`, `v<sup>i</sup>`: HTML typed into math marks a subscript or
+   * a label, as `_` and `^{(i)}` would; nothing inside is a use.
+   */
+  private afterHtmlScript(i: number, to: number): number {
+    const m = /^<(sub|sup)>[^<]{0,40}<\/\1>/.exec(this.tex.slice(this.tokens[i].start, this.tokens[i].start + 60));
+    if (!m) return i + 1;
+    const end = this.tokens[i].start + m[0].length;
+    let k = i + 1;
+    while (k < to && this.tokens[k].start < end) k++;
+    return k;
   }
 
   private emit(atom: Atom, dimension: boolean): void {
@@ -366,8 +454,9 @@ class SymbolScanner {
     if (onlySymbols) this.addBound(keys);
   }
 
+  /** Binds index variables (not function arguments or differentials, which bind through `bound` alone). */
   private addBound(keys: string[]): void {
-    for (const key of keys) this.bound.add(key);
+    for (const key of keys) { this.bound.add(key); this.indices.add(key); }
   }
 
   /** `\forall i`, `\forall i, j`: binds the plain letters listed right after. */
@@ -377,7 +466,7 @@ class SymbolScanner {
     while (at < to && startsAtom(tokens, at)) {
       const atom = readAtom(tokens, at, to);
       if (atom.kind !== 'symbol' || !atom.key) return;
-      this.bound.add(atom.key);
+      this.addBound([atom.key]);
       const comma = skipSpaces(tokens, atom.end, to);
       if (comma >= to || tokens[comma].text !== ',') return;
       const next = skipSpaces(tokens, comma + 1, to);
@@ -408,9 +497,66 @@ class SymbolScanner {
   }
 }
 
+/** Units written right after a number: `200ms`, `16GB`, `2GHz`; a bare `s` or `h` only after a decimal (`0.2s`). */
+const UNITS = /^(?:ms|us|ns|min|[KMGT]i?B|[kMG]Hz)$/;
+const DECIMAL_UNITS = /^[sh]$/;
+
+function isUnit(tokens: readonly TexToken[], i: number, run: number): boolean {
+  if (tokens[i - 1]?.kind !== 'digit') return false;
+  const word = tokens.slice(i, i + run).map((t) => t.text).join('');
+  if (UNITS.test(word)) return true;
+  if (!DECIMAL_UNITS.test(word)) return false;
+  let k = i - 1;
+  while (k >= 0 && tokens[k].kind === 'digit') k--;
+  return tokens[k]?.text === '.' && tokens[k - 1]?.kind === 'digit';
+}
+
+/**
+ * The letters of an abbreviation typed in math around offset `at` of `tex`:
+ * two or more capitals in a row (`TP`, `FN`, `BP`, the `PG` of `L^{PG}`), or
+ * letters run into digits (`BM25`, `F1`, `v2`). Such a run reads as a
+ * product of symbols only when one of its letters is declared (`XW`, `QK`);
+ * symbol-shape decides that. Undefined when the letter at `at` is in no such run.
+ */
+export function abbreviationAt(tex: string, at: number): string[] | undefined {
+  // Most letters stand apart: no need to tokenize for them.
+  if (!/[A-Za-z0-9]/.test(tex[at - 1] ?? '') && !/[A-Za-z0-9]/.test(tex[at + 1] ?? '')) return undefined;
+  const tokens = tokenize(tex);
+  const k = tokens.findIndex((t) => t.start === at);
+  if (k < 0 || tokens[k].kind !== 'letter') return undefined;
+  const inRun = (t: TexToken | undefined) => t?.kind === 'letter' || t?.kind === 'digit';
+  let first = k;
+  while (tokens[first - 1]?.kind === 'letter') first--;
+  let last = k;
+  while (inRun(tokens[last + 1])) last++;
+  const run = tokens.slice(first, last + 1);
+  if (tokens[first - 1]?.kind === 'command') return undefined;
+  const letters = run.filter((t) => t.kind === 'letter').map((t) => t.text);
+  const capitals = letters.length >= 2 && letters.every((l) => /[A-Z]/.test(l));
+  const intoDigits = run.some((t, j) => t.kind === 'letter' && run[j + 1]?.kind === 'digit');
+  return capitals || intoDigits ? letters : undefined;
+}
+
+/** The index of the `)` that closes the `(` at `open`, or -1. */
+function closingParenthesis(tokens: readonly TexToken[], open: number, to: number): number {
+  let depth = 0;
+  for (let k = open; k < to; k++) {
+    if (tokens[k].text === '(') depth++;
+    else if (tokens[k].text === ')' && --depth === 0) return k;
+  }
+  return -1;
+}
+
 function isRelation(t: TexToken): boolean {
   if (t.kind === 'command') return RELATIONS.has(t.name ?? '');
   return t.kind === 'char' && (t.text === '=' || t.text === '<' || t.text === '>' || t.text === ':' || t.text === '|');
+}
+
+/** The index variables that `tex` binds (`i` in `\sum_{i=1}^n`, `k` in `\forall k`), as keys. */
+export function findIndices(tex: string): Set<string> {
+  const scanner = new SymbolScanner(tex);
+  scanner.run();
+  return scanner.indices;
 }
 
 /** Every use of a symbol in `tex`, in order, with offsets into `tex`. */

@@ -2,21 +2,20 @@
  * parseNote: one pass of markdown-it over the text, then linear passes that
  * build the NoteModel (NOTE-SPEC §1–§4).
  */
-import { createMarkdownIt, parseInRuns, type MarkdownIt, type MarkdownToken } from '../markdown';
+import { createLeanMarkdownIt, createMarkdownIt, parseInRuns, type MarkdownIt, type MarkdownToken } from '../markdown';
 import { builtinFormats } from '../formats/index';
 import type { FormatSection, NoteFormat } from '../formats/types';
-import type { Heading, MathSpan, NoteModel, ProseRun, Section } from '../model';
+import type { Heading, NoteModel, ProseRun, Section } from '../model';
 import { computeLineStarts } from '../text';
+import { ProseRunRecord } from './records';
 import { Doc, TokenScanner, blank, findComments, type Block, type RawMath, type ScanResult } from './scan';
 import { parseFrontMatter } from './front-matter';
 import { inferFormat, isSubsection, matchSection, splitHeading } from './headings';
-import { logicalLines } from './math-lines';
 import { buildSteps } from './steps';
 import { findEquationRefs } from './refs';
 import { noteMacros } from '../tex/macros';
 import { findProvenance } from './provenance';
 import { fillDeclarations, fillSymbols } from './symbols';
-import { mathPosition } from './positions';
 import { findTimestamps } from './timestamps';
 
 export interface ParseOptions {
@@ -33,14 +32,19 @@ export interface ParseOptions {
 }
 
 let sharedMd: MarkdownIt | undefined;
+let leanMd: MarkdownIt | undefined;
 
 export function parseNote(text: string, options: ParseOptions = {}): NoteModel {
   return parseNoteFrom(text, (src, onRun) => parseInRuns(markdownFor(options), src, onRun), options);
 }
 
-/** The markdown-it parseNote parses with, for these options (an incremental parse must make the same tokens). */
-export function markdownFor(_options: ParseOptions): MarkdownIt {
-  return (sharedMd ??= createMarkdownIt());
+/**
+ * The markdown-it parseNote parses with, for these options (an incremental
+ * parse must make the same tokens): tokens that are only scanned need no text
+ * (createLeanMarkdownIt); kept ones are rendered.
+ */
+export function markdownFor(options: ParseOptions): MarkdownIt {
+  return options.keepTokens ? (sharedMd ??= createMarkdownIt()) : (leanMd ??= createLeanMarkdownIt());
 }
 
 /** The text markdown-it parses: line breaks as `\n`, NUL as U+FFFD. */
@@ -90,7 +94,11 @@ export function parseNoteFrom(text: string, source: TokenSource, options: ParseO
   model.sections = matchSections(model, doc);
 
   const sectionOfLine = sectionIndexer(model);
-  model.math = scan.math.map((m) => toMathSpan(doc, m, sectionOfLine(doc.lineAt(m.start)), model));
+  for (const span of scan.math) {
+    span.section = sectionOfLine(doc.lineAt(span.start));
+    span.placeholder = span.section >= 0 && model.sections[span.section].spec.role === 'identities';
+  }
+  model.math = scan.math;
 
   // Masks: code, comments and raw HTML blanked (for references and labels), math blanked too (for prose).
   const noCode = blank(doc.src, [...scan.code, ...scan.comments, ...scan.opaque]);
@@ -101,7 +109,9 @@ export function parseNoteFrom(text: string, source: TokenSource, options: ParseO
   model.prose = proseRuns(doc, prose, scan, sectionOfLine);
   buildSteps(model, doc, scan.blocks, scan.math, noCode, prose, sectionOfLine);
   findTimestamps(model, doc, prose, scan.frontMatter?.end ?? 0);
-  (model as Unfilled)[fillLater] = { doc, blocks: scan.blocks, math: scan.math, prose };
+  // The fill reads blocks only for glossary entries: without a glossary section they need not stay alive.
+  const blocks = model.sections.some((s) => s.spec.role === 'glossary') ? scan.blocks : [];
+  (model as Unfilled)[fillLater] = { doc, blocks, math: scan.math, prose };
   return model;
 }
 
@@ -239,26 +249,6 @@ function sectionIndexer(model: NoteModel): (line: number) => number {
   };
 }
 
-function toMathSpan(doc: Doc, raw: RawMath, section: number, model: NoteModel): MathSpan {
-  const span: MathSpan = {
-    tex: raw.tex,
-    display: raw.display,
-    delimiter: raw.delimiter,
-    range: doc.range(raw.start, raw.end),
-    contentRange: doc.range(raw.contentStart, raw.contentEnd),
-    lines: [],
-    section,
-    placeholder: section >= 0 && model.sections[section].spec.role === 'identities',
-    segments: raw.segments,
-    block: raw.block,
-  };
-  span.lines = logicalLines(raw.tex, raw.display).map((l) => ({
-    tex: raw.tex.slice(l.from, l.to),
-    range: { start: mathPosition(model, span, l.from), end: mathPosition(model, span, l.to) },
-  }));
-  return span;
-}
-
 /** Prose: per source line, the text outside math, code, comments and front matter, trimmed. */
 function proseRuns(doc: Doc, prose: string, scan: ScanResult, sectionOfLine: (line: number) => number): ProseRun[] {
   const excluded: { start: number; end: number }[] = [...scan.math, ...scan.code, ...scan.comments, ...scan.opaque];
@@ -273,10 +263,7 @@ function proseRuns(doc: Doc, prose: string, scan: ScanResult, sectionOfLine: (li
     let b = to;
     while (a < b && isBlank(src.charCodeAt(a))) a++;
     while (b > a && isBlank(src.charCodeAt(b - 1))) b--;
-    if (b > a) {
-      const start = { line, character: a - doc.lineStarts[line] };
-      runs.push({ text: src.slice(a, b), range: { start, end: { line, character: b - doc.lineStarts[line] } }, section: sectionOfLine(line) });
-    }
+    if (b > a) runs.push(new ProseRunRecord(doc, line, a, b, sectionOfLine(line)));
   };
   for (; line < doc.lineCount; line++) {
     const lineStart = doc.lineStarts[line];

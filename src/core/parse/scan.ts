@@ -13,6 +13,7 @@ import type { ListItem, MathSegment } from '../model';
 import type { Position, Range } from '../types';
 import { lineOf } from '../text';
 import { countWork } from '../work';
+import { MathSpanRecord } from './records';
 
 export class Doc {
   readonly lineStarts: number[];
@@ -53,7 +54,7 @@ export interface Block {
   listNumber?: string;
   listNumberStart?: number;
   headingLevel?: number;
-  /** Inline content (headings, paragraphs). */
+  /** Inline content (headings). */
   content?: string;
   /** Offset in src of the inline content's start (headings). */
   contentStart?: number;
@@ -79,7 +80,7 @@ export interface RawOpaque { start: number; end: number }
 export interface ScanResult {
   blocks: Block[];
   listItems: ListItem[];
-  math: RawMath[];
+  math: MathSpanRecord[];
   code: RawCode[];
   comments: RawComment[];
   opaque: RawOpaque[];
@@ -199,15 +200,16 @@ function findCodeSpan(content: string, markup: string, cursor: number): [number,
 }
 
 /** A block spanning whole source lines (markdown-it's `map`). */
-function lineBlock(doc: Doc, kind: BlockKind, map: [number, number], depth: number): Block {
-  return { kind, start: doc.lineStart(map[0]), end: doc.lineEnd(Math.max(map[0], map[1] - 1)), startLine: map[0], endLine: map[1], depth };
+function lineBlock(doc: Doc, kind: BlockKind, map: [number, number], depth: number, ordered?: boolean): Block {
+  // `ordered` is a field of every block, so an item's fits in the object (a field added later costs a second one).
+  return { kind, start: doc.lineStart(map[0]), end: doc.lineEnd(Math.max(map[0], map[1] - 1)), startLine: map[0], endLine: map[1], depth, ordered };
 }
 
 /** One walk over the tokens, fed in runs of whole top-level blocks (`parseInRuns`). */
 export class TokenScanner {
   readonly blocks: Block[] = [];
   readonly listItems: ListItem[] = [];
-  readonly math: RawMath[] = [];
+  readonly math: MathSpanRecord[] = [];
   readonly code: RawCode[] = [];
   readonly opaque: RawOpaque[] = [];
   private frontMatter: ScanResult['frontMatter'];
@@ -238,8 +240,7 @@ export class TokenScanner {
         case 'list_item_open':
           if (map) this.listItems.push({ line: map[0], level: token.level });
           if (map && this.itemDepth === 0) {
-            const block = lineBlock(doc, 'item', map, 0);
-            block.ordered = token.markup === '.' || token.markup === ')';
+            const block = lineBlock(doc, 'item', map, 0, token.markup === '.' || token.markup === ')');
             if (block.ordered) {
               const m = /^[\s>]*(\d+)[.)]/.exec(doc.lineText(map[0]));
               if (m) { block.listNumber = m[1]; block.listNumberStart = block.start + m[0].length - 1 - m[1].length; }
@@ -283,9 +284,11 @@ export class TokenScanner {
         case 'heading_open':
           if (map && this.tableDepth === 0) {
             const block = lineBlock(doc, token.type === 'heading_open' ? 'heading' : 'paragraph', map, this.itemDepth);
-            // A run holds whole blocks, so the inline token that follows is in it.
-            block.content = tokens[t + 1]?.content ?? '';
-            if (block.kind === 'heading') block.headingLevel = Number(token.tag.slice(1));
+            // A run holds whole blocks, so the inline token that follows is in it. Only a heading's text is read.
+            if (block.kind === 'heading') {
+              block.content = tokens[t + 1]?.content ?? '';
+              block.headingLevel = Number(token.tag.slice(1));
+            }
             blocks.push(block);
           }
           break;
@@ -307,8 +310,7 @@ export class TokenScanner {
     const quoted = token.content !== slice && /\n[ \t]*>/.test(slice);
     const tex = quoted ? slice.replace(/\n(?:[ \t]*>)+/g, (m) => '\n' + ' '.repeat(m.length - 1)) : slice;
     const segments = segmentsFor(doc, tex, meta.contentStart);
-    this.math.push({ start: meta.start, end: meta.end, contentStart: meta.contentStart, contentEnd, tex, display: true,
-      delimiter: meta.delimiter, block: true, segments });
+    this.math.push(new MathSpanRecord(doc, meta.start, meta.end, meta.contentStart, contentEnd, tex, true, meta.delimiter, true, segments));
     const line = doc.lineAt(meta.start);
     this.blocks.push({ kind: 'math', start: meta.start, end: meta.end, startLine: line, endLine: doc.lineAt(meta.end) + 1, depth: this.itemDepth });
   }
@@ -335,9 +337,8 @@ function scanInline(doc: Doc, token: MarkdownToken, firstLine: number, cursors: 
       const contentEnd = meta.end - CLOSE_LENGTH[meta.delimiter];
       const tex = token.content.slice(meta.contentStart, contentEnd);
       const docContentStart = toDoc(map, meta.contentStart);
-      math.push({ start: toDoc(map, meta.start), end: toDoc(map, meta.end), contentStart: docContentStart,
-        contentEnd: toDoc(map, contentEnd), tex, display: meta.display, delimiter: meta.delimiter, block: false,
-        segments: segmentsFor(doc, tex, docContentStart, map, meta.contentStart) });
+      math.push(new MathSpanRecord(doc, toDoc(map, meta.start), toDoc(map, meta.end), docContentStart, toDoc(map, contentEnd), tex,
+        meta.display, meta.delimiter, false, segmentsFor(doc, tex, docContentStart, map, meta.contentStart)));
       cursor = meta.end;
     } else if (child.type === 'code_inline') {
       const found = findCodeSpan(token.content, child.markup, cursor);

@@ -17,6 +17,15 @@ const table = lectureNote({
   '5': 'The margin $\\gamma$ grows.',
 });
 const DECLARED = 'Least squares with $X\\in\\mathbb{R}^{n\\times d}$, $y\\in\\mathbb{R}^n$, $w\\in\\mathbb{R}^d$.';
+/** A lecture note whose section 5 holds `body`; the glossary declares X, y, w and \lambda. */
+const in5 = (body: string) => lectureNote({ '5': body });
+const firstUse = (code: string, symbol: string, needle = symbol) => ({
+  messageId: 'undeclared', line: lineOf(code, needle), column: columnOf(code, needle), data: { symbol },
+});
+const invalid5 = (name: string, body: string, symbol: string, needle = symbol, skeleton = symbol) => {
+  const code = in5(body);
+  return { name, code, errors: [firstUse(code, symbol, needle)], output: withSkeleton(code, skeleton) };
+};
 const noGlossary = deepPassNote({ '1': DECLARED, '2': null, '5': 'The margin $\\gamma$ grows.' });
 const emptyGlossary = deepPassNote({ '1': DECLARED, '2': '', '5': 'The margin $\\gamma$ grows.' });
 
@@ -39,14 +48,50 @@ ruleTester(rule).run({
     { name: 'a letter only in domains needs no declaration: the simplex, a space', code: lectureNote({ '5': 'Weights $p\\in\\Delta^{K-1}$ and $\\pi\\in\\Delta^{K-1}$, inputs $x\\in\\mathcal{X}$ with $f:\\mathcal{X}\\to\\mathbb{R}$ and $\\theta\\in\\Theta$.' }) },
     { name: '\\text{for all } i binds like \\forall i', code: lectureNote({ '5': 'Feasibility: $y_i\\, w^\\top X^\\top \\ge 1 \\quad \\text{for all } i$.' }) },
     { name: 'indices bound in the expression', code: lectureNote({ '5': 'Sum $\\sum_{j=1}^{d} w_j$ and $\\max_k w_k$ and $\\forall i$.' }) },
+    // Abbreviations typed in math: capitals in a row, letters run into digits.
+    { name: 'an abbreviation in math is no product of symbols', code: in5('$$\\text{Precision} = \\frac{TP}{TP + FP}, \\quad \\frac{2TP}{2TP + FN + FP}$$') },
+    { name: 'letters run into digits name a thing', code: in5('Score $BM25(w, X)$ and $F1 = 2\\lambda$ for model $v2$.') },
+    // \Delta W: the change of a declared symbol.
+    { name: '\\Delta w is the update of a declared w', code: in5('The update $\\Delta w = -\\lambda w$ and $X + \\Delta X$.') },
+    // Sets and spaces named so in the prose next to them.
+    { name: 'a set named so in the prose', code: in5('Inputs come from the input space $\\mathcal{X}$; $\\mathcal{H}$ is the hypothesis space and $\\mathcal{V}$: the vocabulary set.') },
+    { name: 'a distribution or a hypothesis named so in the prose', code: in5('The joint distribution $P(w, X)$ and the reference distribution $Q$; the **Null Hypothesis** ($H_0$).') },
+    // Definitions by an equation at the symbol's first use.
+    { name: 'an equation defines its lone left side at the first use', code: in5('$$\\kappa = \\frac{\\lambda}{1+\\lambda}$$\n\nso $\\kappa < 1$.') },
+    { name: 'a function defined by an equation, its arguments and its indices', code: in5('$$f(x) = w^\\top x$$\n\n$$\\text{Gini}(t) = 1 - \\lambda t$$\n\n$$C_i = \\{x : f(x) \\ge w_j, \\forall j \\neq i\\}$$') },
+    { name: 'arguments such as t+1 and a+b are dummies', code: in5('$$w_j(t+1) = w_j(t) - \\lambda w_j(t)$$ and $g(a+b) = g(a) + g(b)$.') },
+    // A symbol set to a number is a scalar, wherever that is.
+    { name: 'a mention before the equation that defines it', code: in5('The ratio $\\kappa$ and the loss $\\ell(i,j)$:\n\n$$\\kappa = \\frac{\\lambda}{1+\\lambda}$$\n\n$$\\ell(i,j) = \\lambda i j$$') },
+    { name: 'an index named alone in the prose', code: in5('For each class $k$ and sample $i$: $\\sum_{i=1}^n \\max_k w_k$.') },
+    { name: 'a set that is a whole domain, used elsewhere', code: in5('A map $f:\\mathcal{X}\\to\\mathcal{Z}$ with $\\dim(\\mathcal{Z}) < d$, $f(x)=w^\\top x$.') },
+    { name: 'a bound index binds its bold form; a sum with no subscript binds i, j, k', code: in5('$\\sum_{x_i \\in X} \\mathbf{x}_i^\\top w$ and $\\sum w_i \\lambda^i$.') },
+    { name: 'a declaration with Unicode ∈, and after a labelled arrow', code: in5('The vector $v \u2208 \\mathbb{R}^d$ and $X \\xrightarrow{w} \\mathbf{u} \\in \\mathbb{R}^n$ give $v^\\top w + \\mathbf{u}$.') },
+    { name: 'HTML subscripts, the imaginary unit, a plural in math', code: in5('$w<sub>d</sub>$, $e^{2\\pi i \\lambda}$ and the $w_j\u2019s$.') },
+    { name: 'a symbol set to a number', code: in5('The rate $\\alpha$ and the rank $r$: we use $r=16, \\alpha=0.01$ and $\\epsilon \\approx 10^{-6}$ with $\\epsilon w$.') },
+    // Units, named functions and operators.
+    { name: 'units after a number', code: in5('It takes $0.2s$, $200ms$ and $16GB$ for $X$.') },
+    { name: 'the gamma function, the sup norm, a KL divergence', code: in5('$\\Gamma(\\lambda)$, $\\|w\\|_{L_\\infty}$ and $D_{\\mathrm{KL}}(w \\| X)$.') },
   ],
   invalid: [
-    {
-      name: 'a domain letter used outside a domain needs its declaration',
-      code: lectureNote({ '5': 'Weights $p\\in\\Delta^{K-1}$; the step $\\Delta p$ is small.' }),
-      errors: [{ messageId: 'undeclared', line: 63, column: 14, data: { symbol: '\\Delta' } }],
-      output: withSkeleton(lectureNote({ '5': 'Weights $p\\in\\Delta^{K-1}$; the step $\\Delta p$ is small.' }), '\\Delta'),
-    },
+    invalid5('a domain letter used outside a domain needs its declaration', 'Weights $p\\in\\Delta^{K-1}$; the matrix $\\Delta$ is diagonal.', '\\Delta', '\\Delta^'),
+    invalid5('capitals in a row are a product when one of them is declared', 'The product $XW$ has rank $\\lambda$.', 'W', 'W$ has'),
+    invalid5('an abbreviation does not hide a later use of its letter alone', '$$\\frac{TP}{TP + FP}$$ with threshold $T$.', 'T', 'T$.'),
+    invalid5('\\Delta W names W, which needs its declaration', 'The update $\\Delta W$ is low-rank.', 'W', '\\Delta W', 'W'),
+    invalid5('the arguments of a distribution named in the prose are still uses', 'The joint distribution $P(X, Y)$.', 'Y', 'Y)'),
+    invalid5('a letter alone in prose that no formula binds', 'At step $t$ the weights $w$ change.', 't', 't$ the'),
+    invalid5('a set in a domain with more than the letter, used elsewhere', 'Weights $p\\in\\mathcal{S}^{K}$ and $|\\mathcal{S}|$ states.', '\\mathcal{S}', '\\mathcal{S}^'),
+    invalid5('a signature of a function the note does not define', 'The weights $w(t)$ fall.', 't', 't)'),
+    invalid5('a sum with no subscript leaves only i, j, k implicit', 'Then $\\sum w_i \\lambda^m$.', 'm', 'm$'),
+    invalid5('a symbol after a labelled arrow is used, not declared, without a domain', 'Then $X \\xrightarrow{w} \\mathbf{u}$.', '\\mathbf{u}', '\\mathbf{u}', '\\mathbf{u}'),
+    invalid5('i away from \\pi is a symbol', 'Then $i\\lambda$.', 'i', 'i\\lambda'),
+    invalid5('a symbol not named a set by the prose', 'The trained model $\\mathcal{M}$ is a function of $X$.', '\\mathcal{M}'),
+    invalid5('a use in a formula before the equation that defines it', 'The product $\\kappa w$ grows:\n\n$$\\kappa = \\frac{\\lambda}{1+\\lambda}$$', '\\kappa'),
+    invalid5('an equation whose left side is more than the symbol defines nothing', '$$\\kappa w = \\lambda w$$', '\\kappa'),
+    invalid5('a relation other than = defines nothing, and its arguments stay uses', '$$\\text{Gini}(t) \\le 1 - \\lambda$$', 't', 't)'),
+    invalid5('a symbol equal to an expression is no value', 'The rate $2\\alpha$ is $\\alpha = 2\\lambda$.', '\\alpha'),
+    invalid5('a bare s after an integer is a symbol', 'It takes $2s$ steps.', 's', 's$ steps'),
+    invalid5('a D with another subscript is a symbol', 'The distance $D_i$ to $X$.', 'D', 'D_i', 'D'),
+    invalid5('\\Gamma without an argument is a symbol', 'The couplings $\\Gamma$ of $X$.', '\\Gamma'),
     {
       name: 'an undeclared symbol: first use only, with a glossary skeleton',
       code: tau,

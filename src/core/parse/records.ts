@@ -1,0 +1,81 @@
+/**
+ * Math spans and prose runs of the NoteModel as compact records: offsets into
+ * the parsed text, and the fields every reader needs. Ranges, logical lines,
+ * a run's text and (for a span on one line) segments are derived when read,
+ * never stored: a note of 5 MB of `$x_1$` holds half a million spans and as
+ * many runs, and each stored range was three objects, each line two more.
+ * The records are plain data to copies and JSON (`toJSON`).
+ */
+import type { MathDelimiter } from '../markdown';
+import type { MathLine, MathSegment, MathSpan, ProseRun } from '../model';
+import type { Range } from '../types';
+import { logicalLines } from './math-lines';
+import { mathRange } from './positions';
+import type { Doc } from './scan';
+
+/** One math span; the same object is the scanner's raw math (offsets for the parse passes) and the model's MathSpan. */
+export class MathSpanRecord implements MathSpan {
+  /** Set by the parse once sections are known. */
+  section = -1;
+  placeholder = false;
+  /** Private, so that copies, JSON and comparisons see the span's fields only. */
+  readonly #doc: Doc;
+  /** Stored only when the span has more than one segment (math over several lines, a table cell's `\|`). */
+  readonly #segments: MathSegment[] | undefined;
+
+  constructor(
+    doc: Doc,
+    /** Offsets in the parsed text: the whole span, and its content. */
+    readonly start: number,
+    readonly end: number,
+    readonly contentStart: number,
+    readonly contentEnd: number,
+    readonly tex: string,
+    readonly display: boolean,
+    readonly delimiter: MathDelimiter,
+    readonly block: boolean,
+    segments: MathSegment[],
+  ) {
+    this.#doc = doc;
+    this.#segments = segments.length > 1 ? segments : undefined;
+  }
+
+  get range(): Range { return this.#doc.range(this.start, this.end); }
+  get contentRange(): Range { return this.#doc.range(this.contentStart, this.contentEnd); }
+
+  get segments(): MathSegment[] {
+    if (this.#segments) return this.#segments;
+    const at = this.#doc.pos(this.contentStart);
+    return [{ tex: 0, line: at.line, character: at.character }];
+  }
+
+  get lines(): MathLine[] {
+    return logicalLines(this.tex, this.display).map((l) => ({ tex: this.tex.slice(l.from, l.to), range: mathRange(undefined, this, l.from, l.to) }));
+  }
+
+  /** The span as plain data (what a MathSpan literal holds). */
+  toJSON(): MathSpan {
+    const { tex, display, delimiter, range, contentRange, lines, section, placeholder, segments, block } = this;
+    return { tex, display, delimiter, range, contentRange, lines, section, placeholder, segments, block };
+  }
+}
+
+/** A run of prose: characters `from` up to `to` of one line (offsets in the parsed text). */
+export class ProseRunRecord implements ProseRun {
+  readonly #doc: Doc;
+
+  constructor(doc: Doc, readonly line: number, readonly from: number, readonly to: number, readonly section: number) {
+    this.#doc = doc;
+  }
+
+  get text(): string { return this.#doc.src.slice(this.from, this.to); }
+
+  get range(): Range {
+    const lineStart = this.#doc.lineStarts[this.line];
+    return { start: { line: this.line, character: this.from - lineStart }, end: { line: this.line, character: this.to - lineStart } };
+  }
+
+  toJSON(): ProseRun {
+    return { text: this.text, range: this.range, section: this.section };
+  }
+}
