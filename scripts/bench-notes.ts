@@ -2,8 +2,9 @@
 // four rules on it. Here every rule runs: the study sheet read as a lecture
 // note (1× and 10×) and the ~200 KB model-style note (note-corpus.ts), with
 // the rules a format turns off (`no-code` on a lecture note) turned on.
-// Lint is measured warm (KaTeX's check cache filled), as on every re-lint in
-// the editor, against markdown-it + texmath alone on the same text.
+// Lint is measured warm (what is kept per formula, KaTeX's checks and shape
+// problems, filled), as on every re-lint in the editor, and as a first lint
+// (those caches emptied), against markdown-it + texmath alone on the same text.
 // Alone: `npm run bench -- --only notes [--runs N]`.
 import { createMarkdownIt } from '../src/core/markdown';
 import { parseNote } from '../src/core/parse/index';
@@ -11,9 +12,10 @@ import type { NoteModel } from '../src/core/model';
 import { lintModel } from '../src/core/lint';
 import { defaultConfig, type ResolvedConfig } from '../src/core/config';
 import { allRules } from '../src/core/rules/index';
-import { sharedMathCheckCache } from '../src/core/math/katex-check';
 import { interleaved, type Case } from './bench-timing';
 import { noteCorpora, type NoteCorpus } from './note-corpus';
+import { sharedMathCheckCache } from '../src/core/math/katex-check';
+import { sharedShapeCache } from '../src/core/shapes/cache';
 import type { Bench, BenchContext, Measurement } from './bench';
 
 /** Every rule on: a rule that is off by default (or for some format) gets the severity it has where it is on. */
@@ -24,6 +26,12 @@ export function everyRuleOn(): ResolvedConfig {
     if (severities.includes('off')) config.rules[rule.meta.id] = severities.find((s) => s !== 'off') ?? 'warning';
   }
   return config;
+}
+
+/** Forgets what earlier lints kept per formula (KaTeX's checks, shape problems): the next lint is a first lint. */
+export function clearFormulaCaches(): void {
+  sharedMathCheckCache.clear();
+  sharedShapeCache.clear();
 }
 
 const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
@@ -55,12 +63,13 @@ export const notesBench: Bench = {
         batch,
       };
       cases[`lint ${label}`] = { fn: () => lintModel(parseNote(text), config), batch };
+      cases[`first lint ${label}`] = { fn: () => lintModel(parseNote(text), config), before: clearFormulaCaches, batch };
     }
     const t = interleaved(context.runs, cases);
     const out: Measurement[] = notes.flatMap((note) => noteMeasurements(note, (name) => t[`${name} ${note.label}`], diagnostics.get(note.label)!));
     const [one, ten] = [notes[0], notes[1]].map((note) => t[`lint ${note.label}`]);
     out.push({ name: 'lint time 10× / 1×, study sheet as a note', value: round(ten / one), unit: '×', max: 11 });
-    sharedMathCheckCache.clear();
+    clearFormulaCaches();
     return out;
   },
 };
@@ -72,5 +81,6 @@ function noteMeasurements({ label }: NoteCorpus, time: (name: string) => number,
     { name: `every rule on a parsed model, ${label}`, value: round(time('rules')), unit: 'ms' },
     { name: `lint (parse + every rule), ${label}`, value: round(time('lint')), unit: 'ms', note: `${diagnostics} diagnostics` },
     { name: `lint / parse, ${label}`, value: round(time('lint') / time('parse')), unit: '×', max: 2 },
+    { name: `first lint (nothing kept per formula) / parse, ${label}`, value: round(time('first lint') / time('parse')), unit: '×' },
   ];
 }

@@ -12,12 +12,11 @@ import { parseNote } from '../src/core/parse/index';
 import type { NoteModel } from '../src/core/model';
 import { lintModel } from '../src/core/lint';
 import { defaultConfig } from '../src/core/config';
-import { sharedMathCheckCache } from '../src/core/math/katex-check';
 import { interleaved, type Case } from './bench-timing';
 import { renderBench } from './bench-render';
 import { bigNoteBench } from './bench-big';
 import { adversarialBench } from './bench-adversarial';
-import { notesBench } from './bench-notes';
+import { clearFormulaCaches, notesBench } from './bench-notes';
 import { incrementalBench } from './bench-incremental';
 
 export interface Measurement {
@@ -70,7 +69,7 @@ export const lintBench: Bench = {
     // kept alive through the other cases would be marked by every full
     // collection they cause (at 10×, tens of MB).
     let model: NoteModel | undefined;
-    const clearCache = () => sharedMathCheckCache.clear();
+    const clearCache = clearFormulaCaches;
     // One set of rounds for every text, so the 10×/1× ratios never compare two
     // stretches of a machine whose speed drifts.
     const cases: Record<string, Case> = {};
@@ -119,7 +118,7 @@ export const lintBench: Bench = {
     out.push({ name: 'peak RSS of this process after the lint bench', value: round(maxRssMB(), 1), unit: 'MB' });
     const last = corpora[corpora.length - 1];
     out.push({ name: `peak RSS of a fresh process linting the ${last.label} text once`, value: round(childLintRssMB(last.text), 1), unit: 'MB', max: 300 });
-    sharedMathCheckCache.clear();
+    clearFormulaCaches();
     return out;
   },
 };

@@ -3,6 +3,7 @@
  * against a format's sections, and format inference.
  */
 import type { NoteFormat, FormatSection } from '../formats/types';
+import { memoizeText } from '../memo';
 
 const EMPHASIS = /(\*\*|__|\*|_|~~|`)/g;
 // Emoji pictographs, their modifiers and joiners; keycap digits (4️⃣) are kept as the digit.
@@ -49,8 +50,15 @@ export function titleKey(title: string): string {
     .join(' ');
 }
 
-/** The keys a heading title may be compared by: as written, without trailing remarks, before a dash or colon. */
-export function titleKeys(title: string): string[] {
+/**
+ * The keys a heading title may be compared by: as written, without trailing
+ * remarks, before a dash or colon. Kept per title across parses: every
+ * re-parse of a note matches the same headings again, and Unicode
+ * normalisation is the dear part.
+ */
+export const titleKeys: (title: string) => readonly string[] = memoizeText((title) => Object.freeze(computeTitleKeys(title)), 4096);
+
+function computeTitleKeys(title: string): string[] {
   const keys = new Set<string>();
   keys.add(titleKey(title));
   let stripped = title;

@@ -6,6 +6,7 @@
  */
 import type { ProvenanceKind, ProvenanceMark } from '../model';
 import { editDistance } from '../text';
+import { memoizeText } from '../memo';
 import type { Block, Doc } from './scan';
 
 export const PROVENANCE_KINDS: ProvenanceKind[] = ['VERBATIM', 'RECONSTRUCTED', 'ASSUMPTION', 'GAP', 'LECTURER CLAIM'];
@@ -61,7 +62,7 @@ export function findProvenance(doc: Doc, noCode: string, headings: Block[]): Pro
     for (const part of HAS_SEPARATOR.test(inner) ? inner.split(SEPARATOR) : [inner]) {
       const at = inner.indexOf(part, offset);
       offset = at + part.length;
-      const mark = labelIn(part);
+      const mark = labelOfPart(part).label;
       if (!mark) continue;
       const start = innerStart + at + mark.from;
       group.push({ text: mark.text, kind: mark.kind, valid: mark.valid, range: doc.range(start, start + mark.text.length), inHeading });
@@ -72,6 +73,12 @@ export function findProvenance(doc: Doc, noCode: string, headings: Block[]): Pro
   }
   return marks;
 }
+
+/**
+ * Kept per part text across parses (read-only): a note repeats its labels and
+ * bracketed remarks, and every re-parse reads them again.
+ */
+const labelOfPart = memoizeText((part) => ({ label: labelIn(part) }));
 
 /** The label at the start of one part of a bracketed group (`RECONSTRUCTED — filled in`, `**VERBATIM**`). */
 function labelIn(part: string): { text: string; kind: ProvenanceKind; valid: boolean; from: number } | undefined {

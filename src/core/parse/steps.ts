@@ -10,6 +10,7 @@ import { closingBrace } from '../tex/arguments';
 import { onlyDefinesMacros } from '../tex/macros';
 import type { Block, Doc, RawMath } from './scan';
 import { mathRange } from './positions';
+import { memoizeText } from '../memo';
 
 /** A rule statement with its document offsets. */
 interface RawStatement extends RuleStatement { start: number; end: number }
@@ -26,42 +27,58 @@ function countItems(text: string): number {
 
 /** Rule statements in prose (`{Rule: …}`, `Rule: …`, `(by …)`), document-wide. `prose` has math, code and comments blanked. */
 export function findStatements(doc: Doc, noCode: string, prose: string): RawStatement[] {
-  const out: RawStatement[] = [];
-  const taken: [number, number][] = [];
+  const braces: RawStatement[] = [];
+  const lines: RawStatement[] = [];
+  const byProse: RawStatement[] = [];
   if (/rule/i.test(prose)) {
     BRACE_RULE.lastIndex = 0;
     for (let m = BRACE_RULE.exec(prose); m; m = BRACE_RULE.exec(prose)) {
       const close = closingBrace(noCode, m.index, false);
       const end = Math.min(close + 1, noCode.length);
       const text = noCode.slice(m.index + m[0].length, close).trim();
-      out.push({ form: 'braces', text, range: doc.range(m.index, end), count: countItems(text), start: m.index, end });
-      taken.push([m.index, end]);
+      braces.push({ form: 'braces', text, range: doc.range(m.index, end), count: countItems(text), start: m.index, end });
       BRACE_RULE.lastIndex = end;
     }
   }
   if (/rule|justification/i.test(prose)) {
     LINE_RULE.lastIndex = 0;
+    const inBraces = rangeTester(braces);
     for (let m = LINE_RULE.exec(prose); m; m = LINE_RULE.exec(prose)) {
       const start = m.index + m[1].length;
-      if (taken.some(([a, b]) => start >= a && start < b)) continue;
+      if (inBraces(start)) continue;
       let bodyStart = start + m[0].length - m[1].length;
       while (noCode[bodyStart] === '*' || noCode[bodyStart] === '_') bodyStart++;
       const lineEnd = doc.lineEnd(doc.lineAt(start));
       const text = noCode.slice(bodyStart, lineEnd).replace(/[*_\s]+$/, '').trim();
-      out.push({ form: 'line', text, range: doc.range(start, lineEnd), count: countItems(text), start, end: lineEnd });
+      lines.push({ form: 'line', text, range: doc.range(start, lineEnd), count: countItems(text), start, end: lineEnd });
     }
   }
   if (prose.includes('(')) {
     BY_PROSE.lastIndex = 0;
+    const inBraces = rangeTester(braces);
+    const inLine = rangeTester(lines);
     for (let m = BY_PROSE.exec(prose); m; m = BY_PROSE.exec(prose)) {
       const start = m.index;
-      if (taken.some(([a, b]) => start >= a && start < b) || out.some((s) => s.form === 'line' && start >= s.start && start < s.end)) continue;
+      if (inBraces(start) || inLine(start)) continue;
       const end = start + m[0].length;
       const text = noCode.slice(start + 1, end - 1).trim();
-      out.push({ form: 'by-prose', text, range: doc.range(start, end), count: 1, start, end });
+      byProse.push({ form: 'by-prose', text, range: doc.range(start, end), count: 1, start, end });
     }
   }
-  return out.sort((a, b) => a.start - b.start);
+  return [...braces, ...lines, ...byProse].sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Whether offsets, asked in increasing order, fall inside one of `ranges`
+ * (sorted by start, their ends never decreasing): one pass over the ranges
+ * for all the offsets, instead of one per offset.
+ */
+function rangeTester(ranges: readonly { start: number; end: number }[]): (offset: number) => boolean {
+  let next = 0;
+  return (offset) => {
+    while (next < ranges.length && ranges[next].end <= offset) next++;
+    return next < ranges.length && ranges[next].start <= offset;
+  };
 }
 
 // ---------------------------------------------------------------------------
@@ -302,7 +319,31 @@ function isConditionClause(before: string): boolean {
 }
 
 function unitHasStatement(unit: Unit, statements: RawStatement[]): boolean {
-  return statements.some((s) => s.start >= unit.block.start && s.start < unit.block.end);
+  const first = firstAtOrAfter(statements, unit.block.start, (s) => s.start);
+  return first < statements.length && statements[first].start < unit.block.end;
+}
+
+/**
+ * Index of the first item whose key is at least `offset` in `items` sorted by
+ * that key (binary search): each step reads its own statements, marks and
+ * tags without scanning the whole note's.
+ */
+function firstAtOrAfter<T>(items: readonly T[], offset: number, key: (item: T) => number): number {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (key(items[mid]) < offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** The items whose key lies in [start, end), from `items` sorted by that key. */
+function itemsIn<T>(items: readonly T[], start: number, end: number, key: (item: T) => number): T[] {
+  const out: T[] = [];
+  for (let i = firstAtOrAfter(items, start, key); i < items.length && key(items[i]) < end; i++) out.push(items[i]);
+  return out;
 }
 
 interface LineInfo { tex: string; range: Range; relation: string; annotated: boolean; annotation?: string; form?: 'annotation' | 'trailing-text' }
@@ -314,15 +355,37 @@ function transformationsOf(model: NoteModel, index: number, cache: Map<number, L
   const span = model.math[index];
   const out: LineInfo[] = [];
   if (!span.placeholder) {
-    for (const line of logicalLines(span.tex, span.display)) {
-      const rel = lineRelations(span.tex, line.from, line.to);
-      const tex = span.tex.slice(line.from, line.to);
-      if (!rel.relations.length) continue;
-      if (isCondition(tex, rel.relations)) continue;
-      out.push({ tex, range: mathRange(model, span, line.from, line.to), relation: rel.relations[0], annotated: rel.annotated, annotation: rel.annotationText, form: rel.annotationForm });
+    for (const l of texTransformations(span.tex, span.display)) {
+      out.push({ tex: l.tex, range: mathRange(model, span, l.from, l.to), relation: l.relation, annotated: l.annotated, annotation: l.annotation, form: l.form });
     }
   }
   cache.set(index, out);
+  return out;
+}
+
+/** A line of a formula holding a transformation, at its offsets in the formula. */
+interface TexTransformation extends Omit<LineInfo, 'range'> { from: number; to: number }
+
+/**
+ * Which lines of a formula hold transformations depends on its text alone, so
+ * it is kept across parses: a re-parse after an edit finds most formulas
+ * unchanged. Keyed by `D`/`I` (display or inline) and the formula.
+ */
+const transformationsOfFormula = memoizeText((key) => readTransformations(key.slice(1), key[0] === 'D'));
+
+function texTransformations(tex: string, display: boolean): readonly TexTransformation[] {
+  return transformationsOfFormula((display ? 'D' : 'I') + tex);
+}
+
+function readTransformations(tex: string, display: boolean): TexTransformation[] {
+  const out: TexTransformation[] = [];
+  for (const { from, to } of logicalLines(tex, display)) {
+    const rel = lineRelations(tex, from, to);
+    const line = tex.slice(from, to);
+    if (!rel.relations.length) continue;
+    if (isCondition(line, rel.relations)) continue;
+    out.push({ from, to, tex: line, relation: rel.relations[0], annotated: rel.annotated, annotation: rel.annotationText, form: rel.annotationForm });
+  }
   return out;
 }
 
@@ -357,7 +420,9 @@ function finishStep(model: NoteModel, doc: Doc, draft: Draft, section: number, m
   const last = draft.units[draft.units.length - 1];
   const start = first.block.start;
   const end = last.block.end;
-  const spanIndices = draft.units.flatMap((u) => u.math).filter((k) => !model.math[k].placeholder);
+  // Plain loops: flatMap is slow in V8, and this runs for every step.
+  const spanIndices: number[] = [];
+  for (const unit of draft.units) for (const k of unit.math) if (!model.math[k].placeholder) spanIndices.push(k);
   const isDefinitionSection = model.sections[section]?.spec.role === 'definitions';
   const leadText = first.text;
   // A step led by a heading (`### Step 1 (VERBATIM): objective`) has its prose in the next block.
@@ -365,7 +430,7 @@ function finishStep(model: NoteModel, doc: Doc, draft: Draft, section: number, m
   const isDefinition = isDefinitionSection || startsWithDefinition(leadText, first.marker)
     || (body !== undefined && startsWithDefinition(body.text, body.marker));
 
-  const stepStatements = statements.filter((s) => s.start >= start && s.start < end);
+  const stepStatements = itemsIn(statements, start, end, (s) => s.start);
   const groups = groupMath(model, draft, spanIndices, math);
   for (const s of stepStatements) {
     let target = groups[0];
@@ -376,7 +441,8 @@ function finishStep(model: NoteModel, doc: Doc, draft: Draft, section: number, m
   const transformations: Transformation[] = [];
   const annotations: RuleStatement[] = [];
   for (const group of groups) {
-    const lines = group.spans.flatMap((k) => transformationsOf(model, k, cache));
+    const lines: LineInfo[] = [];
+    for (const k of group.spans) lines.push(...transformationsOf(model, k, cache));
     const annotated = lines.filter((l) => l.annotated);
     const stated = group.statements.reduce((n, s) => n + s.count, 0);
     const unannotated = lines.length - annotated.length;
@@ -391,7 +457,8 @@ function finishStep(model: NoteModel, doc: Doc, draft: Draft, section: number, m
   }
 
   const number = stepNumber(draft, model, spanIndices, doc);
-  const own = model.provenance.filter((p) => !p.inHeading && offsetIn(doc, p.range) >= start && offsetIn(doc, p.range) < end);
+  // Provenance marks come in document order.
+  const own = itemsIn(model.provenance, start, end, (p) => offsetIn(doc, p.range)).filter((p) => !p.inHeading);
   return {
     range: doc.range(start, end),
     section,
@@ -439,9 +506,11 @@ function stepNumber(draft: Draft, model: NoteModel, spanIndices: number[], doc: 
     const at = first.block.listNumberStart ?? first.block.start;
     return { number: first.block.listNumber, numberSource: 'list', numberRange: doc.range(at, at + first.block.listNumber.length) };
   }
-  const spans = new Set(spanIndices);
-  const tag = model.tags.find((t) => spans.has(t.math));
-  if (tag) return { number: tag.tag, numberSource: 'tag', numberRange: tag.range };
+  // Tags come in document order, so by math index: the first tag of the step's first span that has one.
+  for (const k of spanIndices) {
+    const i = firstAtOrAfter(model.tags, k, (t) => t.math);
+    if (i < model.tags.length && model.tags[i].math === k) return { number: model.tags[i].tag, numberSource: 'tag', numberRange: model.tags[i].range };
+  }
   return {};
 }
 

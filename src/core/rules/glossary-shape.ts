@@ -10,8 +10,9 @@
  * `integer`, `probability`; the list is an option). "matrix" or "vector"
  * alone is no shape.
  */
-import type { Range, Rule } from '../types';
-import type { GlossaryEntry, NoteModel } from '../model';
+import type { Position, Range, Rule } from '../types';
+import type { GlossaryEntry, MathSpan, NoteModel } from '../model';
+import { comparePositions } from '../text';
 import { coverKey } from '../math/atoms';
 import { domainSymbols } from './util/domains';
 
@@ -80,13 +81,28 @@ function undeclaredNames(entry: GlossaryEntry): string[] {
 }
 
 function givesDomain(model: NoteModel, entry: GlossaryEntry, words: RegExp | undefined): boolean {
-  for (const span of model.math) {
+  // Math spans come in document order: only those from the entry's start on can lie inside it.
+  for (let k = firstSpanFrom(model.math, entry.range.start); k < model.math.length; k++) {
+    const span = model.math[k];
+    if (comparePositions(span.range.start, entry.range.end) > 0) break;
     if (!inside(span.range, entry.range)) continue;
     // A span that declares another symbol of the entry says nothing about this one.
     if (entry.declarations.some((d) => inside(d.range, span.range))) continue;
     if (SHAPE_OR_SET.test(span.tex)) return true;
   }
   return !!words && words.test(entry.meaning);
+}
+
+/** Index of the first span that starts at or after `at` (binary search). */
+function firstSpanFrom(math: readonly MathSpan[], at: Position): number {
+  let low = 0;
+  let high = math.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (comparePositions(math[mid].range.start, at) < 0) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 function wordPattern(words: string[]): RegExp | undefined {

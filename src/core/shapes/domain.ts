@@ -7,6 +7,7 @@
 import { significantTokens, type SignificantToken as Token } from '../tex/tokens';
 import { argumentTokens } from '../tex/arguments';
 import { NUMBER_SYSTEMS, NUMBER_SYSTEM_MACROS, commands } from '../tex/vocabulary';
+import { memoizeText } from '../memo';
 import { ONE, addDims, constDim, scaleDim, symbolDim, type Dim, type Shape } from './shape';
 
 export interface MapShape { from: Shape | null; to: Shape | null }
@@ -24,6 +25,13 @@ const TRAILING = new Set([',', '.', ';']);
 
 /** The shape a declared domain gives its symbol, or undefined when it is not understood. */
 export function shapeFromDomain(domainTex: string): DomainShape | undefined {
+  return domainShapes(domainTex).parsed;
+}
+
+/** Kept per domain text (read-only, shared): every lint declares the same domains again. */
+const domainShapes = memoizeText((domainTex) => ({ parsed: readDomainShape(domainTex) }));
+
+function readDomainShape(domainTex: string): DomainShape | undefined {
   let tokens = significantTokens(domainTex);
   if (tokens[0]?.text === '\\in') tokens = tokens.slice(1);
   while (tokens.length && TRAILING.has(tokens[tokens.length - 1].text)) tokens = tokens.slice(0, -1);

@@ -3,16 +3,18 @@
  * declarations. Pure functions over a tex string and a ShapeEnv, so they are
  * usable (and testable) without a NoteModel.
  */
-import { analyzeShapes, wholeShape, type ShapeProblem } from './infer';
+import { wholeShape, type ShapeProblem } from './infer';
 import { createShapeEnv, mayUseDeclared, type ShapeEnv } from './env';
 import type { Shape } from './shape';
 import { shapeAtOffset, type ShapeAt } from './query';
+import { sharedShapeCache } from './cache';
 
 export { shapeFromDomain, type DomainShape, type MapShape } from './domain';
 export { createShapeEnv, declareShape, mayUseDeclared, symbolKey, type ShapeEnv, type ShapeBinding, type DeclaredDomain } from './env';
 export { formatShape, formatDim, isScalar, type Shape, type Dim } from './shape';
 export type { ShapeProblem, ShapedNode } from './infer';
 export type { ShapeAt } from './query';
+export { ShapeCache, sharedShapeCache } from './cache';
 export { DeclarationScope, shapeEnvironmentAt, shapeAtPosition, texOffsetAt, type ShapeAtPosition } from './scope';
 
 /** The shape of `tex` as one expression, or null when it is unknown (or not one expression). */
@@ -20,10 +22,10 @@ export function inferShape(tex: string, env: ShapeEnv): Shape | null {
   return wholeShape(tex, env);
 }
 
-/** Every dimension error in `tex`; relations (`=`, `\le`, …) must join sides of one shape. */
-export function checkMath(tex: string, env: ShapeEnv): ShapeProblem[] {
+/** Every dimension error in `tex`; relations (`=`, `\le`, …) must join sides of one shape. Kept per formula (see ShapeCache). */
+export function checkMath(tex: string, env: ShapeEnv): readonly ShapeProblem[] {
   if (!mayUseDeclared(env, tex, env.problemBases)) return [];
-  return analyzeShapes(tex, env).problems;
+  return sharedShapeCache.problems(tex, env);
 }
 
 /** The innermost sub-expression with a known shape under `offset` in `tex` (for hovers). */

@@ -122,8 +122,17 @@ export class ShapeParser {
   /** Only hovers need every sub-expression's shape. */
   collectNodes = false;
 
+  /** When set, every binding the parse looks up, with what it found (for ShapeCache). */
+  reads?: BindingRead[];
+
   constructor(readonly tex: string, readonly tokens: Token[], readonly env: ShapeEnv) {
     this.limit = tokens.length;
+  }
+
+  private binding(key: string): ShapeBinding | undefined {
+    const found = this.env.bindings.get(key);
+    this.reads?.push({ key, binding: found });
+    return found;
   }
 
   private peek(k = 0): Token | undefined {
@@ -601,14 +610,13 @@ export class ShapeParser {
   /** Declared exactly, declared without decoration, or an entry `X_{ij}` of a declared matrix. */
   private lookup(read: SymbolRead): ShapeBinding | 'entry' | undefined {
     const { key, plainKey, baseKey, sub } = read;
-    const bindings = this.env.bindings;
-    const exact = bindings.get(key) ?? bindings.get(plainKey);
+    const exact = this.binding(key) ?? this.binding(plainKey);
     if (exact) return exact;
     const family = familyKey(read);
-    const member = family && (bindings.get(family) ?? bindings.get(family.replace(/^~/, '')));
+    const member = family && (this.binding(family) ?? this.binding(family.replace(/^~/, '')));
     if (member) return member;
     if (!sub) return undefined;
-    const base = bindings.get(baseKey);
+    const base = this.binding(baseKey);
     const s = base?.shape;
     if (s && !isScalar(s) && !isColumn(s) && indexCount(sub) === 2) return 'entry';
     return undefined;
@@ -1006,15 +1014,40 @@ function usesDeclared(tokens: Token[], env: ShapeEnv): boolean {
   return false;
 }
 
-/** Parses `tex` once: its problems and the shape of every understood sub-expression. */
-export function analyzeShapes(tex: string, env: ShapeEnv, collectNodes = false): ShapeAnalysis {
+/** A binding the parse looked up and what it found: the result holds while every such lookup finds the same. */
+export interface BindingRead { key: string; binding: ShapeBinding | undefined }
+
+/** What an analysis read of its environment besides `tex`. */
+export interface EnvironmentReads {
+  /** The distinct token texts tested against the declared bases, and whether the test held (empty: no test ran). */
+  bases: { text: string; declared: boolean }[];
+  bindings: BindingRead[];
+}
+
+/**
+ * Parses `tex` once: its problems and the shape of every understood
+ * sub-expression. With `reads`, records what it read of `env`.
+ */
+export function analyzeShapes(tex: string, env: ShapeEnv, collectNodes = false, reads?: EnvironmentReads): ShapeAnalysis {
   const tokens = significantTokens(tex);
   // Nothing declared is used here: nothing can be known, so nothing can be wrong.
-  if (!usesDeclared(tokens, env)) return { problems: [], nodes: [] };
+  const used = usesDeclared(tokens, env);
+  if (reads) recordBases(tokens, env, reads);
+  if (!used) return { problems: [], nodes: [] };
   const parser = new ShapeParser(tex, tokens, env);
   parser.collectNodes = collectNodes;
+  parser.reads = reads?.bindings;
   parser.parseChain();
   return { problems: parser.problems, nodes: parser.nodes };
+}
+
+function recordBases(tokens: Token[], env: ShapeEnv, reads: EnvironmentReads): void {
+  const seen = new Set<string>();
+  for (const token of tokens) {
+    if (seen.has(token.text)) continue;
+    seen.add(token.text);
+    reads.bases.push({ text: token.text, declared: env.bases.has(token.text) });
+  }
 }
 
 /** The shape of `tex` read as one expression; null when unknown or when more than one expression is there. */

@@ -31,8 +31,29 @@ function afterMembership(model: NoteModel, math: number, at: Position): boolean 
 
 const MEMBERSHIP_BEFORE = /\\(?:in|sim|subseteq|subset)\s*$/;
 
+interface DomainUses {
+  symbols: NoteModel['symbols'];
+  declarations: NoteModel['declarations'];
+  inDomains: Set<string>;
+  elsewhere: Set<string>;
+}
+
+/** Per model (two rules ask), as long as its symbols and declarations are the ones read. */
+const usesOfModel = new WeakMap<NoteModel, DomainUses>();
+
 /** Cover keys of symbols used in some declaration's domain; with `only`, of those never used elsewhere. */
 export function domainSymbols(model: NoteModel, only: boolean): Set<string> {
+  let uses = usesOfModel.get(model);
+  if (!uses || uses.symbols !== model.symbols || uses.declarations !== model.declarations) {
+    uses = readDomainUses(model);
+    usesOfModel.set(model, uses);
+  }
+  const result = new Set(uses.inDomains);
+  if (only) for (const key of uses.elsewhere) result.delete(key);
+  return result;
+}
+
+function readDomainUses(model: NoteModel): DomainUses {
   const inDomains = new Set<string>();
   const elsewhere = new Set<string>();
   const declarations = [...model.declarations].sort((a, b) => (before(a.range.start, b.range.start) ? -1 : 1));
@@ -48,6 +69,5 @@ export function domainSymbols(model: NoteModel, only: boolean): Set<string> {
     }
     (found || (use.math !== undefined && afterMembership(model, use.math, use.range.start)) ? inDomains : elsewhere).add(coverKey(use.key));
   }
-  if (only) for (const key of elsewhere) inDomains.delete(key);
-  return inDomains;
+  return { symbols: model.symbols, declarations: model.declarations, inDomains, elsewhere };
 }

@@ -1,0 +1,85 @@
+/**
+ * Shape problems per formula, kept across lints as KaTeX's check results are:
+ * the editor lints a note again on every edit, and most of its formulas and
+ * the declarations they use have not changed. An entry holds while every
+ * lookup its analysis made of the environment (declared bases, bindings)
+ * finds the same thing, so a kept result is the one a new analysis would give.
+ */
+import { analyzeShapes, type EnvironmentReads, type ShapeProblem } from './infer';
+import type { ShapeBinding, ShapeEnv } from './env';
+import type { MapShape } from './domain';
+import type { Dim, Origin, Shape } from './shape';
+
+interface Entry { reads: EnvironmentReads; problems: ShapeProblem[] }
+
+export class ShapeCache {
+  /** One entry per formula text: the environment of its last analysis. */
+  private readonly entries = new Map<string, Entry>();
+  readonly stats = { analyses: 0, hits: 0 };
+
+  constructor(private readonly maxEntries = 20000) {}
+
+  /** The shape problems of `tex` under `env` (read-only: shared with later calls). */
+  problems(tex: string, env: ShapeEnv): readonly ShapeProblem[] {
+    const cached = this.entries.get(tex);
+    if (cached && readsHold(cached.reads, env)) {
+      this.stats.hits++;
+      return cached.problems;
+    }
+    if (!cached && this.entries.size >= this.maxEntries) this.entries.clear();
+    this.stats.analyses++;
+    const reads: EnvironmentReads = { bases: [], bindings: [] };
+    const problems = analyzeShapes(tex, env, false, reads).problems;
+    this.entries.set(tex, { reads, problems });
+    return problems;
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
+
+/** The cache the lint uses; `clear()` it to measure a first lint. */
+export const sharedShapeCache = new ShapeCache();
+
+function readsHold(reads: EnvironmentReads, env: ShapeEnv): boolean {
+  for (const { text, declared } of reads.bases) if (env.bases.has(text) !== declared) return false;
+  for (const { key, binding } of reads.bindings) if (!sameBinding(env.bindings.get(key), binding)) return false;
+  return true;
+}
+
+/** Equal as the analysis reads them (a new lint builds new binding objects from the same declarations). */
+function sameBinding(a: ShapeBinding | undefined, b: ShapeBinding | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  return a.symbol === b.symbol && a.domain === b.domain && sameShape(a.shape, b.shape) && sameMap(a.map, b.map);
+}
+
+function sameMap(a: MapShape | undefined, b: MapShape | undefined): boolean {
+  if (!a || !b) return a === b;
+  return sameShape(a.from, b.from) && sameShape(a.to, b.to);
+}
+
+function sameShape(a: Shape | null | undefined, b: Shape | null | undefined): boolean {
+  if (!a || !b) return a === b;
+  return a.kind === b.kind && sameDim(a.rows, b.rows) && sameDim(a.cols, b.cols)
+    && sameOrigin(a.rowsFrom, b.rowsFrom) && sameOrigin(a.colsFrom, b.colsFrom);
+}
+
+function sameOrigin(a: Origin | undefined, b: Origin | undefined): boolean {
+  if (!a || !b) return a === b;
+  return a.symbol === b.symbol && a.domain === b.domain;
+}
+
+/** The same terms in the same order (messages print them in that order). */
+function sameDim(a: Dim | null, b: Dim | null): boolean {
+  if (a === b || (a && b && a.terms === b.terms && a.c === b.c)) return true;
+  if (!a || !b || a.c !== b.c) return false;
+  const names = Object.keys(a.terms);
+  const others = Object.keys(b.terms);
+  if (names.length !== others.length) return false;
+  for (let i = 0; i < names.length; i++) {
+    if (names[i] !== others[i] || a.terms[names[i]] !== b.terms[names[i]]) return false;
+  }
+  return true;
+}

@@ -1,0 +1,84 @@
+import * as assert from 'node:assert/strict';
+import { parseNote } from '../../src/core/parse/index';
+import { domainSymbols } from '../../src/core/rules/util/domains';
+import { titleKeys } from '../../src/core/parse/headings';
+import { ShapeCache, createShapeEnv, sharedShapeCache } from '../../src/core/shapes/index';
+import { analyzeShapes } from '../../src/core/shapes/infer';
+import { lintModel } from '../../src/core/lint';
+
+describe('work done once per note', () => {
+  const note = [
+    '---', 'format: lecture', '---', '', '# T', '', '## 2) Notation & Objects (Complete Glossary)', '',
+    '- $p\\in\\Delta^{K-1}$: class probabilities.', '- $q\\in\\mathcal{Q}$: a member of the family.', '',
+    '## 3) Assumptions, Constraints & Conditions', '', '- The family $\\mathcal{Q}$ is convex.', '',
+  ].join('\n');
+
+  it('domain letters are read once per model, recomputed when its symbols are replaced', () => {
+    const model = parseNote(note);
+    assert.deepEqual([...domainSymbols(model, false)].sort(), ['\\Delta', '\\mathcal{Q}']);
+    // `\mathcal{Q}` is used outside a domain too: only `\Delta` names nothing but a domain.
+    assert.deepEqual([...domainSymbols(model, true)], ['\\Delta']);
+    assert.deepEqual([...domainSymbols(model, false)].sort(), ['\\Delta', '\\mathcal{Q}']);
+    model.symbols = [];
+    assert.deepEqual([...domainSymbols(model, false)], []);
+  });
+
+  it('a heading title keeps its keys across calls', () => {
+    const keys = titleKeys('Notation & Objects (Complete Glossary)');
+    assert.deepEqual([...keys], ['notation objects complete glossary', 'notation objects']);
+    assert.equal(titleKeys('Notation & Objects (Complete Glossary)'), keys);
+  });
+});
+
+describe('shape problems kept per formula', () => {
+  const tex = 'X w';
+
+  it('a formula analysed once is not analysed again while what it reads is the same, even from new bindings', () => {
+    const cache = new ShapeCache();
+    const env = () => createShapeEnv({ X: '\\mathbb{R}^{n\\times d}', w: '\\mathbb{R}^{n}', y: '\\mathbb{R}^{d}' });
+    const first = cache.problems(tex, env());
+    assert.equal(first.length, 1);
+    assert.deepEqual(cache.problems(tex, env()), first);
+    assert.deepEqual(cache.stats, { analyses: 1, hits: 1 });
+  });
+
+  it('a changed declaration of a symbol the formula uses gives a new analysis', () => {
+    const cache = new ShapeCache();
+    const wrong = createShapeEnv({ X: '\\mathbb{R}^{n\\times d}', w: '\\mathbb{R}^{n}', y: '\\mathbb{R}^{d}' });
+    const right = createShapeEnv({ X: '\\mathbb{R}^{n\\times d}', w: '\\mathbb{R}^{d}', y: '\\mathbb{R}^{d}' });
+    const unrelated = createShapeEnv({ X: '\\mathbb{R}^{n\\times d}', w: '\\mathbb{R}^{n}', y: '\\mathbb{R}^{d}', Z: '\\mathbb{R}^{q}' });
+    assert.equal(cache.problems(tex, wrong).length, 1);
+    assert.deepEqual(cache.problems(tex, right), []);
+    assert.deepEqual(cache.problems(tex, right), analyzeShapes(tex, right).problems);
+    assert.equal(cache.problems(tex, unrelated).length, 1);
+    assert.deepEqual(cache.stats, { analyses: 3, hits: 1 });
+  });
+
+  it('a symbol declared only later (a new base) gives a new analysis', () => {
+    const cache = new ShapeCache();
+    assert.deepEqual(cache.problems(tex, createShapeEnv({ y: '\\mathbb{R}^{d}' })), []);
+    assert.equal(cache.problems(tex, createShapeEnv({ X: '\\mathbb{R}^{n\\times d}', w: '\\mathbb{R}^{n}', y: '\\mathbb{R}^{d}' })).length, 1);
+  });
+
+  it('a second lint of a note analyses none of its formulas again, with the same diagnostics', () => {
+    const note = '---\nformat: lecture\n---\n\n## 2) Notation & Objects\n\n- $X\\in\\mathbb{R}^{n\\times d}$: data.\n- $w\\in\\mathbb{R}^{n}$: weights.\n\n$$\nX w\n$$\n';
+    sharedShapeCache.clear();
+    const first = lintModel(parseNote(note));
+    const analyses = sharedShapeCache.stats.analyses;
+    assert.ok(first.some((d) => d.rule === 'shape-mismatch'));
+    assert.deepEqual(lintModel(parseNote(note)), first);
+    assert.equal(sharedShapeCache.stats.analyses, analyses);
+  });
+});
+
+describe('transformation lines kept per formula', () => {
+  it('the same formula in two steps, and in a second parse, has its transformations at its own lines', () => {
+    const step = (k: number) => `Equation (${k}): expand (VERBATIM).\n\n$$\n\\begin{aligned}\na &= b + c \\\\\n  &= d\n\\end{aligned}\n$$\n\n{Rule: algebra}\n`;
+    const note = `---\nformat: lecture\n---\n\n## 4) Derivation Protocol\n\n### 4.B Step-by-Step Derivation\n\n${step(1)}\n${step(2)}`;
+    const lines = (text: string) => parseNote(text).steps.map((s) => s.transformations.map((t) => [t.range.start.line, t.range.start.character, t.relation]));
+    const expected = [[[12, 0, '&='], [13, 2, '&=']], [[23, 0, '&='], [24, 2, '&=']]];
+    assert.deepEqual(lines(note), expected);
+    assert.deepEqual(lines(note), expected);
+    assert.deepEqual(lines(`\n\n${note.replace('---\n\n', '---\n\n\n\n')}`.trimStart()), expected.map((s) => s.map(([l, c, r]) => [(l as number) + 2, c, r])));
+  });
+});
