@@ -53,7 +53,7 @@ interface Value {
   fn?: MapShape;
   /** An elementwise function (`\sigma`, `\exp`, softmax) not yet applied. */
   elementwise?: boolean;
-  /** An undeclared symbol: followed by `(…)` it is a function of unknown shape (`L(\theta)`). */
+  /** A symbol of unknown shape (undeclared, or declared ambiguously): followed by `(…)` it is a function of unknown shape (`L(\theta)`). */
   undeclared?: boolean;
   /** A declared symbol as written, without postfix marks: `Q(x)` may be a function call, not a product. */
   bareSymbol?: boolean;
@@ -603,7 +603,8 @@ export class ShapeParser {
       if (read.trailingMark === '-1') return this.inverse(value, end);
       return this.value(transposeShape(value.shape!), first.start, end);
     }
-    if (binding) return this.value(null, first.start, end);
+    // Declared, but with a domain not understood or two that disagree: as unknown as an undeclared symbol, `L(w)` may be a call.
+    if (binding) return this.value(null, first.start, end, { undeclared: true });
     return this.undeclared(read.baseKey, read.sub, first.start, end);
   }
 

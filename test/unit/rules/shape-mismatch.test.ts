@@ -29,6 +29,7 @@ ruleTester(rule).run({
     { name: '^{+} on a vector has two readings: silent', code: note(`${glossary}- $\\hat{w}^{+}\\in\\mathbb{R}^d$: the minimum-norm solution.\n\n$$\\hat{w}^{+} = X^{+} y, \\qquad X\\hat{w}^{+} + y$$`) },
     { name: 'a worked example re-declares a symbol in its own section', code: note(`${glossary}\n## Worked example\n\nTake $X\\in\\mathbb{R}^{3\\times 1000}$ and $y\\in\\mathbb{R}^{3}$, so $X^\\top y\\in\\mathbb{R}^{1000}$.`) },
     { name: 'declarations of different shapes in force: silent', code: twoShapes },
+    { name: 'a symbol declared both as a value and as a map: `\\mathcal{L}(w)` may be a call, silent', code: note('- $w\\in\\mathbb{R}^d$: weights.\n- $\\mathcal{L}\\in\\mathbb{R}$: the loss.\n- $\\mathcal{L}:\\mathbb{R}^d\\to\\mathbb{R}$: the loss as a function.\n\n$$\\nabla_w \\mathcal{L}(w) = 0$$') },
     { name: 'plain Markdown: a use in the section of a re-declaration takes it', code: plain.replace('Then $X^\\top w$.', 'Then $Xw$.') },
     { name: 'OLS and ridge (lecture)', code: fixture('lecture-ols-ridge.md') },
     { name: 'attention, softmax regression, two-layer network', code: fixture('deep-pass-networks.md') },
