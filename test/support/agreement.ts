@@ -94,7 +94,7 @@ export function agreementProblems(text: string, model?: NoteModel, diagnostics?:
     } else {
       if (i >= 0) problems.push(`(b) ${where(d.range.start)}: a delimiter report inside a formula the page renders`);
       const line = model.lines[d.range.start.line];
-      const after = line.slice(d.range.start.character) + '\n' + model.lines.slice(d.range.start.line + 1, d.range.start.line + 4).join('\n');
+      const after = [line.slice(d.range.start.character), ...linesUntilBlank(model.lines, d.range.start.line + 1)].join('\n').slice(0, 240);
       if (!TEX_LIKE.test(after.slice(1))) problems.push(`(b) ${where(d.range.start)}: a delimiter report with no TeX after it`);
     }
   }
@@ -111,4 +111,11 @@ export function agreementProblems(text: string, model?: NoteModel, diagnostics?:
     if (hit) problems.push(`(c) ${d.rule} at ${where(d.range.start)} is inside ${hit.what}`);
   }
   return { problems, model, diagnostics };
+}
+
+/** The lines from `from` up to the next blank one: the rest of a paragraph, as far as an unclosed delimiter may look for TeX. */
+function linesUntilBlank(lines: string[], from: number): string[] {
+  const out: string[] = [];
+  for (let i = from; i < lines.length && lines[i].trim() !== '' && out.length < 40; i++) out.push(lines[i]);
+  return out;
 }

@@ -32,6 +32,7 @@ ruleTester(rule).run({
     { name: 'a link title', code: '[see](https://x.org "cost $\\alpha")\n' },
     { name: 'dollars in raw HTML', code: '<pre>\necho $TAXI_DIR \\alpha_1\n</pre>\n\nUse <code>($AIRFLOW_HOME/dags) $\\beta_2</code> now.\n' },
     { name: 'an HTML element left open runs to the end of its paragraph', code: 'See <kbd>$\\alpha_1 here\nand on.\n' },
+    { name: 'an unclosed $$ looks for TeX in its own list item only', code: '- $$: the cost\n- \\alpha is the rate\n' },
   ],
   invalid: [
     {
@@ -53,6 +54,11 @@ ruleTester(rule).run({
       name: 'an unclosed $',
       code: 'We minimise $J(w) = \\sum_i \\ell_i over w.\n',
       errors: [{ messageId: 'unclosed', line: 1, column: 13, endLine: 1, endColumn: 14, data: { delimiter: '$', hint: ' (write \\$ for a dollar sign)' } }],
+    },
+    {
+      name: 'an unclosed $$ in a list item, with TeX on the item\'s next line',
+      code: '- $$: the cost\n  \\alpha is the rate\n- next\n',
+      errors: [{ messageId: 'unclosed', line: 1, column: 3, endLine: 1, endColumn: 5, data: { delimiter: '$$', hint: ' (display math ends at a blank line at the latest)' } }],
     },
     {
       name: 'an unclosed $$',

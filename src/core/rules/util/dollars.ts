@@ -39,33 +39,37 @@ const LOOKAHEAD = 240;
 const cache = new WeakMap<object, DollarProblem[]>();
 
 /** The dollar problems of a note's prose, in document order (computed once per model). */
-export function dollarProblems(model: Pick<NoteModel, 'prose'>): DollarProblem[] {
+export function dollarProblems(model: Pick<NoteModel, 'prose' | 'lines'>): DollarProblem[] {
   let found = cache.get(model);
   if (!found) {
     found = [];
     const runs = model.prose;
     for (let r = 0; r < runs.length; r++) {
-      if (runs[r].text.includes('$') || runs[r].text.includes('\\')) scanRun(runs, r, found);
+      if (runs[r].text.includes('$') || runs[r].text.includes('\\')) scanRun(model.lines, runs, r, found);
     }
     cache.set(model, found);
   }
   return found;
 }
 
+/** A line that starts a list item: the paragraph before it has ended. */
+const LIST_ITEM_START = /^\s*(?:[-+*]|\d{1,9}[.)])(?:\s|$)/;
+
 /** The text after `offset` in run `r` and in the runs that continue its paragraph, up to LOOKAHEAD characters. */
-function paragraphAfter(runs: ProseRun[], r: number, offset: number): string {
+function paragraphAfter(lines: string[], runs: ProseRun[], r: number, offset: number): string {
   countWork(LOOKAHEAD);
   let text = runs[r].text.slice(offset, offset + LOOKAHEAD);
   for (let k = r + 1; k < runs.length && text.length < LOOKAHEAD; k++) {
     const line = runs[k].range.start.line;
     const previous = runs[k - 1].range.start.line;
     if (line > previous + 1) break;
+    if (line > previous && LIST_ITEM_START.test(lines[line])) break;
     text += '\n' + runs[k].text.slice(0, LOOKAHEAD - text.length);
   }
   return text;
 }
 
-function scanRun(runs: ProseRun[], r: number, found: DollarProblem[]): void {
+function scanRun(lines: string[], runs: ProseRun[], r: number, found: DollarProblem[]): void {
   const run = runs[r];
   const text = run.text;
   const at = (offset: number): Position => ({ line: run.range.start.line, character: run.range.start.character + offset });
@@ -76,7 +80,7 @@ function scanRun(runs: ProseRun[], r: number, found: DollarProblem[]): void {
     const c = text[i];
     if (c === '\\') {
       const next = text[i + 1];
-      if ((next === '[' || next === '(') && TEX_LIKE.test(paragraphAfter(runs, r, i + 2))) {
+      if ((next === '[' || next === '(') && TEX_LIKE.test(paragraphAfter(lines, runs, r, i + 2))) {
         const closer = next === '[' ? '\\]' : '\\)';
         if ((lastCloser[closer] ??= text.lastIndexOf(closer)) < i + 2) {
           found.push({ kind: 'unclosed', delimiter: `\\${next}`, hint: ` (no ${closer} before the end of the paragraph)`, start: at(i) });
@@ -88,7 +92,7 @@ function scanRun(runs: ProseRun[], r: number, found: DollarProblem[]): void {
     }
     if (c !== '$') continue;
     if (text[i + 1] === '$') {
-      if (TEX_LIKE.test(paragraphAfter(runs, r, i + 2))) {
+      if (TEX_LIKE.test(paragraphAfter(lines, runs, r, i + 2))) {
         found.push({ kind: 'unclosed', delimiter: '$$', hint: ' (display math ends at a blank line at the latest)', start: at(i) });
         return;
       }
@@ -103,7 +107,7 @@ function scanRun(runs: ProseRun[], r: number, found: DollarProblem[]): void {
     }
     const after = text.slice(i + 1, i + 65);
     if (NOT_AN_OPENER.test(after) || SHELL_AFTER.test(after)) continue;
-    if (TEX_LIKE.test(paragraphAfter(runs, r, i + 1))) {
+    if (TEX_LIKE.test(paragraphAfter(lines, runs, r, i + 1))) {
       found.push({ kind: 'unclosed', delimiter: '$', hint: ' (write \\$ for a dollar sign)', start: at(i) });
       return;
     }
