@@ -17,6 +17,7 @@ import { renderBench } from './bench-render';
 import { bigNoteBench } from './bench-big';
 import { adversarialBench } from './bench-adversarial';
 import { clearFormulaCaches, notesBench } from './bench-notes';
+import { incrementalBench } from './bench-incremental';
 
 export interface Measurement {
   name: string;
@@ -143,7 +144,7 @@ function childLint(file: string): void {
   console.log(JSON.stringify({ peakRssMB: maxRssMB() }));
 }
 
-export const benches: Bench[] = [lintBench, renderBench, bigNoteBench, notesBench];
+export const benches: Bench[] = [lintBench, renderBench, bigNoteBench, notesBench, incrementalBench];
 /** Run by `npm run bench` after the others; not by the unit test's small-corpus run (it spawns a process per case). */
 const longBenches: Bench[] = [adversarialBench];
 

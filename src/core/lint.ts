@@ -156,6 +156,8 @@ function errorText(error: unknown): string {
 export interface LintOptions {
   /** The rules to run; default: the registry. */
   rules?: readonly AnyRule[];
+  /** How each rule is run; default: runRule. An incremental lint gives the previous version's run where it holds. */
+  runRule?: typeof runRule;
 }
 
 export function compareDiagnostics(a: LintDiagnostic, b: LintDiagnostic): number {
@@ -179,7 +181,7 @@ export function lintModel(model: NoteModel, config: ResolvedConfig = defaultConf
     if (settings.optionsError) {
       diagnostics.push(engineDiagnostic(rule, `Invalid options for rule "${rule.meta.id}" (its defaults were used): ${settings.optionsError}.`));
     }
-    const run = runRule(rule, model, settings.options, macros);
+    const run = (options.runRule ?? runRule)(rule, model, settings.options, macros);
     for (const report of run.reports) {
       if (!suppressions.isSuppressed(rule.meta.id, report.range.start)) diagnostics.push(toDiagnostic(rule, severity, report));
     }

@@ -46,6 +46,12 @@ describe('parseNote: structure', () => {
     assert.ok(model.frontMatter!.error!.range.start.line >= 1);
   });
 
+  it('gives a YAML error, never a throw, for an alias to an anchor that is not set', () => {
+    const model = parseNote('---\nformat: *deep-pass\n---\n# x\n');
+    assert.match(model.frontMatter?.error?.message ?? '', /Invalid YAML front matter: Unresolved alias/);
+    assert.deepEqual(model.frontMatter!.data, {});
+  });
+
   it('keeps exact ranges of math, and logical lines of display blocks', () => {
     const model = parseNote(lecture);
     const block = model.math.find((m) => m.display)!;

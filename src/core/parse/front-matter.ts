@@ -14,7 +14,13 @@ export function parseFrontMatter(doc: Doc, fm: { start: number; end: number; con
     const message = `Invalid YAML front matter: ${error.message.split('\n')[0]}`;
     return { data: {}, range, error: { message, range: doc.range(start, end) } };
   }
-  const value: unknown = yamlDoc.toJS();
+  let value: unknown;
+  try {
+    value = yamlDoc.toJS();
+  } catch (error) {
+    // Well-formed YAML that has no value: an alias to an anchor never set (`format: *x`), too many aliases.
+    return { data: {}, range, error: { message: `Invalid YAML front matter: ${(error as Error).message}`, range } };
+  }
   if (value === null || value === undefined) return { data: {}, range };
   if (typeof value !== 'object' || Array.isArray(value)) {
     return { data: {}, range, error: { message: 'Front matter must be a mapping of keys to values.', range } };

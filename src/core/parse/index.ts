@@ -35,13 +35,36 @@ let sharedMd: MarkdownIt | undefined;
 let leanMd: MarkdownIt | undefined;
 
 export function parseNote(text: string, options: ParseOptions = {}): NoteModel {
+  return parseNoteFrom(text, (src, onRun) => parseInRuns(markdownFor(options), src, onRun), options);
+}
+
+/**
+ * The markdown-it parseNote parses with, for these options (an incremental
+ * parse must make the same tokens): tokens that are only scanned need no text
+ * (createLeanMarkdownIt); kept ones are rendered.
+ */
+export function markdownFor(options: ParseOptions): MarkdownIt {
+  return options.keepTokens ? (sharedMd ??= createMarkdownIt()) : (leanMd ??= createLeanMarkdownIt());
+}
+
+/** The text markdown-it parses: line breaks as `\n`, NUL as U+FFFD. */
+export function markdownSource(text: string): string {
   const src = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
-  const doc = new Doc(src.includes('\0') ? src.replace(/\0/g, '\uFFFD') : src);
-  // Tokens that are only scanned need no text (createLeanMarkdownIt); kept ones are rendered.
-  const md = options.keepTokens ? (sharedMd ??= createMarkdownIt()) : (leanMd ??= createLeanMarkdownIt());
+  return src.includes('\0') ? src.replace(/\0/g, '\uFFFD') : src;
+}
+
+/**
+ * Where parseNote gets markdown-it's tokens of `src` (markdownSource(text)):
+ * handed to `onRun` in runs of whole top-level blocks, as `parseInRuns` does.
+ */
+export type TokenSource = (src: string, onRun: (tokens: MarkdownToken[]) => void) => void;
+
+/** parseNote with the tokens from `source`: an incremental parse hands over the blocks it kept and those it parsed again. */
+export function parseNoteFrom(text: string, source: TokenSource, options: ParseOptions = {}): NoteModel {
+  const doc = new Doc(markdownSource(text));
   const scanner = new TokenScanner(doc);
   const tokens: MarkdownToken[] | undefined = options.keepTokens ? [] : undefined;
-  parseInRuns(md, doc.src, (run) => {
+  source(doc.src, (run) => {
     scanner.add(run);
     if (tokens) for (const token of run) tokens.push(token);
   });
@@ -51,7 +74,7 @@ export function parseNote(text: string, options: ParseOptions = {}): NoteModel {
   findComments(doc, scan);
 
   // Offsets only differ from the normalised text's when line breaks were.
-  const lineStarts = src === text ? doc.lineStarts : computeLineStarts(text);
+  const lineStarts = !text.includes('\r') ? doc.lineStarts : computeLineStarts(text);
   const lines = doc.src.split('\n');
   const model: NoteModel = Object.assign(Object.create(lazyPrototype) as NoteModel, {
     text, lines, lineStarts, tokens, headings: [], sections: [], math: [], steps: [], labels: [], references: [], tags: [],

@@ -1,0 +1,61 @@
+// Incremental re-lint (issue 15): the analysis of the ~200 KB model-style
+// note (note-corpus.ts) after a one-line edit, built from the analysis before
+// it (src/core/incremental.ts), against a full parse and lint of the same
+// text. Every rule on, and the KaTeX cache warm, as on every re-lint in the
+// editor. Target: ≤ 10 % of the full lint.
+// Alone: `node --expose-gc --import tsx scripts/bench-incremental.ts [--runs N]`.
+import { analyzeNote } from '../src/core/incremental';
+import { parseNote } from '../src/core/parse/index';
+import { lintModel } from '../src/core/lint';
+import { interleaved } from './bench-timing';
+import { everyRuleOn } from './bench-notes';
+import { modelStyleNote } from './note-corpus';
+import type { Bench, Measurement } from './bench';
+
+/** The note with a few words added to the prose line nearest its middle. */
+export function oneLineEdit(text: string): string {
+  const lines = text.split('\n');
+  const middle = lines.findIndex((line, i) => i >= lines.length / 2 && /^[A-Za-z]/.test(line));
+  lines[middle] += ' (edited)';
+  return lines.join('\n');
+}
+
+const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+export const incrementalBench: Bench = {
+  name: 'incremental',
+  run({ runs }) {
+    const text = modelStyleNote();
+    const edited = oneLineEdit(text);
+    const options = { config: everyRuleOn() };
+    const before = analyzeNote(text, options);
+    const after = analyzeNote(edited, options, before);
+    const t = interleaved(runs, {
+      full: { fn: () => lintModel(parseNote(edited), options.config) },
+      incremental: { fn: () => analyzeNote(edited, options, before) },
+      parse: { fn: () => analyzeNote(edited, { ...options, lint: false }, before) },
+    });
+    const { from, to } = after.blocks.reparsed;
+    const lines = edited.split('\n').length;
+    const ranAgain = [...after.rules].filter(([id, memo]) => before.rules.get(id) !== memo).length;
+    const out: Measurement[] = [
+      { name: `full lint of a ${round(text.length / 1024, 0)} KB note`, value: round(t.full), unit: 'ms' },
+      { name: 'incremental re-lint after a one-line edit', value: round(t.incremental), unit: 'ms',
+        note: `(${to - from} of ${lines} lines parsed again; ${ranAgain} of ${after.rules.size} rules run again)` },
+      { name: 'of which the model, built from the kept tokens', value: round(t.parse), unit: 'ms' },
+      { name: 'incremental re-lint / full lint', value: round(t.incremental / t.full), unit: '×', max: 0.1 },
+    ];
+    return out;
+  },
+};
+
+function main(): void {
+  const at = process.argv.indexOf('--runs');
+  const runs = at >= 0 ? Number(process.argv[at + 1]) : 15;
+  for (const m of incrementalBench.run({ corpora: [], runs, batch: () => 1 })) {
+    const target = m.max === undefined ? '' : `  (target ≤ ${m.max} ${m.unit}: ${m.value <= m.max ? 'met' : 'NOT met'})`;
+    console.log(`  ${m.name.padEnd(48)} ${String(m.value).padStart(9)} ${m.unit}${target}${m.note ? `  ${m.note}` : ''}`);
+  }
+}
+
+if (require.main === module) main();

@@ -1,0 +1,418 @@
+/**
+ * Incremental analysis: a new version of a note analysed from the previous
+ * one, with the same result as a full parse and lint.
+ *
+ * What is reused is markdown-it's parse of the top-level blocks the edit did
+ * not touch: the blocks before it as they are, the blocks after it moved by
+ * the edit's line and offset delta. The blocks around the edit are parsed
+ * again, from a block the edit cannot have changed up to the first block that
+ * starts on an unchanged line where a block started before (from there on
+ * markdown-it reads the same lines in the same state, so it makes the same
+ * tokens). The model is then built whole from these tokens.
+ *
+ * A rule's previous run is kept when everything it read is unchanged: the
+ * model fields it read (compared whole, positions included), the lines it
+ * read by number, its options and the macros. Any other rule runs again;
+ * KaTeX results are cached per formula, so an unchanged formula costs no
+ * KaTeX parse.
+ */
+import { parseInRuns, type MarkdownIt, type MarkdownToken } from './markdown';
+import { markdownFor, markdownSource, parseNoteFrom } from './parse/index';
+import { lintModel, runRule, type RuleRun } from './lint';
+import type { AnyRule } from './rules/index';
+import { defaultConfig, type ResolvedConfig } from './config';
+import type { NoteFormat } from './formats/types';
+import type { NoteModel } from './model';
+import type { LintDiagnostic } from './types';
+import { countWork } from './work';
+
+export interface AnalysisOptions {
+  config?: ResolvedConfig;
+  /** The formats in force (see ParseOptions). */
+  formats?: NoteFormat[];
+  /** Format id to use when the front matter names none. */
+  format?: string;
+  /** Keep markdown-it's tokens on the model, for a render that shares the parse. */
+  keepTokens?: boolean;
+  /** False: parse only, no rules (a note above the size limit). */
+  lint?: boolean;
+}
+
+/** markdown-it's parse of one version, kept for the next. */
+export interface BlockParse {
+  /** The markdown-it that parsed it (parseNote's for the options): only its tokens are reused. */
+  md: MarkdownIt;
+  /** The text markdown-it parsed (markdownSource). */
+  src: string;
+  tokens: MarkdownToken[];
+  /** First line of each top-level block, ascending, and the index of its first token. */
+  blockLines: number[];
+  blockTokens: number[];
+  /** The lines parsed again for this version (`from` up to `to`); the whole text for a full parse. */
+  reparsed: { from: number; to: number };
+  /** Whether the text defines a link reference (its next version is parsed whole then). */
+  references: boolean;
+}
+
+export interface Analysis {
+  text: string;
+  model: NoteModel;
+  diagnostics: LintDiagnostic[];
+  blocks: BlockParse;
+  /** Each rule's run, by rule id, with what it read. */
+  rules: Map<string, RuleMemo>;
+}
+
+/**
+ * A rule's run on a model, and its inputs: the model fields it read
+ * (undefined: it may have read any), the lines it read by number (`lines` is
+ * among the fields when it used the array otherwise, `lines.length` when it
+ * read its length), its options and macros.
+ */
+export interface RuleMemo {
+  run: RuleRun;
+  reads?: Set<string>;
+  lineReads: Set<number>;
+  options: Record<string, unknown>;
+  macros: Record<string, string>;
+}
+
+/** Parses and lints `text`, reusing what it can of `previous` (the same note before an edit). */
+export function analyzeNote(text: string, options: AnalysisOptions = {}, previous?: Analysis): Analysis {
+  const src = markdownSource(text);
+  const md = markdown(options);
+  const blocks = previous?.blocks.md === md ? reparse(previous.blocks, src) : fullParse(md, src);
+  const model = parseNoteFrom(text, (_src, onRun) => onRun(blocks.tokens), {
+    formats: options.formats, format: options.format, keepTokens: options.keepTokens,
+  });
+  const rules = new Map<string, RuleMemo>();
+  const run = memoizedRun(model, previous, rules);
+  const diagnostics = options.lint === false ? [] : lintModel(model, options.config ?? defaultConfig(), { runRule: run });
+  return { text, model, diagnostics, blocks, rules };
+}
+
+// ------------------------------------------------------------ rules
+
+/**
+ * Runs each rule, or gives its previous run where every input it read is
+ * equal to the previous version's (model fields compared whole, positions
+ * included; options and macros too): rules are functions of these, so the
+ * run would be the same. Each rule reads the model through a proxy of its
+ * own that notes the fields it reads (its own, so a helper's cache keyed by
+ * the model never hides a read made for another rule).
+ */
+function memoizedRun(model: NoteModel, previous: Analysis | undefined, memos: Map<string, RuleMemo>): typeof runRule {
+  const sameField = new Map<string, boolean>();
+  const unchanged = (key: string): boolean => {
+    let same = sameField.get(key);
+    if (same === undefined) sameField.set(key, (same = key === LINE_COUNT
+      ? previous!.model.lines.length === model.lines.length
+      : equal(previous!.model[key as keyof NoteModel], model[key as keyof NoteModel])));
+    return same;
+  };
+  const sameLine = (line: number) => previous!.model.lines[line] === model.lines[line];
+  return (rule: AnyRule, _model: NoteModel, options: Record<string, unknown>, macros: Record<string, string>): RuleRun => {
+    const old = previous?.rules.get(rule.meta.id);
+    if (old?.reads && equal(old.options, options) && equal(old.macros, macros) && [...old.reads].every(unchanged) && [...old.lineReads].every(sameLine)) {
+      memos.set(rule.meta.id, old);
+      return old.run;
+    }
+    const memo: RuleMemo = { run: { reports: [] }, reads: new Set(), lineReads: new Set(), options, macros };
+    memo.run = runRule(rule, readsRecorded(model, memo), options, macros);
+    memos.set(rule.meta.id, memo);
+    return memo.run;
+  };
+}
+
+const LINE_COUNT = 'lines.length';
+
+/**
+ * The model, noting in `memo.reads` each field read and in `memo.lineReads`
+ * each line read (rules read a few lines by number, and typing changes one);
+ * after any other use of it (its keys, `in`, a write) the reads are unknown.
+ */
+function readsRecorded(model: NoteModel, memo: RuleMemo): NoteModel {
+  const unknown = () => { memo.reads = undefined; };
+  let lines: string[] | undefined;
+  return new Proxy(model, {
+    get(target, key) {
+      if (key === 'lines') return (lines ??= linesRecorded(target.lines, memo));
+      if (typeof key === 'string') memo.reads?.add(key); else unknown();
+      return Reflect.get(target, key);
+    },
+    has(target, key) { unknown(); return Reflect.has(target, key); },
+    ownKeys(target) { unknown(); return Reflect.ownKeys(target); },
+    getOwnPropertyDescriptor(target, key) { unknown(); return Reflect.getOwnPropertyDescriptor(target, key); },
+    set(target, key, value) { unknown(); return Reflect.set(target, key, value); },
+    defineProperty(target, key, descriptor) { unknown(); return Reflect.defineProperty(target, key, descriptor); },
+    deleteProperty(target, key) { unknown(); return Reflect.deleteProperty(target, key); },
+  });
+}
+
+/**
+ * The lines, noting each line read by number, the length, or (any other use,
+ * or reads of most lines, which a whole compare checks quicker) the whole array.
+ */
+function linesRecorded(lines: string[], memo: RuleMemo): string[] {
+  let wholeRead = false;
+  const whole = () => { wholeRead = true; memo.reads?.add('lines'); memo.lineReads.clear(); };
+  const line = (key: string) => {
+    if (wholeRead) return;
+    memo.lineReads.add(Number(key));
+    if (memo.lineReads.size > lines.length / 4) whole();
+  };
+  return new Proxy(lines, {
+    get(target, key) {
+      if (key === 'length') memo.reads?.add(LINE_COUNT);
+      else if (typeof key === 'string' && isIndex(key)) line(key);
+      // Anything else is an array method (which reads through this proxy) or not data.
+      else if (typeof key === 'string' && typeof (Array.prototype as unknown as Record<string, unknown>)[key] !== 'function') whole();
+      return Reflect.get(target, key);
+    },
+    // map, filter, forEach… ask whether each index is there before reading it.
+    has(target, key) {
+      if (typeof key === 'string' && isIndex(key)) line(key); else whole();
+      return Reflect.has(target, key);
+    },
+    ownKeys(target) { whole(); return Reflect.ownKeys(target); },
+    getOwnPropertyDescriptor(target, key) { whole(); return Reflect.getOwnPropertyDescriptor(target, key); },
+    set(target, key, value) { memo.reads = undefined; return Reflect.set(target, key, value); },
+  });
+}
+
+function isIndex(key: string): boolean {
+  const c = key.charCodeAt(0);
+  return c >= 48 && c <= 57 && String(Number(key)) === key;
+}
+
+/** What a record's toJSON gives, worked out once per record (steps hold the spans of `math`; the next version compares them again). */
+const recordsData = new WeakMap<object, unknown>();
+
+function recordData(record: object): unknown {
+  let data = recordsData.get(record);
+  if (data === undefined) recordsData.set(record, (data = (record as { toJSON(): unknown }).toJSON()));
+  return data;
+}
+
+/**
+ * Structural equality of model data: primitives, arrays, plain objects, and
+ * records of one class by what their toJSON gives (the data a reader sees);
+ * anything else only when it is the same object.
+ */
+function equal(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!equal(a[i], b[i])) return false;
+    return true;
+  }
+  const proto = Object.getPrototypeOf(a) as unknown;
+  if (Object.getPrototypeOf(b) !== proto || Array.isArray(b)) return false;
+  if (proto !== Object.prototype && proto !== null) {
+    return typeof (a as { toJSON?: unknown }).toJSON === 'function' && equal(recordData(a), recordData(b));
+  }
+  let keys = 0;
+  for (const key in a) {
+    keys++;
+    if (!Object.prototype.hasOwnProperty.call(b, key) || !equal((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
+  }
+  for (const _key in b) keys--;
+  return keys === 0;
+}
+
+// ------------------------------------------------------------ markdown-it
+
+/** Set in `env` while a stretch of a note is parsed again: where the parse may stop. */
+const SYNC = Symbol('mlnotes sync');
+/** True at a line where a top-level block may start and the parse stop: the old tokens carry on from there. */
+type SyncPoint = (line: number) => boolean;
+
+type Env = Parameters<MarkdownIt['parse']>[1];
+
+const withSync = new WeakSet<MarkdownIt>();
+
+/** parseNote's markdown-it for these options, with a first block rule that ends a parse at a sync point (set in `env`). */
+function markdown(options: AnalysisOptions): MarkdownIt {
+  const md = markdownFor({ keepTokens: options.keepTokens });
+  if (withSync.has(md)) return md;
+  const first = (md.block.ruler as unknown as { __rules__: { name: string }[] }).__rules__[0].name;
+  md.block.ruler.before(first, 'mlnotes_sync', (state, startLine, _endLine, silent) => {
+    const sync = (state.env as { [SYNC]?: SyncPoint })[SYNC];
+    if (silent || !sync || state.parentType !== 'root' || !sync(startLine)) return false;
+    state.line = state.lineMax;
+    return true;
+  });
+  withSync.add(md);
+  return md;
+}
+
+/**
+ * The tokens parseInRuns gives. A text that may define a link reference is
+ * parsed whole, as parseInRuns parses it then, to learn whether it does.
+ */
+function fullParse(md: MarkdownIt, src: string): BlockParse {
+  const reparsed = { from: 0, to: lineCount(src) };
+  if (src.includes(']:')) {
+    const env: Env = {};
+    const tokens = md.parse(src, env);
+    return indexBlocks(md, src, tokens, reparsed, env.references !== undefined);
+  }
+  const tokens: MarkdownToken[] = [];
+  parseInRuns(md, src, (run) => { for (const token of run) tokens.push(token); });
+  return indexBlocks(md, src, tokens, reparsed, false);
+}
+
+/**
+ * The tokens of `src`, an edit of `old.src`: the old blocks before the edit,
+ * the blocks around it parsed again, the old blocks after it moved.
+ */
+function reparse(old: BlockParse, src: string): BlockParse {
+  if (src === old.src) return { ...old, reparsed: { from: 0, to: 0 } };
+  // A link reference definition is read from the whole text: such a text is parsed whole.
+  if (old.references) return fullParse(old.md, src);
+  const edit = lineEdit(old.src, src);
+  const lineDelta = edit.newEnd - edit.oldEnd;
+  const restart = restartBlock(old, src, edit);
+  const from = restart < 0 ? 0 : old.blockLines[restart];
+  let resume = -1;
+  const sync: SyncPoint = (line) => {
+    if (line < edit.newEnd) return false;
+    resume = blockAt(old.blockLines, line - lineDelta);
+    return resume >= 0;
+  };
+  const middle = parseFrom(old.md, src, from, sync);
+  if (!middle) return fullParse(old.md, src);
+  const tokens = restart < 0 ? [] : old.tokens.slice(0, old.blockTokens[restart]);
+  for (const token of middle) tokens.push(token);
+  const to = resume < 0 ? lineCount(src) : old.blockLines[resume] + lineDelta;
+  if (resume >= 0) {
+    const offsetDelta = edit.offsetDelta;
+    for (let i = old.blockTokens[resume]; i < old.tokens.length; i++) tokens.push(moved(old.tokens[i], lineDelta, offsetDelta));
+  }
+  return indexBlocks(old.md, src, tokens, { from, to }, false);
+}
+
+/**
+ * The old block to parse again from: the last one that starts before the
+ * first changed line, after a blank line (so no block before it reads on
+ * into it: a paragraph, a table or a `$$` searching for its closer all stop
+ * at a blank line). -1: from the start. Two things read further, across
+ * blank lines, and make the parse start over from the top: front matter
+ * whose closing line was missing (the edit may add it), and an edit that
+ * writes `\end{` (it may close a `\begin{…}` above that found no closer).
+ */
+function restartBlock(old: BlockParse, src: string, edit: LineEdit): number {
+  if (openFrontMatter(old)) return -1;
+  const changed = src.slice(lineStart(src, edit.first), lineStart(src, edit.newEnd));
+  if (changed.includes('\\end{')) return -1;
+  let k = upperBound(old.blockLines, edit.first - 1) - 1;
+  while (k > 0 && !blankBefore(old.src, old.blockLines[k])) k--;
+  return k;
+}
+
+/** Whether the text opens with a `---` line that did not become front matter. */
+function openFrontMatter(parse: BlockParse): boolean {
+  const firstLine = parse.src.slice(0, (parse.src.indexOf('\n') + 1 || parse.src.length + 1) - 1);
+  return firstLine.replace(/^\uFEFF/, '').trim() === '---' && parse.tokens[0]?.type !== 'front_matter';
+}
+
+function blankBefore(src: string, line: number): boolean {
+  if (line === 0) return true;
+  const end = lineStart(src, line) - 1;
+  const start = src.lastIndexOf('\n', end - 1) + 1;
+  return /^[ \t]*$/.test(src.slice(start, end));
+}
+
+/**
+ * markdown-it's tokens of `src` from `line` on, up to the first sync point
+ * (the inline parse done); undefined when they define a link reference.
+ */
+function parseFrom(md: MarkdownIt, src: string, line: number, sync: SyncPoint): MarkdownToken[] | undefined {
+  const env: Env & { [SYNC]?: SyncPoint } = { [SYNC]: sync };
+  const tokens: MarkdownToken[] = [];
+  const block = new md.block.State(src, md, env, tokens);
+  md.block.tokenize(block, line, block.lineMax);
+  env[SYNC] = undefined;
+  if (env.references) return undefined;
+  const core = new md.core.State(src, md, env);
+  core.tokens = tokens;
+  const rules = (md.core.ruler as unknown as { __rules__: { name: string; enabled: boolean; fn: (state: unknown) => void }[] })
+    .__rules__.filter((rule) => rule.enabled);
+  for (const rule of rules.slice(rules.findIndex((r) => r.name === 'block') + 1)) rule.fn(core);
+  return core.tokens;
+}
+
+/** A token of the unchanged tail, where it stands after the edit (tokens are shared between versions, never changed). */
+function moved(token: MarkdownToken, lineDelta: number, offsetDelta: number): MarkdownToken {
+  const isMath = token.type === 'math_block';
+  if ((lineDelta === 0 || !token.map) && !isMath) return token;
+  const copy: MarkdownToken = Object.assign(Object.create(Object.getPrototypeOf(token) as object) as MarkdownToken, token);
+  if (token.map) copy.map = [token.map[0] + lineDelta, token.map[1] + lineDelta];
+  if (isMath && token.meta) {
+    // Block math records document offsets (markdown.ts withBlockMeta); inline tokens' are relative to their content.
+    const meta = token.meta as { start: number; end: number; contentStart: number };
+    copy.meta = { ...meta, start: meta.start + offsetDelta, end: meta.end + offsetDelta, contentStart: meta.contentStart + offsetDelta };
+  }
+  return copy;
+}
+
+/** Index of `line` in the ascending `lines`, or -1. */
+function blockAt(lines: number[], line: number): number {
+  const i = upperBound(lines, line) - 1;
+  return i >= 0 && lines[i] === line ? i : -1;
+}
+
+/** How many of the ascending `values` are at most `limit`. */
+function upperBound(values: number[], limit: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (values[mid] <= limit) low = mid + 1; else high = mid;
+  }
+  return low;
+}
+
+function indexBlocks(md: MarkdownIt, src: string, tokens: MarkdownToken[], reparsed: BlockParse['reparsed'], references: boolean): BlockParse {
+  const blockLines: number[] = [];
+  const blockTokens: number[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (token.level === 0 && token.nesting !== -1 && token.map) {
+      blockLines.push(token.map[0]);
+      blockTokens.push(i);
+    }
+  }
+  return { md, src, tokens, blockLines, blockTokens, reparsed, references };
+}
+
+/** The lines an edit changed: lines before `first` are the same, and old line `oldEnd + k` is new line `newEnd + k`. */
+export interface LineEdit { first: number; oldEnd: number; newEnd: number; offsetDelta: number }
+
+export function lineEdit(oldSrc: string, newSrc: string): LineEdit {
+  const limit = Math.min(oldSrc.length, newSrc.length);
+  let prefix = 0;
+  while (prefix < limit && oldSrc.charCodeAt(prefix) === newSrc.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < limit - prefix && oldSrc.charCodeAt(oldSrc.length - 1 - suffix) === newSrc.charCodeAt(newSrc.length - 1 - suffix)) suffix++;
+  countWork(prefix + suffix);
+  const first = lineCount(oldSrc.slice(0, prefix)) - 1;
+  // The unchanged tail starts at the first line whose preceding line break is in the common suffix.
+  const oldEnd = lineCount(oldSrc.slice(0, oldSrc.length - suffix)) ;
+  const newEnd = lineCount(newSrc.slice(0, newSrc.length - suffix));
+  return { first, oldEnd, newEnd, offsetDelta: newSrc.length - oldSrc.length };
+}
+
+function lineCount(text: string): number {
+  let count = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
+  return count;
+}
+
+/** Offset of the start of `line` in `src` (lines counted from 0). */
+function lineStart(src: string, line: number): number {
+  let at = 0;
+  for (let l = 0; l < line; l++) at = src.indexOf('\n', at) + 1;
+  return at;
+}

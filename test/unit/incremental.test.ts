@@ -1,0 +1,207 @@
+// Incremental analysis (issue 15): after any edit, the analysis built from the
+// previous version's is the one a fresh full parse and lint give, diagnostic
+// for diagnostic, token for token and model field for model field.
+//
+// `npm test` runs a fixed seed and a bounded count. Longer runs (thousands of edits):
+//   MLNOTES_FUZZ_RUNS=2000 node scripts/run-unit.cjs incremental
+//   MLNOTES_FUZZ_SEED=123 node scripts/run-unit.cjs incremental
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import fc from 'fast-check';
+import { analyzeNote, lineEdit, type Analysis } from '../../src/core/incremental';
+import { parseNote } from '../../src/core/parse/index';
+import { lintModel } from '../../src/core/lint';
+import type { NoteModel } from '../../src/core/model';
+import { PROSE_PIECES, TEX_PIECES } from '../fuzz/generators';
+import { SHARED_DIR } from '../support/shared';
+import { markdownFiles } from '../support/files';
+
+const seed = Number(process.env.MLNOTES_FUZZ_SEED ?? 20261205);
+const path = process.env.MLNOTES_FUZZ_PATH;
+const longRuns = process.env.MLNOTES_FUZZ_RUNS ? Number(process.env.MLNOTES_FUZZ_RUNS) : undefined;
+if (longRuns !== undefined && !(longRuns > 0)) throw new Error(`MLNOTES_FUZZ_RUNS must be a positive number, got "${process.env.MLNOTES_FUZZ_RUNS}"`);
+
+const FIXTURES = resolve(__dirname, '../fixtures/notes');
+const fixtures = markdownFiles(FIXTURES).map((file) => ({ name: relative(FIXTURES, file), text: readFileSync(file, 'utf8') }));
+// Corpus notes of every size, the largest left out (each edit lints the note twice).
+const corpus = markdownFiles(join(SHARED_DIR, 'corpus')).map((file) => ({ name: relative(SHARED_DIR, file), text: readFileSync(file, 'utf8') }))
+  .filter((note) => note.text.length < 40_000);
+
+// ------------------------------------------------------------ edits
+
+/** What typing does to a note: text inserted, deleted or replaced, lines deleted or duplicated. */
+type Edit =
+  | { kind: 'insert'; at: number; text: string }
+  | { kind: 'delete'; at: number; length: number }
+  | { kind: 'replace'; at: number; length: number; text: string }
+  | { kind: 'delete-lines'; at: number; count: number }
+  | { kind: 'duplicate-line'; at: number };
+
+const MARKUP = [
+  '$', '$$', '\\[', '\\]', '\\(', '\\)', '\n', '\n\n', '\n$$\n', '\n\\[\n', '# ', '## ', '### 4.B Step-by-Step Derivation\n',
+  '## §4 Derivation Protocol (Line-by-Line)\n', '**Step 3 (RECONSTRUCTED).**', '2. ', '- ', '> ', '    ', '\\label{eq:a}',
+  '\\eqref{eq:a}', '\\tag{2}', '---\n', '---', 'format: lecture\n', 'format: deep-pass\n', '```\n', '```', '~~~\n',
+  '\\begin{aligned}\n', '\\end{aligned}', '\\begin{align}', '\\end{align}\n', '<!-- mlnotes-disable-next-line -->\n',
+  '<!--', '-->', '<div>', '</div>\n', '[x]: http://a.b\n', '[x]', '| a | b |\n|---|---|\n', '===\n', '[12:34]', 'Rule: chain rule',
+];
+const piece = fc.constantFrom(...MARKUP, ...TEX_PIECES, ...PROSE_PIECES);
+const snippet = fc.oneof(piece, fc.array(piece, { minLength: 2, maxLength: 4 }).map((parts) => parts.join(' ')), fc.string({ maxLength: 3 }));
+const at = fc.nat({ max: 1_000_000 });
+
+const edit: fc.Arbitrary<Edit> = fc.oneof(
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('insert' as const), at, text: snippet }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('delete' as const), at, length: fc.integer({ min: 1, max: 12 }) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('replace' as const), at, length: fc.integer({ min: 1, max: 6 }), text: snippet }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('delete-lines' as const), at, count: fc.integer({ min: 1, max: 4 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('duplicate-line' as const), at }) },
+);
+
+function lineBounds(text: string, at: number): [number, number] {
+  const offset = at % (text.length + 1);
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  const end = text.indexOf('\n', offset);
+  return [start, end < 0 ? text.length : end + 1];
+}
+
+function applyEdit(text: string, e: Edit): string {
+  const offset = e.at % (text.length + 1);
+  switch (e.kind) {
+    case 'insert': return text.slice(0, offset) + e.text + text.slice(offset);
+    case 'delete': return text.slice(0, offset) + text.slice(offset + e.length);
+    case 'replace': return text.slice(0, offset) + e.text + text.slice(offset + e.length);
+    case 'delete-lines': {
+      let [start, end] = lineBounds(text, e.at);
+      for (let i = 1; i < e.count; i++) end = lineBounds(text, end)[1];
+      return text.slice(0, start) + text.slice(end);
+    }
+    case 'duplicate-line': {
+      const [start, end] = lineBounds(text, e.at);
+      const line = text.slice(start, end);
+      return text.slice(0, end) + (line.endsWith('\n') ? line : '\n' + line) + text.slice(end);
+    }
+  }
+}
+
+// ------------------------------------------------------------ comparison
+
+const LAZY = ['symbols', 'declarations', 'glossary'] as const;
+
+/** Every field of the model as plain data (the format by its id; the lazy fields read). */
+function modelData(model: NoteModel): Record<string, unknown> {
+  const data: Record<string, unknown> = {};
+  for (const key of [...Object.keys(model), ...LAZY]) {
+    const value = model[key as keyof NoteModel];
+    data[key] = key === 'format' ? model.format?.id : value;
+  }
+  return data;
+}
+
+let edits = 0;
+
+/** Analyses `text` from `previous` and checks it against a full parse and lint. */
+function step(text: string, previous: Analysis | undefined, format: string | undefined): Analysis {
+  const analysis = analyzeNote(text, { format, keepTokens: true }, previous);
+  const full = parseNote(text, { format, keepTokens: true });
+  assert.deepStrictEqual(analysis.model.tokens, full.tokens, 'tokens');
+  assert.deepStrictEqual(analysis.diagnostics, lintModel(full), 'diagnostics');
+  assert.deepStrictEqual(modelData(analysis.model), modelData(full), 'model');
+  edits++;
+  return analysis;
+}
+
+function editSequence(notes: { name: string; text: string }[], numRuns: number): void {
+  const note = fc.nat({ max: notes.length - 1 });
+  const format = fc.constantFrom(undefined, undefined, 'lecture', 'deep-pass');
+  const property = fc.property(note, format, fc.array(edit, { minLength: 1, maxLength: 8 }), (index, id, list) => {
+    let text = notes[index].text;
+    let analysis = step(text, undefined, id);
+    for (const e of list) {
+      text = applyEdit(text, e);
+      analysis = step(text, analysis, id);
+    }
+  });
+  try {
+    fc.assert(property, { seed, path, numRuns });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const replayPath = /path: "([^"]*)"/.exec(message)?.[1];
+    throw new Error(`${message}\nReplay: MLNOTES_FUZZ_SEED=${seed}${replayPath ? ` MLNOTES_FUZZ_PATH="${replayPath}"` : ''} node scripts/run-unit.cjs incremental`);
+  }
+}
+
+describe('incremental analysis: edits that change the blocks before them', () => {
+  // Each edit below changes how markdown-it reads a block that ends before the
+  // edited line; a parse that restarted at the block right before the edit would differ.
+  const cases: [string, string, string][] = [
+    ['a table row that stops being one: the paragraph above runs on', 'para\n| a | b |\n|---|---|\n', 'para\n| a | b |\nxxx\n'],
+    ['a setext underline typed under a paragraph', 'Title\n\nsome text\nmore\n\nend\n', 'Title\n\nsome text\nmore\n===\nend\n'],
+    ['a \\begin above a blank line, closed by the edit', '\\begin{align}\nx &= y\n\nz\n\nw\n', '\\begin{align}\nx &= y\n\nz\n\n\\end{align}\n'],
+    ['front matter closed by the edit', '---\n\nformat: lecture\n\n## §1 Concept\n\ntext\n', '---\n\nformat: lecture\n\n---\n\ntext\n'],
+    ['a list item that stops continuing', '- item\n\n  more\n\nnext\n', '- item\n\nmore\n\nnext\n'],
+  ];
+  for (const [name, before, after] of cases) {
+    it(name, () => {
+      const previous = step(before, undefined, undefined);
+      step(after, previous, undefined);
+    });
+  }
+
+  it('a one-line edit in a long note parses a few lines again, not the note', () => {
+    const note = fixtures.filter((f) => f.name.startsWith('clean')).map((f) => f.text).join('\n\n');
+    const previous = analyzeNote(note, { keepTokens: true });
+    const lines = note.split('\n');
+    const middle = lines.findIndex((line, i) => i > lines.length / 2 && line.startsWith('- '));
+    lines[middle] += ' and $x_1$';
+    const analysis = step(lines.join('\n'), previous, undefined);
+    const { from, to } = analysis.blocks.reparsed;
+    assert.ok(from <= middle && middle < to, `reparsed ${from}–${to} holds line ${middle}`);
+    assert.ok(to - from < 50, `reparsed ${to - from} of ${lines.length} lines`);
+  });
+
+  it('a rule runs again only when a model field it read changed', () => {
+    const note = fixtures.find((f) => f.name.endsWith('lecture-backprop.md'))!.text;
+    const previous = step(note, undefined, undefined);
+    // Words added to a line of prose: no formula, step, label or timestamp moves.
+    const edited = note.replace('reusing the upstream gradient', 'reusing the upstream gradient once');
+    const analysis = step(edited, previous, undefined);
+    const reused = (id: string) => analysis.rules.get(id) === previous.rules.get(id);
+    assert.ok(previous.rules.get('step-number')?.reads?.has('steps'));
+    assert.ok(reused('step-number') && reused('equation-ref') && reused('shape-mismatch'));
+    // glossary-shape reads the lines of its entries by number, and none of them changed.
+    assert.ok(previous.rules.get('glossary-shape')?.lineReads.size && reused('glossary-shape'));
+    // These read the prose or the lines, which the edit changed.
+    assert.ok(!reused('vague-language') && !reused('bare-tex') && !reused('concept-bullets'));
+  });
+
+  it('a version that keeps its tokens (a preview opened) after one that did not', () => {
+    const note = fixtures[0].text;
+    const previous = analyzeNote(note);
+    const edited = note.replace('\n\n', '\n\nA new paragraph with $x$.\n\n');
+    step(edited, previous, undefined);
+  });
+
+  it('lineEdit: the changed lines and the delta of the rest', () => {
+    assert.deepEqual(lineEdit('a\nb\nc\n', 'a\nbX\nc\n'), { first: 1, oldEnd: 2, newEnd: 2, offsetDelta: 1 });
+    assert.deepEqual(lineEdit('a\nb\nc\n', 'a\nb\nn\nc\n'), { first: 2, oldEnd: 3, newEnd: 4, offsetDelta: 2 });
+    assert.deepEqual(lineEdit('a\nb\nc', 'a\nc'), { first: 1, oldEnd: 3, newEnd: 2, offsetDelta: -2 });
+  });
+});
+
+describe(`incremental analysis = full parse and lint (seed ${seed})`, function () {
+  this.timeout(longRuns === undefined ? 60_000 : 0);
+  after(() => console.log(`    (${edits} edits compared)`));
+
+  it('random edits of the fixture notes', () => {
+    assert.ok(fixtures.length >= 10, `expected the fixture notes under ${FIXTURES}`);
+    editSequence(fixtures, longRuns ?? 30);
+  });
+
+  it('random edits of corpus notes', function () {
+    if (corpus.length === 0) {
+      console.log(`    (skipped: no corpus under ${SHARED_DIR})`);
+      this.skip();
+    }
+    editSequence(corpus, longRuns === undefined ? 12 : Math.max(1, Math.round(longRuns / 2)));
+  });
+});
