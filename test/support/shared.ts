@@ -22,12 +22,12 @@ export function studySheetOrSkip(test: Mocha.Context): string {
   return text as string;
 }
 
-/** Every Markdown file below `dir` (none when it is absent). */
+/** Every Markdown file below `dir`, sorted (none when it is absent). */
 export function markdownFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = join(dir, entry.name);
     if (entry.isDirectory()) return markdownFiles(full);
     return entry.name.endsWith('.md') ? [full] : [];
-  });
+  }).sort();
 }

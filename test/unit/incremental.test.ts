@@ -14,8 +14,7 @@ import { parseNote } from '../../src/core/parse/index';
 import { lintModel } from '../../src/core/lint';
 import type { NoteModel } from '../../src/core/model';
 import { PROSE_PIECES, TEX_PIECES } from '../fuzz/generators';
-import { SHARED_DIR } from '../support/shared';
-import { markdownFiles } from '../support/files';
+import { SHARED_DIR, markdownFiles } from '../support/shared';
 
 const seed = Number(process.env.MLNOTES_FUZZ_SEED ?? 20261205);
 const path = process.env.MLNOTES_FUZZ_PATH;
