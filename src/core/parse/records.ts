@@ -22,6 +22,7 @@ export class MathSpanRecord implements MathSpan {
   readonly #doc: Doc;
   /** Stored only when the span has more than one segment (math over several lines, a table cell's `\|`). */
   readonly #segments: MathSegment[] | undefined;
+  #range: Range | undefined;
 
   constructor(
     doc: Doc,
@@ -40,7 +41,8 @@ export class MathSpanRecord implements MathSpan {
     this.#segments = segments.length > 1 ? segments : undefined;
   }
 
-  get range(): Range { return this.#doc.range(this.start, this.end); }
+  /** Computed on first read and kept: rules read a span's range many times (a parse alone reads none). */
+  get range(): Range { return (this.#range ??= this.#doc.range(this.start, this.end)); }
   get contentRange(): Range { return this.#doc.range(this.contentStart, this.contentEnd); }
 
   get segments(): MathSegment[] {
