@@ -5,7 +5,6 @@
 import * as vscode from 'vscode';
 import { parseNote } from '../core/parse';
 import { lintModel } from '../core/lint';
-import { analyzeNote, type Analysis } from '../core/incremental';
 import type { NoteModel } from '../core/model';
 import type { LintDiagnostic } from '../core/types';
 import type { ConfigService, DocumentConfig } from './config';
@@ -38,8 +37,6 @@ export interface AnalyzeOptions {
 
 export class NoteService implements vscode.Disposable {
   private readonly cache = new Map<string, AnalyzedNote>();
-  /** The last analysis of each open document, whatever its version or config: the next version reuses its parse. */
-  private readonly previous = new Map<string, Analysis>();
   /** Documents whose parses keep their tokens: a preview renders them. */
   private readonly keepTokens = new Set<string>();
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -52,7 +49,6 @@ export class NoteService implements vscode.Disposable {
     this.subscriptions.push(
       vscode.workspace.onDidCloseTextDocument((document) => {
         this.cache.delete(document.uri.toString());
-        this.previous.delete(document.uri.toString());
         this.keepTokens.delete(document.uri.toString());
       }),
       this.configChanged,
@@ -78,19 +74,10 @@ export class NoteService implements vscode.Disposable {
     const keepTokens = this.keepTokens.has(key);
     const same = cached && cached.version === document.version && cached.config === config ? cached : undefined;
     if (same && (same.model.tokens || !keepTokens)) return same;
+    // A version parsed before a preview opened is parsed once more for its tokens; its lint stands.
+    const model = timed('analyze: parse', () => parseNote(document.getText(), { formats: config.formats, keepTokens }));
     const tooLarge = isTooLarge(document);
-    let model: NoteModel;
-    let diagnostics: LintDiagnostic[];
-    if (same) {
-      // A version parsed before a preview opened is parsed once more for its tokens; its lint stands.
-      model = timed('analyze: parse', () => parseNote(document.getText(), { formats: config.formats, keepTokens }));
-      diagnostics = same.diagnostics;
-    } else {
-      // From the previous version's analysis: only what the edit touched is parsed and linted again.
-      const analysis = timed('analyze: parse and lint', () => analyzeNote(document.getText(), { config: config.resolved, formats: config.formats, keepTokens, lint: !tooLarge }, this.previous.get(key)));
-      this.previous.set(key, analysis);
-      ({ model, diagnostics } = analysis);
-    }
+    const diagnostics = same ? same.diagnostics : tooLarge ? [] : timed('analyze: lint', () => lintModel(model, config.resolved));
     const analyzed = { uri: key, version: document.version, model, diagnostics, config, tooLarge };
     this.cache.set(key, analyzed);
     return analyzed;
@@ -99,7 +86,6 @@ export class NoteService implements vscode.Disposable {
   dispose(): void {
     this.subscriptions.forEach((s) => s.dispose());
     this.cache.clear();
-    this.previous.clear();
     this.keepTokens.clear();
   }
 }
