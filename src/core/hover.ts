@@ -10,6 +10,7 @@ import type { Position, Range } from './types';
 import { texToUnicode } from './unicode';
 import { DeclarationScope, formatShape, mayUseDeclared, texOffsetAt, type ShapedNode } from './shapes';
 import { analyzeShapes } from './shapes/infer';
+import { innermostNode } from './shapes/query';
 import { mathRange } from './parse/positions';
 
 export interface HoverText { markdown: string; range: Range }
@@ -87,11 +88,7 @@ export function shapeHover(model: NoteModel, position: Position): HoverText | un
   if (!span || span.placeholder) return undefined;
   const offset = texOffsetAt(span, position);
   if (offset < 0) return undefined;
-  // The innermost sub-expression with a known shape under the cursor.
-  let found: ShapedNode | undefined;
-  for (const node of shapedNodes(model, index)) {
-    if (node.start <= offset && offset < node.end && (!found || node.end - node.start < found.end - found.start)) found = node;
-  }
+  const found = innermostNode(shapedNodes(model, index), offset);
   return found && {
     markdown: `Shape of \`${span.tex.slice(found.start, found.end)}\`: ${formatShape(found.shape)}`,
     range: mathRange(model, span, found.start, found.end),

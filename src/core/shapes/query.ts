@@ -17,14 +17,20 @@ export interface ShapeAt {
 /** The innermost sub-expression with a known shape under `offset`. */
 export function shapeAtOffset(tex: string, env: ShapeEnv, offset: number): ShapeAt | undefined {
   if (!mayUseDeclared(env, tex)) return undefined;
-  let best: { start: number; end: number; shape: Shape } | undefined;
-  for (const node of analyzeShapes(tex, env, true).nodes) {
-    if (offset < node.start || offset >= node.end) continue;
-    if (!best || node.end - node.start < best.end - best.start) best = node;
-  }
+  const best = innermostNode(analyzeShapes(tex, env, true).nodes, offset);
   if (!best) return undefined;
   return {
     start: best.start, end: best.end, expression: tex.slice(best.start, best.end), shape: best.shape,
     label: formatShape(best.shape),
   };
+}
+
+/** Of a formula's shaped sub-expressions, the smallest one holding `offset`. */
+export function innermostNode<T extends { start: number; end: number }>(nodes: readonly T[], offset: number): T | undefined {
+  let best: T | undefined;
+  for (const node of nodes) {
+    if (offset < node.start || offset >= node.end) continue;
+    if (!best || node.end - node.start < best.end - best.start) best = node;
+  }
+  return best;
 }
