@@ -61,6 +61,6 @@ const rule: Rule = {
 export default rule;
 
 /** The unclosed delimiters of a note's prose (see util/dollars.ts). */
-export function unclosedDelimiters(model: Pick<NoteModel, 'prose' | 'lines'>): { delimiter: string; hint: string; start: Position }[] {
+export function unclosedDelimiters(model: Pick<NoteModel, 'prose' | 'paragraphs'>): { delimiter: string; hint: string; start: Position }[] {
   return dollarProblems(model).flatMap((p) => (p.kind === 'unclosed' ? [{ delimiter: p.delimiter, hint: p.hint, start: p.start }] : []));
 }

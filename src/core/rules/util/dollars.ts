@@ -15,7 +15,8 @@
  * The TeX-likeness test is deliberately small (a few characters); it reads
  * no TeX structure.
  */
-import type { NoteModel, ProseRun } from '../../model';
+import type { LineSpan, NoteModel, ProseRun } from '../../model';
+import { lineOf } from '../../text';
 import type { Position } from '../../types';
 import { countWork } from '../../work';
 
@@ -39,37 +40,50 @@ const LOOKAHEAD = 240;
 const cache = new WeakMap<object, DollarProblem[]>();
 
 /** The dollar problems of a note's prose, in document order (computed once per model). */
-export function dollarProblems(model: Pick<NoteModel, 'prose' | 'lines'>): DollarProblem[] {
+export function dollarProblems(model: Pick<NoteModel, 'prose' | 'paragraphs'>): DollarProblem[] {
   let found = cache.get(model);
   if (!found) {
     found = [];
     const runs = model.prose;
+    const paragraphEnd = paragraphEnds(model.paragraphs);
     for (let r = 0; r < runs.length; r++) {
-      if (runs[r].text.includes('$') || runs[r].text.includes('\\')) scanRun(model.lines, runs, r, found);
+      if (runs[r].text.includes('$') || runs[r].text.includes('\\')) scanRun(paragraphEnd, runs, r, found);
     }
     cache.set(model, found);
   }
   return found;
 }
 
-/** A line that starts a list item: the paragraph before it has ended. */
-const LIST_ITEM_START = /^\s*(?:[-+*]|\d{1,9}[.)])(?:\s|$)/;
+type ParagraphEnd = (line: number) => number;
+
+/**
+ * The line after the paragraph that holds `line`, as the parser read it (a
+ * new list item ends one, as markdown-it ends the math in it); no bound for
+ * a line in no paragraph (a heading, a table cell).
+ */
+function paragraphEnds(paragraphs: LineSpan[]): ParagraphEnd {
+  const starts = paragraphs.map((p) => p.start);
+  return (line) => {
+    const paragraph = paragraphs[lineOf(starts, line)];
+    return paragraph && paragraph.start <= line && line < paragraph.end ? paragraph.end : Infinity;
+  };
+}
 
 /** The text after `offset` in run `r` and in the runs that continue its paragraph, up to LOOKAHEAD characters. */
-function paragraphAfter(lines: string[], runs: ProseRun[], r: number, offset: number): string {
+function paragraphAfter(paragraphEnd: ParagraphEnd, runs: ProseRun[], r: number, offset: number): string {
   countWork(LOOKAHEAD);
   let text = runs[r].text.slice(offset, offset + LOOKAHEAD);
+  const end = paragraphEnd(runs[r].range.start.line);
   for (let k = r + 1; k < runs.length && text.length < LOOKAHEAD; k++) {
     const line = runs[k].range.start.line;
     const previous = runs[k - 1].range.start.line;
-    if (line > previous + 1) break;
-    if (line > previous && LIST_ITEM_START.test(lines[line])) break;
+    if (line > previous + 1 || line >= end) break;
     text += '\n' + runs[k].text.slice(0, LOOKAHEAD - text.length);
   }
   return text;
 }
 
-function scanRun(lines: string[], runs: ProseRun[], r: number, found: DollarProblem[]): void {
+function scanRun(paragraphEnd: ParagraphEnd, runs: ProseRun[], r: number, found: DollarProblem[]): void {
   const run = runs[r];
   const text = run.text;
   const at = (offset: number): Position => ({ line: run.range.start.line, character: run.range.start.character + offset });
@@ -80,7 +94,7 @@ function scanRun(lines: string[], runs: ProseRun[], r: number, found: DollarProb
     const c = text[i];
     if (c === '\\') {
       const next = text[i + 1];
-      if ((next === '[' || next === '(') && TEX_LIKE.test(paragraphAfter(lines, runs, r, i + 2))) {
+      if ((next === '[' || next === '(') && TEX_LIKE.test(paragraphAfter(paragraphEnd, runs, r, i + 2))) {
         const closer = next === '[' ? '\\]' : '\\)';
         if ((lastCloser[closer] ??= text.lastIndexOf(closer)) < i + 2) {
           found.push({ kind: 'unclosed', delimiter: `\\${next}`, hint: ` (no ${closer} before the end of the paragraph)`, start: at(i) });
@@ -92,7 +106,7 @@ function scanRun(lines: string[], runs: ProseRun[], r: number, found: DollarProb
     }
     if (c !== '$') continue;
     if (text[i + 1] === '$') {
-      if (TEX_LIKE.test(paragraphAfter(lines, runs, r, i + 2))) {
+      if (TEX_LIKE.test(paragraphAfter(paragraphEnd, runs, r, i + 2))) {
         found.push({ kind: 'unclosed', delimiter: '$$', hint: ' (display math ends at a blank line at the latest)', start: at(i) });
         return;
       }
@@ -107,7 +121,7 @@ function scanRun(lines: string[], runs: ProseRun[], r: number, found: DollarProb
     }
     const after = text.slice(i + 1, i + 65);
     if (NOT_AN_OPENER.test(after) || SHELL_AFTER.test(after)) continue;
-    if (TEX_LIKE.test(paragraphAfter(lines, runs, r, i + 1))) {
+    if (TEX_LIKE.test(paragraphAfter(paragraphEnd, runs, r, i + 1))) {
       found.push({ kind: 'unclosed', delimiter: '$', hint: ' (write \\$ for a dollar sign)', start: at(i) });
       return;
     }
