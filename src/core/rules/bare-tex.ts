@@ -18,6 +18,9 @@ interface Options { allow: string[] }
 const LATEX_ONLY = new Set(['label', 'cite', 'citep', 'citet', 'section', 'subsection', 'paragraph', 'item', 'footnote',
   'url', 'caption', 'includegraphics', 'textsc', 'autoref', 'cref', 'Cref', 'pageref']);
 
+/** A backslash and a letter: where a command may start. */
+const COMMAND = /\\[A-Za-z]/;
+
 const rule: Rule<Options> = {
   meta: {
     id: 'bare-tex',
@@ -50,7 +53,8 @@ const rule: Rule<Options> = {
     const inUnrendered = (line: number, character: number) => unrendered.some((p) => p.start.line === line
       && p.start.character <= character && character < p.end.character);
     for (const { text, line, character } of proseSegments(model)) {
-      if (!text.includes('\\')) continue;
+      // matchAll copies its regex: only a segment that holds a command is worth it (a note can have a million segments).
+      if (!text.includes('\\') || !COMMAND.test(text)) continue;
       let consumed = 0; // commands up to here were taken into the previous finding's math
       for (const match of text.matchAll(/\\([A-Za-z]+)/g)) {
         const start = match.index;

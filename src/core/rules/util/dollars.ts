@@ -34,7 +34,7 @@ const TEX_LIKE_PAIR = /\\[A-Za-z]|[\^_{=]/;
 const NOT_AN_OPENER = /^(?:[\d\s]|$)/;
 /** A shell's use of `$` (`$HOME`, `$(pwd)`, `${x}`): never a math opener. */
 const SHELL_AFTER = /^(?:[A-Z][A-Z0-9_]+\b|[({])/;
-/** How far into the paragraph an unclosed `$` looks for TeX (keeps the scan linear). */
+/** How far into the paragraph an unclosed `$` looks for TeX. */
 const LOOKAHEAD = 240;
 
 const cache = new WeakMap<object, DollarProblem[]>();
@@ -45,23 +45,107 @@ export function dollarProblems(model: Pick<NoteModel, 'prose' | 'paragraphs'>): 
   if (!found) {
     found = [];
     const runs = model.prose;
-    const paragraphEnd = paragraphEnds(model.paragraphs);
+    let ahead: TexAhead | undefined;
     for (let r = 0; r < runs.length; r++) {
-      if (runs[r].text.includes('$') || runs[r].text.includes('\\')) scanRun(paragraphEnd, runs, r, found);
+      const text = runs[r].text;
+      if (text.includes('$') || text.includes('\\')) scanRun((ahead ??= new TexAhead(runs, model.paragraphs)), runs[r], r, text, found);
     }
     cache.set(model, found);
   }
   return found;
 }
 
-type ParagraphEnd = (line: number) => number;
+/**
+ * Whether TeX follows an offset in the paragraph: in the LOOKAHEAD characters
+ * after it, in its run and the runs that continue the paragraph (on the next
+ * lines, up to the paragraph's end as the parser read it: a new list item
+ * ends one, as markdown-it ends the math in it), read as one text with the
+ * runs joined by `\n`. Where TeX stands is found once per run, so each
+ * question costs a few lookups: read again at every opener, a paragraph of
+ * lines opening `\[` read 240 characters of text per line.
+ */
+export class TexAhead {
+  /** Where each run starts in the joined text. */
+  private readonly starts: Float64Array;
+  private readonly lines: Int32Array;
+  /** Line gaps before each run: runs with the same count are on consecutive lines. */
+  private readonly gaps: Int32Array;
+  /** The first TeX-like match in each run (offset and length), -1 if none. */
+  private readonly first: Int32Array;
+  private readonly firstLength: Uint8Array;
+  /** The first run at or after each one that holds TeX (runs.length if none). */
+  private readonly nextWithTex: Int32Array;
+  private readonly paragraphEnd: (line: number) => number;
+  /** The last match found inside a run, for the next question about the same run (asked at later offsets). */
+  private last = { run: -1, from: 0, at: -1, length: 0 };
+
+  constructor(private readonly runs: readonly ProseRun[], paragraphs: LineSpan[]) {
+    const n = runs.length;
+    this.starts = new Float64Array(n);
+    this.lines = new Int32Array(n);
+    this.gaps = new Int32Array(n);
+    this.first = new Int32Array(n);
+    this.firstLength = new Uint8Array(n);
+    this.nextWithTex = new Int32Array(n + 1);
+    this.paragraphEnd = paragraphEnds(paragraphs);
+    let start = 0;
+    let gaps = 0;
+    for (let k = 0; k < n; k++) {
+      const text = runs[k].text;
+      const line = runs[k].range.start.line;
+      if (k > 0 && line > this.lines[k - 1] + 1) gaps++;
+      this.starts[k] = start;
+      this.lines[k] = line;
+      this.gaps[k] = gaps;
+      const match = texFrom(text, 0);
+      this.first[k] = match ? match.index : -1;
+      this.firstLength[k] = match ? match[0].length : 0;
+      start += text.length + 1;
+    }
+    this.nextWithTex[n] = n;
+    for (let k = n - 1; k >= 0; k--) this.nextWithTex[k] = this.first[k] >= 0 ? k : this.nextWithTex[k + 1];
+  }
+
+  /** Whether TeX follows `offset` of run `r` (whose text is `text`) within LOOKAHEAD characters of its paragraph. */
+  follows(r: number, text: string, offset: number): boolean {
+    countWork(1);
+    // The window is LOOKAHEAD characters, one more when it runs on past the run's end (a quirk kept from the text it was built as).
+    const windowEnd = this.starts[r] + offset + (text.length - offset >= LOOKAHEAD ? LOOKAHEAD : LOOKAHEAD + 1);
+    const inRun = this.matchInRun(r, text, offset);
+    if (inRun) return this.starts[r] + inRun.at + inRun.length <= windowEnd;
+    const k = this.nextWithTex[r + 1];
+    if (k >= this.runs.length || this.gaps[k] !== this.gaps[r] || this.lines[k] >= this.paragraphEnd(this.lines[r])) return false;
+    return this.starts[k] + this.first[k] + this.firstLength[k] <= windowEnd;
+  }
+
+  /** The first TeX-like match at or after `offset` in run `r`. */
+  private matchInRun(r: number, text: string, offset: number): { at: number; length: number } | undefined {
+    const first = this.first[r];
+    if (first < 0) return undefined;
+    if (offset <= first) return { at: first, length: this.firstLength[r] };
+    const last = this.last;
+    if (last.run !== r || offset < last.from || (last.at >= 0 && offset > last.at)) {
+      const match = texFrom(text, offset);
+      countWork((match ? match.index : text.length) - offset);
+      this.last = { run: r, from: offset, at: match ? match.index : -1, length: match ? match[0].length : 0 };
+    }
+    return this.last.at >= 0 ? this.last : undefined;
+  }
+}
+
+const TEX_LIKE_ANYWHERE = new RegExp(TEX_LIKE.source, 'g');
+
+/** The first match of TEX_LIKE in `text` at or after `from`. */
+function texFrom(text: string, from: number): RegExpExecArray | null {
+  TEX_LIKE_ANYWHERE.lastIndex = from;
+  return TEX_LIKE_ANYWHERE.exec(text);
+}
 
 /**
- * The line after the paragraph that holds `line`, as the parser read it (a
- * new list item ends one, as markdown-it ends the math in it); no bound for
- * a line in no paragraph (a heading, a table cell).
+ * The line after the paragraph that holds `line`, as the parser read it; no
+ * bound for a line in no paragraph (a heading, a table cell).
  */
-function paragraphEnds(paragraphs: LineSpan[]): ParagraphEnd {
+function paragraphEnds(paragraphs: LineSpan[]): (line: number) => number {
   const starts = paragraphs.map((p) => p.start);
   return (line) => {
     const paragraph = paragraphs[lineOf(starts, line)];
@@ -69,24 +153,8 @@ function paragraphEnds(paragraphs: LineSpan[]): ParagraphEnd {
   };
 }
 
-/** The text after `offset` in run `r` and in the runs that continue its paragraph, up to LOOKAHEAD characters. */
-function paragraphAfter(paragraphEnd: ParagraphEnd, runs: ProseRun[], r: number, offset: number): string {
-  countWork(LOOKAHEAD);
-  let text = runs[r].text.slice(offset, offset + LOOKAHEAD);
-  const end = paragraphEnd(runs[r].range.start.line);
-  for (let k = r + 1; k < runs.length && text.length < LOOKAHEAD; k++) {
-    const line = runs[k].range.start.line;
-    const previous = runs[k - 1].range.start.line;
-    if (line > previous + 1 || line >= end) break;
-    text += '\n' + runs[k].text.slice(0, LOOKAHEAD - text.length);
-  }
-  return text;
-}
-
-function scanRun(paragraphEnd: ParagraphEnd, runs: ProseRun[], r: number, found: DollarProblem[]): void {
-  const run = runs[r];
-  const text = run.text;
-  const at = (offset: number): Position => ({ line: run.range.start.line, character: run.range.start.character + offset });
+function scanRun(ahead: TexAhead, run: ProseRun, r: number, text: string, found: DollarProblem[]): void {
+  const start = run.range.start;
   // Found once per run: searched at every `\(`, a line of them would cost quadratic time.
   const lastCloser: Record<string, number> = {};
   countWork(text.length);
@@ -94,10 +162,10 @@ function scanRun(paragraphEnd: ParagraphEnd, runs: ProseRun[], r: number, found:
     const c = text[i];
     if (c === '\\') {
       const next = text[i + 1];
-      if ((next === '[' || next === '(') && TEX_LIKE.test(paragraphAfter(paragraphEnd, runs, r, i + 2))) {
+      if ((next === '[' || next === '(') && ahead.follows(r, text, i + 2)) {
         const closer = next === '[' ? '\\]' : '\\)';
         if ((lastCloser[closer] ??= text.lastIndexOf(closer)) < i + 2) {
-          found.push({ kind: 'unclosed', delimiter: `\\${next}`, hint: ` (no ${closer} before the end of the paragraph)`, start: at(i) });
+          found.push({ kind: 'unclosed', delimiter: `\\${next}`, hint: ` (no ${closer} before the end of the paragraph)`, start: shift(start, i) });
           return;
         }
       }
@@ -106,8 +174,8 @@ function scanRun(paragraphEnd: ParagraphEnd, runs: ProseRun[], r: number, found:
     }
     if (c !== '$') continue;
     if (text[i + 1] === '$') {
-      if (TEX_LIKE.test(paragraphAfter(paragraphEnd, runs, r, i + 2))) {
-        found.push({ kind: 'unclosed', delimiter: '$$', hint: ' (display math ends at a blank line at the latest)', start: at(i) });
+      if (ahead.follows(r, text, i + 2)) {
+        found.push({ kind: 'unclosed', delimiter: '$$', hint: ' (display math ends at a blank line at the latest)', start: shift(start, i) });
         return;
       }
       i++;
@@ -115,17 +183,22 @@ function scanRun(paragraphEnd: ParagraphEnd, runs: ProseRun[], r: number, found:
     }
     const pair = unrenderedPair(text, i);
     if (pair) {
-      found.push({ kind: 'unrendered', ...pair, start: at(i), end: at(pair.close + 1), text: text.slice(i, pair.close + 1) });
+      found.push({ kind: 'unrendered', ...pair, start: shift(start, i), end: shift(start, pair.close + 1), text: text.slice(i, pair.close + 1) });
       i = pair.close;
       continue;
     }
     const after = text.slice(i + 1, i + 65);
     if (NOT_AN_OPENER.test(after) || SHELL_AFTER.test(after)) continue;
-    if (TEX_LIKE.test(paragraphAfter(paragraphEnd, runs, r, i + 1))) {
-      found.push({ kind: 'unclosed', delimiter: '$', hint: ' (write \\$ for a dollar sign)', start: at(i) });
+    if (ahead.follows(r, text, i + 1)) {
+      found.push({ kind: 'unclosed', delimiter: '$', hint: ' (write \\$ for a dollar sign)', start: shift(start, i) });
       return;
     }
   }
+}
+
+/** The position `offset` characters after `start` on its line. */
+function shift(start: Position, offset: number): Position {
+  return { line: start.line, character: start.character + offset };
 }
 
 /**
