@@ -96,85 +96,112 @@ const CLOSE_LENGTH: Record<MathDelimiter, number> = { '$': 1, '$$': 2, '\\(': 2,
  * escape move one further.
  */
 interface InlineMap {
-  lineOffsets: number[];
-  docStarts: number[];
+  lineOffsets: Int32Array;
+  docStarts: Int32Array;
   /** Leading blanks of a line that stand for fewer characters in src (a tab markdown-it expanded): docStarts is past them. */
-  leads: number[];
+  leads: Int32Array;
   escapes?: number[];
 }
 
+/**
+ * Maps each line of `content` (from `firstLine` on) to src. `cursors` holds,
+ * per line, where the text of the tokens already mapped on it ends (table
+ * cells share their row's line). Lines are read in place, not copied: a
+ * paragraph of a million lines is one inline token.
+ */
 function mapInlineLines(doc: Doc, content: string, firstLine: number, cursors: Map<number, number>, cell = false): InlineMap {
-  const lineOffsets: number[] = [];
-  const docStarts: number[] = [];
-  const leads: number[] = [];
   const escapes = cell && content.includes('|') ? [...content.matchAll(/\|/g)].map((m) => m.index) : undefined;
+  const text = escapes ? content.replace(/\|/g, '\\|') : content;
+  let count = 1;
+  if (!escapes) for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
+  countWork(text.length);
+  const map: InlineMap = { lineOffsets: new Int32Array(count), docStarts: new Int32Array(count), leads: new Int32Array(count), escapes };
   let offset = 0;
-  const parts = escapes ? [content.replace(/\|/g, '\\|')] : content.split('\n');
-  for (let i = 0; i < parts.length; i++) {
-    const part = parts[i];
+  for (let i = 0; i < count; i++) {
+    const nl = escapes ? -1 : text.indexOf('\n', offset);
+    const partEnd = nl === -1 ? text.length : nl;
     const line = firstLine + i;
-    const srcLine = doc.lineText(line);
     const from = cursors.get(line) ?? 0;
+    const lineEnd = doc.lineEnd(line);
+    const length = partEnd - offset;
     let col: number;
     let lead = 0;
-    const trimmedLength = srcLine.trimEnd().length;
-    if (from === 0 && srcLine.endsWith(part)) col = srcLine.length - part.length;
-    else if (from === 0 && srcLine.slice(0, trimmedLength).endsWith(part)) col = trimmedLength - part.length;
-    else {
-      col = srcLine.indexOf(part, from);
-      if (col < 0) {
-        // Tabs expanded by markdown-it: fall back to the first non-blank character.
-        const found = srcLine.indexOf(part.trimStart(), from);
-        if (found >= 0) lead = part.length - part.trimStart().length;
-        col = found >= 0 ? found : from;
-      }
+    if (from === 0 && lineEnd - doc.lineStart(line) >= length && sameText(text, offset, doc.src, lineEnd - length, length)) {
+      col = lineEnd - doc.lineStart(line) - length;
+    } else {
+      [col, lead] = findPart(doc.lineText(line), text.slice(offset, partEnd), from);
     }
-    cursors.set(line, col + part.length - lead);
-    lineOffsets.push(offset);
-    leads.push(lead);
-    docStarts.push(doc.lineStart(line) + col);
-    offset += part.length + 1;
+    // Only the last line can hold the next token's text too: the lines before it are this token's alone.
+    if (i === count - 1 || cursors.has(line)) cursors.set(line, col + length - lead);
+    map.lineOffsets[i] = offset;
+    map.leads[i] = lead;
+    map.docStarts[i] = doc.lineStart(line) + col;
+    offset = partEnd + 1;
   }
-  return { lineOffsets, docStarts, leads, escapes };
+  return map;
+}
+
+/** Whether `a` from `aFrom` and `b` from `bFrom` hold the same `length` characters. */
+function sameText(a: string, aFrom: number, b: string, bFrom: number, length: number): boolean {
+  for (let k = 0; k < length; k++) if (a.charCodeAt(aFrom + k) !== b.charCodeAt(bFrom + k)) return false;
+  return true;
+}
+
+/** Where `part` (a line of an inline token) stands in its source line, from `from` on, and how many of its leading blanks were a tab. */
+function findPart(srcLine: string, part: string, from: number): [number, number] {
+  const trimmedLength = srcLine.trimEnd().length;
+  if (from === 0 && srcLine.endsWith(part)) return [srcLine.length - part.length, 0];
+  if (from === 0 && srcLine.slice(0, trimmedLength).endsWith(part)) return [trimmedLength - part.length, 0];
+  const col = srcLine.indexOf(part, from);
+  if (col >= 0) return [col, 0];
+  // Tabs expanded by markdown-it: fall back to the first non-blank character.
+  const found = srcLine.indexOf(part.trimStart(), from);
+  return found >= 0 ? [found, part.length - part.trimStart().length] : [from, 0];
 }
 
 function toDoc(map: InlineMap, offset: number): number {
   // Binary search: a paragraph of many lines holds many math tokens.
-  const i = lineOf(map.lineOffsets, offset);
+  const i = countBelow(map.lineOffsets, offset + 1) - 1;
   return map.docStarts[i] + Math.max(0, offset - map.lineOffsets[i] - map.leads[i]) + (map.escapes ? countBelow(map.escapes, offset) : 0);
 }
 
 /** How many of the sorted `values` are below `limit` (binary search). */
-function countBelow(values: number[], limit: number): number {
+function countBelow(values: ArrayLike<number>, limit: number): number {
   let low = 0;
   let high = values.length;
+  let steps = 1;
   while (low < high) {
     const mid = (low + high) >> 1;
     if (values[mid] < limit) low = mid + 1; else high = mid;
+    steps++;
   }
+  countWork(steps);
   return low;
 }
 
 function segmentsFor(doc: Doc, tex: string, contentStart: number, map?: InlineMap, contentOffset = 0): MathSegment[] {
-  const segments: MathSegment[] = [];
-  const push = (texOffset: number, docOffset: number) => {
-    const p = doc.pos(docOffset);
-    segments.push({ tex: texOffset, line: p.line, character: p.character });
-  };
-  push(0, contentStart);
+  // No closure here: it would be made again for each of a note's spans.
+  const segments: MathSegment[] = [segmentAt(doc, 0, contentStart)];
   for (let i = tex.indexOf('\n'); i !== -1; i = tex.indexOf('\n', i + 1)) {
-    push(i + 1, map ? toDoc(map, contentOffset + i + 1) : contentStart + i + 1);
+    segments.push(segmentAt(doc, i + 1, map ? toDoc(map, contentOffset + i + 1) : contentStart + i + 1));
     // Past blanks that were a tab in src, the tex runs one-to-one with src again.
     let j = i + 1;
     while (map && (tex[j] === ' ' || tex[j] === '\t')) j++;
-    if (map && j > i + 1 && toDoc(map, contentOffset + j) !== toDoc(map, contentOffset + i + 1) + (j - i - 1)) push(j, toDoc(map, contentOffset + j));
+    if (map && j > i + 1 && toDoc(map, contentOffset + j) !== toDoc(map, contentOffset + i + 1) + (j - i - 1)) {
+      segments.push(segmentAt(doc, j, toDoc(map, contentOffset + j)));
+    }
   }
   // After each `|` that was `\|` in the cell, the tex is one character behind the source.
   for (const e of map?.escapes ?? []) {
     const texOffset = e + 1 - contentOffset;
-    if (texOffset > 0 && texOffset < tex.length) push(texOffset, toDoc(map!, e + 1));
+    if (texOffset > 0 && texOffset < tex.length) segments.push(segmentAt(doc, texOffset, toDoc(map!, e + 1)));
   }
   return segments;
+}
+
+function segmentAt(doc: Doc, texOffset: number, docOffset: number): MathSegment {
+  const p = doc.pos(docOffset);
+  return { tex: texOffset, line: p.line, character: p.character };
 }
 
 /** Finds code spans of an inline token in its content, in order, from `cursor`. */
