@@ -15,12 +15,17 @@ import { countWork } from './work';
 /** Sorted offsets in a text where a closer stands. */
 type Offsets = number[];
 
-/** The closers found so far in one text (per markdown-it state: one text, parsed once). */
-const indexes = new WeakMap<object, Map<string, Offsets>>();
+/**
+ * The closers found so far in one text, kept on its markdown-it state (one
+ * text, parsed once) under this key. Not in a WeakMap: each paragraph has a
+ * state of its own, and a WeakMap entry per paragraph cost more than the
+ * search it saved.
+ */
+const INDEXES = Symbol('mlnotes closers');
+type Owner = object & { [INDEXES]?: Map<string, Offsets> };
 
-function offsetsFor(owner: object, key: string, build: () => Offsets): Offsets {
-  let byKey = indexes.get(owner);
-  if (!byKey) indexes.set(owner, (byKey = new Map()));
+function offsetsFor(owner: Owner, key: string, build: () => Offsets): Offsets {
+  const byKey = (owner[INDEXES] ??= new Map());
   let offsets = byKey.get(key);
   if (!offsets) byKey.set(key, (offsets = build()));
   return offsets;
@@ -77,6 +82,14 @@ function noBlankLine(owner: object, src: string, from: number, to: number): bool
   return blank === -1 || blank > to;
 }
 
+/** `\end{env}`, made once per environment name (asked for at every `\begin`). */
+const ENDS = new Map<string, string>();
+function endOf(env: string): string {
+  let end = ENDS.get(env);
+  if (end === undefined) ENDS.set(env, (end = `\\end{${env}}`));
+  return end;
+}
+
 /** The environment named by `\begin{…}` at `pos`, as the rules' `(?:equation|…)\*?` reads it. */
 function environmentAt(src: string, pos: number, environments: RegExp): string | undefined {
   environments.lastIndex = pos + '\\begin{'.length;
@@ -100,7 +113,7 @@ export function inlineGuards(environmentNames: string[]): Partial<Record<string,
     'begin': (owner, src, pos) => {
       const env = environmentAt(src, pos, environments);
       if (env === undefined) return false;
-      const end = `\\end{${env}}`;
+      const end = endOf(env);
       return firstFrom(offsetsFor(owner, end, () => occurrences(src, end)), pos + 8 + env.length) !== -1;
     },
   };
@@ -133,8 +146,8 @@ export function blockGuards(environmentNames: string[]): Partial<Record<string, 
     'begin': (owner, src, pos) => {
       const env = environmentAt(src, pos, environments);
       if (env === undefined) return false;
-      const end = `\\end{${env}}`;
-      const closers = offsetsFor(owner, `${end} block`, () => occurrences(src, end, (at) => endsLine(src, at + end.length)));
+      const end = endOf(env);
+      const closers = offsetsFor(owner, env, () => occurrences(src, end, (at) => endsLine(src, at + end.length)));
       return firstFrom(closers, pos + 8 + env.length) !== -1;
     },
   };

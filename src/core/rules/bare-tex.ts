@@ -9,7 +9,7 @@
 import katex from 'katex';
 import type { Rule } from '../types';
 import { backslashesBefore, proseSegments } from './util/prose';
-import { dollarProblems } from './util/dollars';
+import { dollarProblems, type DollarProblem } from './util/dollars';
 import { groupEnd } from '../tex/arguments';
 
 interface Options { allow: string[] }
@@ -49,9 +49,7 @@ const rule: Rule<Options> = {
     const isUserMacro = (name: string) => `\\${name}` in context.macros || `\\${name}` in model.macros;
     const isCommand = (name: string) => !allow.has(name) && (isUserMacro(name) || isTexCommand(name));
     // Meant math that does not render is math-syntax's one report, not a bare command per word.
-    const unrendered = dollarProblems(model).filter((p) => p.kind === 'unrendered');
-    const inUnrendered = (line: number, character: number) => unrendered.some((p) => p.start.line === line
-      && p.start.character <= character && character < p.end.character);
+    const inUnrendered = unrenderedLookup(dollarProblems(model));
     for (const { text, line, character } of proseSegments(model)) {
       // matchAll copies its regex: only a segment that holds a command is worth it (a note can have a million segments).
       if (!text.includes('\\') || !COMMAND.test(text)) continue;
@@ -85,6 +83,29 @@ const rule: Rule<Options> = {
 };
 
 export default rule;
+
+type Unrendered = Extract<DollarProblem, { kind: 'unrendered' }>;
+
+/**
+ * Whether a position is inside meant math that does not render, asked in
+ * document order: a pointer per line walks that line's problems once (a line
+ * of many such pairs and many commands was read once per command).
+ */
+function unrenderedLookup(problems: readonly DollarProblem[]): (line: number, character: number) => boolean {
+  const byLine = new Map<number, { list: Unrendered[]; next: number }>();
+  for (const p of problems) {
+    if (p.kind !== 'unrendered') continue;
+    const entry = byLine.get(p.start.line);
+    if (entry) entry.list.push(p); else byLine.set(p.start.line, { list: [p], next: 0 });
+  }
+  return (line, character) => {
+    const entry = byLine.get(line);
+    if (!entry) return false;
+    const { list } = entry;
+    while (entry.next < list.length && list[entry.next].end.character <= character) entry.next++;
+    return entry.next < list.length && list[entry.next].start.character <= character;
+  };
+}
 
 /** Sub- and superscripts right after a command (`\mathbf{x}_i`, `\hat{w}^{(t)}`, `\theta^\top`) go inside the math too. */
 const SCRIPTS = /^(?:'|[_^](?:\{[^{}]*\}|\\[A-Za-z]+|[A-Za-z0-9*]))*/;
