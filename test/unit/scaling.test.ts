@@ -49,6 +49,14 @@ describe('scaling: work grows linearly with the input', function () {
     }
   }
 
+  it('lint: one line of meant math after a digit, each followed by a bare command', () => {
+    // bare-tex asks, for each command, whether it stands in such math: once a search of every pair on the line.
+    const family = { name: 'unrendered math and bare commands', piece: '2$\\alpha$ \\beta ' };
+    const small = workOf(() => lintModel(parseNote(adversarialText(family, SMALL))));
+    const large = workOf(() => lintModel(parseNote(adversarialText(family, LARGE))));
+    assert.ok(large / small <= MAX_RATIO, `8× the text cost ${(large / small).toFixed(1)}× the work (${small} → ${large} units)`);
+  });
+
   it('preview with lint markers: list items with an unclosed \\( (a diagnostic on each)', () => {
     const family = { name: 'list items with an unclosed \\(', piece: '- \\(x^2\n' };
     const small = workOf(() => preview(adversarialText(family, SMALL)));

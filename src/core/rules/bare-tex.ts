@@ -11,6 +11,7 @@ import type { Rule } from '../types';
 import { backslashesBefore, proseSegments } from './util/prose';
 import { dollarProblems, type DollarProblem } from './util/dollars';
 import { groupEnd } from '../tex/arguments';
+import { countWork } from '../work';
 
 interface Options { allow: string[] }
 
@@ -102,7 +103,9 @@ function unrenderedLookup(problems: readonly DollarProblem[]): (line: number, ch
     const entry = byLine.get(line);
     if (!entry) return false;
     const { list } = entry;
+    const from = entry.next;
     while (entry.next < list.length && list[entry.next].end.character <= character) entry.next++;
+    countWork(1 + entry.next - from);
     return entry.next < list.length && list[entry.next].start.character <= character;
   };
 }

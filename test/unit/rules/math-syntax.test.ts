@@ -82,6 +82,14 @@ ruleTester(rule).run({
         message: '$\\times$ is not math: no math opens right after a digit (2$ reads as a price). Write $2\\times$, or put a space before the $.' }],
     },
     {
+      name: 'math after a decimal number: the whole number goes inside',
+      code: 'Scale by v1.5$\\sigma$ and .7$\\tau$ here.\n',
+      errors: [
+        { messageId: 'digit-before', line: 1, column: 14, data: { text: '$\\sigma$', suggestion: '$1.5\\sigma$' } },
+        { messageId: 'digit-before', line: 1, column: 29, data: { text: '$\\tau$', suggestion: '$7\\tau$' } },
+      ],
+    },
+    {
       name: 'a space inside the delimiters',
       code: 'Output is $ \\Sigma x_i \\le M $. Done.\n',
       errors: [{ messageId: 'space-inside', line: 1, column: 11, endColumn: 31, data: { text: '$ \\Sigma x_i \\le M $', suggestion: '$\\Sigma x_i \\le M$' } }],

@@ -213,12 +213,34 @@ function unrenderedPair(text: string, open: number): { reason: UnrenderedReason;
   if (!inner.trim() || !TEX_LIKE_PAIR.test(inner) || inner.includes('$')) return undefined;
   const tex = inner.trim();
   if (/\d/.test(text[open - 1] ?? '')) {
-    const number = /\d+(?:\.\d+)?$/.exec(text.slice(0, open))![0];
+    const number = text.slice(numberBefore(text, open), open);
     return { reason: 'digit-before', suggestion: `$${number}${tex}$`, close };
   }
   if (tex !== inner) return { reason: 'space-inside', suggestion: `$${tex}$`, close };
   if (/\d/.test(text[close + 1] ?? '')) return { reason: 'digit-after', suggestion: `$${tex}$ ${text[close + 1]}`, close };
   return undefined;
+}
+
+/**
+ * Where the number that ends at `end` starts (`\d+(?:\.\d+)?` as a regex
+ * anchored at the end reads it), read backwards: matched on the whole text
+ * before each `$`, the regex made a line of them quadratic.
+ */
+function numberBefore(text: string, end: number): number {
+  const start = digitsBefore(text, end);
+  return start > 1 && text[start - 1] === '.' && isDigit(text.charCodeAt(start - 2)) ? digitsBefore(text, start - 1) : start;
+}
+
+/** Where the run of digits that ends at `end` starts. */
+function digitsBefore(text: string, end: number): number {
+  let i = end;
+  while (i > 0 && isDigit(text.charCodeAt(i - 1))) i--;
+  countWork(end - i + 1);
+  return i;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 /** The next `$` not escaped by a backslash, or -1. */
