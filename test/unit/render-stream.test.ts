@@ -51,6 +51,25 @@ describe('render in pieces', function () {
     fc.assert(fc.property(randomDocument, (text) => sameAsRender(text, true)), { seed: 20261205, numRuns: 150 });
   });
 
+  it('writes exactly the in-memory render of long lists, handed over item by item: tight, loose, nested, marked', () => {
+    const items = (piece: string, n = 400) => piece.repeat(n);
+    const lists = [
+      items('- item $x$\n'),
+      `${items('- item $x$\n')}\n- loose at the end\n`,
+      `- loose at the start\n\n${items('- item $x$\n')}`,
+      `${items('- a\n')}- b\n\n  second paragraph\n${items('- c\n')}`,
+      `${items('1. \\(x^2\n')}text after\n\n${items('- $$x\n', 300)}\n> quote\n`,
+      `${items('- a\n  - nested\n\n  - nested loose\n- ```\n  code\n  ```\n', 150)}- $$\n  y\n  $$\n`,
+      `intro \\(x\n\n${items('- \\(x^2 a\n  next line\n')}${items('+ other marker\n')}`,
+      // A diagnostic in a hidden paragraph goes on its item, which need not stand next to it.
+      items('- ```\n  code\n  ```\n  text \\(x^2\n', 200),
+    ];
+    for (const text of lists) {
+      sameAsRender(text);
+      sameAsRender(text, true);
+    }
+  });
+
   it('renders its own parse (line breaks and escapes kept in the text) as it renders the shared parser\'s tokens', () => {
     const md = createMarkdownIt();
     const same = (text: string) => assert.equal(new NoteRenderer().render(text).html, new NoteRenderer().render(text, {}, md.parse(text, {})).html);
