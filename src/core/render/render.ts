@@ -406,7 +406,9 @@ class SplitList {
     for (let i = from; i < tokens.length; i++) {
       const token = tokens[i];
       if (NEIGHBOUR_BLIND.has(token.type)) continue;
-      if (hidden[i] || hidden[i + 1] || (i > 0 && hidden[i - 1]) || loose.has(token) || tightMarkers.has(token)) tightHtml[i] = tokenHtml(md, tokens, i, env);
+      // markdown-it's renderToken: an opening block looks at the next token, any block but a closing one at the one before.
+      const neighbour = (token.nesting === 1 && hidden[i + 1]) || (token.nesting !== -1 && i > 0 && hidden[i - 1]);
+      if (hidden[i] || neighbour || loose.has(token) || tightMarkers.has(token)) tightHtml[i] = tokenHtml(md, tokens, i, env);
     }
     setHidden(false);
     context.markers = loose;
