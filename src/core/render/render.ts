@@ -10,7 +10,7 @@ import type { Severity } from '../types';
 import { escapeHtml } from './escape';
 import { MathCache, macrosKey, type MathSource, type RenderStats } from './katex-render';
 import { macrosInForce, noteMacros } from '../tex/macros';
-import { numberEquations, referenceText, type MathItem, type Numbering } from './numbering';
+import { EquationNumberer, numberEquations, referenceText, type MathItem, type Numbering } from './numbering';
 import { texForKatex } from './transform';
 import { lineOf } from '../text';
 import { countWork } from '../work';
@@ -293,13 +293,16 @@ export class NoteRenderer {
   renderTo(text: string, options: RenderOptions, write: HtmlSink, math = noteMathIfNeeded(text)): Omit<RenderResult, 'html'> {
     const before = { ...this.cache.stats };
     const context = renderContext(math?.items ?? [], this.cache, options);
+    // Without a first read of the note, its math is numbered as the render meets it.
+    const numberer = math ? undefined : new EquationNumberer();
+    if (numberer) context.numbering = numberer.numbering;
     const markers = markerIndex(options.diagnostics ?? []);
     const env = { mlnotes: context };
     let list: SplitList | undefined;
     let next = 0;
     parseInRuns(this.md, text, (tokens, lists) => {
       const found = mathTokens(tokens);
-      if (!math) for (const token of found) context.items.push(mathEntry(token));
+      if (numberer) for (const token of found) { context.items.push(mathEntry(token)); numberer.add(context.items[context.items.length - 1]); }
       context.indexOf = new Map(found.map((token, i) => [token, next + i]));
       next += found.length;
       context.markers = placeMarkers(tokens, markers);
@@ -339,8 +342,11 @@ export interface NoteMath {
 
 let leanMd: MarkdownIt | undefined;
 
-/** What makes one formula's HTML depend on the rest of the note: numbers, references, the note's macros. */
-const NOTE_WIDE = /\\(?:label|tag|begin|eqref|ref|newcommand|renewcommand|providecommand|def|DeclareMathOperator)/;
+/**
+ * What makes one formula's HTML depend on math after it: references, the note's macros, the numbers a `\tag`
+ * takes from the automatic ones. Numbers and labels otherwise depend only on the math before (EquationNumberer).
+ */
+const NOTE_WIDE = /\\(?:tag|eqref|ref|newcommand|renewcommand|providecommand|def|DeclareMathOperator)/;
 
 /**
  * `noteMath(text)` when a render needs it before writing: undefined when no
