@@ -118,18 +118,23 @@ function explicitTags(items: MathItem[]): Set<string> {
 export function numberEquations(items: MathItem[]): Numbering {
   const numberer = new EquationNumberer(explicitTags(items));
   items.forEach((item) => numberer.add(item));
+  const { rows } = numberer.numbering;
+  for (let i = 0; i < items.length; i++) rows[i] ??= [];
   return numberer.numbering;
 }
 
 /**
  * Numbers equations one at a time, in document order: what
- * `numberEquations` gives for the items added so far. An item's numbers
- * depend only on the items before it, but for the numbers a `\tag` takes
- * anywhere in the note (`taken`), which must be known from the start.
+ * `numberEquations` gives for the items added so far, but that `rows` holds
+ * only the items with rows (read `rows[i] ?? []`: a note of a million
+ * formulas has few numbered ones). An item's numbers depend only on the
+ * items before it, but for the numbers a `\tag` takes anywhere in the note
+ * (`taken`), which must be known from the start.
  */
 export class EquationNumberer {
   readonly numbering: Numbering = { labels: new Map(), duplicates: new Map(), rows: [] };
   private counter = 0;
+  private items = 0;
 
   constructor(private readonly taken: ReadonlySet<string> = new Set()) {}
 
@@ -140,8 +145,7 @@ export class EquationNumberer {
 
   add(item: MathItem): void {
     const { labels, duplicates, rows } = this.numbering;
-    const index = rows.length;
-    rows.push([]);
+    const index = this.items++;
     if (!item.display) return;
     const mayNumber = /\\(?:label|tag|begin)/.test(item.tex);
     if (!mayNumber) return;
@@ -153,7 +157,7 @@ export class EquationNumberer {
       if (rowLabels.length === 0 && !tagCommand && !wantsAuto) continue;
       const numbered: NumberedRow = { labels: rowLabels, tag: tagCommand?.arg, insertAt: row.end };
       if (wantsAuto) numbered.auto = this.nextNumber();
-      rows[index].push(numbered);
+      (rows[index] ??= []).push(numbered);
       const number = numbered.tag ?? (numbered.auto === undefined ? undefined : String(numbered.auto));
       for (const name of rowLabels) {
         if (labels.has(name)) {
