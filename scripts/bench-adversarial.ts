@@ -3,7 +3,7 @@
 // Node process so its peak RSS is its own. The render is `mlnotes render -o`:
 // the page written to a file in pieces. Wall time is what a user waits; CPU
 // time is what the work costs on a busy machine.
-// Alone: `node --import tsx scripts/bench-adversarial.ts [--mb 1,5] [--family TEXT]`.
+// Alone: `node --import tsx scripts/bench-adversarial.ts [--mb 1,5] [--family TEXT] [--step lint|render]`.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -60,11 +60,11 @@ function sizeLabel(bytes: number): string {
   return bytes >= MB ? `${round(bytes / MB)} MB` : `${round(bytes / 1024)} KB`;
 }
 
-function measurements(families: Family[], sizes: number[], targets: boolean): Measurement[] {
+function measurements(families: Family[], sizes: number[], targets: boolean, steps: Step[] = ['lint', 'render']): Measurement[] {
   const out: Measurement[] = [];
   for (const family of families) {
     for (const bytes of sizes) {
-      for (const step of ['lint', 'render'] as Step[]) {
+      for (const step of steps) {
         const f = runAdversarial(family, bytes, step);
         const atTarget = targets && bytes === 5 * MB;
         const label = `${step}, ${family.name}, ${sizeLabel(bytes)}`;
@@ -90,12 +90,14 @@ async function main(argv: string[]): Promise<void> {
   }
   let sizes = SIZES;
   let families = FAMILIES;
+  let steps: Step[] = ['lint', 'render'];
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--mb') sizes = argv[++i].split(',').map((mb) => Number(mb) * MB);
     else if (argv[i] === '--family') { const text = argv[++i]; families = FAMILIES.filter((f) => f.name.includes(text)); }
-    else throw new Error(`unknown option ${argv[i]} (expected --mb N[,N…], --family TEXT)`);
+    else if (argv[i] === '--step' && ['lint', 'render'].includes(argv[i + 1])) steps = [argv[++i] as Step];
+    else throw new Error(`unknown option ${argv[i]} (expected --mb N[,N…], --family TEXT, --step lint|render)`);
   }
-  for (const m of measurements(families, sizes, true)) {
+  for (const m of measurements(families, sizes, true, steps)) {
     const target = m.max === undefined ? '' : `  (target ≤ ${m.max} ${m.unit}: ${m.value <= m.max ? 'met' : 'NOT met'})`;
     console.log(`${m.name.padEnd(78)} ${String(m.value).padStart(9)} ${m.unit}${target}${m.note ? `  ${m.note}` : ''}`);
   }

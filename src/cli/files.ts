@@ -118,28 +118,41 @@ function writeAll(fd: number, bytes: Uint8Array, position: number): void {
 /** Pieces of text are written to the file in chunks of about this many bytes. */
 const CHUNK_BYTES = 1 << 16;
 
+/** Pieces are gathered into a string of about this many characters before they are encoded: a render writes millions of pieces. */
+const GATHER_CHARS = 4096;
+
 /**
  * A writer of text pieces as UTF-8 into one buffer of CHUNK_BYTES, handed to
  * `out` (which must use it before returning) each time it is full and at
- * `end()`: neither the whole text nor a string per chunk is ever made.
+ * `end()`: neither the whole text nor a string per chunk is ever made, only
+ * one of a few thousand characters at a time.
  */
 export function chunkedWriter(out: (bytes: Uint8Array) => void): { write: (piece: string) => void; end: () => void } {
   const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
   let used = 0;
-  const end = () => {
+  let gathered = '';
+  const emit = () => {
     if (used > 0) out(buffer.subarray(0, used));
     used = 0;
   };
+  const encode = () => {
+    // A UTF-16 unit takes at most 3 bytes of UTF-8; text is never split, so a chunk holds whole characters.
+    if (used + gathered.length * 3 > CHUNK_BYTES) {
+      emit();
+      if (gathered.length * 3 > CHUNK_BYTES) out(Buffer.from(gathered, 'utf8'));
+    }
+    if (gathered.length * 3 <= CHUNK_BYTES) used += buffer.write(gathered, used);
+    gathered = '';
+  };
   return {
     write(piece) {
-      // A UTF-16 unit takes at most 3 bytes of UTF-8; a piece is never split, so a chunk holds whole characters.
-      if (used + piece.length * 3 > CHUNK_BYTES) {
-        end();
-        if (piece.length * 3 > CHUNK_BYTES) return out(Buffer.from(piece, 'utf8'));
-      }
-      used += buffer.write(piece, used);
+      gathered += piece;
+      if (gathered.length >= GATHER_CHARS) encode();
     },
-    end,
+    end() {
+      if (gathered) encode();
+      emit();
+    },
   };
 }
 

@@ -408,7 +408,12 @@ function wrapMathRules(md: MarkdownIt, existing: Set<RulerEntry>): void {
 
 /** Set in `env` while `parseInRuns` parses: where the finished blocks go. */
 const RUNS = Symbol('mlnotes runs');
-interface RunSink { size: number; splitLists: boolean; flush(tokens: MarkdownToken[], count: number): void }
+interface RunSink {
+  splitLists: boolean;
+  /** Whether the parser holds enough finished tokens for a run. */
+  full(tokens: MarkdownToken[]): boolean;
+  flush(tokens: MarkdownToken[], count: number, listGoesOn: boolean): void;
+}
 const withRunBoundary = new WeakSet<MarkdownIt>();
 
 /**
@@ -417,9 +422,9 @@ const withRunBoundary = new WeakSet<MarkdownIt>();
  */
 function runBoundary(state: StateBlock, _startLine: number, _endLine: number, silent: boolean): boolean {
   const sink = (state.env as { [RUNS]?: RunSink })[RUNS];
-  if (!sink || silent || state.tokens.length < sink.size) return false;
-  if (state.parentType === 'root') sink.flush(state.tokens, state.tokens.length);
-  else if (sink.splitLists && betweenTopLevelItems(state)) sink.flush(state.tokens, state.tokens.length - 1);
+  if (!sink || silent || !sink.full(state.tokens)) return false;
+  if (state.parentType === 'root') sink.flush(state.tokens, state.tokens.length, false);
+  else if (sink.splitLists && betweenTopLevelItems(state)) sink.flush(state.tokens, state.tokens.length - 1, true);
   return false;
 }
 
@@ -433,6 +438,49 @@ function betweenTopLevelItems(state: StateBlock): boolean {
   const tokens = state.tokens;
   return state.parentType === 'list' && state.level === 2 && tokens[tokens.length - 1]?.type === 'list_item_open'
     && tokens[tokens.length - 2]?.type === 'list_item_close';
+}
+
+/**
+ * What a run holds of a top-level list handed over item by item. markdown-it
+ * decides whether a list is tight (its items' paragraphs hidden: no `<p>`)
+ * only at its end, so the runs before it cannot carry that mark.
+ */
+export interface RunLists {
+  /** A list that began in an earlier run ends here: `at` is the index just past its close; the tail's paragraphs are marked. */
+  ended?: { at: number; tight: boolean };
+  /** A list goes on into the next run: its tokens here begin at this index (0 when it began earlier), its paragraphs unmarked. */
+  goesOn?: number;
+}
+
+/** The paragraphs markdown-it hides in a tight list (its `markTightParagraphs`): those right inside a top-level item. */
+export function tightParagraphs(tokens: MarkdownToken[], from: number, to = tokens.length): number[] {
+  const found: number[] = [];
+  for (let i = from; i < to - 2; i++) {
+    if (tokens[i].level === 2 && tokens[i].type === 'paragraph_open') { found.push(i, i + 2); i += 2; }
+  }
+  return found;
+}
+
+/**
+ * While a top-level list is handed over item by item, the parser's token
+ * array starts with filler tokens where the list's earlier tokens were, so
+ * markdown-it's list rule still finds the tail where it expects it (it
+ * keeps the index its list began at), and one filler stands where the
+ * rule looks for the first item's paragraph: it is marked hidden exactly
+ * when the list is tight.
+ */
+class ListSplit {
+  readonly padding: MarkdownToken[];
+  private readonly probe: MarkdownToken;
+
+  constructor(Token: new (type: string, tag: string, nesting: number) => MarkdownToken, listAt: number) {
+    const filler = (level: number, type = 'mlnotes_filler') => Object.assign(new Token(type, '', 0), { level });
+    this.probe = filler(2, 'paragraph_open');
+    this.padding = [];
+    for (let i = 0; i < listAt + 5; i++) this.padding.push(i === listAt + 2 ? this.probe : filler(-1));
+  }
+
+  get tight(): boolean { return this.probe.hidden; }
 }
 
 /** A line that could start a link reference definition, after any `>` or list markers. */
@@ -451,10 +499,12 @@ const REFERENCE_START = /^(?:[ \t>]|(?:[-+*]|\d{1,9}[.)])[ \t])*\[/m;
  * where md.parse runs them after the whole document's; they work block by
  * block, so that only differs for a link whose reference definition comes
  * later in the text: a text that may hold a definition is parsed whole.
- * With a lean parser (createLeanMarkdownIt) a top-level list is handed over
- * item by item too.
+ * With `splitLists` (always with a lean parser, createLeanMarkdownIt) a
+ * top-level list is handed over item by item too, and `lists` says where
+ * such a list's tokens lack markdown-it's tight-list marks.
  */
-export function parseInRuns(md: MarkdownIt, src: string, onRun: (tokens: MarkdownToken[]) => void, runSize = 1000): void {
+export function parseInRuns(md: MarkdownIt, src: string, onRun: (tokens: MarkdownToken[], lists?: RunLists) => void, runSize = 1000,
+  splitLists = leanInstances.has(md)): void {
   if (REFERENCE_START.test(src) && src.includes(']:')) {
     onRun(md.parse(src, {}));
     return;
@@ -467,17 +517,49 @@ export function parseInRuns(md: MarkdownIt, src: string, onRun: (tokens: Markdow
   const split = rules.findIndex((rule) => rule.name === 'block') + 1;
   const env: { [RUNS]?: RunSink } = {};
   const runState = new md.core.State(src, md, env);
-  const flush = (tokens: MarkdownToken[], count: number) => {
-    runState.tokens = tokens.splice(0, count);
+  let list: ListSplit | undefined;
+  const flush = (tokens: MarkdownToken[], count: number, listGoesOn: boolean) => {
+    const skip = list?.padding.length ?? 0;
+    const lists: RunLists = {};
+    // A list in progress ended before this flush (another list may have begun since).
+    const end = list ? listEnd(tokens, skip) : 0;
+    if (list && end <= count) {
+      lists.ended = { at: end - skip, tight: list.tight };
+      list = undefined;
+    }
+    if (listGoesOn) {
+      const at = list ? skip : listStart(tokens, count);
+      lists.goesOn = at - skip;
+      list ??= new ListSplit(runState.Token as any, at);
+    }
+    const rest = tokens.splice(count);
+    runState.tokens = skip ? tokens.slice(skip) : tokens.slice();
+    tokens.length = 0;
+    for (const token of list?.padding ?? []) tokens.push(token);
+    for (const token of rest) tokens.push(token);
     for (let i = split; i < rules.length; i++) rules[i].fn(runState);
-    onRun(runState.tokens);
+    onRun(runState.tokens, lists.ended || lists.goesOn !== undefined ? lists : undefined);
   };
-  // Splitting a list loses markdown-it's tight-list marks (`hidden` paragraphs), which only a renderer reads.
-  env[RUNS] = { size: runSize, splitLists: leanInstances.has(md), flush };
+  // Splitting a list loses markdown-it's tight-list marks (`hidden` paragraphs) until the list ends: see `RunLists`.
+  env[RUNS] = { splitLists, flush, full: (tokens) => tokens.length - (list?.padding.length ?? 0) >= runSize };
   const state = new md.core.State(src, md, env);
   for (let i = 0; i < split; i++) rules[i].fn(state);
   env[RUNS] = undefined;
-  flush(state.tokens, state.tokens.length);
+  flush(state.tokens, state.tokens.length, false);
+}
+
+/** The index of the open token of the top-level list the last tokens are in. */
+function listStart(tokens: MarkdownToken[], before: number): number {
+  let i = before - 1;
+  while (i > 0 && !(tokens[i].level === 0 && tokens[i].nesting === 1)) i--;
+  return i;
+}
+
+/** The index just past the close of the top-level list the tokens from `from` are in. */
+function listEnd(tokens: MarkdownToken[], from: number): number {
+  let i = from;
+  while (i < tokens.length && !(tokens[i].level === 0 && tokens[i].nesting === -1)) i++;
+  return i + 1;
 }
 
 function blockRuleNames(md: MarkdownIt): string[] {

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { markdownFiles } from '../support/shared';
 import fc from 'fast-check';
-import { createLeanMarkdownIt, createMarkdownIt, parseInRuns, type MarkdownToken } from '../../src/core/markdown';
+import { createLeanMarkdownIt, createMarkdownIt, parseInRuns, tightParagraphs, type MarkdownToken } from '../../src/core/markdown';
 import { parseNote } from '../../src/core/parse/index';
 import { applyMutations, mutations, randomDocument } from '../fuzz/generators';
 
@@ -87,6 +87,43 @@ describe('markdown: parseInRuns', () => {
     fc.assert(fc.property(randomDocument, size, (text, n) => sameAsParse(text, n)), { seed: 20261122, numRuns: 200 });
     fc.assert(fc.property(fc.nat({ max: texts.length - 1 }), mutations, size, (i, list, n) => sameAsParse(applyMutations(texts[i], list), n)),
       { seed: 20261122, numRuns: 60 });
+  });
+
+  it('hands a top-level list over item by item when asked, and says when the list turns out tight', () => {
+    /** The runs of a list-splitting parse, with the tight-list marks the runs before a list's end could not carry put back. */
+    const withMarks = (src: string, size: number) => {
+      const tokens: MarkdownToken[] = [];
+      let unmarked: MarkdownToken[] = [];
+      let largest = 0;
+      parseInRuns(runner, src, (run, lists) => {
+        largest = Math.max(largest, run.length);
+        if (lists?.ended?.tight) for (const token of unmarked) token.hidden = true;
+        if (lists?.ended) unmarked = [];
+        if (lists?.goesOn !== undefined) unmarked.push(...tightParagraphs(run, lists.goesOn).map((i) => run[i]));
+        tokens.push(...run);
+      }, size, true);
+      return { tokens, largest };
+    };
+    const lists = [
+      containers,
+      '- a\n- b $x$\n- c\n\n  d\n- e\n',
+      '1. a\n2. b\n\n3. c\n',
+      '- a\n  - b\n\n  - c\n- d\n- e\n\ntext\n\n- f\n- g\n',
+      '- a\n- b\n- \n\n- c\n',
+      'intro\n\n> - q\n> - r\n\n- a\n  ```\n\n  x\n  ```\n- b\n',
+      '- a\n- b\n\ntext\n- c\n- d\n',
+      `${'- item $x$\n'.repeat(300)}\n- last\n`,
+      `${'- item $x$\n'.repeat(300)}para\n\n${'1. one\n'.repeat(300)}`,
+    ];
+    for (const src of lists) {
+      const reference = createMarkdownIt().parse(src, {});
+      for (const size of [1, 2, 5, 1000]) assert.deepEqual(withMarks(src, size).tokens, reference, `run size ${size}: ${JSON.stringify(src.slice(0, 60))}`);
+    }
+    // A list of 300 items is not held whole.
+    assert.ok(withMarks(lists[7], 20).largest < 40);
+    fc.assert(fc.property(randomDocument, fc.integer({ min: 1, max: 30 }), (text, n) => {
+      assert.deepEqual(withMarks(text, n).tokens, createMarkdownIt().parse(text, {}));
+    }), { seed: 20261205, numRuns: 200 });
   });
 
   it('parses a text that may define a link reference whole, so a link before its definition still resolves', () => {

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { markdownFiles } from '../support/shared';
 import fc from 'fast-check';
-import { NoteRenderer } from '../../src/core/render/render';
+import { NoteRenderer, noteMathIfNeeded } from '../../src/core/render/render';
 import { createMarkdownIt } from '../../src/core/markdown';
 import { renderStandalone, writeStandalone } from '../../src/core/render/standalone';
 import { chunkedWriter } from '../../src/cli/files';
@@ -49,6 +49,38 @@ describe('render in pieces', function () {
 
   it('writes exactly the in-memory render of random documents', () => {
     fc.assert(fc.property(randomDocument, (text) => sameAsRender(text, true)), { seed: 20261205, numRuns: 150 });
+  });
+
+  it('writes exactly the in-memory render of long lists, handed over item by item: tight, loose, nested, marked', () => {
+    const items = (piece: string, n = 400) => piece.repeat(n);
+    const lists = [
+      items('- item $x$\n'),
+      `${items('- item $x$\n')}\n- loose at the end\n`,
+      `- loose at the start\n\n${items('- item $x$\n')}`,
+      `${items('- a\n')}- b\n\n  second paragraph\n${items('- c\n')}`,
+      `${items('1. \\(x^2\n')}text after\n\n${items('- $$x\n', 300)}\n> quote\n`,
+      `${items('- a\n  - nested\n\n  - nested loose\n- ```\n  code\n  ```\n', 150)}- $$\n  y\n  $$\n`,
+      `intro \\(x\n\n${items('- \\(x^2 a\n  next line\n')}${items('+ other marker\n')}`,
+      // A diagnostic in a hidden paragraph goes on its item, which need not stand next to it.
+      items('- ```\n  code\n  ```\n  text \\(x^2\n', 200),
+    ];
+    for (const text of lists) {
+      sameAsRender(text);
+      sameAsRender(text, true);
+    }
+  });
+
+  it('numbers equations as it meets them when nothing refers forward: no first read of the note, the same page', () => {
+    const numbered = '\\begin{equation}a\\label{a}\\end{equation}\n\n$$b \\label{b}$$\n\n\\[c\\]\n\n'
+      + '\\begin{align}x &= 1 \\label{x}\\\\ y &= 2 \\nonumber\\\\ z &= 3\\end{align}\n\n'
+      + 'Text $\\begin{aligned}p\\end{aligned}$ and\n\\begin{equation*}q\\label{q}\\end{equation*}\n\n$$d \\label{a}$$\n';
+    for (const text of [numbered, numbered.repeat(300)]) {
+      assert.equal(noteMathIfNeeded(text), undefined);
+      sameAsRender(text);
+    }
+    // equation a, $$b$$, two rows of align, the later $$d$$ (its duplicate label is no anchor): KaTeX shows the tags it was given.
+    assert.deepEqual([...pieces(numbered).join('').matchAll(/\\tag\{(\d+)\}/g)].map((m) => m[1]), ['1', '2', '3', '4', '5']);
+    for (const forward of ['\\eqref{a}', '$$e \\tag{2}$$', '$\\newcommand{\\R}{r}$']) assert.ok(noteMathIfNeeded(numbered + forward) !== undefined, forward);
   });
 
   it('renders its own parse (line breaks and escapes kept in the text) as it renders the shared parser\'s tokens', () => {

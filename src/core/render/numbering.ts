@@ -116,17 +116,36 @@ function explicitTags(items: MathItem[]): Set<string> {
 
 /** Numbers the labelled display equations of a note (items in document order). */
 export function numberEquations(items: MathItem[]): Numbering {
-  const taken = explicitTags(items);
-  let counter = 0;
-  const nextNumber = (): number => {
-    do counter++; while (taken.has(String(counter)));
-    return counter;
-  };
-  const labels = new Map<string, EquationTarget>();
-  const duplicates = new Map<string, number[]>();
-  const rows: NumberedRow[][] = items.map(() => []);
+  const numberer = new EquationNumberer(explicitTags(items));
+  items.forEach((item) => numberer.add(item));
+  const { rows } = numberer.numbering;
+  for (let i = 0; i < items.length; i++) rows[i] ??= [];
+  return numberer.numbering;
+}
 
-  items.forEach((item, index) => {
+/**
+ * Numbers equations one at a time, in document order: what
+ * `numberEquations` gives for the items added so far, but that `rows` holds
+ * only the items with rows (read `rows[i] ?? []`: a note of a million
+ * formulas has few numbered ones). An item's numbers depend only on the
+ * items before it, but for the numbers a `\tag` takes anywhere in the note
+ * (`taken`), which must be known from the start.
+ */
+export class EquationNumberer {
+  readonly numbering: Numbering = { labels: new Map(), duplicates: new Map(), rows: [] };
+  private counter = 0;
+  private items = 0;
+
+  constructor(private readonly taken: ReadonlySet<string> = new Set()) {}
+
+  private nextNumber(): number {
+    do this.counter++; while (this.taken.has(String(this.counter)));
+    return this.counter;
+  }
+
+  add(item: MathItem): void {
+    const { labels, duplicates, rows } = this.numbering;
+    const index = this.items++;
     if (!item.display) return;
     const mayNumber = /\\(?:label|tag|begin)/.test(item.tex);
     if (!mayNumber) return;
@@ -137,8 +156,8 @@ export function numberEquations(items: MathItem[]): Numbering {
       const wantsAuto = !tagCommand && !notag && !row.starred && (row.numbered ? !isEmptyRow(item.tex, row) : rowLabels.length > 0);
       if (rowLabels.length === 0 && !tagCommand && !wantsAuto) continue;
       const numbered: NumberedRow = { labels: rowLabels, tag: tagCommand?.arg, insertAt: row.end };
-      if (wantsAuto) numbered.auto = nextNumber();
-      rows[index].push(numbered);
+      if (wantsAuto) numbered.auto = this.nextNumber();
+      (rows[index] ??= []).push(numbered);
       const number = numbered.tag ?? (numbered.auto === undefined ? undefined : String(numbered.auto));
       for (const name of rowLabels) {
         if (labels.has(name)) {
@@ -149,8 +168,7 @@ export function numberEquations(items: MathItem[]): Numbering {
         labels.set(name, { name, number, starredTag: tagCommand?.name === '\\tag*', item: index, anchor: labelAnchor(name) });
       }
     }
-  });
-  return { labels, duplicates, rows };
+  }
 }
 
 /** The text a reference shows: `(3)` for `\eqref`, `3` for `\ref`; undefined when the target has no number. */

@@ -5,12 +5,12 @@
  * sync, and lint markers. Used by the preview, the HTML export, the CLI and
  * (as a plugin) VS Code's built-in Markdown preview.
  */
-import { createLeanMarkdownIt, createRenderingMarkdownIt, parseInRuns, type MarkdownIt, type MarkdownToken, type MathTokenMeta, type MathDelimiter } from '../markdown';
+import { createLeanMarkdownIt, createRenderingMarkdownIt, parseInRuns, tightParagraphs, type MarkdownIt, type MarkdownToken, type MathTokenMeta, type MathDelimiter } from '../markdown';
 import type { Severity } from '../types';
 import { escapeHtml } from './escape';
 import { MathCache, macrosKey, type MathSource, type RenderStats } from './katex-render';
 import { macrosInForce, noteMacros } from '../tex/macros';
-import { numberEquations, referenceText, type MathItem, type Numbering } from './numbering';
+import { EquationNumberer, numberEquations, referenceText, type MathItem, type Numbering } from './numbering';
 import { texForKatex } from './transform';
 import { lineOf } from '../text';
 import { countWork } from '../work';
@@ -293,17 +293,25 @@ export class NoteRenderer {
   renderTo(text: string, options: RenderOptions, write: HtmlSink, math = noteMathIfNeeded(text)): Omit<RenderResult, 'html'> {
     const before = { ...this.cache.stats };
     const context = renderContext(math?.items ?? [], this.cache, options);
+    // Without a first read of the note, its math is numbered as the render meets it.
+    const numberer = math ? undefined : new EquationNumberer();
+    if (numberer) context.numbering = numberer.numbering;
     const markers = markerIndex(options.diagnostics ?? []);
+    const env = { mlnotes: context };
+    let list: SplitList | undefined;
     let next = 0;
-    parseInRuns(this.md, text, (tokens) => {
+    parseInRuns(this.md, text, (tokens, lists) => {
       const found = mathTokens(tokens);
-      if (!math) for (const token of found) context.items.push(mathEntry(token));
+      if (numberer) for (const token of found) { context.items.push(mathEntry(token)); numberer.add(context.items[context.items.length - 1]); }
       context.indexOf = new Map(found.map((token, i) => [token, next + i]));
       next += found.length;
       context.markers = placeMarkers(tokens, markers);
       if (options.attributes) forEachWithAttributes(tokens, options.attributes);
-      writeTokens(this.md, tokens, { mlnotes: context }, write);
-    });
+      if (lists?.ended) { list!.writeTo(write, lists.ended.tight); list = undefined; }
+      const goesOn = lists?.goesOn ?? tokens.length;
+      writeTokens(this.md, tokens, env, write, 0, goesOn);
+      if (goesOn < tokens.length) (list ??= new SplitList()).add(this.md, tokens, goesOn, env, markers);
+    }, undefined, true);
     this.cache.endPass();
     return this.outcome(context, before);
   }
@@ -334,8 +342,11 @@ export interface NoteMath {
 
 let leanMd: MarkdownIt | undefined;
 
-/** What makes one formula's HTML depend on the rest of the note: numbers, references, the note's macros. */
-const NOTE_WIDE = /\\(?:label|tag|begin|eqref|ref|newcommand|renewcommand|providecommand|def|DeclareMathOperator)/;
+/**
+ * What makes one formula's HTML depend on math after it: references, the note's macros, the numbers a `\tag`
+ * takes from the automatic ones. Numbers and labels otherwise depend only on the math before (EquationNumberer).
+ */
+const NOTE_WIDE = /\\(?:tag|eqref|ref|newcommand|renewcommand|providecommand|def|DeclareMathOperator)/;
 
 /**
  * `noteMath(text)` when a render needs it before writing: undefined when no
@@ -357,18 +368,72 @@ export function noteMath(text: string): NoteMath {
   return { items, rawHtml };
 }
 
-/** markdown-it's `renderer.render`, each token's HTML handed to `write` instead of joined into one string. */
-function writeTokens(md: MarkdownIt, tokens: MarkdownToken[], env: unknown, write: HtmlSink): void {
-  const renderer = md.renderer;
-  const rules = renderer.rules as Record<string, RenderRule | undefined>;
-  const writeOne = (list: MarkdownToken[], i: number) => {
-    const rule = rules[list[i].type];
-    write(rule ? rule(list, i, md.options, env, renderer) : renderer.renderToken(list, i, md.options));
-  };
-  for (let i = 0; i < tokens.length; i++) {
+/** markdown-it's `renderer.render` of `tokens[from, to)`, each token's HTML handed to `write` instead of joined into one string. */
+function writeTokens(md: MarkdownIt, tokens: MarkdownToken[], env: unknown, write: HtmlSink, from = 0, to = tokens.length): void {
+  for (let i = from; i < to; i++) {
     const children = tokens[i].type === 'inline' ? tokens[i].children ?? [] : undefined;
-    if (!children) writeOne(tokens, i);
-    else for (let j = 0; j < children.length; j++) writeOne(children, j);
+    if (!children) write(tokenHtml(md, tokens, i, env));
+    else for (let j = 0; j < children.length; j++) write(tokenHtml(md, children, j, env));
+  }
+}
+
+function tokenHtml(md: MarkdownIt, tokens: MarkdownToken[], i: number, env: unknown): string {
+  const rule = (md.renderer.rules as Record<string, RenderRule | undefined>)[tokens[i].type];
+  return rule ? rule(tokens, i, md.options, env, md.renderer) : md.renderer.renderToken(tokens, i, md.options);
+}
+
+/** Tokens whose HTML never depends on whether a neighbouring paragraph is hidden. */
+const NEIGHBOUR_BLIND = new Set(['inline', 'math_block']);
+
+/**
+ * The HTML of a top-level list handed over item by item (parseInRuns),
+ * kept until the list ends: markdown-it knows only then whether it is tight
+ * (its items' paragraphs hidden). Both ways are kept, each as one string a
+ * run; a token is rendered twice only where the two differ: a paragraph
+ * that may be hidden, its neighbours, and blocks that may carry its markers.
+ * Math is rendered once. What is kept is HTML, not the list's tokens.
+ */
+class SplitList {
+  private readonly tight: string[] = [];
+  private readonly loose: string[] = [];
+
+  add(md: MarkdownIt, tokens: MarkdownToken[], from: number, env: { mlnotes: RenderContext }, markers: MarkerIndex): void {
+    const context = env.mlnotes;
+    const loose = context.markers;
+    const candidates = tightParagraphs(tokens, from);
+    const hidden = new Uint8Array(tokens.length + 1);
+    for (const i of candidates) hidden[i] = 1;
+    const setHidden = (value: boolean) => { for (const i of candidates) tokens[i].hidden = value; };
+    setHidden(true);
+    const tightMarkers = placeMarkers(tokens, markers);
+    context.markers = tightMarkers;
+    // Only these tokens' HTML may differ in a tight list; they are rendered for it now, while its paragraphs are hidden.
+    const tightHtml: (string | undefined)[] = [];
+    for (let i = from; i < tokens.length; i++) {
+      const token = tokens[i];
+      if (NEIGHBOUR_BLIND.has(token.type)) continue;
+      // markdown-it's renderToken: an opening block looks at the next token, any block but a closing one at the one before.
+      const neighbour = (token.nesting === 1 && hidden[i + 1]) || (token.nesting !== -1 && i > 0 && hidden[i - 1]);
+      if (hidden[i] || neighbour || loose.has(token) || tightMarkers.has(token)) tightHtml[i] = tokenHtml(md, tokens, i, env);
+    }
+    setHidden(false);
+    context.markers = loose;
+    // Joined, not `+=`: a string built by `+=` stays a tree of its pieces.
+    const looseRun: string[] = [];
+    const tightRun: string[] = [];
+    const gather = (html: string) => { looseRun.push(html); };
+    const gatherBoth = (html: string) => { looseRun.push(html); tightRun.push(html); };
+    for (let i = from; i < tokens.length; i++) {
+      const tight = tightHtml[i];
+      if (tight === undefined) writeTokens(md, tokens, env, gatherBoth, i, i + 1);
+      else { writeTokens(md, tokens, env, gather, i, i + 1); tightRun.push(tight); }
+    }
+    this.loose.push(looseRun.join(''));
+    this.tight.push(tightRun.join(''));
+  }
+
+  writeTo(write: HtmlSink, tight: boolean): void {
+    for (const html of tight ? this.tight : this.loose) write(html);
   }
 }
 
