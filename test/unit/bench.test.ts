@@ -60,6 +60,8 @@ describe('bench helpers', () => {
     }
     assert.ok(measurements.some((m) => m.name === 'first lint time 10× / 1×'));
     assert.ok(measurements.some((m) => m.name === 'lint time 10× / 1×, study sheet as a note'));
+    const fresh = measurements.find((m) => m.name.startsWith('peak RSS of a fresh process that lints'));
+    assert.ok(fresh && fresh.unit === 'MB' && fresh.value > 10, JSON.stringify(fresh));
   });
 });
 

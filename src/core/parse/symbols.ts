@@ -3,7 +3,7 @@
  * is src/core/math's (findSymbols, findDeclarations); this file maps its
  * offsets to the document and groups the glossary section into entries.
  */
-import type { Declaration, DeclarationKind, GlossaryEntry, MathSpan, NoteModel } from '../model';
+import type { Declaration, DeclarationKind, GlossaryEntry, MathSpan, NoteModel, SymbolUse } from '../model';
 import { findDeclarations, findSymbols } from '../math/index';
 import { mathPosition } from './positions';
 import type { Block, Doc, RawMath } from './scan';
@@ -18,29 +18,50 @@ export function fillDeclarations(model: NoteModel): void {
 }
 
 function toDeclarations(model: NoteModel, span: MathSpan, glossary: boolean): Declaration[] {
-  return findDeclarations(span.tex).map((d): Declaration => ({
+  const found = findDeclarations(span.tex);
+  if (!found.length) return [];
+  const at = segmentsReadOnce(span);
+  return found.map((d): Declaration => ({
     symbol: d.symbol, tex: d.tex, kind: d.kind, domain: d.domain, inGlossary: glossary,
-    range: { start: mathPosition(model, span, d.start), end: mathPosition(model, span, d.end) },
-    symbolRange: { start: mathPosition(model, span, d.symbolStart), end: mathPosition(model, span, d.symbolEnd) },
+    range: { start: mathPosition(model, at, d.start), end: mathPosition(model, at, d.end) },
+    symbolRange: { start: mathPosition(model, at, d.symbolStart), end: mathPosition(model, at, d.symbolEnd) },
   }));
+}
+
+/**
+ * The span with its segments read once, for placing many offsets: a span on
+ * one line builds its segments (a position lookup) on each read.
+ */
+function segmentsReadOnce(span: MathSpan): MathSpan {
+  // mathPosition reads nothing of the span but its segments.
+  return { segments: span.segments } as MathSpan;
 }
 
 /** `declared`: the declarations are already filled (a file that is no note has no glossary to add). */
 export function fillSymbols(model: NoteModel, doc: Doc, blocks: Block[], math: RawMath[], prose: string, declared = false): void {
   const glossaryLines = glossaryRanges(model);
-  const inGlossary = (span: MathSpan) => glossaryLines.some(([a, b]) => span.range.start.line >= a && span.range.start.line < b);
+  // By the span's offset: reading its range would build and keep one on every span.
+  const inGlossary = (index: number) => glossaryLines.length > 0 && glossaryLines.some(([a, b]) => {
+    const line = doc.lineAt(math[index].start);
+    return line >= a && line < b;
+  });
   const declarationsBySpan = new Map<number, Declaration[]>();
+  // Read once: the model's own properties were defined late, and each read of them is a slow lookup.
+  const symbols = model.symbols;
   model.math.forEach((span, index) => {
     if (span.placeholder) return;
-    for (const use of findSymbols(span.tex)) {
-      model.symbols.push({
+    const uses = findSymbols(span.tex);
+    const at = uses.length ? segmentsReadOnce(span) : span;
+    for (const use of uses) {
+      const symbol: SymbolUse = {
         key: use.key, tex: use.tex, math: index,
-        range: { start: mathPosition(model, span, use.start), end: mathPosition(model, span, use.end) },
-        ...(use.dimension ? { dimension: true } : {}),
-      });
+        range: { start: mathPosition(model, at, use.start), end: mathPosition(model, at, use.end) },
+      };
+      if (use.dimension) symbol.dimension = true;
+      symbols.push(symbol);
     }
     if (declared) return;
-    const list = toDeclarations(model, span, inGlossary(span));
+    const list = toDeclarations(model, span, inGlossary(index));
     if (!list.length) return;
     declarationsBySpan.set(index, list);
     model.declarations.push(...list);

@@ -82,10 +82,16 @@ export function vaguePattern(words: string[]): RegExp | undefined {
       });
     patternCache.set(key, alternatives.length
       // Plain `\b` keeps the scan fast; wholeWord() rejects matches inside non-ASCII words.
-      ? new RegExp(alternatives.join('|'), 'gi')
+      ? new RegExp(joinAlternatives(alternatives), 'gi')
       : undefined);
   }
   return patternCache.get(key);
+}
+
+/** `a|b|…`; `\b(?:a|…)` when each starts with `\b`: the same matches, and a position inside a word fails at once. */
+function joinAlternatives(alternatives: string[]): string {
+  if (!alternatives.every((a) => a.startsWith('\\b'))) return alternatives.join('|');
+  return `\\b(?:${alternatives.map((a) => a.slice(2)).join('|')})`;
 }
 
 function escapeRegExp(text: string): string {

@@ -3,6 +3,7 @@
  * `\eqref`/`\ref`, environments and row breaks of numbered environments.
  * It only reads commands and braced groups; it never parses math.
  */
+import { memoizeText } from '../memo';
 import { groupEnd } from './arguments';
 
 export interface TexCommand {
@@ -22,8 +23,16 @@ function skipSpaces(tex: string, i: number): number {
   return i;
 }
 
-/** Every `\label`, `\tag`, `\notag`, `\nonumber`, `\eqref`, `\ref` and `\\` in `tex`, in order, with their arguments. */
-export function scanCommands(tex: string): TexCommand[] {
+/** A command's name (at most 39 letters, as a 40-character window read it) and a star, at `lastIndex`. */
+const COMMAND_NAME = /\\([A-Za-z]{1,39})(\*?)/y;
+
+/**
+ * Every `\label`, `\tag`, `\notag`, `\nonumber`, `\eqref`, `\ref` and `\\` in `tex`, in order, with their arguments.
+ * Kept per formula: the lint's numbering and the preview's read the same formulas again. The result is shared: read only.
+ */
+export const scanCommands: (tex: string) => TexCommand[] = memoizeText(scanCommandsOnce);
+
+function scanCommandsOnce(tex: string): TexCommand[] {
   const found: TexCommand[] = [];
   for (let i = 0; i < tex.length; i++) {
     const c = tex[i];
@@ -34,7 +43,8 @@ export function scanCommands(tex: string): TexCommand[] {
     }
     if (c !== '\\') continue;
     if (tex[i + 1] === '\\') { found.push({ name: '\\\\', start: i, end: i + 2 }); i++; continue; }
-    const match = /^\\([A-Za-z]+)(\*?)/.exec(tex.slice(i, i + 40));
+    COMMAND_NAME.lastIndex = i;
+    const match = COMMAND_NAME.exec(tex);
     if (!match) { i++; continue; }
     let name = `\\${match[1]}`;
     if (match[2] && name === '\\tag') name = '\\tag*';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import rule from '../../../src/core/rules/vague-language';
+import rule, { vaguePattern } from '../../../src/core/rules/vague-language';
 import { parseConfigText } from '../../../src/core/config';
 import { lintModel } from '../../../src/core/lint';
 import { parseNote } from '../../../src/core/parse';
@@ -83,5 +83,15 @@ describe('vague-language with the config\'s top-level vagueWords', () => {
     assert.deepEqual(found.map((d) => [d.range.start.line + 1, d.severity, d.message]), [
       [lineOf(code, 'kinda'), 'info', 'Vague wording "kinda": name the precise mathematical object or operation.'],
     ]);
+  });
+});
+
+describe('vague-language: the pattern of a word list', () => {
+  const matches = (words: string[], text: string) => [...text.matchAll(vaguePattern(words)!)].map((m) => m[0]);
+  it('matches whole words, longest first, when every word starts with a letter', () => {
+    assert.deepEqual(matches(['goes', 'goes up', 'stuff'], 'Stuff goes  up; stuffing goes.'), ['Stuff', 'goes  up', 'goes']);
+  });
+  it('matches a word that starts with punctuation beside words that do not', () => {
+    assert.deepEqual(matches(['stuff', '...ish'], 'stuff...ish and stuffing'), ['stuff', '...ish']);
   });
 });
