@@ -45,6 +45,13 @@ export class NoteService implements vscode.Disposable {
   private readonly configChanged = new vscode.EventEmitter<void>();
   readonly onDidChangeConfig = this.configChanged.event;
 
+  /**
+   * Fires when a version's lint is done, before whoever asked for it goes on:
+   * the diagnostics are published then, not after the preview that asked has rendered.
+   */
+  private readonly analyzed = new vscode.EventEmitter<{ document: vscode.TextDocument; note: AnalyzedNote }>();
+  readonly onDidAnalyze = this.analyzed.event;
+
   constructor(private readonly configs: ConfigService) {
     this.subscriptions.push(
       vscode.workspace.onDidCloseTextDocument((document) => {
@@ -52,6 +59,7 @@ export class NoteService implements vscode.Disposable {
         this.keepTokens.delete(document.uri.toString());
       }),
       this.configChanged,
+      this.analyzed,
       configs.onDidChange(() => { this.cache.clear(); this.configChanged.fire(); }),
     );
   }
@@ -80,6 +88,7 @@ export class NoteService implements vscode.Disposable {
     const diagnostics = same ? same.diagnostics : tooLarge ? [] : timed('analyze: lint', () => lintModel(model, config.resolved));
     const analyzed = { uri: key, version: document.version, model, diagnostics, config, tooLarge };
     this.cache.set(key, analyzed);
+    if (!same) this.analyzed.fire({ document, note: analyzed });
     return analyzed;
   }
 

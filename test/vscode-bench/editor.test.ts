@@ -16,6 +16,8 @@ interface NoteFigures {
   name: string;
   kb: number;
   diagnostic: number[];
+  /** The same to VS Code's diagnostics change event in the extension host (debounced 50 ms by VS Code). */
+  diagnosticEvent: number[];
   diagnosticWithPreview: number[];
   preview: number[];
   posted: number[];
@@ -54,7 +56,7 @@ const isMathSyntax = (d: vscode.Diagnostic) => (typeof d.code === 'object' && d.
  * note, and times it: to its diagnostic, and (with the preview open) to the
  * page showing it.
  */
-async function typeFormula(editor: vscode.TextEditor, n: number, preview: boolean): Promise<{ diagnostic: number; preview?: number; report?: PreviewReport }> {
+async function typeFormula(editor: vscode.TextEditor, n: number, preview: boolean): Promise<{ diagnostic: number; event: number; preview?: number; report?: PreviewReport }> {
   const { document } = editor;
   const line = headingAfterMiddle(document);
   const expected = mlnotesDiagnostics(document.uri).filter(isMathSyntax).length + 1;
@@ -70,8 +72,11 @@ async function typeFormula(editor: vscode.TextEditor, n: number, preview: boolea
     report = await vscode.commands.executeCommand<PreviewReport>('mlnotes._test.previewState', { version, fresh: false });
     shown = performance.now();
   }
-  const diagnostic = await diagnosed;
-  return { diagnostic: diagnostic - start, preview: shown === undefined ? undefined : shown - start, report };
+  const event = await diagnosed;
+  // The diagnostics reach the editor when they are set; the extension host's change event comes 50 ms later (VS Code debounces it).
+  const published = await vscode.commands.executeCommand<{ version: number; at: number } | undefined>('mlnotes._test.publishedAt', document.uri.toString());
+  if (!published || published.version !== version) throw new Error(`version ${version} was not published (last: ${published?.version})`);
+  return { diagnostic: published.at - start, event: event - start, preview: shown === undefined ? undefined : shown - start, report };
 }
 
 /** A heading line after a blank line, outside code fences and `$$` blocks, from the middle of the note on: a new paragraph there is a paragraph. */
@@ -109,12 +114,16 @@ async function measureNote(name: string, text: string): Promise<NoteFigures> {
   await waitFor(async () => vscode.window.activeTextEditor === editor && await vscode.commands.executeCommand<string | undefined>('mlnotes.auditStatusText'),
     { timeout: 300_000, message: `${name} was not linted` });
   const figures: NoteFigures = {
-    name, kb: text.length / 1024, diagnostic: [], diagnosticWithPreview: [], preview: [], posted: [], blocks: 0, hoverFirst: NaN, hover: [],
+    name, kb: text.length / 1024, diagnostic: [], diagnosticEvent: [], diagnosticWithPreview: [], preview: [], posted: [], blocks: 0, hoverFirst: NaN, hover: [],
     stages: { closed: {}, open: {} },
   };
 
   await takeTimings();
-  for (let n = 0; n < EDITS; n++) figures.diagnostic.push((await typeFormula(editor, n, false)).diagnostic);
+  for (let n = 0; n < EDITS; n++) {
+    const result = await typeFormula(editor, n, false);
+    figures.diagnostic.push(result.diagnostic);
+    figures.diagnosticEvent.push(result.event);
+  }
 
   // The hover right after an edit infers the formula's shapes; the next ones on this version reuse them.
   const positions = formulaPositions(editor.document, EDITS + 1);
@@ -157,6 +166,7 @@ function printFigures(f: NoteFigures, lintDebounce: number): void {
     console.log(`    ${stage.padEnd(40)} ${closed.padStart(12)} | ${open.padStart(12)}`);
   }
   const list = (values: number[]) => values.map((v) => v.toFixed(0)).join(' ');
+  console.log(`  to the extension host's diagnostics event (VS Code delays it 50 ms): median ${ms(median(f.diagnosticEvent))}`);
   console.log(`  each edit (ms): diagnostic ${list(f.diagnostic)}; with preview open ${list(f.diagnosticWithPreview)}; preview ${list(f.preview)}`);
 }
 

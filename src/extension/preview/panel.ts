@@ -15,6 +15,9 @@ import { record, timed } from '../timings';
 
 export const PREVIEW_VIEW_TYPE = 'mlnotes.preview';
 
+/** Blocks per message of a whole-note render (a 2 MB note has some 17 000). */
+const SLICE_BLOCKS = 400;
+
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /** What the preview needs from the shared analysis (the NoteService's `AnalyzedNote` fits). */
@@ -49,6 +52,8 @@ export class PreviewPanel implements vscode.Disposable {
   private renderer = new BlockRenderer();
   /** Number of the last render sent to the page (a patch applies to the one before it). */
   private seq = 0;
+  /** The rest of a new page's first render, posted when the page is ready (see `sliced`). */
+  private slices: BlocksMessage[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
   private loaded = false;
   private waitingForSave = false;
@@ -204,12 +209,39 @@ export class PreviewPanel implements vscode.Disposable {
     // The notice goes before the update: the page reports its state once the update is applied,
     // and that state must not still show a notice about a render that has already happened.
     this.clearSizeNotice();
+    const [first, ...rest] = this.sliced(message);
     if (!this.loaded) {
       this.loaded = true;
-      this.panel.webview.html = this.page(message, title, version);
+      this.slices = rest; // posted once the page says it is ready
+      this.panel.webview.html = this.page(first, title, version);
     } else {
-      timed('preview: post', () => this.post(message));
+      timed('preview: post', () => { this.postSlices(); [first, ...rest].forEach((m) => this.post(m)); });
     }
+  }
+
+  /**
+   * The whole note for a page, in slices: the first goes with the page, the
+   * rest follow as patches appending blocks. The page shows the top of a long
+   * note at once and stays responsive while the rest arrives, instead of
+   * parsing one page of tens of megabytes before it shows anything.
+   */
+  private sliced(message: BlocksMessage): BlocksMessage[] {
+    const { update } = message;
+    if (update.kind !== 'reset' || update.blocks.length <= SLICE_BLOCKS) return [message];
+    const messages: BlocksMessage[] = [{ ...message, update: { kind: 'reset', blocks: update.blocks.slice(0, SLICE_BLOCKS) } }];
+    for (let start = SLICE_BLOCKS; start < update.blocks.length; start += SLICE_BLOCKS) {
+      const insert = update.blocks.slice(start, start + SLICE_BLOCKS);
+      const seq = ++this.seq;
+      messages.push({ ...message, update: { kind: 'patch', after: update.blocks[start - 1].id, remove: [], insert, replace: [] }, seq, base: seq - 1 });
+    }
+    return messages;
+  }
+
+  /** The slices of a new page's first render not posted yet: they go before anything that patches them. */
+  private postSlices(): void {
+    const slices = this.slices;
+    this.slices = [];
+    slices.forEach((m) => this.post(m));
   }
 
   /** The page lost track of the renders (or came up empty): send it the whole note again. */
@@ -301,6 +333,7 @@ export class PreviewPanel implements vscode.Disposable {
         if (message.state.blocks === 0 && this.renderedVersion >= 0) this.resync();
         this.lastState = message.state;
         this.pageShows(message.state.version);
+        this.postSlices();
         // Test requests sent to the page this one replaced.
         this.answers.forEach((pending) => this.post(pending.message));
         break;
