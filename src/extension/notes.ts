@@ -71,6 +71,11 @@ export class NoteService implements vscode.Disposable {
     return this.analyzeWith(document, config);
   }
 
+  /** The last analysis made of the document, of whichever version: for what must not wait for (or cause) a lint. */
+  latest(document: vscode.TextDocument): AnalyzedNote | undefined {
+    return this.cache.get(document.uri.toString());
+  }
+
   /** Parse and lint a text that is not (yet) a document version, e.g. to apply fixes in passes. */
   lintText(text: string, config: DocumentConfig): LintDiagnostic[] {
     return lintModel(parseNote(text, { formats: config.formats }), config.resolved);

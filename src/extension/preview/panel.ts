@@ -61,8 +61,8 @@ export class PreviewPanel implements vscode.Disposable {
   private renderedVersion = -1;
   /** Settings or config changed since the last render: re-render even if the document did not change. */
   private configChanged = false;
-  /** The editor scroll our own reveal causes, to be ignored (line and deadline); any other editor scroll is followed. */
-  private revealEcho = { line: -1, until: 0 };
+  /** The line our own reveal put at the editor's top: editor scrolls to it are its echo, not the user's (any other line ends it). */
+  private revealEcho = -1;
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly disposed = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposed.event;
@@ -282,8 +282,8 @@ export class PreviewPanel implements vscode.Disposable {
 
   /** The editor scrolled: follow it, unless this is the echo of the page moving the editor. */
   editorScrolled(line: number): void {
-    const echo = this.revealEcho;
-    if (Date.now() < echo.until && Math.abs(line - echo.line) <= 1) return;
+    if (this.revealEcho >= 0 && Math.abs(line - this.revealEcho) <= 1) return;
+    this.revealEcho = -1;
     if (!settings.for(this.uri).preview.scrollSync) return;
     this.post({ type: 'scrollToLine', line });
   }
@@ -369,7 +369,7 @@ export class PreviewPanel implements vscode.Disposable {
       return;
     }
     if (!editor || !settings.for(this.uri).preview.scrollSync) return;
-    this.revealEcho = { line: whole, until: Date.now() + 300 };
+    this.revealEcho = whole;
     editor.revealRange(new vscode.Range(whole, 0, whole, 0), vscode.TextEditorRevealType.AtTop);
   }
 
