@@ -4,7 +4,7 @@
  * published, so a slow lint never shows stale results.
  */
 import * as vscode from 'vscode';
-import { isTooLarge, type NoteService, type AnalyzedNote } from './notes';
+import { isTooLarge, textLength, type NoteService, type AnalyzedNote } from './notes';
 import type { ConfigService } from './config';
 import { toDiagnostic } from './convert';
 import { settings, type LintScope } from './settings';
@@ -72,7 +72,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
       return;
     }
     if (timed('publish: size check', () => isTooLarge(document))) {
-      this.collection.set(document.uri, [tooLargeDiagnostic(document.getText().length, maxSizeKB(document.uri))]);
+      this.collection.set(document.uri, [tooLargeDiagnostic(textLength(document), maxSizeKB(document.uri))]);
       return;
     }
     const version = document.version;

@@ -23,7 +23,16 @@ export interface AnalyzedNote {
 
 /** Whether a document is above `mlnotes.lint.maxSizeKB`: then nothing lints it, so typing never waits on it. */
 export function isTooLarge(document: vscode.TextDocument): boolean {
-  return document.getText().length > settings.for(document.uri).lint.maxSizeKB * 1024;
+  return textLength(document) > settings.for(document.uri).lint.maxSizeKB * 1024;
+}
+
+/**
+ * The document's length in characters, without building its text (getText
+ * joins every line: megabytes for a large note, on every hover, light bulb
+ * and keystroke that asks).
+ */
+export function textLength(document: vscode.TextDocument): number {
+  return document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
 }
 
 export interface AnalyzeOptions {

@@ -11,6 +11,7 @@ import { makeNonce, noteTitle, webviewPage } from '../../core/render/page';
 import type { BlocksMessage, FromPage, PageState, ToPage } from '../../core/render/protocol';
 import { classifyLink, type LinkAction } from './links';
 import { settings } from '../settings';
+import { textLength } from '../notes';
 import { record, timed } from '../timings';
 
 export const PREVIEW_VIEW_TYPE = 'mlnotes.preview';
@@ -142,7 +143,7 @@ export class PreviewPanel implements vscode.Disposable {
   /** An edit: re-render after the debounce, unless the note is above the size limit (then on save). */
   edited(document: vscode.TextDocument): void {
     const limit = maxSizeKB(this.uri);
-    if (document.getText().length > limit * 1024) {
+    if (textLength(document) > limit * 1024) {
       if (!this.waitingForSave) {
         this.waitingForSave = true;
         this.post({ type: 'notice', text: vscode.l10n.t({
