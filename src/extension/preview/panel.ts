@@ -331,10 +331,10 @@ export class PreviewPanel implements vscode.Disposable {
         break;
       case 'ready':
         // A page that came up empty (its first render arrives as data it could not show) gets it again.
-        if (message.state.blocks === 0 && this.renderedVersion >= 0) this.resync();
+        // The rest of its first render follows, unless it gets all of it again.
+        if (message.state.blocks === 0 && this.renderedVersion >= 0) { this.slices = []; this.resync(); } else this.postSlices();
         this.lastState = message.state;
         this.pageShows(message.state.version);
-        this.postSlices();
         // Test requests sent to the page this one replaced.
         this.answers.forEach((pending) => this.post(pending.message));
         break;
