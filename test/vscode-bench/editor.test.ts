@@ -121,6 +121,8 @@ async function measureNote(name: string, text: string): Promise<NoteFigures> {
   await takeTimings();
   for (let n = 0; n < EDITS; n++) {
     const result = await typeFormula(editor, n, false);
+    // Each edit as it is taken: a note whose run fails later still leaves these.
+    console.log(`  ${name} edit ${n}: diagnostic ${ms(result.diagnostic)}`);
     figures.diagnostic.push(result.diagnostic);
     figures.diagnosticEvent.push(result.event);
   }
@@ -133,6 +135,7 @@ async function measureNote(name: string, text: string): Promise<NoteFigures> {
   }
   figures.stages.closed = await takeTimings();
 
+  console.log(`  ${name}: opening the preview`);
   await vscode.commands.executeCommand('mlnotes.showPreviewToSide');
   await waitFor(async () => {
     const report = await vscode.commands.executeCommand<PreviewReport | undefined>('mlnotes._test.previewState', { version: editor.document.version, fresh: false });
@@ -141,6 +144,7 @@ async function measureNote(name: string, text: string): Promise<NoteFigures> {
   await takeTimings();
   for (let n = EDITS; n < 2 * EDITS; n++) {
     const result = await typeFormula(editor, n, true);
+    console.log(`  ${name} edit ${n} (preview open): diagnostic ${ms(result.diagnostic)}, preview ${ms(result.preview ?? NaN)}`);
     figures.diagnosticWithPreview.push(result.diagnostic);
     figures.preview.push(result.preview!);
     figures.posted.push(result.report?.render?.posted ?? NaN);
