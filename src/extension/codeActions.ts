@@ -26,7 +26,10 @@ export class NoteCodeActions implements vscode.CodeActionProvider {
       }
     }
     if (!context.only || FIX_ALL_KIND.contains(context.only) || context.only.contains(FIX_ALL_KIND)) {
-      const fixAll = await this.fixAll(document);
+      // The light bulb asks after every edit and cursor move: it is answered from the last analysis,
+      // so typing is not linted outside the debounce; asked for (on save, from the menu), the current version is.
+      const lightBulb = !context.only && context.triggerKind === vscode.CodeActionTriggerKind.Automatic;
+      const fixAll = await this.fixAll(document, lightBulb);
       if (fixAll) actions.push(fixAll);
     }
     return actions;
@@ -52,9 +55,9 @@ export class NoteCodeActions implements vscode.CodeActionProvider {
    * passes until stable, as one edit of the whole text) is only computed when
    * the action is chosen, not on every light bulb request.
    */
-  private async fixAll(document: vscode.TextDocument): Promise<vscode.CodeAction | undefined> {
-    const note = await this.notes.analyze(document);
-    if (!note.diagnostics.some((d) => d.fix?.safe)) return undefined;
+  private async fixAll(document: vscode.TextDocument, lastAnalysis: boolean): Promise<vscode.CodeAction | undefined> {
+    const note = lastAnalysis ? this.notes.latest(document) : await this.notes.analyze(document);
+    if (!note?.diagnostics.some((d) => d.fix?.safe)) return undefined;
     return new FixAllAction(document);
   }
 

@@ -27,6 +27,8 @@ export function registerLinting(context: vscode.ExtensionContext): NoteService {
     // For the integration tests: the status bar's text cannot be read through the API.
     vscode.commands.registerCommand('mlnotes.auditStatusText', () => status.text),
     vscode.commands.registerCommand('mlnotes.auditStatusTooltip', () => status.tooltip),
+    // For `npm run bench:vscode`: when a document's diagnostics were last handed to VS Code.
+    vscode.commands.registerCommand('mlnotes._test.publishedAt', (uri: string) => publisher.publishedAt(uri)),
   );
   return notes;
 }

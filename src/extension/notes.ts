@@ -23,7 +23,16 @@ export interface AnalyzedNote {
 
 /** Whether a document is above `mlnotes.lint.maxSizeKB`: then nothing lints it, so typing never waits on it. */
 export function isTooLarge(document: vscode.TextDocument): boolean {
-  return document.getText().length > settings.for(document.uri).lint.maxSizeKB * 1024;
+  return textLength(document) > settings.for(document.uri).lint.maxSizeKB * 1024;
+}
+
+/**
+ * The document's length in characters, without building its text (getText
+ * joins every line: megabytes for a large note, on every hover, light bulb
+ * and keystroke that asks).
+ */
+export function textLength(document: vscode.TextDocument): number {
+  return document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
 }
 
 export interface AnalyzeOptions {
@@ -45,6 +54,13 @@ export class NoteService implements vscode.Disposable {
   private readonly configChanged = new vscode.EventEmitter<void>();
   readonly onDidChangeConfig = this.configChanged.event;
 
+  /**
+   * Fires when a version's lint is done, before whoever asked for it goes on:
+   * the diagnostics are published then, not after the preview that asked has rendered.
+   */
+  private readonly analyzed = new vscode.EventEmitter<{ document: vscode.TextDocument; note: AnalyzedNote }>();
+  readonly onDidAnalyze = this.analyzed.event;
+
   constructor(private readonly configs: ConfigService) {
     this.subscriptions.push(
       vscode.workspace.onDidCloseTextDocument((document) => {
@@ -52,6 +68,7 @@ export class NoteService implements vscode.Disposable {
         this.keepTokens.delete(document.uri.toString());
       }),
       this.configChanged,
+      this.analyzed,
       configs.onDidChange(() => { this.cache.clear(); this.configChanged.fire(); }),
     );
   }
@@ -61,6 +78,11 @@ export class NoteService implements vscode.Disposable {
     if (options.tokens) this.keepTokens.add(document.uri.toString());
     const config = await this.configs.forDocument(document.uri);
     return this.analyzeWith(document, config);
+  }
+
+  /** The last analysis made of the document, of whichever version: for what must not wait for (or cause) a lint. */
+  latest(document: vscode.TextDocument): AnalyzedNote | undefined {
+    return this.cache.get(document.uri.toString());
   }
 
   /** Parse and lint a text that is not (yet) a document version, e.g. to apply fixes in passes. */
@@ -80,6 +102,7 @@ export class NoteService implements vscode.Disposable {
     const diagnostics = same ? same.diagnostics : tooLarge ? [] : timed('analyze: lint', () => lintModel(model, config.resolved));
     const analyzed = { uri: key, version: document.version, model, diagnostics, config, tooLarge };
     this.cache.set(key, analyzed);
+    if (!same) this.analyzed.fire({ document, note: analyzed });
     return analyzed;
   }
 

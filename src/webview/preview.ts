@@ -81,8 +81,12 @@ function blocksAround(line: number): { before?: LineElement; after?: LineElement
 
 const top = (element: HTMLElement) => element.getBoundingClientRect().top + window.scrollY;
 
-/** Ignore the scroll events our own scrolling causes, so the editor is not moved back. */
-let ignoreScrollUntil = 0;
+/**
+ * Where our own scrolling put the page: the scroll events it causes are not
+ * the user's, so the editor is not moved back. Known by position, not by a
+ * time window a busy machine can outlast.
+ */
+let programmaticY: number | undefined;
 
 function scrollToLine(line: number): void {
   const { before, after } = blocksAround(line);
@@ -99,8 +103,15 @@ function scrollToLine(line: number): void {
 }
 
 function scrollProgrammatically(y: number): void {
-  ignoreScrollUntil = Date.now() + 200;
   window.scrollTo(0, Math.max(0, y));
+  programmaticY = window.scrollY; // where the page could go (the end of the page stops it)
+}
+
+/** Whether a scroll event is the echo of our own scrolling; any other position ends the echo. */
+function isOwnScroll(): boolean {
+  if (programmaticY !== undefined && Math.abs(window.scrollY - programmaticY) <= 1) return true;
+  programmaticY = undefined;
+  return false;
 }
 
 /** The source line (fractional) shown at the top of the view. */
@@ -123,7 +134,7 @@ function lineAtTop(): number {
 
 let scrollFrame = 0;
 window.addEventListener('scroll', () => {
-  if (Date.now() < ignoreScrollUntil || scrollFrame) return;
+  if (isOwnScroll() || scrollFrame) return;
   scrollFrame = requestAnimationFrame(() => {
     scrollFrame = 0;
     const line = lineAtTop();

@@ -4,7 +4,7 @@ import type { PageState } from '../../src/core/render/protocol';
 import { labelAnchor } from '../../src/core/render/numbering';
 // Bundled in as text (scripts/vscode-test/prepare.mjs), so the web worker run has it too.
 import sampleNote from '../fixtures/render/sample.md';
-import { activateExtension, closeAllEditors, screenshot, setColorTheme, setSetting, waitFor, workspaceFolder } from './helpers';
+import { activateExtension, closeAllEditors, mlnotesDiagnostics, screenshot, setColorTheme, setSetting, waitFor, workspaceFolder } from './helpers';
 
 interface PreviewReport {
   uri: string; locked: boolean; state?: PageState; html: string; shared: boolean; csp?: string;
@@ -228,6 +228,44 @@ suite('Live preview', () => {
     const solution = note.document.getText().split('\n').findIndex((l) => l.includes('\\label{eq:solution}')) - 1;
     assert.match(renumbered.html, new RegExp(`<div class="mlnotes-math" data-line="${solution}" id="mlnotes-eq-eq_3a_solution">`), 'the moved equation has its new line');
     assert.equal(renumbered.state!.loads, loads, 'the page was patched, not reloaded');
+  });
+
+  test('with the preview open, an edit\'s diagnostics are published before the page shows it', async () => {
+    // A lint debounce no test outlasts: only the preview's analysis of the version can publish them.
+    const restore = await setSetting('mlnotes.lint.debounceMs', 600_000);
+    try {
+      const note = await openNote('preview-diagnostics-first.md', '---\nformat: lecture\n---\n\n# Diagnostics first\n\nLet $x = 1$.\n');
+      await waitFor(async () => {
+        const r = await previewState();
+        return r?.uri === note.document.uri.toString() && r.state?.version === note.document.version;
+      }, { timeout: 20_000, message: 'the preview did not follow the note' });
+      const end = note.document.lineAt(note.document.lineCount - 1).range.end;
+      await note.edit((edit) => edit.insert(end, '\nBroken $\\frac{a$ here.\n'));
+      const shown = await previewState({ version: note.document.version });
+      assert.ok(shown?.state && shown.state.version >= note.document.version, 'the page shows the edit');
+      const codes = mlnotesDiagnostics(note.document.uri).map((d) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code)));
+      assert.ok(codes.includes('math-syntax'), `the broken formula's diagnostic is published (have: ${codes.join(', ')})`);
+    } finally {
+      await restore();
+    }
+  });
+
+  test('a long note reaches a new page in slices, all of it, and edits patch it', async () => {
+    const paragraphs = Array.from({ length: 1000 }, (_, i) => `Paragraph ${i + 1} with $x_{${i + 1}}$.`);
+    const note = await openNote('preview-long.md', `# Long\n\n${paragraphs.join('\n\n')}\n`);
+    const full = await waitFor(async () => {
+      const r = await previewState();
+      return r?.uri === note.document.uri.toString() && r.state && r.state.blocks === 1001 ? r : undefined;
+    }, { timeout: 60_000, message: 'the preview never held the whole long note' });
+    // 1001 blocks: the first slice comes with the page, the two others as updates.
+    assert.ok(full.state!.renders >= 2, `sent in slices (${full.state!.renders} updates after the page)`);
+    assert.match(full.html, /Paragraph 1000 with/);
+    const last = note.document.lineCount - 2;
+    await note.edit((edit) => edit.insert(new vscode.Position(last, 'Paragraph 1000'.length), ' (edited)'));
+    const typed = (await previewState({ version: note.document.version }))!;
+    assert.equal(typed.render?.kind, 'patch');
+    assert.match(typed.html, /Paragraph 1000 \(edited\) with/);
+    assert.equal(typed.state!.loads, full.state!.loads, 'the page was patched, not reloaded');
   });
 
   test('exports the note as standalone HTML with the CSP and no script', async () => {

@@ -5,11 +5,18 @@
  * VS Code for the web alike.
  */
 import * as vscode from 'vscode';
-import { EXPORT_ASSET_PATHS, embedKatexFonts, renderStandalone, type ExportAssets } from '../../core/render/standalone';
+import type { ExportAssets } from '../../core/render/standalone';
 import { allowRemoteImages, type PreviewSource } from './panel';
 import { settings } from '../settings';
 
 let assets: Promise<ExportAssets> | undefined;
+
+/**
+ * The export's renderer and sanitizer (sanitize-html, htmlparser2, postcss),
+ * loaded on the first export: evaluating them took about a fifth of loading
+ * the extension, and most sessions never export.
+ */
+const standalone = () => import('../../core/render/standalone');
 
 /**
  * Reads a file of the extension. `workspace.fs` serves `file:` and
@@ -26,7 +33,8 @@ async function readExtensionFile(uri: vscode.Uri): Promise<Uint8Array> {
 }
 
 /** KaTeX's CSS with its fonts embedded, and the preview's CSS, from the extension's dist/ (read once). */
-export function exportAssets(extensionUri: vscode.Uri): Promise<ExportAssets> {
+export async function exportAssets(extensionUri: vscode.Uri): Promise<ExportAssets> {
+  const { EXPORT_ASSET_PATHS, embedKatexFonts } = await standalone();
   const dist = vscode.Uri.joinPath(extensionUri, 'dist');
   const read = async (path: readonly string[]) => new TextDecoder().decode(await readExtensionFile(vscode.Uri.joinPath(dist, ...path)));
   assets ??= (async () => ({
@@ -54,6 +62,7 @@ export async function exportHtml(extensionUri: vscode.Uri, source: PreviewSource
   const analysis = source ? await source.analyze(document).catch(() => undefined) : undefined;
   const macros = analysis?.config?.resolved?.macros ?? settings.for(uri).macros;
   try {
+    const { renderStandalone } = await standalone();
     const html = renderStandalone(document.getText(), uri.path, { macros, allowRemoteImages: allowRemoteImages(uri) }, await exportAssets(extensionUri));
     await vscode.workspace.fs.writeFile(destination, new TextEncoder().encode(html));
   } catch (error) {

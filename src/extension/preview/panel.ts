@@ -11,9 +11,13 @@ import { makeNonce, noteTitle, webviewPage } from '../../core/render/page';
 import type { BlocksMessage, FromPage, PageState, ToPage } from '../../core/render/protocol';
 import { classifyLink, type LinkAction } from './links';
 import { settings } from '../settings';
+import { textLength } from '../notes';
 import { record, timed } from '../timings';
 
 export const PREVIEW_VIEW_TYPE = 'mlnotes.preview';
+
+/** Blocks per message of a whole-note render (a 2 MB note has some 17 000). */
+const SLICE_BLOCKS = 400;
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
@@ -49,6 +53,8 @@ export class PreviewPanel implements vscode.Disposable {
   private renderer = new BlockRenderer();
   /** Number of the last render sent to the page (a patch applies to the one before it). */
   private seq = 0;
+  /** The rest of a new page's first render, posted when the page is ready (see `sliced`). */
+  private slices: BlocksMessage[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
   private loaded = false;
   private waitingForSave = false;
@@ -56,8 +62,8 @@ export class PreviewPanel implements vscode.Disposable {
   private renderedVersion = -1;
   /** Settings or config changed since the last render: re-render even if the document did not change. */
   private configChanged = false;
-  /** The editor scroll our own reveal causes, to be ignored (line and deadline); any other editor scroll is followed. */
-  private revealEcho = { line: -1, until: 0 };
+  /** The line our own reveal put at the editor's top: editor scrolls to it are its echo, not the user's (any other line ends it). */
+  private revealEcho = -1;
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly disposed = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposed.event;
@@ -137,7 +143,7 @@ export class PreviewPanel implements vscode.Disposable {
   /** An edit: re-render after the debounce, unless the note is above the size limit (then on save). */
   edited(document: vscode.TextDocument): void {
     const limit = maxSizeKB(this.uri);
-    if (document.getText().length > limit * 1024) {
+    if (textLength(document) > limit * 1024) {
       if (!this.waitingForSave) {
         this.waitingForSave = true;
         this.post({ type: 'notice', text: vscode.l10n.t({
@@ -204,12 +210,39 @@ export class PreviewPanel implements vscode.Disposable {
     // The notice goes before the update: the page reports its state once the update is applied,
     // and that state must not still show a notice about a render that has already happened.
     this.clearSizeNotice();
+    const [first, ...rest] = this.sliced(message);
     if (!this.loaded) {
       this.loaded = true;
-      this.panel.webview.html = this.page(message, title, version);
+      this.slices = rest; // posted once the page says it is ready
+      this.panel.webview.html = this.page(first, title, version);
     } else {
-      timed('preview: post', () => this.post(message));
+      timed('preview: post', () => { this.postSlices(); [first, ...rest].forEach((m) => this.post(m)); });
     }
+  }
+
+  /**
+   * The whole note for a page, in slices: the first goes with the page, the
+   * rest follow as patches appending blocks. The page shows the top of a long
+   * note at once and stays responsive while the rest arrives, instead of
+   * parsing one page of tens of megabytes before it shows anything.
+   */
+  private sliced(message: BlocksMessage): BlocksMessage[] {
+    const { update } = message;
+    if (update.kind !== 'reset' || update.blocks.length <= SLICE_BLOCKS) return [message];
+    const messages: BlocksMessage[] = [{ ...message, update: { kind: 'reset', blocks: update.blocks.slice(0, SLICE_BLOCKS) } }];
+    for (let start = SLICE_BLOCKS; start < update.blocks.length; start += SLICE_BLOCKS) {
+      const insert = update.blocks.slice(start, start + SLICE_BLOCKS);
+      const seq = ++this.seq;
+      messages.push({ ...message, update: { kind: 'patch', after: update.blocks[start - 1].id, remove: [], insert, replace: [] }, seq, base: seq - 1 });
+    }
+    return messages;
+  }
+
+  /** The slices of a new page's first render not posted yet: they go before anything that patches them. */
+  private postSlices(): void {
+    const slices = this.slices;
+    this.slices = [];
+    slices.forEach((m) => this.post(m));
   }
 
   /** The page lost track of the renders (or came up empty): send it the whole note again. */
@@ -250,8 +283,8 @@ export class PreviewPanel implements vscode.Disposable {
 
   /** The editor scrolled: follow it, unless this is the echo of the page moving the editor. */
   editorScrolled(line: number): void {
-    const echo = this.revealEcho;
-    if (Date.now() < echo.until && Math.abs(line - echo.line) <= 1) return;
+    if (this.revealEcho >= 0 && Math.abs(line - this.revealEcho) <= 1) return;
+    this.revealEcho = -1;
     if (!settings.for(this.uri).preview.scrollSync) return;
     this.post({ type: 'scrollToLine', line });
   }
@@ -298,7 +331,8 @@ export class PreviewPanel implements vscode.Disposable {
         break;
       case 'ready':
         // A page that came up empty (its first render arrives as data it could not show) gets it again.
-        if (message.state.blocks === 0 && this.renderedVersion >= 0) this.resync();
+        // The rest of its first render follows, unless it gets all of it again.
+        if (message.state.blocks === 0 && this.renderedVersion >= 0) { this.slices = []; this.resync(); } else this.postSlices();
         this.lastState = message.state;
         this.pageShows(message.state.version);
         // Test requests sent to the page this one replaced.
@@ -336,7 +370,7 @@ export class PreviewPanel implements vscode.Disposable {
       return;
     }
     if (!editor || !settings.for(this.uri).preview.scrollSync) return;
-    this.revealEcho = { line: whole, until: Date.now() + 300 };
+    this.revealEcho = whole;
     editor.revealRange(new vscode.Range(whole, 0, whole, 0), vscode.TextEditorRevealType.AtTop);
   }
 
