@@ -27,7 +27,7 @@ export function offsetAt(model: Pick<NoteModel, 'lineStarts' | 'lines' | 'text'>
  * over several lines of a paragraph or list item lost its indentation in the
  * markdown-it token; the span's segments record where each of its lines starts.
  */
-export function mathPosition(_model: unknown, span: MathSpan, offsetInTex: number): Position {
+export function mathPosition(_model: unknown, span: Pick<MathSpan, 'segments'>, offsetInTex: number): Position {
   const segments = span.segments;
   // The last segment starting at or before the offset (binary search: a display block can have many lines).
   let low = 0;
@@ -44,6 +44,6 @@ export function mathPosition(_model: unknown, span: MathSpan, offsetInTex: numbe
 }
 
 /** The document range of `[from, to)` inside `span.tex`. */
-export function mathRange(model: unknown, span: MathSpan, from: number, to: number): Range {
+export function mathRange(model: unknown, span: Pick<MathSpan, 'segments'>, from: number, to: number): Range {
   return { start: mathPosition(model, span, from), end: mathPosition(model, span, to) };
 }

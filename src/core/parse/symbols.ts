@@ -32,9 +32,8 @@ function toDeclarations(model: NoteModel, span: MathSpan, glossary: boolean): De
  * The span with its segments read once, for placing many offsets: a span on
  * one line builds its segments (a position lookup) on each read.
  */
-function segmentsReadOnce(span: MathSpan): MathSpan {
-  // mathPosition reads nothing of the span but its segments.
-  return { segments: span.segments } as MathSpan;
+function segmentsReadOnce(span: MathSpan): Pick<MathSpan, 'segments'> {
+  return { segments: span.segments };
 }
 
 /** `declared`: the declarations are already filled (a file that is no note has no glossary to add). */

@@ -72,7 +72,7 @@ interface Row { commands: TexCommand[]; starred: boolean; numbered: boolean; sta
  * its numbering from it (`align*` is starred); `\\` breaks rows only at the
  * top level of a row environment (`align`, `gather`).
  */
-function rowsOf(tex: string, commands: TexCommand[]): Row[] {
+function rowsOf(tex: string, commands: readonly TexCommand[]): Row[] {
   const env = /^\s*\\begin\s*\{([^}]*)\}/.exec(tex)?.[1].trim();
   const wholeEnv = env !== undefined && new RegExp(`\\\\end\\s*\\{${env.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\}\\s*$`).test(tex);
   const starred = wholeEnv && (env!.endsWith('*') || !NUMBERED_ENVIRONMENTS.test(env!));

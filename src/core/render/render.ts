@@ -302,7 +302,13 @@ export class NoteRenderer {
     let next = 0;
     parseInRuns(this.md, text, (tokens, lists) => {
       const found = mathTokens(tokens);
-      if (numberer) for (const token of found) { context.items.push(mathEntry(token)); numberer.add(context.items[context.items.length - 1]); }
+      if (numberer) {
+        for (const token of found) {
+          const item = mathEntry(token);
+          context.items.push(item);
+          numberer.add(item);
+        }
+      }
       context.indexOf = new Map(found.map((token, i) => [token, next + i]));
       next += found.length;
       context.markers = placeMarkers(tokens, markers);

@@ -28,9 +28,9 @@ const COMMAND_NAME = /\\([A-Za-z]{1,39})(\*?)/y;
 
 /**
  * Every `\label`, `\tag`, `\notag`, `\nonumber`, `\eqref`, `\ref` and `\\` in `tex`, in order, with their arguments.
- * Kept per formula: the lint's numbering and the preview's read the same formulas again. The result is shared: read only.
+ * Kept per formula: the lint's numbering and the preview's read the same formulas again; the result is shared.
  */
-export const scanCommands: (tex: string) => TexCommand[] = memoizeText(scanCommandsOnce);
+export const scanCommands: (tex: string) => readonly TexCommand[] = memoizeText(scanCommandsOnce);
 
 function scanCommandsOnce(tex: string): TexCommand[] {
   const found: TexCommand[] = [];
