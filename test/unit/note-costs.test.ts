@@ -5,6 +5,7 @@ import { titleKeys } from '../../src/core/parse/headings';
 import { ShapeCache, createShapeEnv, sharedShapeCache } from '../../src/core/shapes/index';
 import { analyzeShapes } from '../../src/core/shapes/infer';
 import { lintModel } from '../../src/core/lint';
+import { workDone } from '../../src/core/work';
 
 describe('work done once per note', () => {
   const note = [
@@ -21,6 +22,34 @@ describe('work done once per note', () => {
     assert.deepEqual([...domainSymbols(model, false)].sort(), ['\\Delta', '\\mathcal{Q}']);
     model.symbols = [];
     assert.deepEqual([...domainSymbols(model, false)], []);
+  });
+
+  it('symbol uses are placed only when their range is read, at the positions of their TeX offsets', () => {
+    const withSum = (sum: string) => parseNote(`${note}\n$$\n\\begin{aligned}\nL(w) &= \\|Xw - y\\|^2 \\\\\n &= ${sum}\n\\end{aligned}\n$$\n`);
+    const fillingWork = (model: ReturnType<typeof parseNote>) => {
+      const before = workDone();
+      void model.symbols;
+      return workDone() - before;
+    };
+    const short = withSum('a + b');
+    const long = withSum('a + b + c + d + e + f + g + h + k + m + r + s + t + u + v');
+    assert.ok(long.symbols.length >= short.symbols.length + 10);
+    // Placing each use would be two lookups or more per use.
+    assert.equal(fillingWork(withSum('a + b + c + d + e + f + g + h + k + m + r + s + t + u + v')), fillingWork(withSum('a + b')));
+    const placed = workDone();
+    const lines = long.symbols.map((u) => [u.tex, u.range.start.line, u.range.start.character, u.range.end.character]);
+    assert.ok(workDone() > placed);
+    assert.deepEqual(lines.slice(6, 10), [['L', 17, 0, 1], ['X', 17, 10, 11], ['y', 17, 15, 16], ['a', 18, 4, 5]]);
+  });
+
+  it('domain letters read by TeX offsets are those read by position', () => {
+    const model = parseNote(`${note}\n- $\\pi\\in\\Delta^{K-1}$ and $z \\sim \\mathcal{N}(0, I)$ with $y\\in\\{0,1\\}^{n}$.\n`);
+    const byOffsets = [false, true].map((only) => [...domainSymbols(model, only)].sort());
+    // Uses written by hand have a range only: they are compared by position.
+    model.symbols = model.symbols.map((use) => JSON.parse(JSON.stringify(use)));
+    const byPosition = [false, true].map((only) => [...domainSymbols(model, only)].sort());
+    assert.deepEqual(byOffsets, byPosition);
+    assert.deepEqual(byOffsets[0], ['I', '\\Delta', '\\mathcal{Q}']);
   });
 
   it('a heading title keeps its keys across calls', () => {

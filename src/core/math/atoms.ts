@@ -264,6 +264,8 @@ function isParenthesisedLabel(text: string): boolean {
  * entries `w_j`; `\mathrm{x}` and `x`), while `\mathcal{L}` and `L` stay apart.
  */
 export function coverKey(key: string): string {
+  // Most keys are letters: only a command can be a style to strip.
+  if (key.charCodeAt(0) !== 92) return key;
   const m = /^\\(mathbf|boldsymbol|mathrm|mathit)\{(.+)\}$/.exec(key);
   return m ? m[2] : key;
 }

@@ -7,7 +7,7 @@
  * The records are plain data to copies and JSON (`toJSON`).
  */
 import type { MathDelimiter } from '../markdown';
-import type { MathLine, MathSegment, MathSpan, ProseRun } from '../model';
+import type { MathLine, MathSegment, MathSpan, ProseRun, SymbolUse } from '../model';
 import type { Range } from '../types';
 import { logicalLines } from './math-lines';
 import { mathRange } from './positions';
@@ -81,3 +81,36 @@ export class ProseRunRecord implements ProseRun {
     return { text: this.text, range: this.range, section: this.section };
   }
 }
+
+/**
+ * One use of a symbol: where it stands in its span's TeX, its range derived on
+ * first read. A note holds a symbol use per letter of its math (a 200 KB note
+ * has thousands) and most are never placed: a reader that compares uses with
+ * declarations of the same span compares TeX offsets (`texStart`, `texEnd`).
+ */
+export class SymbolUseRecord implements SymbolUse {
+  /** Only when true, as a literal SymbolUse writes it. */
+  declare dimension?: boolean;
+  readonly #span: Pick<MathSpan, 'segments'>;
+  readonly #start: number;
+  readonly #end: number;
+  #range: Range | undefined;
+
+  constructor(readonly key: string, readonly tex: string, readonly math: number, span: Pick<MathSpan, 'segments'>, start: number, end: number) {
+    this.#span = span;
+    this.#start = start;
+    this.#end = end;
+  }
+
+  get range(): Range { return (this.#range ??= mathRange(undefined, this.#span, this.#start, this.#end)); }
+
+  /** Offsets of the use in its span's TeX. */
+  get texStart(): number { return this.#start; }
+  get texEnd(): number { return this.#end; }
+
+  toJSON(): SymbolUse {
+    const { key, tex, math, range, dimension } = this;
+    return dimension ? { key, tex, math, range, dimension } : { key, tex, math, range };
+  }
+}
+

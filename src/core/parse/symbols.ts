@@ -3,29 +3,44 @@
  * is src/core/math's (findSymbols, findDeclarations); this file maps its
  * offsets to the document and groups the glossary section into entries.
  */
-import type { Declaration, DeclarationKind, GlossaryEntry, MathSpan, NoteModel, SymbolUse } from '../model';
+import type { Declaration, DeclarationKind, GlossaryEntry, MathSpan, NoteModel } from '../model';
 import { findDeclarations, findSymbols } from '../math/index';
 import { mathPosition } from './positions';
 import type { Block, Doc, RawMath } from './scan';
 import { rangeAt } from './scan';
+import { SymbolUseRecord } from './records';
 
 /** The declarations of a file that is no note (no glossary), without reading every symbol. */
 export function fillDeclarations(model: NoteModel): void {
-  model.math.forEach((span) => {
+  model.math.forEach((span, index) => {
     if (span.placeholder) return;
-    model.declarations.push(...toDeclarations(model, span, false));
+    model.declarations.push(...toDeclarations(model, span, index, false));
   });
 }
 
-function toDeclarations(model: NoteModel, span: MathSpan, glossary: boolean): Declaration[] {
+function toDeclarations(model: NoteModel, span: MathSpan, index: number, glossary: boolean): Declaration[] {
   const found = findDeclarations(span.tex);
   if (!found.length) return [];
   const at = segmentsReadOnce(span);
-  return found.map((d): Declaration => ({
-    symbol: d.symbol, tex: d.tex, kind: d.kind, domain: d.domain, inGlossary: glossary,
-    range: { start: mathPosition(model, at, d.start), end: mathPosition(model, at, d.end) },
-    symbolRange: { start: mathPosition(model, at, d.symbolStart), end: mathPosition(model, at, d.symbolEnd) },
-  }));
+  return found.map((d): Declaration => {
+    const declaration: Declaration = {
+      symbol: d.symbol, tex: d.tex, kind: d.kind, domain: d.domain, inGlossary: glossary,
+      range: { start: mathPosition(model, at, d.start), end: mathPosition(model, at, d.end) },
+      symbolRange: { start: mathPosition(model, at, d.symbolStart), end: mathPosition(model, at, d.symbolEnd) },
+    };
+    declarationPlaces.set(declaration, { math: index, start: d.start, end: d.end, symbolStart: d.symbolStart, symbolEnd: d.symbolEnd });
+    return declaration;
+  });
+}
+
+/** Where a declaration the parser read stands: its span and its offsets (and its symbol's) in the span's TeX. */
+export interface DeclarationPlace { math: number; start: number; end: number; symbolStart: number; symbolEnd: number }
+
+const declarationPlaces = new WeakMap<Declaration, DeclarationPlace>();
+
+/** The place of a declaration read from a span; undefined for one built otherwise (a glossary table's cells, by hand). */
+export function declarationPlace(declaration: Declaration): DeclarationPlace | undefined {
+  return declarationPlaces.get(declaration);
 }
 
 /**
@@ -49,18 +64,13 @@ export function fillSymbols(model: NoteModel, doc: Doc, blocks: Block[], math: R
   const symbols = model.symbols;
   model.math.forEach((span, index) => {
     if (span.placeholder) return;
-    const uses = findSymbols(span.tex);
-    const at = uses.length ? segmentsReadOnce(span) : span;
-    for (const use of uses) {
-      const symbol: SymbolUse = {
-        key: use.key, tex: use.tex, math: index,
-        range: { start: mathPosition(model, at, use.start), end: mathPosition(model, at, use.end) },
-      };
+    for (const use of findSymbols(span.tex)) {
+      const symbol = new SymbolUseRecord(use.key, use.tex, index, span, use.start, use.end);
       if (use.dimension) symbol.dimension = true;
       symbols.push(symbol);
     }
     if (declared) return;
-    const list = toDeclarations(model, span, inGlossary(index));
+    const list = toDeclarations(model, span, index, inGlossary(index));
     if (!list.length) return;
     declarationsBySpan.set(index, list);
     model.declarations.push(...list);

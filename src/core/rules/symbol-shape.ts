@@ -26,7 +26,7 @@ import { coverKey } from '../math/atoms';
 import { findDefinitions } from '../math/definitions';
 import { abbreviationAt } from '../math/symbols';
 import { findEquationHeads, findIndices, findSymbols, findValueAssignments } from '../math/index';
-import { texOffsetAt } from '../shapes/scope';
+import { useTexOffset } from '../shapes/scope';
 import { bodyStart, extentEnd, sectionLabel, sectionsWithRole } from './util/sections';
 import { domainSymbols } from './util/domains';
 
@@ -135,12 +135,12 @@ function definedAtFirstUse(model: NoteModel): Set<string> {
     if (seen.has(key) || use.math === undefined) continue;
     const span = model.math[use.math];
     // `F1 = …` is no use of `F`, and `Define $l(i,j)$ as:` a mention: the first use is the next one.
-    if (/^[A-Za-z]$/.test(use.key) && abbreviationAt(span.tex, texOffsetAt(span, use.range.start))) continue;
+    if (/^[A-Za-z]$/.test(use.key) && abbreviationAt(span.tex, useTexOffset(span, use))) continue;
     if (!span.display && isAlone(span.tex, use.tex)) continue;
     seen.add(key);
     let heads = headsBySpan.get(use.math);
     if (!heads) headsBySpan.set(use.math, heads = new Set(findEquationHeads(span.tex).map((d) => d.start)));
-    if (heads.has(texOffsetAt(span, use.range.start))) keys.add(key);
+    if (heads.has(useTexOffset(span, use))) keys.add(key);
   }
   return keys;
 }
@@ -152,7 +152,7 @@ function definedAtFirstUse(model: NoteModel): Set<string> {
 function inAbbreviation(model: NoteModel, use: SymbolUse, covered: Set<string>): boolean {
   if (!/^[A-Za-z]$/.test(use.key) || use.math === undefined) return false;
   const span = model.math[use.math];
-  const letters = abbreviationAt(span.tex, texOffsetAt(span, use.range.start));
+  const letters = abbreviationAt(span.tex, useTexOffset(span, use));
   return !!letters && !letters.some((letter) => covered.has(letter));
 }
 
@@ -166,7 +166,7 @@ function inSignature(model: NoteModel, use: SymbolUse, defined: Set<string>): bo
   const head = findSymbols(span.tex)[0];
   if (!head || !defined.has(coverKey(head.key))) return false;
   const onlyArguments = /^\s*\([^()]*\)\s*$/.test(span.tex.slice(head.end)) && span.tex.slice(0, head.start).trim() === '';
-  return onlyArguments && texOffsetAt(span, use.range.start) > head.end;
+  return onlyArguments && useTexOffset(span, use) > head.end;
 }
 
 /** `for image $i$`, `at rank $k$`: a letter alone in prose that a formula of the note binds as an index is that index. */

@@ -2,9 +2,10 @@
  * Declarations in force at a point of a note, and the shape under a document
  * position (for hovers). Shared by the shape-mismatch rule and the hover.
  */
-import type { Declaration, MathSpan, NoteModel } from '../model';
+import type { Declaration, MathSpan, NoteModel, SymbolUse } from '../model';
 import type { Position, Range } from '../types';
 import { mathRange } from '../parse/positions';
+import { SymbolUseRecord } from '../parse/records';
 import { createShapeEnv, declareShape, type DeclaredDomain, type ShapeEnv } from './env';
 import { shapeAtOffset, type ShapeAt } from './query';
 
@@ -105,6 +106,11 @@ export function texOffsetAt(span: MathSpan, position: Position): number {
   if (!seg) return -1;
   if (seg.line !== position.line) return -1;
   return seg.tex + position.character - seg.character;
+}
+
+/** Where a symbol use starts in its span's TeX (see texOffsetAt). */
+export function useTexOffset(span: MathSpan, use: SymbolUse): number {
+  return use instanceof SymbolUseRecord ? use.texStart : texOffsetAt(span, use.range.start);
 }
 
 export interface ShapeAtPosition extends ShapeAt {

@@ -3,10 +3,12 @@
  * simplex in `p\in\Delta^{K-1}`, `\mathcal{X}` in `x\in\mathcal{X}`. They name
  * a set or a distribution and need no declaration of their own.
  */
-import type { Declaration, NoteModel } from '../../model';
+import type { Declaration, NoteModel, SymbolUse } from '../../model';
 import type { Position, Range } from '../../types';
 import { coverKey } from '../../math/atoms';
-import { texOffsetAt } from '../../shapes/scope';
+import { useTexOffset } from '../../shapes/scope';
+import { declarationPlace, type DeclarationPlace } from '../../parse/symbols';
+import { SymbolUseRecord } from '../../parse/records';
 
 function before(a: Position, b: Position): boolean {
   return a.line < b.line || (a.line === b.line && a.character < b.character);
@@ -23,9 +25,10 @@ function inDomain(range: Range, declaration: Declaration): boolean {
 }
 
 /** `\pi\in\Delta^{K-1}` is no declaration (`\pi` is the constant), yet `\Delta` there is a domain. */
-function afterMembership(model: NoteModel, math: number, at: Position): boolean {
-  const span = model.math[math];
-  const offset = span ? texOffsetAt(span, at) : -1;
+function afterMembership(model: NoteModel, use: SymbolUse): boolean {
+  const span = use.math === undefined ? undefined : model.math[use.math];
+  if (!span) return false;
+  const offset = useTexOffset(span, use);
   return offset > 0 && MEMBERSHIP_BEFORE.test(span.tex.slice(Math.max(0, offset - 16), offset));
 }
 
@@ -56,18 +59,50 @@ export function domainSymbols(model: NoteModel, only: boolean): Set<string> {
 function readDomainUses(model: NoteModel): DomainUses {
   const inDomains = new Set<string>();
   const elsewhere = new Set<string>();
-  const declarations = [...model.declarations].sort((a, b) => (before(a.range.start, b.range.start) ? -1 : 1));
-  let d = 0;
+  const inSomeDomain = domainTester(model.declarations);
   for (const use of model.symbols) {
     // A dimension (`n` in `\mathbb{R}^{n\times d}`) is a number, not a set: not a domain letter.
     if (use.dimension) continue;
-    // Symbols come in document order: skip the declarations that end before this use.
-    while (d < declarations.length && before(declarations[d].range.end, use.range.start)) d++;
-    let found = false;
-    for (let k = d; k < declarations.length && !before(use.range.end, declarations[k].range.start); k++) {
-      if (inDomain(use.range, declarations[k])) { found = true; break; }
-    }
-    (found || (use.math !== undefined && afterMembership(model, use.math, use.range.start)) ? inDomains : elsewhere).add(coverKey(use.key));
+    (inSomeDomain(use) || afterMembership(model, use) ? inDomains : elsewhere).add(coverKey(use.key));
   }
   return { symbols: model.symbols, declarations: model.declarations, inDomains, elsewhere };
+}
+
+/**
+ * Whether a use, asked in document order, lies in the domain of a
+ * declaration. A declaration lies inside its own span, so a use the parser
+ * made is compared, by TeX offsets, with the declarations of its span only;
+ * other uses and declarations are compared by position.
+ */
+function domainTester(declarations: readonly Declaration[]): (use: SymbolUse) => boolean {
+  const sorted = [...declarations].sort((a, b) => (before(a.range.start, b.range.start) ? -1 : 1));
+  const bySpan = placesBySpan(declarations);
+  let d = 0;
+  return (use) => {
+    if (bySpan && use instanceof SymbolUseRecord) return (bySpan.get(use.math) ?? []).some((p) => inDomainPlace(use, p));
+    // Skip the declarations that end before this use.
+    while (d < sorted.length && before(sorted[d].range.end, use.range.start)) d++;
+    for (let k = d; k < sorted.length && !before(use.range.end, sorted[k].range.start); k++) {
+      if (inDomain(use.range, sorted[k])) return true;
+    }
+    return false;
+  };
+}
+
+/** The places of the declarations by span; undefined when one of them has no place. */
+function placesBySpan(declarations: readonly Declaration[]): Map<number, DeclarationPlace[]> | undefined {
+  const bySpan = new Map<number, DeclarationPlace[]>();
+  for (const declaration of declarations) {
+    const place = declarationPlace(declaration);
+    if (!place) return undefined;
+    const list = bySpan.get(place.math);
+    if (list) list.push(place); else bySpan.set(place.math, [place]);
+  }
+  return bySpan;
+}
+
+function inDomainPlace(use: SymbolUseRecord, place: DeclarationPlace): boolean {
+  const { texStart: start, texEnd: end } = use;
+  if (start < place.start || end > place.end) return false;
+  return start < place.symbolStart || end > place.symbolEnd;
 }
