@@ -10,6 +10,7 @@ import type { Rule, Range } from '../types';
 import type { NoteModel } from '../model';
 import { linesRange, sectionBodies, sectionLabel } from './util/sections';
 import { maskRanges } from './util/prose';
+import { firstIndexFrom } from './util/search';
 
 const rule: Rule = {
   meta: {
@@ -42,16 +43,29 @@ export default rule;
 
 /** The text of each paragraph (and list item paragraph) starting in [from, to), math and code as `MATH`/`CODE`-like runs. */
 function blockTexts(model: NoteModel, from: number, to: number): string[] {
-  const inRange = <T extends { range: Range }>(items: T[]) =>
-    items.filter((i) => i.range.start.line >= from && i.range.start.line < to).map((i) => i.range);
-  let lines = maskRanges(model.lines, inRange(model.math), 'M');
-  lines = maskRanges(lines, inRange(model.code), 'C');
-  lines = maskRanges(lines, inRange(model.comments), ' ');
+  const first = firstIndexFrom(model.paragraphs, from, (p) => p.start);
+  let last = first;
+  let window = to;
+  for (; last < model.paragraphs.length && model.paragraphs[last].start < to; last++) window = Math.max(window, model.paragraphs[last].end);
+  // Only the lines of these paragraphs are masked, and only the math starting in the section is read (placed).
+  const shift = (range: Range): Range => ({
+    start: { line: range.start.line - from, character: range.start.character },
+    end: { line: range.end.line - from, character: range.end.character },
+  });
+  const startsInSection = (range: Range) => range.start.line >= from && range.start.line < to;
+  const math: Range[] = [];
+  for (let k = firstIndexFrom(model.math, from, (m) => m.range.start.line); k < model.math.length; k++) {
+    const range = model.math[k].range;
+    if (range.start.line >= to) break;
+    math.push(shift(range));
+  }
+  let lines = maskRanges(model.lines.slice(from, window), math, 'M');
+  lines = maskRanges(lines, model.code.map((c) => c.range).filter(startsInSection).map(shift), 'C');
+  lines = maskRanges(lines, model.comments.map((c) => c.range).filter(startsInSection).map(shift), ' ');
   const texts: string[] = [];
-  for (const { start, end } of model.paragraphs) {
-    if (start >= to) break;
-    if (start < from) continue;
-    const text = lines.slice(start, end)
+  for (let i = first; i < last; i++) {
+    const { start, end } = model.paragraphs[i];
+    const text = lines.slice(start - from, end - from)
       .map((l) => l.replace(/^[ \t]*(?:>[ \t]*)*(?:[-*+]|\d{1,9}[.)])?[ \t]+/, '').replace(/^\|/, ''))
       .join(' ')
       .replace(/[*_]/g, '')

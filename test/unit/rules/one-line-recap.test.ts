@@ -2,6 +2,10 @@ import * as assert from 'node:assert/strict';
 import rule, { countSentences } from '../../../src/core/rules/one-line-recap';
 import { ruleTester } from '../rule-tester';
 import { lectureNote, lineOf } from '../../fixtures/structure-rules/notes';
+import { parseNote } from '../../../src/core/parse/index';
+import { lintModel } from '../../../src/core/lint';
+import { defaultConfig } from '../../../src/core/config';
+import { workDone } from '../../../src/core/work';
 
 const two = lectureNote({ '8': 'Ridge regression adds an $\\ell_2$ penalty. It makes the normal equations well posed.' });
 const bullets = lectureNote({ '8': '- Ridge adds a penalty\n- which makes the problem well posed' });
@@ -49,5 +53,20 @@ describe('one-line-recap: countSentences', () => {
     assert.equal(countSentences(['Value 3.14 is used. 2 more follow.']), 2);
     assert.equal(countSentences(['One.', 'Two.']), 2);
     assert.equal(countSentences([]), 0);
+  });
+});
+
+describe('one-line-recap: reads its own section', () => {
+  it('places only the math of the recap, however much math the rest of the note holds', () => {
+    const withMath = (count: number) => lectureNote({ '1': Array.from({ length: count }, (_, k) => `- $x_{${k}} = y$`).join('\n'), '8': 'Ridge is $X^\\top X + \\lambda I$ made invertible.' });
+    const work = (text: string) => {
+      const model = parseNote(text);
+      const before = workDone();
+      assert.deepEqual(lintModel(model, defaultConfig(), { rules: [rule] }), []);
+      return workDone() - before;
+    };
+    const few = work(withMath(4));
+    // A binary search over four hundred spans places a few spans more than over four; placing each would be hundreds.
+    assert.ok(work(withMath(400)) - few < 400, `${work(withMath(400))} vs ${few}`);
   });
 });
