@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { parseNote } from '../../src/core/parse/index';
 import { domainSymbols } from '../../src/core/rules/util/domains';
-import { titleKeys } from '../../src/core/parse/headings';
+import { splitHeading, titleKeys } from '../../src/core/parse/headings';
 import { ShapeCache, createShapeEnv, sharedShapeCache } from '../../src/core/shapes/index';
 import { analyzeShapes } from '../../src/core/shapes/infer';
 import { lintModel } from '../../src/core/lint';
@@ -50,6 +50,24 @@ describe('work done once per note', () => {
     const byPosition = [false, true].map((only) => [...domainSymbols(model, only)].sort());
     assert.deepEqual(byOffsets, byPosition);
     assert.deepEqual(byOffsets[0], ['I', '\\Delta', '\\mathcal{Q}']);
+  });
+
+  it('a heading keeps its number and title across parses', () => {
+    const parts = splitHeading('📖 **2) Notation & Objects**');
+    assert.deepEqual(parts, { number: '2', title: 'Notation & Objects' });
+    assert.equal(splitHeading('📖 **2) Notation & Objects**'), parts);
+    assert.ok(Object.isFrozen(parts));
+  });
+
+  it('front matter read once is read again into data of its own for each model', () => {
+    const [a, b] = [parseNote(note), parseNote(note)];
+    assert.deepEqual(a.frontMatter?.data, { format: 'lecture' });
+    a.frontMatter!.data.format = 'deep-pass';
+    assert.deepEqual(b.frontMatter?.data, { format: 'lecture' });
+    assert.deepEqual(parseNote(note).frontMatter?.data, { format: 'lecture' });
+    const bad = parseNote('---\nformat: [lecture\n---\n\n# T\n');
+    assert.ok(bad.frontMatter?.error?.message.startsWith('Invalid YAML front matter'));
+    assert.deepEqual(parseNote('---\nformat: [lecture\n---\n\n# T\n').frontMatter, bad.frontMatter);
   });
 
   it('a heading title keeps its keys across calls', () => {

@@ -29,7 +29,10 @@ export function normaliseNumber(n: string): string {
   return n.toUpperCase().replace(/^(\d+)([A-Z])$/, '$1.$2');
 }
 
-export function splitHeading(text: string): HeadingParts {
+/** Kept per heading text across parses, as titleKeys: a re-parse meets the same headings, and the emoji pattern is the dear part. */
+export const splitHeading: (text: string) => Readonly<HeadingParts> = memoizeText((text) => Object.freeze(readHeading(text)), 4096);
+
+function readHeading(text: string): HeadingParts {
   const clean = cleanHeadingText(text);
   const m = NUMBER.exec(clean);
   if (!m) return { title: clean };
