@@ -11,6 +11,7 @@ import { onlyDefinesMacros } from '../tex/macros';
 import type { Block, Doc, RawMath } from './scan';
 import { mathRange } from './positions';
 import { memoizeText } from '../memo';
+import { firstIndexFrom } from '../search';
 
 /** A rule statement with its document offsets. */
 interface RawStatement extends RuleStatement { start: number; end: number }
@@ -319,30 +320,14 @@ function isConditionClause(before: string): boolean {
 }
 
 function unitHasStatement(unit: Unit, statements: RawStatement[]): boolean {
-  const first = firstAtOrAfter(statements, unit.block.start, (s) => s.start);
+  const first = firstIndexFrom(statements, unit.block.start, (s) => s.start);
   return first < statements.length && statements[first].start < unit.block.end;
-}
-
-/**
- * Index of the first item whose key is at least `offset` in `items` sorted by
- * that key (binary search): each step reads its own statements, marks and
- * tags without scanning the whole note's.
- */
-function firstAtOrAfter<T>(items: readonly T[], offset: number, key: (item: T) => number): number {
-  let low = 0;
-  let high = items.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (key(items[mid]) < offset) low = mid + 1;
-    else high = mid;
-  }
-  return low;
 }
 
 /** The items whose key lies in [start, end), from `items` sorted by that key. */
 function itemsIn<T>(items: readonly T[], start: number, end: number, key: (item: T) => number): T[] {
   const out: T[] = [];
-  for (let i = firstAtOrAfter(items, start, key); i < items.length && key(items[i]) < end; i++) out.push(items[i]);
+  for (let i = firstIndexFrom(items, start, key); i < items.length && key(items[i]) < end; i++) out.push(items[i]);
   return out;
 }
 
@@ -508,7 +493,7 @@ function stepNumber(draft: Draft, model: NoteModel, spanIndices: number[], doc: 
   }
   // Tags come in document order, so by math index: the first tag of the step's first span that has one.
   for (const k of spanIndices) {
-    const i = firstAtOrAfter(model.tags, k, (t) => t.math);
+    const i = firstIndexFrom(model.tags, k, (t) => t.math);
     if (i < model.tags.length && model.tags[i].math === k) return { number: model.tags[i].tag, numberSource: 'tag', numberRange: model.tags[i].range };
   }
   return {};

@@ -10,7 +10,7 @@ import type { Rule, Range } from '../types';
 import type { NoteModel } from '../model';
 import { linesRange, sectionBodies, sectionLabel } from './util/sections';
 import { maskRanges } from './util/prose';
-import { firstIndexFrom } from './util/search';
+import { firstIndexFrom } from '../search';
 
 const rule: Rule = {
   meta: {

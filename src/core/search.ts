@@ -1,7 +1,7 @@
 /**
- * Binary search over items sorted by a key (math spans, paragraphs by their
- * line): a rule that reads one section finds its items without reading, and
- * placing, every item of the note.
+ * Binary search over items sorted by a key (offsets, lines, indices): a step
+ * reads its own statements and tags, a rule that reads one section finds its
+ * math and paragraphs, without reading every item of the note.
  */
 
 /** Index of the first item whose key is at least `value` (items.length if none). */
