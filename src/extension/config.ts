@@ -7,7 +7,9 @@
  * meanwhile.
  */
 import * as vscode from 'vscode';
-import { CONFIG_FILE_NAMES, ConfigResolver, FORMAT_FILE_SUFFIX, loadConfig, type LoadedConfig } from '../core/config-loader';
+import type { ConfigResolver, LoadedConfig } from '../core/config-loader';
+import { CONFIG_FILE_NAMES, FORMAT_FILE_SUFFIX } from '../core/config-files';
+import { engine } from './lazy';
 import type { ResolvedConfig } from '../core/config';
 import type { NoteFormat } from '../core/formats/types';
 import { toRange } from './convert';
@@ -78,6 +80,7 @@ export class ConfigService implements vscode.Disposable {
     if (!entry) {
       const fs = workspaceConfigFs(vscode.workspace.fs, base, openText);
       const layer = { config: this.settings.for(folder?.uri).configLayer, source: 'settings (mlnotes.formats)' };
+      const { ConfigResolver, loadConfig } = engine();
       const resolver = new ConfigResolver(fs, { root: folder && folder.uri.scheme === base.scheme ? folder.uri.path : undefined, layer });
       let defaults: Promise<LoadedConfig> | undefined;
       entry = { resolver, defaults: () => (defaults ??= loadConfig(fs, undefined, layer)) };

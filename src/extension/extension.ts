@@ -5,11 +5,13 @@ import { registerNewNoteCommands } from './newNote';
 import { registerPreview } from './preview';
 import { registerLinting } from './linting';
 import { takeTimings } from './timings';
+import { engineLoadMs } from './lazy';
 
 export function activate(context: vscode.ExtensionContext): ReturnType<typeof registerPreview> {
   const started = performance.now();
   registerNewNoteCommands(context);
   // One parse and lint per document version, shared by diagnostics, hovers, the audit and the preview.
+  // Nothing here loads the engine (parser, linter, renderer): the first analysis does (./lazy.ts).
   const notes = registerLinting(context);
   const api = registerPreview(context, notes);
   const activateMs = performance.now() - started;
@@ -18,6 +20,8 @@ export function activate(context: vscode.ExtensionContext): ReturnType<typeof re
   context.subscriptions.push(
     vscode.commands.registerCommand('mlnotes._test.activateMs', () => activateMs),
     vscode.commands.registerCommand('mlnotes._test.evaluateMs', () => evaluateMs),
+    // The engine is not part of activation: it loads on first use (src/extension/lazy.ts).
+    vscode.commands.registerCommand('mlnotes._test.engineLoadMs', engineLoadMs),
     vscode.commands.registerCommand('mlnotes._test.timings', takeTimings),
   );
   return api;

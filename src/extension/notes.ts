@@ -3,8 +3,7 @@
  * actions, hovers, the status bar, the audit report and the preview.
  */
 import * as vscode from 'vscode';
-import { parseNote } from '../core/parse';
-import { lintModel } from '../core/lint';
+import { engine } from './lazy';
 import type { NoteModel } from '../core/model';
 import type { LintDiagnostic } from '../core/types';
 import type { ConfigService, DocumentConfig } from './config';
@@ -87,6 +86,7 @@ export class NoteService implements vscode.Disposable {
 
   /** Parse and lint a text that is not (yet) a document version, e.g. to apply fixes in passes. */
   lintText(text: string, config: DocumentConfig): LintDiagnostic[] {
+    const { lintModel, parseNote } = engine();
     return lintModel(parseNote(text, { formats: config.formats }), config.resolved);
   }
 
@@ -97,6 +97,7 @@ export class NoteService implements vscode.Disposable {
     const same = cached && cached.version === document.version && cached.config === config ? cached : undefined;
     if (same && (same.model.tokens || !keepTokens)) return same;
     // A version parsed before a preview opened is parsed once more for its tokens; its lint stands.
+    const { lintModel, parseNote } = engine();
     const model = timed('analyze: parse', () => parseNote(document.getText(), { formats: config.formats, keepTokens }));
     const tooLarge = isTooLarge(document);
     const diagnostics = same ? same.diagnostics : tooLarge ? [] : timed('analyze: lint', () => lintModel(model, config.resolved));
