@@ -8,6 +8,7 @@
  */
 export { parseNote } from '../core/parse';
 export { lintModel } from '../core/lint';
+export { analyzeNote } from '../core/incremental';
 export { applyFixes } from '../core/fix';
 export { ConfigResolver, loadConfig } from '../core/config-loader';
 export { hoverAt } from '../core/hover';

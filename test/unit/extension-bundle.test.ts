@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
-import Module from 'node:module';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
+import { anything, requireWithStubbedVscode } from '../../scripts/vscode-test/vscode-stub';
 
 type BuildOptions = esbuild.BuildOptions & { outfile: string };
 
@@ -16,27 +16,6 @@ async function extensionBuilds(): Promise<{ node: BuildOptions; engine: BuildOpt
 
 /** The engine's heavy parts: what activation must not load. */
 const ENGINE = /node_modules\/(katex|markdown-it|ajv|yaml)\/|src\/core\/(parse|lint|render|rules|config-loader)/;
-
-/** Anything: any property of it, call or `new` gives it again; iterating it gives nothing. */
-const any: object = new Proxy(function () {}, {
-  get: (_target, key) => (key === Symbol.iterator ? function* () {} : key === 'prototype' ? {} : any),
-  apply: () => any,
-  construct: () => any,
-  set: () => true,
-});
-
-/** Requires `file` with `vscode` stubbed: every name it reads is `any` (esbuild copies the module onto an object of its prototype). */
-function requireWithStubbedVscode(file: string): unknown {
-  const stub = Object.create(new Proxy({}, { get: () => any }));
-  const loader = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
-  const original = loader._load;
-  loader._load = function (request: string, ...rest: unknown[]) { return request === 'vscode' ? stub : original.call(this, request, ...rest); };
-  try {
-    return require(file);
-  } finally {
-    loader._load = original;
-  }
-}
 
 describe('extension bundles: activation loads only the glue', function () {
   this.timeout(120_000);
@@ -58,7 +37,7 @@ describe('extension bundles: activation loads only the glue', function () {
       const loaded = () => Object.keys(require.cache).filter((file) => file.startsWith(dir)).map((file) => file.slice(dir.length + 1)).sort();
       const extension = requireWithStubbedVscode(outfile(node)) as { activate(context: unknown): unknown };
       assert.deepEqual(loaded(), ['extension.js']);
-      extension.activate({ subscriptions: [], extensionUri: any });
+      extension.activate({ subscriptions: [], extensionUri: anything });
       assert.deepEqual(loaded(), ['extension.js'], 'activate() loaded the engine');
     } finally {
       for (const file of Object.keys(require.cache)) if (file.startsWith(dir)) delete require.cache[file];
