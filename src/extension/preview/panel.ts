@@ -56,6 +56,8 @@ export class PreviewPanel implements vscode.Disposable {
   /** The rest of a new page's first render, posted when the page is ready (see `sliced`). */
   private slices: BlocksMessage[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Closed: a render still waiting for its analysis must not touch the webview (it throws once disposed). */
+  private closed = false;
   private loaded = false;
   private waitingForSave = false;
   private wasVisible = true;
@@ -195,7 +197,7 @@ export class PreviewPanel implements vscode.Disposable {
       analysis = undefined; // Render anyway: the preview never goes blank because lint failed.
     }
     record('preview: analyze (shared)', performance.now() - started);
-    if (document.version !== version) return; // A newer version is already scheduled.
+    if (document.version !== version || this.closed) return; // A newer version is already scheduled, or the preview was closed.
     const userMacros = analysis?.config?.resolved?.macros ?? settings.for(this.uri).macros;
     const noteMacros = analysis && Object.keys(analysis.model.macros).length > 0 ? analysis.model.macros : undefined;
     const diagnostics: DiagnosticMarker[] = (analysis?.diagnostics ?? []).map((d) => ({ line: d.range.start.line, severity: d.severity, message: d.message }));
@@ -390,6 +392,7 @@ export class PreviewPanel implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.closed = true;
     clearTimeout(this.timer);
     this.subscriptions.forEach((s) => s.dispose());
     this.disposed.fire();
