@@ -172,6 +172,9 @@ function printFigures(f: NoteFigures, lintDebounce: number): void {
   const list = (values: number[]) => values.map((v) => v.toFixed(0)).join(' ');
   console.log(`  to the extension host's diagnostics event (VS Code delays it 50 ms): median ${ms(median(f.diagnosticEvent))}`);
   console.log(`  each edit (ms): diagnostic ${list(f.diagnostic)}; with preview open ${list(f.diagnosticWithPreview)}; preview ${list(f.preview)}`);
+  // The row of the README's table of figures, ready to paste.
+  console.log(`  README row: | ${f.kb.toFixed(0)} KB | ${ms(median(f.diagnostic))} (${ms(median(f.diagnostic) - lintDebounce)}) | ${ms(median(f.diagnosticWithPreview))} | `
+    + `${ms(median(f.preview))} | ${median(f.posted)} / ${f.blocks} | ${ms(median(f.hover))} |`);
 }
 
 /** The notes the bench script wrote (MLNOTES_BENCH_NOTES: a folder of `*.md`, named by size). */
