@@ -18,9 +18,10 @@ import type { NoteFormat } from './formats/types';
 import { MAX_JSON_BYTES, nearestNodeAt, parseJsonDocument, type JsonDocument } from './json';
 import { rangeOf } from './text';
 
-import { CONFIG_FILE_NAMES, FORMAT_FILE_SUFFIX } from './config-files';
-
-export { CONFIG_FILE_NAMES, FORMAT_FILE_SUFFIX };
+/** `.mlnotes.json` wins over `.mlnotes.jsonc` in the same folder. */
+export const CONFIG_FILE_NAMES = ['.mlnotes.json', '.mlnotes.jsonc'];
+/** Format files picked up beside the config without being listed in `customFormats`. */
+export const FORMAT_FILE_SUFFIX = '.mlnotes-format.json';
 
 export interface FileInfo {
   /** Anything that is neither a regular file nor a folder (device, FIFO, socket) is `other`. */

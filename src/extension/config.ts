@@ -8,7 +8,6 @@
  */
 import * as vscode from 'vscode';
 import type { ConfigResolver, LoadedConfig } from '../core/config-loader';
-import { CONFIG_FILE_NAMES, FORMAT_FILE_SUFFIX } from '../core/config-files';
 import { engine } from './lazy';
 import type { ResolvedConfig } from '../core/config';
 import type { NoteFormat } from '../core/formats/types';
@@ -41,13 +40,28 @@ export class ConfigService implements vscode.Disposable {
   /** Every config and format file the loads in force examined: a change to any of them (whatever its name) reloads. */
   private readonly examined = new Set<string>();
 
+  /** Whether the config files are watched: from the first load on (before it, no config is cached that a change could make stale). */
+  private watching = false;
+
   constructor(private readonly settings: Settings) {
+    this.subscriptions.push(this.changed, this.diagnostics, settings.onDidChange(() => this.invalidate()));
+  }
+
+  /** Watches config and format files; their names come with the config loader, which activation does not load. */
+  private watch(): void {
+    if (this.watching) return;
+    this.watching = true;
+    const { CONFIG_FILE_NAMES, FORMAT_FILE_SUFFIX } = engine();
     const watcher = vscode.workspace.createFileSystemWatcher(`**/{${CONFIG_FILE_NAMES.join(',')},*${FORMAT_FILE_SUFFIX}}`);
     // Custom formats listed by path may have any name: those examined are watched among all JSON files.
     const jsonWatcher = vscode.workspace.createFileSystemWatcher('**/*.{json,jsonc}', true, false, false);
     const ifExamined = (uri: vscode.Uri) => { if (this.examined.has(uri.toString())) this.invalidate(); };
+    const isConfigDocument = (uri: vscode.Uri) => {
+      const name = uri.path.split('/').pop() ?? '';
+      return CONFIG_FILE_NAMES.includes(name) || name.endsWith(FORMAT_FILE_SUFFIX);
+    };
     this.subscriptions.push(
-      this.changed, this.diagnostics, watcher, jsonWatcher,
+      watcher, jsonWatcher,
       watcher.onDidCreate(() => this.invalidate()),
       watcher.onDidDelete(() => this.invalidate()),
       watcher.onDidChange(() => this.invalidate()),
@@ -56,7 +70,6 @@ export class ConfigService implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (isConfigDocument(event.document.uri) || this.examined.has(event.document.uri.toString())) this.invalidate(150);
       }),
-      settings.onDidChange(() => this.invalidate()),
     );
   }
 
@@ -72,6 +85,7 @@ export class ConfigService implements vscode.Disposable {
   }
 
   async forDocument(uri: vscode.Uri): Promise<DocumentConfig> {
+    this.watch();
     const folder = vscode.workspace.getWorkspaceFolder(uri) ?? vscode.workspace.workspaceFolders?.[0];
     const start = uri.scheme === 'untitled' ? folder?.uri : vscode.Uri.joinPath(uri, '..');
     const base = start ?? uri;
@@ -114,11 +128,6 @@ export class ConfigService implements vscode.Disposable {
 
 function openText(uri: { toString(): string }): string | undefined {
   return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())?.getText();
-}
-
-function isConfigDocument(uri: vscode.Uri): boolean {
-  const name = uri.path.split('/').pop() ?? '';
-  return CONFIG_FILE_NAMES.includes(name) || name.endsWith(FORMAT_FILE_SUFFIX);
 }
 
 function configDiagnostic(message: string, range: vscode.Range): vscode.Diagnostic {

@@ -10,7 +10,7 @@ export { parseNote } from '../core/parse';
 export { lintModel } from '../core/lint';
 export { analyzeNote } from '../core/incremental';
 export { applyFixes } from '../core/fix';
-export { ConfigResolver, loadConfig } from '../core/config-loader';
+export { CONFIG_FILE_NAMES, ConfigResolver, FORMAT_FILE_SUFFIX, loadConfig } from '../core/config-loader';
 export { hoverAt } from '../core/hover';
 export { auditStatusText, auditStatusTooltip, computeAudit, renderAuditReport } from '../core/audit';
 export { mlnotesMarkdownItPlugin } from '../core/render/plugin';
