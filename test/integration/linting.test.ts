@@ -126,6 +126,20 @@ suite('Linting in the editor', () => {
     assert.equal(stepRule.severity, vscode.DiagnosticSeverity.Error, 'step-rule keeps its default severity');
   });
 
+  test('a .mlnotes.json created beside a linted note applies at once, and deleting it restores the defaults', async () => {
+    const { document } = await openFixture('lint/undeclared.md');
+    await waitFor(() => diagnosticsOf(document.uri, 'symbol-shape').length > 0, { timeout: 20_000, message: 'no symbol-shape diagnostic to start with' });
+    const configUri = fixtureUri('lint/.mlnotes.json');
+    try {
+      // Config files are watched from the first config load on (the loader is not loaded at activation).
+      await vscode.workspace.fs.writeFile(configUri, new TextEncoder().encode('{ "rules": { "symbol-shape": "off" } }\n'));
+      await waitFor(() => diagnosticsOf(document.uri, 'symbol-shape').length === 0, { timeout: 20_000, message: 'the new config did not turn symbol-shape off' });
+    } finally {
+      await vscode.workspace.fs.delete(configUri);
+    }
+    await waitFor(() => diagnosticsOf(document.uri, 'symbol-shape').length > 0, { timeout: 20_000, message: 'deleting the config did not restore symbol-shape' });
+  });
+
   test('a bad value in a custom format file is reported at its node in that file', async () => {
     const formatUri = fixtureUri('broken-format/paper.mlnotes-format.json');
     await openFixture('broken-format/note.md');
