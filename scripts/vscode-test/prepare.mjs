@@ -49,7 +49,7 @@ function newestMtime(dir) {
 
 /** Runs `npm run build` when an extension bundle (Node or web) is missing or older than src/ or package.json. */
 export function ensureExtensionBuilt() {
-  const bundles = [join(REPO, 'dist', 'extension.js'), join(REPO, 'dist', 'web', 'extension.js')];
+  const bundles = [join(REPO, 'dist', 'extension.js'), join(REPO, 'dist', 'engine.js'), join(REPO, 'dist', 'web', 'extension.js')];
   const sourcesChanged = Math.max(newestMtime(join(REPO, 'src')), statSync(join(REPO, 'package.json')).mtimeMs);
   if (bundles.every((bundle) => existsSync(bundle) && statSync(bundle).mtimeMs >= sourcesChanged)) return;
   log('dist/extension.js or dist/web/extension.js is missing or older than src/: building');

@@ -3,7 +3,7 @@
  * "ML Notes: Audit report" document it opens.
  */
 import * as vscode from 'vscode';
-import { auditStatusText, auditStatusTooltip, computeAudit, renderAuditReport } from '../core/audit';
+import { engine } from './lazy';
 import { isTooLarge, type NoteService, type AnalyzedNote } from './notes';
 import type { DiagnosticsPublisher } from './diagnostics';
 import { isMarkdown, lintScope } from './diagnostics';
@@ -42,6 +42,7 @@ export class AuditStatus implements vscode.Disposable {
       this.hide();
       return;
     }
+    const { auditStatusText, auditStatusTooltip, computeAudit } = engine();
     const audit = computeAudit(note.model, note.diagnostics);
     this.item.text = `$(checklist) ${auditStatusText(audit)}`;
     this.item.tooltip = auditStatusTooltip(audit);
@@ -84,6 +85,7 @@ export class AuditReportProvider implements vscode.TextDocumentContentProvider {
     const noteUri = vscode.Uri.parse(uri.query);
     const document = await vscode.workspace.openTextDocument(noteUri);
     const note = await this.notes.analyze(document);
+    const { computeAudit, renderAuditReport } = engine();
     const audit = computeAudit(note.model, note.diagnostics);
     return renderAuditReport(audit, {
       title: basename(noteUri),

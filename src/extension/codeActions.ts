@@ -4,7 +4,7 @@
  * suppression comment. Every action is one WorkspaceEdit: one undo step.
  */
 import * as vscode from 'vscode';
-import { applyFixes } from '../core/fix';
+import { engine } from './lazy';
 import { isTooLarge, type AnalyzedNote, type NoteService } from './notes';
 import { originOf, toWorkspaceEdit } from './convert';
 
@@ -66,7 +66,7 @@ export class NoteCodeActions implements vscode.CodeActionProvider {
     const { document } = action;
     const note = await this.notes.analyze(document);
     const text = document.getText();
-    const fixed = applyFixes(text, note.diagnostics, { safeOnly: true, reparse: (next: string) => this.relint(next, note) });
+    const fixed = engine().applyFixes(text, note.diagnostics, { safeOnly: true, reparse: (next: string) => this.relint(next, note) });
     if (fixed !== text) {
       action.edit = new vscode.WorkspaceEdit();
       action.edit.replace(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(text.length)), fixed);

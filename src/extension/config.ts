@@ -7,7 +7,8 @@
  * meanwhile.
  */
 import * as vscode from 'vscode';
-import { CONFIG_FILE_NAMES, ConfigResolver, FORMAT_FILE_SUFFIX, loadConfig, type LoadedConfig } from '../core/config-loader';
+import type { ConfigResolver, LoadedConfig } from '../core/config-loader';
+import { engine } from './lazy';
 import type { ResolvedConfig } from '../core/config';
 import type { NoteFormat } from '../core/formats/types';
 import { toRange } from './convert';
@@ -39,13 +40,28 @@ export class ConfigService implements vscode.Disposable {
   /** Every config and format file the loads in force examined: a change to any of them (whatever its name) reloads. */
   private readonly examined = new Set<string>();
 
+  /** Whether the config files are watched: from the first load on (before it, no config is cached that a change could make stale). */
+  private watching = false;
+
   constructor(private readonly settings: Settings) {
+    this.subscriptions.push(this.changed, this.diagnostics, settings.onDidChange(() => this.invalidate()));
+  }
+
+  /** Watches config and format files; their names come with the config loader, which activation does not load. */
+  private watch(): void {
+    if (this.watching) return;
+    this.watching = true;
+    const { CONFIG_FILE_NAMES, FORMAT_FILE_SUFFIX } = engine();
     const watcher = vscode.workspace.createFileSystemWatcher(`**/{${CONFIG_FILE_NAMES.join(',')},*${FORMAT_FILE_SUFFIX}}`);
     // Custom formats listed by path may have any name: those examined are watched among all JSON files.
     const jsonWatcher = vscode.workspace.createFileSystemWatcher('**/*.{json,jsonc}', true, false, false);
     const ifExamined = (uri: vscode.Uri) => { if (this.examined.has(uri.toString())) this.invalidate(); };
+    const isConfigDocument = (uri: vscode.Uri) => {
+      const name = uri.path.split('/').pop() ?? '';
+      return CONFIG_FILE_NAMES.includes(name) || name.endsWith(FORMAT_FILE_SUFFIX);
+    };
     this.subscriptions.push(
-      this.changed, this.diagnostics, watcher, jsonWatcher,
+      watcher, jsonWatcher,
       watcher.onDidCreate(() => this.invalidate()),
       watcher.onDidDelete(() => this.invalidate()),
       watcher.onDidChange(() => this.invalidate()),
@@ -54,7 +70,6 @@ export class ConfigService implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (isConfigDocument(event.document.uri) || this.examined.has(event.document.uri.toString())) this.invalidate(150);
       }),
-      settings.onDidChange(() => this.invalidate()),
     );
   }
 
@@ -70,6 +85,7 @@ export class ConfigService implements vscode.Disposable {
   }
 
   async forDocument(uri: vscode.Uri): Promise<DocumentConfig> {
+    this.watch();
     const folder = vscode.workspace.getWorkspaceFolder(uri) ?? vscode.workspace.workspaceFolders?.[0];
     const start = uri.scheme === 'untitled' ? folder?.uri : vscode.Uri.joinPath(uri, '..');
     const base = start ?? uri;
@@ -78,6 +94,7 @@ export class ConfigService implements vscode.Disposable {
     if (!entry) {
       const fs = workspaceConfigFs(vscode.workspace.fs, base, openText);
       const layer = { config: this.settings.for(folder?.uri).configLayer, source: 'settings (mlnotes.formats)' };
+      const { ConfigResolver, loadConfig } = engine();
       const resolver = new ConfigResolver(fs, { root: folder && folder.uri.scheme === base.scheme ? folder.uri.path : undefined, layer });
       let defaults: Promise<LoadedConfig> | undefined;
       entry = { resolver, defaults: () => (defaults ??= loadConfig(fs, undefined, layer)) };
@@ -111,11 +128,6 @@ export class ConfigService implements vscode.Disposable {
 
 function openText(uri: { toString(): string }): string | undefined {
   return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())?.getText();
-}
-
-function isConfigDocument(uri: vscode.Uri): boolean {
-  const name = uri.path.split('/').pop() ?? '';
-  return CONFIG_FILE_NAMES.includes(name) || name.endsWith(FORMAT_FILE_SUFFIX);
 }
 
 function configDiagnostic(message: string, range: vscode.Range): vscode.Diagnostic {

@@ -1,7 +1,7 @@
 /** Hovers: the core's hover text for symbols, references and shapes. */
 import * as vscode from 'vscode';
 import { isTooLarge, type NoteService } from './notes';
-import { hoverAt } from '../core/hover';
+import { engine } from './lazy';
 import { toRange } from './convert';
 import { timed } from './timings';
 
@@ -11,7 +11,7 @@ export class NoteHoverProvider implements vscode.HoverProvider {
   async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     if (isTooLarge(document)) return undefined;
     const note = await this.notes.analyze(document);
-    const found = timed('hover: mlnotes provider', () => hoverAt(note.model, { line: position.line, character: position.character }));
+    const found = timed('hover: mlnotes provider', () => engine().hoverAt(note.model, { line: position.line, character: position.character }));
     if (!found) return undefined;
     return new vscode.Hover(new vscode.MarkdownString(found.markdown), toRange(found.range));
   }

@@ -2,9 +2,8 @@
 // new note (untitled, or a fresh file in the workspace) and insert the
 // format's scaffold as a snippet, so Tab walks through every placeholder.
 import * as vscode from 'vscode';
-import { builtinFormats } from '../core/formats/index';
 import type { NoteFormat } from '../core/formats/types';
-import { scaffoldSnippet } from '../core/scaffold';
+import { engine } from './lazy';
 import { exists } from './files';
 import { settings, type MlnotesSettings } from './settings';
 
@@ -15,12 +14,17 @@ const NEW_NOTE_COMMANDS: ReadonlyArray<{ command: string; formatId: string }> = 
 
 export function registerNewNoteCommands(context: vscode.ExtensionContext): void {
   for (const { command, formatId } of NEW_NOTE_COMMANDS) {
-    const format = builtinFormats.find((f) => f.id === formatId);
-    if (!format) throw new Error(`No built-in format "${formatId}"`);
     // The optional argument lets keybindings and tests pass the topic instead of typing it.
     context.subscriptions.push(vscode.commands.registerCommand(command, (topic?: unknown) =>
-      newNote(format, typeof topic === 'string' ? topic : undefined)));
+      newNote(builtinFormat(formatId), typeof topic === 'string' ? topic : undefined)));
   }
+}
+
+/** Looked up when a command runs: the formats come with the engine, which activation does not load. */
+function builtinFormat(formatId: string): NoteFormat {
+  const format = engine().builtinFormats.find((f) => f.id === formatId);
+  if (!format) throw new Error(`No built-in format "${formatId}"`);
+  return format;
 }
 
 /** Creates the note and returns its editor, or undefined when the user cancels. */
@@ -34,7 +38,7 @@ async function newNote(format: NoteFormat, givenTopic: string | undefined): Prom
   if (topic === undefined || topic.trim() === '') return undefined;
 
   const options = settings.for().newNote;
-  const snippet = scaffoldSnippet(format, { topic: topic.trim(), frontMatter: options.frontMatter });
+  const snippet = engine().scaffoldSnippet(format, { topic: topic.trim(), frontMatter: options.frontMatter });
   const document = await openTarget(topic.trim(), options);
   const editor = await vscode.window.showTextDocument(document, { preview: false });
   const start = new vscode.Position(0, 0);

@@ -1,15 +1,18 @@
 /**
  * One parse and one lint per document version, shared by diagnostics, code
- * actions, hovers, the status bar, the audit report and the preview.
+ * actions, hovers, the status bar, the audit report and the preview. Each
+ * version is analysed from the previous one (src/core/incremental.ts: the
+ * blocks and rule runs an edit did not touch are kept), with the same result
+ * as a full parse and lint.
  */
 import * as vscode from 'vscode';
-import { parseNote } from '../core/parse';
-import { lintModel } from '../core/lint';
+import { engine } from './lazy';
 import type { NoteModel } from '../core/model';
+import type { Analysis } from '../core/incremental';
 import type { LintDiagnostic } from '../core/types';
 import type { ConfigService, DocumentConfig } from './config';
 import { settings } from './settings';
-import { timed } from './timings';
+import { record, timed } from './timings';
 
 export interface AnalyzedNote {
   uri: string;
@@ -19,6 +22,8 @@ export interface AnalyzedNote {
   config: DocumentConfig;
   /** Above `mlnotes.lint.maxSizeKB`: parsed (the preview needs it) but not linted. */
   tooLarge: boolean;
+  /** What the next version's analysis builds on. */
+  analysis: Analysis;
 }
 
 /** Whether a document is above `mlnotes.lint.maxSizeKB`: then nothing lints it, so typing never waits on it. */
@@ -87,6 +92,7 @@ export class NoteService implements vscode.Disposable {
 
   /** Parse and lint a text that is not (yet) a document version, e.g. to apply fixes in passes. */
   lintText(text: string, config: DocumentConfig): LintDiagnostic[] {
+    const { lintModel, parseNote } = engine();
     return lintModel(parseNote(text, { formats: config.formats }), config.resolved);
   }
 
@@ -96,11 +102,14 @@ export class NoteService implements vscode.Disposable {
     const keepTokens = this.keepTokens.has(key);
     const same = cached && cached.version === document.version && cached.config === config ? cached : undefined;
     if (same && (same.model.tokens || !keepTokens)) return same;
-    // A version parsed before a preview opened is parsed once more for its tokens; its lint stands.
-    const model = timed('analyze: parse', () => parseNote(document.getText(), { formats: config.formats, keepTokens }));
+    // A version parsed before a preview opened is parsed once more for its tokens (its rules' runs are kept).
+    const previous = cached?.config === config ? cached.analysis : undefined;
     const tooLarge = isTooLarge(document);
-    const diagnostics = same ? same.diagnostics : tooLarge ? [] : timed('analyze: lint', () => lintModel(model, config.resolved));
-    const analyzed = { uri: key, version: document.version, model, diagnostics, config, tooLarge };
+    const options = { config: config.resolved, formats: config.formats, keepTokens, lint: !tooLarge };
+    const analysis = timed('analyze: parse and lint', () => engine().analyzeNote(document.getText(), options, previous));
+    recordReuse(analysis, previous);
+    const diagnostics = same ? same.diagnostics : analysis.diagnostics;
+    const analyzed = { uri: key, version: document.version, model: analysis.model, diagnostics, config, tooLarge, analysis };
     this.cache.set(key, analyzed);
     if (!same) this.analyzed.fire({ document, note: analyzed });
     return analyzed;
@@ -111,4 +120,11 @@ export class NoteService implements vscode.Disposable {
     this.cache.clear();
     this.keepTokens.clear();
   }
+}
+
+/** Counts, not times, for `npm run bench:vscode`: how much of the note the version's analysis did again. */
+function recordReuse(analysis: Analysis, previous: Analysis | undefined): void {
+  const { from, to } = analysis.blocks.reparsed;
+  record('analyze: lines parsed again (count)', to - from);
+  record('analyze: rules run again (count)', [...analysis.rules].filter(([id, memo]) => previous?.rules.get(id) !== memo).length);
 }

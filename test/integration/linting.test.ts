@@ -67,8 +67,11 @@ suite('Linting in the editor', () => {
     await vscode.commands.executeCommand('vscode.executeCodeActionProvider', document.uri, new vscode.Range(0, 0, document.lineCount, 0));
     assert.ok(await vscode.commands.executeCommand<string | undefined>('mlnotes.auditStatusText'), 'the status bar shows the note');
     const stages = await vscode.commands.executeCommand<Record<string, number[]>>('mlnotes._test.timings');
-    assert.equal(stages['analyze: parse']?.length, 1, 'one parse');
-    assert.equal(stages['analyze: lint']?.length, 1, 'one lint');
+    assert.equal(stages['analyze: parse and lint']?.length, 1, 'one parse and lint');
+    // The version is analysed from the one before: only the lines around the edit are parsed again.
+    const reparsed = stages['analyze: lines parsed again (count)'] ?? [];
+    assert.equal(reparsed.length, 1);
+    assert.ok(reparsed[0] < document.lineCount / 4, `${reparsed[0]} of ${document.lineCount} lines parsed again`);
   });
 
   test('the quick fix for an undeclared symbol adds a glossary line, and one undo restores the text byte for byte', async () => {
@@ -121,6 +124,20 @@ suite('Linting in the editor', () => {
 
     const stepRule = await waitFor(() => diagnosticsOf(note.document.uri, 'step-rule')[0], { message: 'the note was not linted with defaults' });
     assert.equal(stepRule.severity, vscode.DiagnosticSeverity.Error, 'step-rule keeps its default severity');
+  });
+
+  test('a .mlnotes.json created beside a linted note applies at once, and deleting it restores the defaults', async () => {
+    const { document } = await openFixture('lint/undeclared.md');
+    await waitFor(() => diagnosticsOf(document.uri, 'symbol-shape').length > 0, { timeout: 20_000, message: 'no symbol-shape diagnostic to start with' });
+    const configUri = fixtureUri('lint/.mlnotes.json');
+    try {
+      // Config files are watched from the first config load on (the loader is not loaded at activation).
+      await vscode.workspace.fs.writeFile(configUri, new TextEncoder().encode('{ "rules": { "symbol-shape": "off" } }\n'));
+      await waitFor(() => diagnosticsOf(document.uri, 'symbol-shape').length === 0, { timeout: 20_000, message: 'the new config did not turn symbol-shape off' });
+    } finally {
+      await vscode.workspace.fs.delete(configUri);
+    }
+    await waitFor(() => diagnosticsOf(document.uri, 'symbol-shape').length > 0, { timeout: 20_000, message: 'deleting the config did not restore symbol-shape' });
   });
 
   test('a bad value in a custom format file is reported at its node in that file', async () => {

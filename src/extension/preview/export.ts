@@ -8,15 +8,11 @@ import * as vscode from 'vscode';
 import type { ExportAssets } from '../../core/render/standalone';
 import { allowRemoteImages, type PreviewSource } from './panel';
 import { settings } from '../settings';
+import { engine } from '../lazy';
 
 let assets: Promise<ExportAssets> | undefined;
 
-/**
- * The export's renderer and sanitizer (sanitize-html, htmlparser2, postcss),
- * loaded on the first export: evaluating them took about a fifth of loading
- * the extension, and most sessions never export.
- */
-const standalone = () => import('../../core/render/standalone');
+const standalone = () => engine().standalone();
 
 /**
  * Reads a file of the extension. `workspace.fs` serves `file:` and

@@ -4,7 +4,7 @@
  * HTML, and lends its renderer to VS Code's own Markdown preview.
  */
 import * as vscode from 'vscode';
-import { mlnotesMarkdownItPlugin } from '../../core/render/plugin';
+import { engine } from '../lazy';
 import type { MarkdownIt } from '../../core/markdown';
 import type { PersistedState } from '../../core/render/protocol';
 import { exportHtml } from './export';
@@ -131,5 +131,5 @@ export function registerPreview(context: vscode.ExtensionContext, source?: Previ
     }),
   );
   const userMacros = () => settings.for().macros;
-  return { extendMarkdownIt: (md: MarkdownIt) => mlnotesMarkdownItPlugin(md, { macros: userMacros }) };
+  return { extendMarkdownIt: (md: MarkdownIt) => engine().mlnotesMarkdownItPlugin(md, { macros: userMacros }) };
 }

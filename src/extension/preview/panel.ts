@@ -6,8 +6,8 @@ import * as vscode from 'vscode';
 import type { MarkdownToken } from '../../core/markdown';
 import type { Range, Severity } from '../../core/types';
 import type { DiagnosticMarker } from '../../core/render/render';
-import { BlockRenderer, type BlockStats } from '../../core/render/blocks';
-import { makeNonce, noteTitle, webviewPage } from '../../core/render/page';
+import type { BlockRenderer, BlockStats } from '../../core/render/blocks';
+import { engine } from '../lazy';
 import type { BlocksMessage, FromPage, PageState, ToPage } from '../../core/render/protocol';
 import { classifyLink, type LinkAction } from './links';
 import { settings } from '../settings';
@@ -50,12 +50,14 @@ export function allowRemoteImages(uri?: vscode.Uri): boolean {
 }
 
 export class PreviewPanel implements vscode.Disposable {
-  private renderer = new BlockRenderer();
+  private renderer: BlockRenderer = new (engine().BlockRenderer)();
   /** Number of the last render sent to the page (a patch applies to the one before it). */
   private seq = 0;
   /** The rest of a new page's first render, posted when the page is ready (see `sliced`). */
   private slices: BlocksMessage[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Closed: a render still waiting for its analysis must not touch the webview (it throws once disposed). */
+  private closed = false;
   private loaded = false;
   private waitingForSave = false;
   private wasVisible = true;
@@ -120,7 +122,7 @@ export class PreviewPanel implements vscode.Disposable {
   show(uri: vscode.Uri): void {
     if (uri.toString() === this.uri.toString()) return;
     this.uri = uri;
-    this.renderer = new BlockRenderer();
+    this.renderer = new (engine().BlockRenderer)();
     this.loaded = false;
     this.renderedVersion = -1;
     this.configureWebview();
@@ -195,13 +197,13 @@ export class PreviewPanel implements vscode.Disposable {
       analysis = undefined; // Render anyway: the preview never goes blank because lint failed.
     }
     record('preview: analyze (shared)', performance.now() - started);
-    if (document.version !== version) return; // A newer version is already scheduled.
+    if (document.version !== version || this.closed) return; // A newer version is already scheduled, or the preview was closed.
     const userMacros = analysis?.config?.resolved?.macros ?? settings.for(this.uri).macros;
     const noteMacros = analysis && Object.keys(analysis.model.macros).length > 0 ? analysis.model.macros : undefined;
     const diagnostics: DiagnosticMarker[] = (analysis?.diagnostics ?? []).map((d) => ({ line: d.range.start.line, severity: d.severity, message: d.message }));
     if (!this.loaded) this.renderer.reset(); // a new page shows nothing yet: it gets the whole note
     const update = timed('preview: render', () => this.renderer.update(text, { macros: userMacros, noteMacros, diagnostics, slots: true }, analysis?.model.tokens, analysis?.model.lineStarts));
-    const title = noteTitle(text, this.uri.path.split('/').pop() ?? 'note');
+    const title = engine().noteTitle(text, this.uri.path.split('/').pop() ?? 'note');
     const message: BlocksMessage = { type: 'blocks', update, seq: ++this.seq, base: this.seq - 1, version, title };
     const blocks = update.kind === 'reset' ? update.blocks : [...update.insert, ...update.replace];
     this.lastRender = { ...this.renderer.stats, posted: blocks.length, characters: blocks.reduce((n, b) => n + b.html.length + (b.slots?.html.join('').length ?? 0), 0) };
@@ -263,6 +265,7 @@ export class PreviewPanel implements vscode.Disposable {
     const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', ...path)).toString();
     const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.uri.toString());
     const line = editor?.visibleRanges[0]?.start.line;
+    const { makeNonce, webviewPage } = engine();
     return webviewPage({
       nonce: makeNonce(),
       cspSource: webview.cspSource,
@@ -389,6 +392,7 @@ export class PreviewPanel implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.closed = true;
     clearTimeout(this.timer);
     this.subscriptions.forEach((s) => s.dispose());
     this.disposed.fire();
