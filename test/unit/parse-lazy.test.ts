@@ -76,6 +76,18 @@ describe('parse: data derived on first read', () => {
     }
   });
 
+  it('splits the lines on first read, as the parse read them', () => {
+    for (const text of ['a\nb\n', 'a\r\nb\rc', 'x\0y\n\n', '']) {
+      const model = parseNote(text);
+      assert.equal(Object.getOwnPropertyDescriptor(model, 'lines'), undefined, 'not split by the parse');
+      assert.deepEqual(model.lines, text.replace(/\r\n?/g, '\n').replace(/\0/g, '\uFFFD').split('\n'));
+      assert.ok(Object.getOwnPropertyDescriptor(model, 'lines')?.enumerable, 'then an own field');
+    }
+    const set = parseNote('a\nb');
+    set.lines = ['c'];
+    assert.deepEqual(set.lines, ['c']);
+  });
+
   it('blanks ranges as characters, keeping line breaks', () => {
     // Code unit by code unit: a range may split a surrogate pair.
     const reference = (src: string, ranges: { start: number; end: number }[]) => {
