@@ -93,7 +93,8 @@ export function parseNoteFrom(text: string, source: TokenSource, options: ParseO
   model.sections = matchSections(model, doc);
 
   const sectionOfLine = sectionIndexer(model);
-  for (const span of scan.math) {
+  // A new span is in no section and no placeholder: only a note's sections need a look-up per span.
+  if (model.sections.length) for (const span of scan.math) {
     span.section = sectionOfLine(doc.lineAt(span.start));
     span.placeholder = span.section >= 0 && model.sections[span.section].spec.role === 'identities';
   }
@@ -271,9 +272,8 @@ function sectionIndexer(model: NoteModel): (line: number) => number {
 
 /** Prose: per source line, the text outside math, code, comments and front matter, trimmed. */
 function proseRuns(doc: Doc, prose: string, scan: ScanResult, sectionOfLine: (line: number) => number): ProseRun[] {
-  const excluded: { start: number; end: number }[] = [...scan.math, ...scan.code, ...scan.comments, ...scan.opaque];
-  if (scan.frontMatter) excluded.push({ start: scan.frontMatter.start, end: scan.frontMatter.end });
-  excluded.sort((a, b) => a.start - b.start);
+  const front = scan.frontMatter ? [{ start: scan.frontMatter.start, end: scan.frontMatter.end }] : [];
+  const excluded = byStart([scan.math, scan.code, scan.comments, scan.opaque, front]);
   const src = doc.src;
   const runs: ProseRun[] = [];
   let k = 0;
@@ -301,6 +301,13 @@ function proseRuns(doc: Doc, prose: string, scan: ScanResult, sectionOfLine: (li
     if (cursor < lineEnd) emit(cursor, lineEnd);
   }
   return runs;
+}
+
+/** The ranges of these lists (each sorted by start) in one list sorted by start; a single list as it is (a note's math alone can be a million spans). */
+function byStart(lists: readonly { start: number; end: number }[][]): readonly { start: number; end: number }[] {
+  const filled = lists.filter((list) => list.length > 0);
+  if (filled.length <= 1) return filled[0] ?? [];
+  return filled.flat().sort((a, b) => a.start - b.start);
 }
 
 function isBlank(c: number): boolean {

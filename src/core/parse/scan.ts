@@ -101,6 +101,8 @@ interface InlineMap {
   /** Leading blanks of a line that stand for fewer characters in src (a tab markdown-it expanded): docStarts is past them. */
   leads: Int32Array;
   escapes?: number[];
+  /** The line the last offset was found on: offsets are asked for mostly in order. */
+  hint: number;
 }
 
 /**
@@ -115,7 +117,7 @@ function mapInlineLines(doc: Doc, content: string, firstLine: number, cursors: M
   let count = 1;
   if (!escapes) for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
   countWork(text.length);
-  const map: InlineMap = { lineOffsets: new Int32Array(count), docStarts: new Int32Array(count), leads: new Int32Array(count), escapes };
+  const map: InlineMap = { lineOffsets: new Int32Array(count), docStarts: new Int32Array(count), leads: new Int32Array(count), escapes, hint: 0 };
   let offset = 0;
   for (let i = 0; i < count; i++) {
     const nl = escapes ? -1 : text.indexOf('\n', offset);
@@ -160,9 +162,25 @@ function findPart(srcLine: string, part: string, from: number): [number, number]
 }
 
 function toDoc(map: InlineMap, offset: number): number {
-  // Binary search: a paragraph of many lines holds many math tokens.
-  const i = countBelow(map.lineOffsets, offset + 1) - 1;
+  const i = lineIndex(map, offset);
   return map.docStarts[i] + Math.max(0, offset - map.lineOffsets[i] - map.leads[i]) + (map.escapes ? countBelow(map.escapes, offset) : 0);
+}
+
+/**
+ * The line of the inline token that holds `offset`. A paragraph of many lines
+ * holds many math tokens, asked for in order: a few steps on from the line
+ * found last, else a binary search.
+ */
+function lineIndex(map: InlineMap, offset: number): number {
+  const offsets = map.lineOffsets;
+  let i = map.hint;
+  if (offsets[i] <= offset) {
+    const last = Math.min(offsets.length - 1, i + 4);
+    while (i < last && offsets[i + 1] <= offset) i++;
+    countWork(1 + i - map.hint);
+    if (i === offsets.length - 1 || offsets[i + 1] > offset) return (map.hint = i);
+  }
+  return (map.hint = countBelow(offsets, offset + 1) - 1);
 }
 
 /** How many of the sorted `values` are below `limit` (binary search). */
@@ -418,6 +436,11 @@ function recordHeadingStart(doc: Doc, token: MarkdownToken, firstLine: number, c
 export function findComments(doc: Doc, result: ScanResult): void {
   const src = doc.src;
   result.opaque.sort((a, b) => a.start - b.start);
+  // Most texts have no comment: no need to merge every math span and code span to skip them.
+  if (!src.includes('<!--')) {
+    result.comments = [];
+    return;
+  }
   const skip = [...result.code, ...result.math].sort((a, b) => a.start - b.start);
   const comments: RawComment[] = [];
   let k = 0;
