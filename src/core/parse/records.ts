@@ -93,6 +93,9 @@ export class ProseRunRecord implements ProseRun {
 
   get text(): string { return this.#doc.src.slice(this.from, this.to); }
 
+  /** Where the run starts on its line (its range's start character, without building the range). */
+  get character(): number { return this.from - this.#doc.lineStarts[this.line]; }
+
   get range(): Range {
     const lineStart = this.#doc.lineStarts[this.line];
     return { start: { line: this.line, character: this.from - lineStart }, end: { line: this.line, character: this.to - lineStart } };
