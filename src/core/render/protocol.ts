@@ -53,7 +53,8 @@ export type ToPage =
 export type FromPage =
   | { type: 'ready'; state: PageState }
   /** An update is in the page (a light report: nothing in it makes the page lay itself out). */
-  | { type: 'rendered'; version: number }
+  /** The page shows `version`, laid out and painted; `applyMs`: patching the DOM, `frameMs`: from then to the painted frame. */
+  | { type: 'rendered'; version: number; applyMs?: number; frameMs?: number }
   /** The page's state: unasked (a link target scrolled to), or the answer to the test request `request`. */
   | { type: 'state'; state: PageState; request?: number }
   /** The page holds another render than the patch it got applies to: it needs the whole note again. */

@@ -330,6 +330,8 @@ export class PreviewPanel implements vscode.Disposable {
   private onMessage(message: FromPage): void {
     switch (message.type) {
       case 'rendered':
+        if (message.applyMs !== undefined) record('page: apply the update', message.applyMs);
+        if (message.frameMs !== undefined) record('page: then to the painted frame', message.frameMs);
         this.pageShows(message.version);
         break;
       case 'ready':
