@@ -257,10 +257,10 @@ function show(message: BlocksMessage): void {
  * painted: after the next frame. With how long the DOM patch took and the
  * frame after it (style, layout, paint), for `npm run bench:vscode`.
  */
-function reportShown(shown: number, applyMs: number): void {
+function reportShown(shown: number, inMs: number | undefined, applyMs: number): void {
   const applied = performance.now();
   requestAnimationFrame(() => setTimeout(() => {
-    vscode.postMessage({ type: 'rendered', version: shown, applyMs, frameMs: performance.now() - applied });
+    vscode.postMessage({ type: 'rendered', version: shown, inMs, applyMs, frameMs: performance.now() - applied, sentAt: Date.now() });
   }));
 }
 
@@ -269,10 +269,11 @@ window.addEventListener('message', (event: MessageEvent<ToPage>) => {
   switch (message.type) {
     case 'blocks': {
       const start = performance.now();
+      const inMs = message.sentAt === undefined ? undefined : Date.now() - message.sentAt;
       show(message);
       if (message.seq === seq) {
         renders++;
-        reportShown(version, performance.now() - start);
+        reportShown(version, inMs, performance.now() - start);
       }
       break;
     }
