@@ -23,8 +23,9 @@ import type { AnyRule } from './rules/index';
 import { defaultConfig, type ResolvedConfig } from './config';
 import type { NoteFormat } from './formats/types';
 import type { NoteModel } from './model';
-import type { LintDiagnostic } from './types';
+import type { LintDiagnostic, Report } from './types';
 import { countWork } from './work';
+import { patchModel, equalData, type Patch } from './parse/patch';
 
 export interface AnalysisOptions {
   config?: ResolvedConfig;
@@ -52,6 +53,8 @@ export interface BlockParse {
   reparsed: { from: number; to: number };
   /** Whether the text defines a link reference (its next version is parsed whole then). */
   references: boolean;
+  /** The edit from the previous version, when this parse was made from its parse. */
+  edit?: LineEdit;
 }
 
 export interface Analysis {
@@ -61,6 +64,8 @@ export interface Analysis {
   blocks: BlockParse;
   /** Each rule's run, by rule id, with what it read. */
   rules: Map<string, RuleMemo>;
+  /** How the model was made: patched from the previous one's, built from kept and new tokens, or parsed whole. */
+  path: 'patch' | 'partial' | 'full';
 }
 
 /**
@@ -82,13 +87,26 @@ export function analyzeNote(text: string, options: AnalysisOptions = {}, previou
   const src = markdownSource(text);
   const md = markdown(options);
   const blocks = previous?.blocks.md === md ? reparse(previous.blocks, src) : fullParse(md, src);
-  const model = parseNoteFrom(text, (_src, onRun) => onRun(blocks.tokens), {
-    formats: options.formats, format: options.format, keepTokens: options.keepTokens,
-  });
+  const parseOptions = { formats: options.formats, format: options.format, keepTokens: options.keepTokens };
+  const patch = previous && blocks.edit ? patchFrom(previous, text, blocks, options) : undefined;
+  const model = patch?.model ?? parseNoteFrom(text, (_src, onRun) => onRun(blocks.tokens), parseOptions);
+  const path = patch ? 'patch' : blocks.edit ? 'partial' : 'full';
   const rules = new Map<string, RuleMemo>();
-  const run = memoizedRun(model, previous, rules);
+  const run = memoizedRun(model, previous, rules, patch);
   const diagnostics = options.lint === false ? [] : lintModel(model, options.config ?? defaultConfig(), { runRule: run });
-  return { text, model, diagnostics, blocks, rules };
+  return { text, model, diagnostics, blocks, rules, path };
+}
+
+/** The previous model patched for an edit that keeps the line count (parse/patch.ts), or undefined. */
+function patchFrom(previous: Analysis, text: string, blocks: BlockParse, options: AnalysisOptions): Patch | undefined {
+  const edit = blocks.edit!;
+  if (edit.oldEnd !== edit.newEnd || blocks.references) return undefined;
+  const patch = patchModel(previous.model, text, { first: edit.first, end: edit.newEnd, offsetDelta: edit.offsetDelta },
+    blocks.reparsed, previous.blocks.blockLines, { formats: options.formats, format: options.format });
+  if (!patch) return undefined;
+  patch.model.tokens = options.keepTokens ? blocks.tokens.slice() : undefined;
+  if (options.keepTokens) patch.changed.add('tokens');
+  return patch;
 }
 
 // ------------------------------------------------------------ rules
@@ -101,21 +119,27 @@ export function analyzeNote(text: string, options: AnalysisOptions = {}, previou
  * own that notes the fields it reads (its own, so a helper's cache keyed by
  * the model never hides a read made for another rule).
  */
-function memoizedRun(model: NoteModel, previous: Analysis | undefined, memos: Map<string, RuleMemo>): typeof runRule {
+function memoizedRun(model: NoteModel, previous: Analysis | undefined, memos: Map<string, RuleMemo>, patch?: Patch): typeof runRule {
   const sameField = new Map<string, boolean>();
+  // A patch knows which fields it changed; otherwise each field read is compared whole.
+  const compare = (key: string) => patch ? !patch.changed.has(key) : equal(previous!.model[key as keyof NoteModel], model[key as keyof NoteModel]);
   const unchanged = (key: string): boolean => {
     let same = sameField.get(key);
-    if (same === undefined) sameField.set(key, (same = key === LINE_COUNT
-      ? previous!.model.lines.length === model.lines.length
-      : equal(previous!.model[key as keyof NoteModel], model[key as keyof NoteModel])));
+    if (same === undefined) sameField.set(key, (same = key === LINE_COUNT ? previous!.model.lines.length === model.lines.length : compare(key)));
     return same;
   };
   const sameLine = (line: number) => previous!.model.lines[line] === model.lines[line];
   return (rule: AnyRule, _model: NoteModel, options: Record<string, unknown>, macros: Record<string, string>): RuleRun => {
     const old = previous?.rules.get(rule.meta.id);
-    if (old?.reads && equal(old.options, options) && equal(old.macros, macros) && [...old.reads].every(unchanged) && [...old.lineReads].every(sameLine)) {
+    const sameSettings = old !== undefined && equal(old.options, options) && equal(old.macros, macros);
+    if (sameSettings && old.reads && [...old.reads].every(unchanged) && [...old.lineReads].every(sameLine)) {
       memos.set(rule.meta.id, old);
       return old.run;
+    }
+    const windowed = sameSettings && patch && CHUNK_RULES.has(rule.meta.id) ? windowRun(rule, old.run, patch, options, macros) : undefined;
+    if (windowed) {
+      memos.set(rule.meta.id, { run: windowed, reads: undefined, lineReads: new Set(), options, macros });
+      return windowed;
     }
     const memo: RuleMemo = { run: { reports: [] }, reads: new Set(), lineReads: new Set(), options, macros };
     memo.run = runRule(rule, readsRecorded(model, memo), options, macros);
@@ -125,6 +149,32 @@ function memoizedRun(model: NoteModel, previous: Analysis | undefined, memos: Ma
 }
 
 const LINE_COUNT = 'lines.length';
+
+/**
+ * Rules whose reports on a line depend only on the block around it: after a
+ * patch they run on the window parse alone, and their reports outside the
+ * window are the previous run's.
+ */
+const CHUNK_RULES = new Set(['bare-tex', 'math-syntax', 'no-code', 'vague-language']);
+
+/**
+ * A chunk rule's run on the patched model: its previous reports outside the
+ * window and its reports inside it on the new window parse. Undefined (run it
+ * on the whole model) unless its run on the old window parse gives its
+ * previous reports inside the window, and both window runs agree on the
+ * guard lines (unchanged lines the edit could have reached).
+ */
+function windowRun(rule: AnyRule, old: RuleRun, patch: Patch, options: Record<string, unknown>, macros: Record<string, string>): RuleRun | undefined {
+  const { from, to, guard } = patch.window;
+  const before = runRule(rule, patch.before, options, macros);
+  const after = runRule(rule, patch.after, options, macros);
+  if (old.error !== undefined || before.error !== undefined || after.error !== undefined) return undefined;
+  const within = (reports: Report[], a: number, b: number) => reports.filter((r) => r.range.start.line >= a && r.range.start.line < b);
+  if (!equalData(within(old.reports, from, to), within(before.reports, from, to))) return undefined;
+  if (!equalData(within(before.reports, guard, to), within(after.reports, guard, to))) return undefined;
+  const outside = old.reports.filter((r) => r.range.start.line < from || r.range.start.line >= to);
+  return { reports: [...outside, ...within(after.reports, from, to)] };
+}
 
 /**
  * The model, noting in `memo.reads` each field read and in `memo.lineReads`
@@ -268,7 +318,7 @@ function fullParse(md: MarkdownIt, src: string): BlockParse {
  * the blocks around it parsed again, the old blocks after it moved.
  */
 function reparse(old: BlockParse, src: string): BlockParse {
-  if (src === old.src) return { ...old, reparsed: { from: 0, to: 0 } };
+  if (src === old.src) return { ...old, reparsed: { from: 0, to: 0 }, edit: undefined };
   // A link reference definition is read from the whole text: such a text is parsed whole.
   if (old.references) return fullParse(old.md, src);
   const edit = lineEdit(old.src, src);
@@ -290,7 +340,9 @@ function reparse(old: BlockParse, src: string): BlockParse {
     const offsetDelta = edit.offsetDelta;
     for (let i = old.blockTokens[resume]; i < old.tokens.length; i++) tokens.push(moved(old.tokens[i], lineDelta, offsetDelta));
   }
-  return indexBlocks(old.md, src, tokens, { from, to }, false);
+  const parse = indexBlocks(old.md, src, tokens, { from, to }, false);
+  parse.edit = edit;
+  return parse;
 }
 
 /**
