@@ -259,7 +259,12 @@ class BlockState {
     this.readLines(src);
   }
 
-  /** markdown-it's line scan (StateBlock's constructor), into tables sized for one line per `\n` and the end. */
+  /**
+   * markdown-it's line scan (StateBlock's constructor), into tables sized for
+   * one line per `\\n` and the end: the indent of each line is read, the rest
+   * found by indexOf. Like markdown-it, a last line of only spaces and tabs
+   * with no line break after it is no line.
+   */
   private readLines(s: string): void {
     let breaks = 0;
     for (let at = s.indexOf('\n'); at >= 0; at = s.indexOf('\n', at + 1)) breaks++;
@@ -268,29 +273,19 @@ class BlockState {
     const eMarks = new Int32Array(size);
     const tShift = new Int32Array(size);
     const sCount = new Int32Array(size);
+    const len = s.length;
     let line = 0;
-    for (let start = 0, pos = 0, indent = 0, offset = 0, len = s.length, indentFound = false; pos < len; pos++) {
-      const ch = s.charCodeAt(pos);
-      if (!indentFound) {
-        if (isSpace(ch)) {
-          indent++;
-          offset += ch === 9 ? 4 - (offset % 4) : 1;
-          continue;
-        }
-        indentFound = true;
-      }
-      if (ch === 10 || pos === len - 1) {
-        if (ch !== 10) pos++;
-        bMarks[line] = start;
-        eMarks[line] = pos;
-        tShift[line] = indent;
-        sCount[line] = offset;
-        line++;
-        indentFound = false;
-        indent = 0;
-        offset = 0;
-        start = pos + 1;
-      }
+    for (let start = 0; start < len; line++) {
+      let pos = start;
+      let offset = 0;
+      for (let ch = s.charCodeAt(pos); pos < len && isSpace(ch); ch = s.charCodeAt(++pos)) offset += ch === 9 ? 4 - (offset % 4) : 1;
+      if (pos === len) break;
+      const end = s.indexOf('\n', pos);
+      bMarks[line] = start;
+      eMarks[line] = end < 0 ? len : end;
+      tShift[line] = pos - start;
+      sCount[line] = offset;
+      start = end < 0 ? len : end + 1;
     }
     bMarks[line] = s.length;
     eMarks[line] = s.length;
