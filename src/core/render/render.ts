@@ -235,12 +235,17 @@ export function installRenderRules(md: MarkdownIt): void {
     const original = rules[type];
     rules[type] = (tokens, idx, options, env, self) => {
       const token = tokens[idx];
+      // markdown-it writes nothing for a hidden token (a tight list's paragraph): no attributes to build.
+      if (!original && token.hidden) return '';
       const saved = token.attrs;
-      const extra: [string, string][] = [];
-      if (token.map && token.attrGet('data-line') === null) extra.push(['data-line', String(token.map[0])]);
-      extra.push(...markerAttrs(contextOf(env)?.markers.get(token)));
+      const markers = contextOf(env)?.markers.get(token);
+      const line = token.map && token.attrGet('data-line') === null ? String(token.map[0]) : undefined;
+      if (line === undefined && !markers?.length) return original ? original(tokens, idx, options, env, self) : self.renderToken(tokens, idx, options);
       // Attributes are added for this call only: the tokens belong to the shared model.
-      if (extra.length) token.attrs = [...(saved ?? []), ...extra];
+      const attrs: NonNullable<MarkdownToken['attrs']> = saved ? saved.slice() : [];
+      if (line !== undefined) attrs.push(['data-line', line]);
+      if (markers?.length) attrs.push(...markerAttrs(markers));
+      token.attrs = attrs;
       try {
         return original ? original(tokens, idx, options, env, self) : self.renderToken(tokens, idx, options);
       } finally {
