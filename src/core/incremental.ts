@@ -392,20 +392,29 @@ function blankBefore(src: string, line: number): boolean {
 /**
  * markdown-it's tokens of `src` from `line` on, up to the first sync point
  * (the inline parse done); undefined when they define a link reference.
+ * markdown-it reads the text from that line on only (its block state maps
+ * every line of the text it is given), and the tokens are moved into place.
+ * A first line of `---` is read in the whole text: front matter is only
+ * recognised at the top of the text parsed.
  */
 function parseFrom(md: MarkdownIt, src: string, line: number, sync: SyncPoint): MarkdownToken[] | undefined {
-  const env: Env & { [SYNC]?: SyncPoint } = { [SYNC]: sync };
+  const offset = line > 0 ? lineStart(src, line) : 0;
+  const lineEnd = src.indexOf('\n', offset);
+  const base = offset > 0 && src.slice(offset, lineEnd < 0 ? src.length : lineEnd).replace(/^\uFEFF/, '').trim() === '---' ? 0 : offset;
+  const baseLine = base === 0 ? 0 : line;
+  const text = base === 0 ? src : src.slice(base);
+  const env: Env & { [SYNC]?: SyncPoint } = { [SYNC]: (at) => sync(at + baseLine) };
   const tokens: MarkdownToken[] = [];
-  const block = new md.block.State(src, md, env, tokens);
-  md.block.tokenize(block, line, block.lineMax);
+  const block = new md.block.State(text, md, env, tokens);
+  md.block.tokenize(block, line - baseLine, block.lineMax);
   env[SYNC] = undefined;
   if (env.references) return undefined;
-  const core = new md.core.State(src, md, env);
+  const core = new md.core.State(text, md, env);
   core.tokens = tokens;
   const rules = (md.core.ruler as unknown as { __rules__: { name: string; enabled: boolean; fn: (state: unknown) => void }[] })
     .__rules__.filter((rule) => rule.enabled);
   for (const rule of rules.slice(rules.findIndex((r) => r.name === 'block') + 1)) rule.fn(core);
-  return core.tokens;
+  return base === 0 ? core.tokens : core.tokens.map((token) => moved(token, baseLine, base));
 }
 
 /** A token of the unchanged tail, where it stands after the edit (tokens are shared between versions, never changed). */
@@ -457,10 +466,15 @@ export interface LineEdit { first: number; oldEnd: number; newEnd: number; offse
 
 export function lineEdit(oldSrc: string, newSrc: string): LineEdit {
   const limit = Math.min(oldSrc.length, newSrc.length);
+  // Compared a chunk at a time first (a native compare), then a character at a time.
   let prefix = 0;
+  while (prefix + CHUNK <= limit && oldSrc.slice(prefix, prefix + CHUNK) === newSrc.slice(prefix, prefix + CHUNK)) prefix += CHUNK;
   while (prefix < limit && oldSrc.charCodeAt(prefix) === newSrc.charCodeAt(prefix)) prefix++;
   let suffix = 0;
-  while (suffix < limit - prefix && oldSrc.charCodeAt(oldSrc.length - 1 - suffix) === newSrc.charCodeAt(newSrc.length - 1 - suffix)) suffix++;
+  const suffixLimit = limit - prefix;
+  while (suffix + CHUNK <= suffixLimit
+    && oldSrc.slice(oldSrc.length - suffix - CHUNK, oldSrc.length - suffix) === newSrc.slice(newSrc.length - suffix - CHUNK, newSrc.length - suffix)) suffix += CHUNK;
+  while (suffix < suffixLimit && oldSrc.charCodeAt(oldSrc.length - 1 - suffix) === newSrc.charCodeAt(newSrc.length - 1 - suffix)) suffix++;
   countWork(prefix + suffix);
   const first = lineCount(oldSrc.slice(0, prefix)) - 1;
   // The unchanged tail starts at the first line whose preceding line break is in the common suffix.
@@ -468,6 +482,8 @@ export function lineEdit(oldSrc: string, newSrc: string): LineEdit {
   const newEnd = lineCount(newSrc.slice(0, newSrc.length - suffix));
   return { first, oldEnd, newEnd, offsetDelta: newSrc.length - oldSrc.length };
 }
+
+const CHUNK = 256;
 
 function lineCount(text: string): number {
   let count = 1;
