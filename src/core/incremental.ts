@@ -25,7 +25,7 @@ import type { NoteFormat } from './formats/types';
 import type { NoteModel } from './model';
 import type { LintDiagnostic, Report } from './types';
 import { countWork } from './work';
-import { patchModel, equalData, type Patch } from './parse/patch';
+import { patchModel, type Patch } from './parse/patch';
 
 export interface AnalysisOptions {
   config?: ResolvedConfig;
@@ -99,10 +99,9 @@ export function analyzeNote(text: string, options: AnalysisOptions = {}, previou
 
 /** The previous model patched for an edit that keeps the line count (parse/patch.ts), or undefined. */
 function patchFrom(previous: Analysis, text: string, blocks: BlockParse, options: AnalysisOptions): Patch | undefined {
-  const edit = blocks.edit!;
-  if (edit.oldEnd !== edit.newEnd || blocks.references) return undefined;
-  const patch = patchModel(previous.model, text, { first: edit.first, end: edit.newEnd, offsetDelta: edit.offsetDelta },
-    blocks.reparsed, previous.blocks.blockLines, { formats: options.formats, format: options.format });
+  if (blocks.references) return undefined;
+  const patch = patchModel(previous.model, text, blocks.edit!, blocks.reparsed, previous.blocks.blockLines,
+    { formats: options.formats, format: options.format });
   if (!patch) return undefined;
   patch.model.tokens = options.keepTokens ? blocks.tokens.slice() : undefined;
   if (options.keepTokens) patch.changed.add('tokens');
@@ -158,22 +157,18 @@ const LINE_COUNT = 'lines.length';
 const CHUNK_RULES = new Set(['bare-tex', 'math-syntax', 'no-code', 'vague-language']);
 
 /**
- * A chunk rule's run on the patched model: its previous reports outside the
- * window and its reports inside it on the new window parse. Undefined (run it
- * on the whole model) unless its run on the old window parse gives its
- * previous reports inside the window, and both window runs agree on the
- * guard lines (unchanged lines the edit could have reached).
+ * A chunk rule's run on the patched model: its reports inside the window on
+ * the window parse, and its previous reports outside it (moved with the lines
+ * after the window). Undefined (run it on the whole model) when either run failed.
  */
 function windowRun(rule: AnyRule, old: RuleRun, patch: Patch, options: Record<string, unknown>, macros: Record<string, string>): RuleRun | undefined {
-  const { from, to, guard } = patch.window;
-  const before = runRule(rule, patch.before, options, macros);
-  const after = runRule(rule, patch.after, options, macros);
-  if (old.error !== undefined || before.error !== undefined || after.error !== undefined) return undefined;
-  const within = (reports: Report[], a: number, b: number) => reports.filter((r) => r.range.start.line >= a && r.range.start.line < b);
-  if (!equalData(within(old.reports, from, to), within(before.reports, from, to))) return undefined;
-  if (!equalData(within(before.reports, guard, to), within(after.reports, guard, to))) return undefined;
-  const outside = old.reports.filter((r) => r.range.start.line < from || r.range.start.line >= to);
-  return { reports: [...outside, ...within(after.reports, from, to)] };
+  const run = runRule(rule, patch.parse, options, macros);
+  if (old.error !== undefined || run.error !== undefined) return undefined;
+  const { window, oldWindow } = patch;
+  const reports = run.reports.map((r) => patch.move(r)).filter((r) => r.range.start.line >= window.from && r.range.start.line < window.to);
+  const before = old.reports.filter((r) => r.range.start.line < oldWindow.from);
+  const after = old.reports.filter((r) => r.range.start.line >= oldWindow.to).map((r) => patch.moveAfter(r));
+  return { reports: [...before, ...reports, ...after] };
 }
 
 /**
@@ -202,26 +197,44 @@ function readsRecorded(model: NoteModel, memo: RuleMemo): NoteModel {
 /**
  * The lines, noting each line read by number, the length, or (any other use,
  * or reads of most lines, which a whole compare checks quicker) the whole array.
+ * Array methods run on the array itself, not through this proxy (a copy
+ * through a proxy costs two traps a line): `slice` notes the lines it copies,
+ * any other method the whole array.
  */
 function linesRecorded(lines: string[], memo: RuleMemo): string[] {
   let wholeRead = false;
   const whole = () => { wholeRead = true; memo.reads?.add('lines'); memo.lineReads.clear(); };
-  const line = (key: string) => {
+  const line = (index: number) => {
     if (wholeRead) return;
-    memo.lineReads.add(Number(key));
+    memo.lineReads.add(index);
     if (memo.lineReads.size > lines.length / 4) whole();
+  };
+  const slice = (start?: number, end?: number) => {
+    const copy = lines.slice(start, end);
+    const from = start === undefined ? 0 : start < 0 ? Math.max(0, lines.length + start) : Math.min(start, lines.length);
+    if (copy.length > lines.length / 4) whole();
+    else for (let i = 0; i < copy.length; i++) line(from + i);
+    return copy;
+  };
+  const methods = new Map<PropertyKey, unknown>();
+  const method = (key: PropertyKey, fn: (...args: unknown[]) => unknown) => {
+    let bound = methods.get(key);
+    if (!bound) methods.set(key, (bound = (...args: unknown[]) => { whole(); return fn.apply(lines, args); }));
+    return bound;
   };
   return new Proxy(lines, {
     get(target, key) {
-      if (key === 'length') memo.reads?.add(LINE_COUNT);
-      else if (typeof key === 'string' && isIndex(key)) line(key);
-      // Anything else is an array method (which reads through this proxy) or not data.
-      else if (typeof key === 'string' && typeof (Array.prototype as unknown as Record<string, unknown>)[key] !== 'function') whole();
-      return Reflect.get(target, key);
+      if (key === 'length') { memo.reads?.add(LINE_COUNT); return target.length; }
+      if (typeof key === 'string' && isIndex(key)) { line(Number(key)); return target[Number(key)]; }
+      if (key === 'slice') return slice;
+      const value = Reflect.get(target, key) as unknown;
+      if (typeof value === 'function') return method(key, value as (...args: unknown[]) => unknown);
+      // Anything else is not data.
+      if (typeof key === 'string') whole();
+      return value;
     },
-    // map, filter, forEach… ask whether each index is there before reading it.
     has(target, key) {
-      if (typeof key === 'string' && isIndex(key)) line(key); else whole();
+      if (typeof key === 'string' && isIndex(key)) line(Number(key)); else whole();
       return Reflect.has(target, key);
     },
     ownKeys(target) { whole(); return Reflect.ownKeys(target); },
@@ -379,20 +392,29 @@ function blankBefore(src: string, line: number): boolean {
 /**
  * markdown-it's tokens of `src` from `line` on, up to the first sync point
  * (the inline parse done); undefined when they define a link reference.
+ * markdown-it reads the text from that line on only (its block state maps
+ * every line of the text it is given), and the tokens are moved into place.
+ * A first line of `---` is read in the whole text: front matter is only
+ * recognised at the top of the text parsed.
  */
 function parseFrom(md: MarkdownIt, src: string, line: number, sync: SyncPoint): MarkdownToken[] | undefined {
-  const env: Env & { [SYNC]?: SyncPoint } = { [SYNC]: sync };
+  const offset = line > 0 ? lineStart(src, line) : 0;
+  const lineEnd = src.indexOf('\n', offset);
+  const base = offset > 0 && src.slice(offset, lineEnd < 0 ? src.length : lineEnd).replace(/^\uFEFF/, '').trim() === '---' ? 0 : offset;
+  const baseLine = base === 0 ? 0 : line;
+  const text = base === 0 ? src : src.slice(base);
+  const env: Env & { [SYNC]?: SyncPoint } = { [SYNC]: (at) => sync(at + baseLine) };
   const tokens: MarkdownToken[] = [];
-  const block = new md.block.State(src, md, env, tokens);
-  md.block.tokenize(block, line, block.lineMax);
+  const block = new md.block.State(text, md, env, tokens);
+  md.block.tokenize(block, line - baseLine, block.lineMax);
   env[SYNC] = undefined;
   if (env.references) return undefined;
-  const core = new md.core.State(src, md, env);
+  const core = new md.core.State(text, md, env);
   core.tokens = tokens;
   const rules = (md.core.ruler as unknown as { __rules__: { name: string; enabled: boolean; fn: (state: unknown) => void }[] })
     .__rules__.filter((rule) => rule.enabled);
   for (const rule of rules.slice(rules.findIndex((r) => r.name === 'block') + 1)) rule.fn(core);
-  return core.tokens;
+  return base === 0 ? core.tokens : core.tokens.map((token) => moved(token, baseLine, base));
 }
 
 /** A token of the unchanged tail, where it stands after the edit (tokens are shared between versions, never changed). */
@@ -444,10 +466,15 @@ export interface LineEdit { first: number; oldEnd: number; newEnd: number; offse
 
 export function lineEdit(oldSrc: string, newSrc: string): LineEdit {
   const limit = Math.min(oldSrc.length, newSrc.length);
+  // Compared a chunk at a time first (a native compare), then a character at a time.
   let prefix = 0;
+  while (prefix + CHUNK <= limit && oldSrc.slice(prefix, prefix + CHUNK) === newSrc.slice(prefix, prefix + CHUNK)) prefix += CHUNK;
   while (prefix < limit && oldSrc.charCodeAt(prefix) === newSrc.charCodeAt(prefix)) prefix++;
   let suffix = 0;
-  while (suffix < limit - prefix && oldSrc.charCodeAt(oldSrc.length - 1 - suffix) === newSrc.charCodeAt(newSrc.length - 1 - suffix)) suffix++;
+  const suffixLimit = limit - prefix;
+  while (suffix + CHUNK <= suffixLimit
+    && oldSrc.slice(oldSrc.length - suffix - CHUNK, oldSrc.length - suffix) === newSrc.slice(newSrc.length - suffix - CHUNK, newSrc.length - suffix)) suffix += CHUNK;
+  while (suffix < suffixLimit && oldSrc.charCodeAt(oldSrc.length - 1 - suffix) === newSrc.charCodeAt(newSrc.length - 1 - suffix)) suffix++;
   countWork(prefix + suffix);
   const first = lineCount(oldSrc.slice(0, prefix)) - 1;
   // The unchanged tail starts at the first line whose preceding line break is in the common suffix.
@@ -455,6 +482,8 @@ export function lineEdit(oldSrc: string, newSrc: string): LineEdit {
   const newEnd = lineCount(newSrc.slice(0, newSrc.length - suffix));
   return { first, oldEnd, newEnd, offsetDelta: newSrc.length - oldSrc.length };
 }
+
+const CHUNK = 256;
 
 function lineCount(text: string): number {
   let count = 1;
