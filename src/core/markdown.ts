@@ -167,6 +167,252 @@ function frontMatterRule(state: StateBlock, startLine: number, endLine: number, 
   return false;
 }
 
+type TokenClass = new (type: string, tag: string, nesting: number) => MarkdownToken;
+type MarkdownItStatics = { Token: TokenClass; StateCore: Function; StateBlock: Function; StateInline: Function };
+const statics = markdownIt as unknown as MarkdownItStatics;
+
+/**
+ * markdown-it's Token, its fields set by plain assignment: markdown-it 15's
+ * own constructor sets each of its 13 fields through a helper that converts
+ * the key and tests `in` first, and was a fifth of a large render. Same
+ * fields in the same order, same prototype (attrGet…, `instanceof Token`):
+ * a token indistinguishable from markdown-it's.
+ */
+const PlainToken = function PlainToken(this: MarkdownToken, type: string, tag: string, nesting: MarkdownToken['nesting']) {
+  this.map = null;
+  this.level = 0;
+  this.children = null;
+  this.content = '';
+  this.markup = '';
+  this.info = '';
+  this.block = false;
+  this.hidden = false;
+  this.type = type;
+  this.tag = tag;
+  this.attrs = null;
+  this.nesting = nesting;
+  this.meta = null;
+} as unknown as TokenClass;
+PlainToken.prototype = statics.Token.prototype;
+
+/*
+ * markdown-it's three parser states, each with the fields of markdown-it 15's
+ * and its methods inherited (its prototype), made with plain assignments and
+ * making PlainTokens. The block state keeps its line tables (bMarks, eMarks,
+ * tShift, sCount, bsCount) in typed arrays sized once: pushing five arrays
+ * per line was half a second for a 5 MB note of short lines, and twice the
+ * memory.
+ */
+
+class CoreState {
+  declare tokens: MarkdownToken[];
+  declare inlineMode: boolean;
+  declare Token: TokenClass;
+  declare src: string;
+  declare env: unknown;
+  declare md: MarkdownIt;
+
+  constructor(src: string, md: MarkdownIt, env: unknown) {
+    this.tokens = [];
+    this.inlineMode = false;
+    this.Token = PlainToken;
+    this.src = src;
+    this.env = env;
+    this.md = md;
+  }
+}
+
+const isSpace = (code: number) => code === 9 || code === 32;
+
+class BlockState {
+  declare bMarks: Int32Array;
+  declare eMarks: Int32Array;
+  declare tShift: Int32Array;
+  declare sCount: Int32Array;
+  declare bsCount: Int32Array;
+  declare blkIndent: number;
+  declare line: number;
+  declare lineMax: number;
+  declare tight: boolean;
+  declare listIndent: number;
+  declare parentType: string;
+  declare level: number;
+  declare Token: TokenClass;
+  declare src: string;
+  declare md: MarkdownIt;
+  declare env: unknown;
+  declare tokens: MarkdownToken[];
+
+  constructor(src: string, md: MarkdownIt, env: unknown, tokens: MarkdownToken[]) {
+    this.blkIndent = 0;
+    this.line = 0;
+    this.lineMax = 0;
+    this.tight = false;
+    this.listIndent = -1;
+    this.parentType = 'root';
+    this.level = 0;
+    this.Token = PlainToken;
+    this.src = src;
+    this.md = md;
+    this.env = env;
+    this.tokens = tokens;
+    this.readLines(src);
+  }
+
+  /**
+   * markdown-it's line scan (StateBlock's constructor), into tables sized for
+   * one line per `\\n` and the end: the indent of each line is read, the rest
+   * found by indexOf. Like markdown-it, a last line of only spaces and tabs
+   * with no line break after it is no line.
+   */
+  private readLines(s: string): void {
+    let breaks = 0;
+    for (let at = s.indexOf('\n'); at >= 0; at = s.indexOf('\n', at + 1)) breaks++;
+    const size = breaks + 2;
+    const bMarks = new Int32Array(size);
+    const eMarks = new Int32Array(size);
+    const tShift = new Int32Array(size);
+    const sCount = new Int32Array(size);
+    const len = s.length;
+    let line = 0;
+    for (let start = 0; start < len; line++) {
+      let pos = start;
+      let offset = 0;
+      for (let ch = s.charCodeAt(pos); pos < len && isSpace(ch); ch = s.charCodeAt(++pos)) offset += ch === 9 ? 4 - (offset % 4) : 1;
+      if (pos === len) break;
+      const end = s.indexOf('\n', pos);
+      bMarks[line] = start;
+      eMarks[line] = end < 0 ? len : end;
+      tShift[line] = pos - start;
+      sCount[line] = offset;
+      start = end < 0 ? len : end + 1;
+    }
+    bMarks[line] = s.length;
+    eMarks[line] = s.length;
+    // Views of exactly the lines, so a read past the end is undefined, as in markdown-it's arrays.
+    this.bMarks = bMarks.subarray(0, line + 1);
+    this.eMarks = eMarks.subarray(0, line + 1);
+    this.tShift = tShift.subarray(0, line + 1);
+    this.sCount = sCount.subarray(0, line + 1);
+    this.bsCount = new Int32Array(line + 1);
+    this.lineMax = line;
+  }
+
+  push(type: string, tag: string, nesting: number): MarkdownToken {
+    const token = new PlainToken(type, tag, nesting);
+    token.block = true;
+    if (nesting < 0) this.level--;
+    token.level = this.level;
+    if (nesting > 0) this.level++;
+    this.tokens.push(token);
+    return token;
+  }
+
+  /**
+   * markdown-it's getLines. Lines taken whole (no indent to strip) that lie
+   * one after the other in the source are one slice of it, not a slice per
+   * line joined: a paragraph of a million lines is one string.
+   */
+  getLines(begin: number, end: number, indent: number, keepLastLF: boolean): string {
+    if (indent === 0 && begin < end && this.adjacent(begin, end)) {
+      return this.src.slice(this.bMarks[begin], keepLastLF ? this.eMarks[end - 1] + 1 : this.eMarks[end - 1]);
+    }
+    return (statics.StateBlock.prototype as BlockState).getLines.call(this, begin, end, indent, keepLastLF);
+  }
+
+  /** Whether lines [begin, end) follow each other in the source, each its whole line (no block marker cut off in front). */
+  private adjacent(begin: number, end: number): boolean {
+    for (let line = begin; line < end - 1; line++) {
+      if (this.bMarks[line + 1] !== this.eMarks[line] + 1) return false;
+    }
+    return true;
+  }
+}
+
+class InlineState {
+  declare pos: number;
+  declare level: number;
+  declare pending: string;
+  declare pendingLevel: number;
+  declare cache: Record<number, number>;
+  declare backticks: Record<number, number>;
+  declare backticksScanned: boolean;
+  declare skipHtmlSpecial: boolean;
+  declare linkLevel: number;
+  declare delimiters: unknown[];
+  declare _prev_delimiters: unknown[][];
+  declare Token: TokenClass;
+  declare src: string;
+  declare env: unknown;
+  declare md: MarkdownIt;
+  declare tokens: MarkdownToken[];
+  declare tokens_meta: unknown[];
+  declare posMax: number;
+
+  constructor(src: string, md: MarkdownIt, env: unknown, outTokens: MarkdownToken[]) {
+    this.pos = 0;
+    this.level = 0;
+    this.pending = '';
+    this.pendingLevel = 0;
+    this.cache = {};
+    this.backticks = {};
+    this.backticksScanned = false;
+    this.skipHtmlSpecial = false;
+    this.linkLevel = 0;
+    this.delimiters = [];
+    this._prev_delimiters = [];
+    this.Token = PlainToken;
+    this.src = src;
+    this.env = env;
+    this.md = md;
+    this.tokens = outTokens;
+    this.tokens_meta = Array(outTokens.length);
+    this.posMax = src.length;
+  }
+
+  pushPending(): MarkdownToken {
+    const token = new PlainToken('text', '', 0);
+    token.content = this.pending;
+    token.level = this.pendingLevel;
+    this.tokens.push(token);
+    this.pending = '';
+    return token;
+  }
+
+  push(type: string, tag: string, nesting: number): MarkdownToken {
+    if (this.pending) this.pushPending();
+    const token = new PlainToken(type, tag, nesting);
+    let tokenMeta: { delimiters: unknown[] } | undefined;
+    if (nesting < 0) {
+      this.level--;
+      this.delimiters = this._prev_delimiters.pop()!;
+    }
+    token.level = this.level;
+    if (nesting > 0) {
+      this.level++;
+      this._prev_delimiters.push(this.delimiters);
+      this.delimiters = [];
+      tokenMeta = { delimiters: this.delimiters };
+    }
+    this.pendingLevel = this.level;
+    this.tokens.push(token);
+    this.tokens_meta.push(tokenMeta);
+    return token;
+  }
+}
+
+// The methods markdown-it's rules call besides these (skipSpaces, scanDelims…) are markdown-it's own.
+Object.setPrototypeOf(CoreState.prototype, statics.StateCore.prototype);
+Object.setPrototypeOf(BlockState.prototype, statics.StateBlock.prototype);
+Object.setPrototypeOf(InlineState.prototype, statics.StateInline.prototype);
+
+/** Makes `md` parse with our states (above). */
+function usePlainStates(md: MarkdownIt): void {
+  (md.core as { State: unknown }).State = CoreState;
+  (md.block as { State: unknown }).State = BlockState;
+  (md.inline as { State: unknown }).State = InlineState;
+}
+
 export interface MarkdownOptions {
   /** KaTeX options for the renderer rules texmath installs (parsing never calls KaTeX). */
   katexOptions?: Record<string, unknown>;
@@ -179,6 +425,7 @@ export interface MarkdownOptions {
  */
 export function createMarkdownIt(options: MarkdownOptions = {}): MarkdownIt {
   const md = markdownIt({ html: true, linkify: false, typographer: false });
+  usePlainStates(md);
   installNoteSyntax(md, options);
   return md;
 }

@@ -3,7 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { markdownFiles } from '../support/shared';
 import fc from 'fast-check';
-import { createLeanMarkdownIt, createMarkdownIt, parseInRuns, tightParagraphs, type MarkdownToken } from '../../src/core/markdown';
+import markdownIt = require('markdown-it');
+import { createLeanMarkdownIt, createMarkdownIt, installNoteSyntax, parseInRuns, tightParagraphs, type MarkdownToken } from '../../src/core/markdown';
 import { parseNote } from '../../src/core/parse/index';
 import { applyMutations, mutations, randomDocument } from '../fuzz/generators';
 
@@ -132,6 +133,47 @@ describe('markdown: parseInRuns', () => {
     assert.equal(runs.length, 1);
     assert.ok(runs[0].some((t) => t.children?.some((c) => c.type === 'link_open')));
     sameAsParse(src, 1);
+  });
+});
+
+describe('markdown: our parser states', () => {
+  /** markdown-it with its own states and tokens, and our syntax. */
+  const stock = markdownIt({ html: true, linkify: false, typographer: false });
+  installNoteSyntax(stock);
+  const ours = createMarkdownIt();
+  const texts = [
+    ...markdownFiles(resolve(__dirname, '../fixtures')),
+    ...markdownFiles(resolve(__dirname, '../../../shared/seeds')),
+  ].filter(existsSync).map((file) => readFileSync(file, 'utf8'));
+  /** Indents, tabs, quotes, lazy lines and list items: the line tables are rewritten, and lines taken with an indent. */
+  const shapes = [
+    'a\nb\n  c\n\td\n',
+    '    code\n\tmore\n      deeper\n\n    after blank\n',
+    '> a\nlazy\n>   b\n> > c\n>\tt\n',
+    '- a\n  b\n\n  c\n   - d\n\t- e\n      f\n',
+    '1. x\n   ```\n   code\n     in\n   ```\n2.\ty\n',
+    '> - a\n>   b\n> c\n\n>     code\n',
+    'para\n  \n   ',
+    'last line without a break',
+    '  \t  ',
+    '| a | b |\n|---|---|\n| $x$ | \\(y\\) |\nlazy\n',
+    '<div>\n$x$\n</div>\n\n<!-- c -->\n',
+    'Title\n===\n\n$$\nx\n$$\n\n\\[\ny\n\\]\n\n\\begin{align}\na\n\\end{align}\n',
+    '$$x\n'.repeat(50), '- $$x\n'.repeat(50), 'a $x_1$ b '.repeat(50), '\\(\\['.repeat(50),
+  ];
+  const same = (src: string) => assert.deepStrictEqual(ours.parse(src, {}), stock.parse(src, {}), JSON.stringify(src.slice(0, 80)));
+
+  it('give markdown-it\'s own tokens: same fields, same prototype', () => {
+    for (const src of [...shapes, ...texts]) same(src);
+    const [token] = ours.parse('# a\n', {});
+    assert.ok(token instanceof markdownIt.Token);
+    assert.equal(token.attrGet('id'), null);
+  });
+
+  it('give markdown-it\'s own tokens for random and mutated documents', () => {
+    fc.assert(fc.property(randomDocument, same), { seed: 20261206, numRuns: 300 });
+    fc.assert(fc.property(fc.nat({ max: texts.length - 1 }), mutations, (i, list) => same(applyMutations(texts[i], list))),
+      { seed: 20261206, numRuns: 60 });
   });
 });
 

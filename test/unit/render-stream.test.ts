@@ -129,4 +129,24 @@ describe('render in pieces', function () {
     for (const chunk of chunks) assert.equal(Buffer.from(chunk.toString('utf8'), 'utf8').length, chunk.length);
     assert.ok(chunks.length >= 15 && chunks.slice(0, -1).every((c) => c.length <= 1 << 16), chunks.map((c) => c.length).join(', '));
   });
+
+  it('writes the same bytes whether a piece is encoded or its kept bytes copied: short, long, repeated, beyond what is kept', () => {
+    const pool = ['a', 'b\u00e9 ', 'x'.repeat(63), 'y'.repeat(64), '\u200b'.repeat(500), 'z\u00e9'.repeat(40_000), 'w'.repeat(200_000)];
+    const written = (list: string[]) => {
+      const chunks: Buffer[] = [];
+      const writer = chunkedWriter((bytes) => chunks.push(Buffer.from(bytes)));
+      for (const piece of list) writer.write(piece);
+      writer.end();
+      for (const chunk of chunks) assert.equal(Buffer.from(chunk.toString('utf8'), 'utf8').length, chunk.length, 'whole characters');
+      return Buffer.concat(chunks).toString('utf8');
+    };
+    fc.assert(fc.property(fc.array(fc.nat({ max: pool.length - 1 }), { maxLength: 60 }), (picks) => {
+      const list = picks.map((i) => pool[i]);
+      assert.equal(written(list), list.join(''));
+    }), { seed: 20261206, numRuns: 100 });
+    // More distinct long pieces than are kept (8 MB of bytes), then one of them again.
+    const distinct = Array.from({ length: 700 }, (_, i) => `${i}:${'\u00e9'.repeat(9000)}`);
+    const list = [...distinct, distinct[0], distinct[699], ...pool];
+    assert.equal(written(list), list.join(''));
+  });
 });

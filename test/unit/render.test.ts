@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { NoteRenderer, renderNote } from '../../src/core/render/render';
+import { MathIndex, NoteRenderer, renderNote } from '../../src/core/render/render';
+import { createMarkdownIt } from '../../src/core/markdown';
 import { numberEquations, labelAnchor } from '../../src/core/render/numbering';
 import { macroDefinitions } from '../../src/core/tex/macros';
 
@@ -163,5 +164,21 @@ describe('render: macros', () => {
     for (const n of [1, 2, 3, 4, 5]) renderer.render(`$x_${n}$ and $y$\n`);
     assert.equal(renderer.cache.size, 2);
     assert.deepEqual(renderer.render('$x_5$ and $y$\n').stats, { expressions: 2, katexCalls: 0, cacheHits: 2 });
+  });
+});
+
+describe('render: the index of each formula', () => {
+  const tokens = createMarkdownIt().parse('$a$ and $b$\n\n$$c$$\n\n$d$\n', {})
+    .flatMap((t) => [t, ...(t.children ?? [])]).filter((t) => t.type.startsWith('math'));
+
+  it('gives each math token its index, met in order or not', () => {
+    assert.equal(tokens.length, 4);
+    const inOrder = new MathIndex(tokens, 10);
+    assert.deepEqual(tokens.map((t) => inOrder.get(t)), [10, 11, 12, 13]);
+    const anyOrder = new MathIndex(tokens, 10);
+    assert.deepEqual([2, 0, 1, 3, 2, 3].map((i) => anyOrder.get(tokens[i])), [12, 10, 11, 13, 12, 13]);
+    const [other] = createMarkdownIt().parse('$a$\n', {})[1].children!;
+    assert.equal(new MathIndex(tokens).get(other), undefined);
+    assert.equal(new MathIndex().get(tokens[0]), undefined);
   });
 });

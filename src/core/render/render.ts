@@ -56,7 +56,7 @@ export interface MathEntry extends MathItem { delimiter: MathDelimiter }
 export interface RenderContext {
   items: MathEntry[];
   /** The index in `items` of each math token being rendered. */
-  indexOf: Map<MarkdownToken, number>;
+  indexOf: MathIndex;
   numbering: Numbering;
   macros: Record<string, string>;
   macrosKey: string;
@@ -66,6 +66,25 @@ export interface RenderContext {
 }
 
 const MATH_TYPES = new Set(['math_block', 'math_inline', 'math_inline_double']);
+
+/**
+ * The index in the note's math of each math token of `tokens` (in document
+ * order, numbered from `first`). The renderer meets them in that order, so
+ * each lookup is the next one; a map is built only for a lookup out of order.
+ * A map from the start cost a second on a note of half a million formulas.
+ */
+export class MathIndex {
+  private next = 0;
+  private byToken?: Map<MarkdownToken, number>;
+
+  constructor(private readonly tokens: readonly MarkdownToken[] = [], private readonly first = 0) {}
+
+  get(token: MarkdownToken): number | undefined {
+    if (this.tokens[this.next] === token) return this.first + this.next++;
+    this.byToken ??= new Map(this.tokens.map((t, i) => [t, this.first + i]));
+    return this.byToken.get(token);
+  }
+}
 
 /** The math tokens of `tokens` (block math and math in inline children), in document order. */
 function mathTokens(tokens: MarkdownToken[]): MarkdownToken[] {
@@ -134,7 +153,7 @@ function placeMarkers(tokens: MarkdownToken[], index: MarkerIndex): Map<Markdown
 export function prepareRender(tokens: MarkdownToken[], cache: MathCache, options: RenderOptions = {}): RenderContext {
   const math = mathTokens(tokens);
   const context = renderContext(math.map(mathEntry), cache, options);
-  context.indexOf = new Map(math.map((token, i) => [token, i]));
+  context.indexOf = new MathIndex(math);
   context.markers = placeMarkers(tokens, markerIndex(options.diagnostics ?? []));
   return context;
 }
@@ -144,7 +163,7 @@ function renderContext(items: MathEntry[], cache: MathCache, options: RenderOpti
   const macros = macrosInForce(options.macros, options.noteMacros ?? noteMacros(items.map((item) => item.tex)));
   return {
     items,
-    indexOf: new Map(),
+    indexOf: new MathIndex(),
     numbering: numberEquations(items),
     macros,
     macrosKey: macrosKey(macros),
@@ -216,12 +235,17 @@ export function installRenderRules(md: MarkdownIt): void {
     const original = rules[type];
     rules[type] = (tokens, idx, options, env, self) => {
       const token = tokens[idx];
+      // markdown-it writes nothing for a hidden token (a tight list's paragraph): no attributes to build.
+      if (!original && token.hidden) return '';
       const saved = token.attrs;
-      const extra: [string, string][] = [];
-      if (token.map && token.attrGet('data-line') === null) extra.push(['data-line', String(token.map[0])]);
-      extra.push(...markerAttrs(contextOf(env)?.markers.get(token)));
+      const markers = contextOf(env)?.markers.get(token);
+      const line = token.map && token.attrGet('data-line') === null ? String(token.map[0]) : undefined;
+      if (line === undefined && !markers?.length) return original ? original(tokens, idx, options, env, self) : self.renderToken(tokens, idx, options);
       // Attributes are added for this call only: the tokens belong to the shared model.
-      if (extra.length) token.attrs = [...(saved ?? []), ...extra];
+      const attrs: NonNullable<MarkdownToken['attrs']> = saved ? saved.slice() : [];
+      if (line !== undefined) attrs.push(['data-line', line]);
+      if (markers?.length) attrs.push(...markerAttrs(markers));
+      token.attrs = attrs;
       try {
         return original ? original(tokens, idx, options, env, self) : self.renderToken(tokens, idx, options);
       } finally {
@@ -309,7 +333,7 @@ export class NoteRenderer {
           numberer.add(item);
         }
       }
-      context.indexOf = new Map(found.map((token, i) => [token, next + i]));
+      context.indexOf = new MathIndex(found, next);
       next += found.length;
       context.markers = placeMarkers(tokens, markers);
       if (options.attributes) forEachWithAttributes(tokens, options.attributes);
