@@ -42,11 +42,12 @@ export class MathSpanRecord implements MathSpan {
     readonly display: boolean,
     readonly delimiter: MathDelimiter,
     readonly block: boolean,
-    /** Undefined when the TeX runs one to one with the text from `contentStart` (each of its lines starts at its own offset). */
+    /** Undefined when the TeX runs one to one with the text from `contentStart` (each of its lines starts at its own offset), or is on one line. */
     segments: MathSegment[] | undefined,
   ) {
     this.#doc = doc;
-    this.#segments = segments ?? (tex.includes('\n') ? LINES : undefined);
+    // One segment is the span's start: derived when read, as is every line of a span one to one with the text.
+    this.#segments = segments && segments.length > 1 ? segments : tex.includes('\n') ? LINES : undefined;
   }
 
   /** Computed on first read and kept: rules read a span's range many times (a parse alone reads none). */
