@@ -2,12 +2,16 @@
 // note (note-corpus.ts) after a one-line edit, built from the analysis before
 // it (src/core/incremental.ts), against a full parse and lint of the same
 // text. Every rule on, and the KaTeX cache warm, as on every re-lint in the
-// editor. Target: ≤ 10 % of the full lint.
+// editor. Target: ≤ 10 % of the full lint, in wall time (interleaved
+// medians) and in CPU time (process.cpuUsage, less sensitive to a busy
+// machine). Each edit prints the path it took: `patch` (the previous model
+// patched, parse/patch.ts), `partial` (the model built from kept and new
+// tokens) or `full`.
 // Alone: `node --expose-gc --import tsx scripts/bench-incremental.ts [--runs N]`.
 import { analyzeNote } from '../src/core/incremental';
 import { parseNote } from '../src/core/parse/index';
 import { lintModel } from '../src/core/lint';
-import { interleaved } from './bench-timing';
+import { interleaved, median } from './bench-timing';
 import { everyRuleOn } from './bench-notes';
 import { modelStyleNote } from './note-corpus';
 import type { Bench, Measurement } from './bench';
@@ -21,6 +25,18 @@ export function oneLineEdit(text: string): string {
 }
 
 const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/** Median CPU time (user + system) of `runs` calls of `fn`, in ms. */
+function cpuTime(runs: number, fn: () => void): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = process.cpuUsage();
+    fn();
+    const used = process.cpuUsage(start);
+    times.push((used.user + used.system) / 1000);
+  }
+  return median(times);
+}
 
 export const incrementalBench: Bench = {
   name: 'incremental',
@@ -38,12 +54,16 @@ export const incrementalBench: Bench = {
     const { from, to } = after.blocks.reparsed;
     const lines = edited.split('\n').length;
     const ranAgain = [...after.rules].filter(([id, memo]) => before.rules.get(id) !== memo).length;
+    const cpuFull = cpuTime(runs, () => lintModel(parseNote(edited), options.config));
+    const cpuIncremental = cpuTime(runs, () => analyzeNote(edited, options, before));
     const out: Measurement[] = [
       { name: `full lint of a ${round(text.length / 1024, 0)} KB note`, value: round(t.full), unit: 'ms' },
       { name: 'incremental re-lint after a one-line edit', value: round(t.incremental), unit: 'ms',
-        note: `(${to - from} of ${lines} lines parsed again; ${ranAgain} of ${after.rules.size} rules run again)` },
-      { name: 'of which the model, built from the kept tokens', value: round(t.parse), unit: 'ms' },
+        note: `(path: ${after.path}; ${to - from} of ${lines} lines parsed again; ${ranAgain} of ${after.rules.size} rules run again)` },
+      { name: 'of which the model', value: round(t.parse), unit: 'ms' },
       { name: 'incremental re-lint / full lint', value: round(t.incremental / t.full), unit: '×', max: 0.1 },
+      { name: 'the same in CPU time', value: round(cpuIncremental / cpuFull), unit: '×', max: 0.1,
+        note: `(${round(cpuIncremental)} of ${round(cpuFull)} ms)` },
     ];
     return out;
   },

@@ -23,8 +23,9 @@ import type { AnyRule } from './rules/index';
 import { defaultConfig, type ResolvedConfig } from './config';
 import type { NoteFormat } from './formats/types';
 import type { NoteModel } from './model';
-import type { LintDiagnostic } from './types';
+import type { LintDiagnostic, Report } from './types';
 import { countWork } from './work';
+import { patchModel, type Patch } from './parse/patch';
 
 export interface AnalysisOptions {
   config?: ResolvedConfig;
@@ -52,6 +53,8 @@ export interface BlockParse {
   reparsed: { from: number; to: number };
   /** Whether the text defines a link reference (its next version is parsed whole then). */
   references: boolean;
+  /** The edit from the previous version, when this parse was made from its parse. */
+  edit?: LineEdit;
 }
 
 export interface Analysis {
@@ -61,6 +64,8 @@ export interface Analysis {
   blocks: BlockParse;
   /** Each rule's run, by rule id, with what it read. */
   rules: Map<string, RuleMemo>;
+  /** How the model was made: patched from the previous one's, built from kept and new tokens, or parsed whole. */
+  path: 'patch' | 'partial' | 'full';
 }
 
 /**
@@ -82,13 +87,25 @@ export function analyzeNote(text: string, options: AnalysisOptions = {}, previou
   const src = markdownSource(text);
   const md = markdown(options);
   const blocks = previous?.blocks.md === md ? reparse(previous.blocks, src) : fullParse(md, src);
-  const model = parseNoteFrom(text, (_src, onRun) => onRun(blocks.tokens), {
-    formats: options.formats, format: options.format, keepTokens: options.keepTokens,
-  });
+  const parseOptions = { formats: options.formats, format: options.format, keepTokens: options.keepTokens };
+  const patch = previous && blocks.edit ? patchFrom(previous, text, blocks, options) : undefined;
+  const model = patch?.model ?? parseNoteFrom(text, (_src, onRun) => onRun(blocks.tokens), parseOptions);
+  const path = patch ? 'patch' : blocks.edit ? 'partial' : 'full';
   const rules = new Map<string, RuleMemo>();
-  const run = memoizedRun(model, previous, rules);
+  const run = memoizedRun(model, previous, rules, patch);
   const diagnostics = options.lint === false ? [] : lintModel(model, options.config ?? defaultConfig(), { runRule: run });
-  return { text, model, diagnostics, blocks, rules };
+  return { text, model, diagnostics, blocks, rules, path };
+}
+
+/** The previous model patched for an edit that keeps the line count (parse/patch.ts), or undefined. */
+function patchFrom(previous: Analysis, text: string, blocks: BlockParse, options: AnalysisOptions): Patch | undefined {
+  if (blocks.references) return undefined;
+  const patch = patchModel(previous.model, text, blocks.edit!, blocks.reparsed, previous.blocks.blockLines,
+    { formats: options.formats, format: options.format });
+  if (!patch) return undefined;
+  patch.model.tokens = options.keepTokens ? blocks.tokens.slice() : undefined;
+  if (options.keepTokens) patch.changed.add('tokens');
+  return patch;
 }
 
 // ------------------------------------------------------------ rules
@@ -101,21 +118,27 @@ export function analyzeNote(text: string, options: AnalysisOptions = {}, previou
  * own that notes the fields it reads (its own, so a helper's cache keyed by
  * the model never hides a read made for another rule).
  */
-function memoizedRun(model: NoteModel, previous: Analysis | undefined, memos: Map<string, RuleMemo>): typeof runRule {
+function memoizedRun(model: NoteModel, previous: Analysis | undefined, memos: Map<string, RuleMemo>, patch?: Patch): typeof runRule {
   const sameField = new Map<string, boolean>();
+  // A patch knows which fields it changed; otherwise each field read is compared whole.
+  const compare = (key: string) => patch ? !patch.changed.has(key) : equal(previous!.model[key as keyof NoteModel], model[key as keyof NoteModel]);
   const unchanged = (key: string): boolean => {
     let same = sameField.get(key);
-    if (same === undefined) sameField.set(key, (same = key === LINE_COUNT
-      ? previous!.model.lines.length === model.lines.length
-      : equal(previous!.model[key as keyof NoteModel], model[key as keyof NoteModel])));
+    if (same === undefined) sameField.set(key, (same = key === LINE_COUNT ? previous!.model.lines.length === model.lines.length : compare(key)));
     return same;
   };
   const sameLine = (line: number) => previous!.model.lines[line] === model.lines[line];
   return (rule: AnyRule, _model: NoteModel, options: Record<string, unknown>, macros: Record<string, string>): RuleRun => {
     const old = previous?.rules.get(rule.meta.id);
-    if (old?.reads && equal(old.options, options) && equal(old.macros, macros) && [...old.reads].every(unchanged) && [...old.lineReads].every(sameLine)) {
+    const sameSettings = old !== undefined && equal(old.options, options) && equal(old.macros, macros);
+    if (sameSettings && old.reads && [...old.reads].every(unchanged) && [...old.lineReads].every(sameLine)) {
       memos.set(rule.meta.id, old);
       return old.run;
+    }
+    const windowed = sameSettings && patch && CHUNK_RULES.has(rule.meta.id) ? windowRun(rule, old.run, patch, options, macros) : undefined;
+    if (windowed) {
+      memos.set(rule.meta.id, { run: windowed, reads: undefined, lineReads: new Set(), options, macros });
+      return windowed;
     }
     const memo: RuleMemo = { run: { reports: [] }, reads: new Set(), lineReads: new Set(), options, macros };
     memo.run = runRule(rule, readsRecorded(model, memo), options, macros);
@@ -125,6 +148,28 @@ function memoizedRun(model: NoteModel, previous: Analysis | undefined, memos: Ma
 }
 
 const LINE_COUNT = 'lines.length';
+
+/**
+ * Rules whose reports on a line depend only on the block around it: after a
+ * patch they run on the window parse alone, and their reports outside the
+ * window are the previous run's.
+ */
+const CHUNK_RULES = new Set(['bare-tex', 'math-syntax', 'no-code', 'vague-language']);
+
+/**
+ * A chunk rule's run on the patched model: its reports inside the window on
+ * the window parse, and its previous reports outside it (moved with the lines
+ * after the window). Undefined (run it on the whole model) when either run failed.
+ */
+function windowRun(rule: AnyRule, old: RuleRun, patch: Patch, options: Record<string, unknown>, macros: Record<string, string>): RuleRun | undefined {
+  const run = runRule(rule, patch.parse, options, macros);
+  if (old.error !== undefined || run.error !== undefined) return undefined;
+  const { window, oldWindow } = patch;
+  const reports = run.reports.map((r) => patch.move(r)).filter((r) => r.range.start.line >= window.from && r.range.start.line < window.to);
+  const before = old.reports.filter((r) => r.range.start.line < oldWindow.from);
+  const after = old.reports.filter((r) => r.range.start.line >= oldWindow.to).map((r) => patch.moveAfter(r));
+  return { reports: [...before, ...reports, ...after] };
+}
 
 /**
  * The model, noting in `memo.reads` each field read and in `memo.lineReads`
@@ -152,26 +197,44 @@ function readsRecorded(model: NoteModel, memo: RuleMemo): NoteModel {
 /**
  * The lines, noting each line read by number, the length, or (any other use,
  * or reads of most lines, which a whole compare checks quicker) the whole array.
+ * Array methods run on the array itself, not through this proxy (a copy
+ * through a proxy costs two traps a line): `slice` notes the lines it copies,
+ * any other method the whole array.
  */
 function linesRecorded(lines: string[], memo: RuleMemo): string[] {
   let wholeRead = false;
   const whole = () => { wholeRead = true; memo.reads?.add('lines'); memo.lineReads.clear(); };
-  const line = (key: string) => {
+  const line = (index: number) => {
     if (wholeRead) return;
-    memo.lineReads.add(Number(key));
+    memo.lineReads.add(index);
     if (memo.lineReads.size > lines.length / 4) whole();
+  };
+  const slice = (start?: number, end?: number) => {
+    const copy = lines.slice(start, end);
+    const from = start === undefined ? 0 : start < 0 ? Math.max(0, lines.length + start) : Math.min(start, lines.length);
+    if (copy.length > lines.length / 4) whole();
+    else for (let i = 0; i < copy.length; i++) line(from + i);
+    return copy;
+  };
+  const methods = new Map<PropertyKey, unknown>();
+  const method = (key: PropertyKey, fn: (...args: unknown[]) => unknown) => {
+    let bound = methods.get(key);
+    if (!bound) methods.set(key, (bound = (...args: unknown[]) => { whole(); return fn.apply(lines, args); }));
+    return bound;
   };
   return new Proxy(lines, {
     get(target, key) {
-      if (key === 'length') memo.reads?.add(LINE_COUNT);
-      else if (typeof key === 'string' && isIndex(key)) line(key);
-      // Anything else is an array method (which reads through this proxy) or not data.
-      else if (typeof key === 'string' && typeof (Array.prototype as unknown as Record<string, unknown>)[key] !== 'function') whole();
-      return Reflect.get(target, key);
+      if (key === 'length') { memo.reads?.add(LINE_COUNT); return target.length; }
+      if (typeof key === 'string' && isIndex(key)) { line(Number(key)); return target[Number(key)]; }
+      if (key === 'slice') return slice;
+      const value = Reflect.get(target, key) as unknown;
+      if (typeof value === 'function') return method(key, value as (...args: unknown[]) => unknown);
+      // Anything else is not data.
+      if (typeof key === 'string') whole();
+      return value;
     },
-    // map, filter, forEach… ask whether each index is there before reading it.
     has(target, key) {
-      if (typeof key === 'string' && isIndex(key)) line(key); else whole();
+      if (typeof key === 'string' && isIndex(key)) line(Number(key)); else whole();
       return Reflect.has(target, key);
     },
     ownKeys(target) { whole(); return Reflect.ownKeys(target); },
@@ -268,7 +331,7 @@ function fullParse(md: MarkdownIt, src: string): BlockParse {
  * the blocks around it parsed again, the old blocks after it moved.
  */
 function reparse(old: BlockParse, src: string): BlockParse {
-  if (src === old.src) return { ...old, reparsed: { from: 0, to: 0 } };
+  if (src === old.src) return { ...old, reparsed: { from: 0, to: 0 }, edit: undefined };
   // A link reference definition is read from the whole text: such a text is parsed whole.
   if (old.references) return fullParse(old.md, src);
   const edit = lineEdit(old.src, src);
@@ -290,7 +353,9 @@ function reparse(old: BlockParse, src: string): BlockParse {
     const offsetDelta = edit.offsetDelta;
     for (let i = old.blockTokens[resume]; i < old.tokens.length; i++) tokens.push(moved(old.tokens[i], lineDelta, offsetDelta));
   }
-  return indexBlocks(old.md, src, tokens, { from, to }, false);
+  const parse = indexBlocks(old.md, src, tokens, { from, to }, false);
+  parse.edit = edit;
+  return parse;
 }
 
 /**
@@ -327,20 +392,29 @@ function blankBefore(src: string, line: number): boolean {
 /**
  * markdown-it's tokens of `src` from `line` on, up to the first sync point
  * (the inline parse done); undefined when they define a link reference.
+ * markdown-it reads the text from that line on only (its block state maps
+ * every line of the text it is given), and the tokens are moved into place.
+ * A first line of `---` is read in the whole text: front matter is only
+ * recognised at the top of the text parsed.
  */
 function parseFrom(md: MarkdownIt, src: string, line: number, sync: SyncPoint): MarkdownToken[] | undefined {
-  const env: Env & { [SYNC]?: SyncPoint } = { [SYNC]: sync };
+  const offset = line > 0 ? lineStart(src, line) : 0;
+  const lineEnd = src.indexOf('\n', offset);
+  const base = offset > 0 && src.slice(offset, lineEnd < 0 ? src.length : lineEnd).replace(/^\uFEFF/, '').trim() === '---' ? 0 : offset;
+  const baseLine = base === 0 ? 0 : line;
+  const text = base === 0 ? src : src.slice(base);
+  const env: Env & { [SYNC]?: SyncPoint } = { [SYNC]: (at) => sync(at + baseLine) };
   const tokens: MarkdownToken[] = [];
-  const block = new md.block.State(src, md, env, tokens);
-  md.block.tokenize(block, line, block.lineMax);
+  const block = new md.block.State(text, md, env, tokens);
+  md.block.tokenize(block, line - baseLine, block.lineMax);
   env[SYNC] = undefined;
   if (env.references) return undefined;
-  const core = new md.core.State(src, md, env);
+  const core = new md.core.State(text, md, env);
   core.tokens = tokens;
   const rules = (md.core.ruler as unknown as { __rules__: { name: string; enabled: boolean; fn: (state: unknown) => void }[] })
     .__rules__.filter((rule) => rule.enabled);
   for (const rule of rules.slice(rules.findIndex((r) => r.name === 'block') + 1)) rule.fn(core);
-  return core.tokens;
+  return base === 0 ? core.tokens : core.tokens.map((token) => moved(token, baseLine, base));
 }
 
 /** A token of the unchanged tail, where it stands after the edit (tokens are shared between versions, never changed). */
@@ -392,10 +466,15 @@ export interface LineEdit { first: number; oldEnd: number; newEnd: number; offse
 
 export function lineEdit(oldSrc: string, newSrc: string): LineEdit {
   const limit = Math.min(oldSrc.length, newSrc.length);
+  // Compared a chunk at a time first (a native compare), then a character at a time.
   let prefix = 0;
+  while (prefix + CHUNK <= limit && oldSrc.slice(prefix, prefix + CHUNK) === newSrc.slice(prefix, prefix + CHUNK)) prefix += CHUNK;
   while (prefix < limit && oldSrc.charCodeAt(prefix) === newSrc.charCodeAt(prefix)) prefix++;
   let suffix = 0;
-  while (suffix < limit - prefix && oldSrc.charCodeAt(oldSrc.length - 1 - suffix) === newSrc.charCodeAt(newSrc.length - 1 - suffix)) suffix++;
+  const suffixLimit = limit - prefix;
+  while (suffix + CHUNK <= suffixLimit
+    && oldSrc.slice(oldSrc.length - suffix - CHUNK, oldSrc.length - suffix) === newSrc.slice(newSrc.length - suffix - CHUNK, newSrc.length - suffix)) suffix += CHUNK;
+  while (suffix < suffixLimit && oldSrc.charCodeAt(oldSrc.length - 1 - suffix) === newSrc.charCodeAt(newSrc.length - 1 - suffix)) suffix++;
   countWork(prefix + suffix);
   const first = lineCount(oldSrc.slice(0, prefix)) - 1;
   // The unchanged tail starts at the first line whose preceding line break is in the common suffix.
@@ -403,6 +482,8 @@ export function lineEdit(oldSrc: string, newSrc: string): LineEdit {
   const newEnd = lineCount(newSrc.slice(0, newSrc.length - suffix));
   return { first, oldEnd, newEnd, offsetDelta: newSrc.length - oldSrc.length };
 }
+
+const CHUNK = 256;
 
 function lineCount(text: string): number {
   let count = 1;

@@ -252,21 +252,31 @@ function show(message: BlocksMessage): void {
   version = message.version;
 }
 
-/** Tells the extension the page shows `shown` once the update is laid out and painted: after the next frame. */
-function reportShown(shown: number): void {
-  requestAnimationFrame(() => setTimeout(() => vscode.postMessage({ type: 'rendered', version: shown })));
+/**
+ * Tells the extension the page shows `shown` once the update is laid out and
+ * painted: after the next frame. With how long the DOM patch took and the
+ * frame after it (style, layout, paint), for `npm run bench:vscode`.
+ */
+function reportShown(shown: number, inMs: number | undefined, applyMs: number): void {
+  const applied = performance.now();
+  requestAnimationFrame(() => setTimeout(() => {
+    vscode.postMessage({ type: 'rendered', version: shown, inMs, applyMs, frameMs: performance.now() - applied, sentAt: Date.now() });
+  }));
 }
 
 window.addEventListener('message', (event: MessageEvent<ToPage>) => {
   const message = event.data;
   switch (message.type) {
-    case 'blocks':
+    case 'blocks': {
+      const start = performance.now();
+      const inMs = message.sentAt === undefined ? undefined : Date.now() - message.sentAt;
       show(message);
       if (message.seq === seq) {
         renders++;
-        reportShown(version);
+        reportShown(version, inMs, performance.now() - start);
       }
       break;
+    }
     case 'scrollToLine':
       scrollToLine(message.line);
       break;

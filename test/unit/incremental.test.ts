@@ -97,6 +97,8 @@ function modelData(model: NoteModel): Record<string, unknown> {
 }
 
 let edits = 0;
+/** How many edits took each path (patch, partial, full): the property test must exercise the patch. */
+const paths = new Map<string, number>();
 
 /** Analyses `text` from `previous` and checks it against a full parse and lint. */
 function step(text: string, previous: Analysis | undefined, format: string | undefined): Analysis {
@@ -106,6 +108,7 @@ function step(text: string, previous: Analysis | undefined, format: string | und
   assert.deepStrictEqual(analysis.diagnostics, lintModel(full), 'diagnostics');
   assert.deepStrictEqual(modelData(analysis.model), modelData(full), 'model');
   edits++;
+  if (previous) paths.set(analysis.path, (paths.get(analysis.path) ?? 0) + 1);
   return analysis;
 }
 
@@ -189,7 +192,7 @@ describe('incremental analysis: edits that change the blocks before them', () =>
 
 describe(`incremental analysis = full parse and lint (seed ${seed})`, function () {
   this.timeout(longRuns === undefined ? 60_000 : 0);
-  after(() => console.log(`    (${edits} edits compared)`));
+  after(() => console.log(`    (${edits} edits compared; by path: ${[...paths].map(([p, n]) => `${p} ${n}`).join(', ')})`));
 
   it('random edits of the fixture notes', () => {
     assert.ok(fixtures.length >= 10, `expected the fixture notes under ${FIXTURES}`);

@@ -10,7 +10,12 @@ import { EXTENSION_ID, closeAllEditors, mlnotesDiagnostics, waitFor, workspaceFo
 
 const EDITS = 10;
 
-interface PreviewReport { state?: { version: number }; render?: { kind: string; blocks: number; posted: number; characters: number } }
+interface PreviewReport {
+  state?: { version: number };
+  render?: { kind: string; blocks: number; posted: number; characters: number };
+  /** When the page had painted that version, by its `Date.now()` (one clock for every process on the machine). */
+  painted?: { version: number; at: number };
+}
 
 interface NoteFigures {
   name: string;
@@ -20,6 +25,8 @@ interface NoteFigures {
   diagnosticEvent: number[];
   diagnosticWithPreview: number[];
   preview: number[];
+  /** Keystroke → the page's painted frame, without its report's way back to the extension host. */
+  painted: number[];
   posted: number[];
   blocks: number;
   hoverFirst: number;
@@ -56,7 +63,7 @@ const isMathSyntax = (d: vscode.Diagnostic) => (typeof d.code === 'object' && d.
  * note, and times it: to its diagnostic, and (with the preview open) to the
  * page showing it.
  */
-async function typeFormula(editor: vscode.TextEditor, n: number, preview: boolean): Promise<{ diagnostic: number; event: number; preview?: number; report?: PreviewReport }> {
+async function typeFormula(editor: vscode.TextEditor, n: number, preview: boolean): Promise<{ diagnostic: number; event: number; preview?: number; painted?: number; report?: PreviewReport }> {
   const { document } = editor;
   const line = headingAfterMiddle(document);
   const expected = mlnotesDiagnostics(document.uri).filter(isMathSyntax).length + 1;
@@ -66,6 +73,7 @@ async function typeFormula(editor: vscode.TextEditor, n: number, preview: boolea
     e.uris.some((uri) => uri.toString() === document.uri.toString()) && mlnotesDiagnostics(document.uri).filter(isMathSyntax).length === expected);
   await editor.edit((edit) => edit.insert(new vscode.Position(line, 0), `Broken formula ${n}: $\\frac{a_${n}$ here.\n\n`));
   const start = await typed;
+  const startWall = Date.now() - (performance.now() - start);
   let report: PreviewReport | undefined;
   let shown: number | undefined;
   if (preview) {
@@ -76,7 +84,8 @@ async function typeFormula(editor: vscode.TextEditor, n: number, preview: boolea
   // The diagnostics reach the editor when they are set; the extension host's change event comes 50 ms later (VS Code debounces it).
   const published = await vscode.commands.executeCommand<{ version: number; at: number } | undefined>('mlnotes._test.publishedAt', document.uri.toString());
   if (!published || published.version !== version) throw new Error(`version ${version} was not published (last: ${published?.version})`);
-  return { diagnostic: published.at - start, event: event - start, preview: shown === undefined ? undefined : shown - start, report };
+  const painted = report?.painted?.version === version ? report.painted.at - startWall : undefined;
+  return { diagnostic: published.at - start, event: event - start, preview: shown === undefined ? undefined : shown - start, painted, report };
 }
 
 /** A heading line after a blank line, outside code fences and `$$` blocks, from the middle of the note on: a new paragraph there is a paragraph. */
@@ -114,7 +123,7 @@ async function measureNote(name: string, text: string): Promise<NoteFigures> {
   await waitFor(async () => vscode.window.activeTextEditor === editor && await vscode.commands.executeCommand<string | undefined>('mlnotes.auditStatusText'),
     { timeout: 300_000, message: `${name} was not linted` });
   const figures: NoteFigures = {
-    name, kb: text.length / 1024, diagnostic: [], diagnosticEvent: [], diagnosticWithPreview: [], preview: [], posted: [], blocks: 0, hoverFirst: NaN, hover: [],
+    name, kb: text.length / 1024, diagnostic: [], diagnosticEvent: [], diagnosticWithPreview: [], preview: [], painted: [], posted: [], blocks: 0, hoverFirst: NaN, hover: [],
     stages: { closed: {}, open: {} },
   };
 
@@ -147,6 +156,7 @@ async function measureNote(name: string, text: string): Promise<NoteFigures> {
     console.log(`  ${name} edit ${n} (preview open): diagnostic ${ms(result.diagnostic)}, preview ${ms(result.preview ?? NaN)}`);
     figures.diagnosticWithPreview.push(result.diagnostic);
     figures.preview.push(result.preview!);
+    figures.painted.push(result.painted ?? NaN);
     figures.posted.push(result.report?.render?.posted ?? NaN);
     figures.blocks = result.report?.render?.blocks ?? 0;
   }
@@ -171,6 +181,7 @@ function printFigures(f: NoteFigures, lintDebounce: number): void {
   }
   const list = (values: number[]) => values.map((v) => v.toFixed(0)).join(' ');
   console.log(`  to the extension host's diagnostics event (VS Code delays it 50 ms): median ${ms(median(f.diagnosticEvent))}`);
+  console.log(`  keystroke → the page's painted frame (its report's way back not counted): median ${ms(median(f.painted))}`);
   console.log(`  each edit (ms): diagnostic ${list(f.diagnostic)}; with preview open ${list(f.diagnosticWithPreview)}; preview ${list(f.preview)}`);
   // The row of the README's table of figures, ready to paste.
   console.log(`  README row: | ${f.kb.toFixed(0)} KB | ${ms(median(f.diagnostic))} (${ms(median(f.diagnostic) - lintDebounce)}) | ${ms(median(f.diagnosticWithPreview))} | `

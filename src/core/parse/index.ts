@@ -75,9 +75,8 @@ export function parseNoteFrom(text: string, source: TokenSource, options: ParseO
 
   // Offsets only differ from the normalised text's when line breaks were.
   const lineStarts = !text.includes('\r') ? doc.lineStarts : computeLineStarts(text);
-  const lines = doc.src.split('\n');
   const model: NoteModel = Object.assign(Object.create(lazyPrototype) as NoteModel, {
-    text, lines, lineStarts, tokens, headings: [], sections: [], math: [], steps: [], labels: [], references: [], tags: [],
+    [linesOf]: doc.src, text, lineStarts, tokens, headings: [], sections: [], math: [], steps: [], labels: [], references: [], tags: [],
     ruleStatements: [], provenance: [], macros: {}, comments: [], code: [], opaque: [], prose: [], timestamps: [],
     paragraphs: scan.blocks.filter((b) => b.kind === 'paragraph').map((b) => ({ start: b.startLine, end: b.endLine })),
     listItems: scan.listItems,
@@ -128,16 +127,37 @@ const LAZY_KEYS = ['symbols', 'declarations', 'glossary'] as const;
 const fillLater = Symbol('fill symbols');
 type Unfilled = NoteModel & { [fillLater]?: { doc: Doc; blocks: Block[]; math: RawMath[]; prose: string } };
 
-const lazyPrototype: object = Object.create(Object.prototype, Object.fromEntries(LAZY_KEYS.map((key) => [key, {
-  configurable: true,
-  get(this: Unfilled) {
-    // A file that is no note has no glossary; its declarations alone (for shape-mismatch) skip reading every symbol.
-    if (key === 'declarations' && !this.format) fillDeclarationsOnly(this);
-    else materialise(this);
-    return this[key];
+/**
+ * `lines` is split from the parsed text on first read, the same way: the
+ * lint of a note that is no note never reads it, and a text of a million
+ * short lines was a million strings.
+ */
+const linesOf = Symbol('text of the lines');
+type Unsplit = NoteModel & { [linesOf]?: string };
+
+const lazyPrototype: object = Object.create(Object.prototype, {
+  ...Object.fromEntries(LAZY_KEYS.map((key) => [key, {
+    configurable: true,
+    get(this: Unfilled) {
+      // A file that is no note has no glossary; its declarations alone (for shape-mismatch) skip reading every symbol.
+      if (key === 'declarations' && !this.format) fillDeclarationsOnly(this);
+      else materialise(this);
+      return this[key];
+    },
+    set(this: Unfilled, value: never) { materialise(this); this[key] = value; },
+  }])),
+  lines: {
+    configurable: true,
+    get(this: Unsplit) { return ownLines(this, this[linesOf]!.split('\n')); },
+    set(this: Unsplit, value: string[]) { ownLines(this, value); },
   },
-  set(this: Unfilled, value: never) { materialise(this); this[key] = value; },
-}])));
+});
+
+function ownLines(model: Unsplit, lines: string[]): string[] {
+  model[linesOf] = undefined;
+  Object.defineProperty(model, 'lines', { value: lines, writable: true, enumerable: true, configurable: true });
+  return lines;
+}
 
 function materialise(model: Unfilled): void {
   const parts = model[fillLater];

@@ -36,7 +36,11 @@ export interface PageState {
  * A render of the note for the page: the whole note (`reset`) or the blocks
  * an edit changed (`patch`, which applies to the render numbered `base`).
  */
-export interface BlocksMessage { type: 'blocks'; update: BlockUpdate; seq: number; base: number; version: number; title: string }
+export interface BlocksMessage {
+  type: 'blocks'; update: BlockUpdate; seq: number; base: number; version: number; title: string;
+  /** `Date.now()` when posted: the page reports how long the message took to reach it (bench:vscode). */
+  sentAt?: number;
+}
 
 export type ToPage =
   /** A new render: the page patches the blocks in, keeping scroll and focus. */
@@ -53,7 +57,11 @@ export type ToPage =
 export type FromPage =
   | { type: 'ready'; state: PageState }
   /** An update is in the page (a light report: nothing in it makes the page lay itself out). */
-  | { type: 'rendered'; version: number }
+  /**
+   * The page shows `version`, laid out and painted. For bench:vscode: `inMs`, the update's way to the
+   * page; `applyMs`, patching the DOM; `frameMs`, from then to the painted frame; `sentAt`, `Date.now()` when sent.
+   */
+  | { type: 'rendered'; version: number; inMs?: number; applyMs?: number; frameMs?: number; sentAt?: number }
   /** The page's state: unasked (a link target scrolled to), or the answer to the test request `request`. */
   | { type: 'state'; state: PageState; request?: number }
   /** The page holds another render than the patch it got applies to: it needs the whole note again. */

@@ -116,7 +116,7 @@ export function registerPreview(context: vscode.ExtensionContext, source?: Previ
       if (!panel) return undefined;
       if (request?.version !== undefined) {
         const shown = await panel.shown(request.version);
-        if (request.fresh === false) return { uri: panel.documentUri.toString(), state: shown ? { version: request.version } : undefined, render: panel.lastRender };
+        if (request.fresh === false) return { uri: panel.documentUri.toString(), state: shown ? { version: request.version } : undefined, render: panel.lastRender, painted: panel.lastPainted };
       }
       const state = await panel.ask(request?.click ? { type: 'test.click', selector: request.click, double: request.double } : { type: 'test.report', html: true });
       const csp = /http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(panel.panel.webview.html)?.[1];

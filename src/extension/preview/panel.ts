@@ -73,6 +73,8 @@ export class PreviewPanel implements vscode.Disposable {
   lastState: PageState | undefined;
   /** Whether the last render reused the tokens of the parse shared with lint (for `mlnotes._test.previewState`). */
   lastRenderShared = false;
+  /** When (`Date.now()`, the page's clock) the page had painted its last version: for the benchmark. */
+  lastPainted: { version: number; at: number } | undefined;
   /** What the last render did and sent (for `mlnotes._test.previewState` and the benchmark). */
   lastRender: (BlockStats & { posted: number; characters: number }) | undefined;
   /** The version the page last said it shows, and who waits for a later one. */
@@ -172,7 +174,12 @@ export class PreviewPanel implements vscode.Disposable {
   /** Re-render after the debounce; only the newest version is ever shown. */
   schedule(delay = debounceMs(this.uri)): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => { this.timer = undefined; void this.refresh(); }, delay);
+    const due = performance.now() + delay;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      record('preview: debounce timer late by', performance.now() - due); // a busy extension host fires it late
+      void this.refresh();
+    }, delay);
   }
 
   private document(): vscode.TextDocument | undefined {
@@ -281,6 +288,7 @@ export class PreviewPanel implements vscode.Disposable {
   }
 
   post(message: ToPage): void {
+    if (message.type === 'blocks') message.sentAt = Date.now();
     void this.panel.webview.postMessage(message);
   }
 
@@ -330,6 +338,13 @@ export class PreviewPanel implements vscode.Disposable {
   private onMessage(message: FromPage): void {
     switch (message.type) {
       case 'rendered':
+        if (message.inMs !== undefined) record('page: the update on its way to the page', message.inMs);
+        if (message.applyMs !== undefined) record('page: apply the update', message.applyMs);
+        if (message.frameMs !== undefined) record('page: then to the painted frame', message.frameMs);
+        if (message.sentAt !== undefined) {
+          record('page: its report on its way back', Date.now() - message.sentAt);
+          this.lastPainted = { version: message.version, at: message.sentAt };
+        }
         this.pageShows(message.version);
         break;
       case 'ready':

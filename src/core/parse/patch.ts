@@ -1,0 +1,514 @@
+/**
+ * A note's model after an edit, patched from the previous version's model
+ * instead of built again from the whole text.
+ *
+ * The edit falls in a window of whole top-level blocks. The window is parsed
+ * on its own, in a short text that holds, besides the window's lines, the
+ * front matter, the section headings and the headings the window sits under
+ * (so the format, the sections and each heading's marks are the note's).
+ * What the model holds before the window is the previous model's; inside it,
+ * the window parse's, moved to where the window stands in the note; after
+ * it, the previous model's moved by the edit's line and offset deltas.
+ *
+ * A window starts and ends where nothing read before it carries on into it:
+ * at a top-level block after a blank line, and in a section that holds steps
+ * (whose extent runs from block to block) at a heading, which ends any step.
+ * The patch is not taken (the caller parses the whole note) when an element
+ * found in the text rather than in blocks (a `{Rule: …}` statement, a
+ * comment) runs into the window from before it or out of it, or when the
+ * format, the sections or the metadata's source time would change.
+ */
+import type { Heading, LineSpan, ListItem, NoteModel, Section, Step, SymbolUse } from '../model';
+import { noteMacros } from '../tex/macros';
+import { countWork } from '../work';
+import { parseNote, type ParseOptions } from './index';
+import { MathSpanRecord, ProseRunRecord, SymbolUseRecord } from './records';
+import { Doc } from './scan';
+
+/** The new lines `from` up to `to` that the patch parsed again. */
+export interface PatchWindow { from: number; to: number }
+
+export interface Patch {
+  model: NoteModel;
+  window: PatchWindow;
+  /** The same lines before the edit. */
+  oldWindow: PatchWindow;
+  /** The window parsed on its own, and `move` to place what stands in it (a rule's report) in the note. */
+  parse: NoteModel;
+  move: <T>(value: T) => T;
+  /** Places what stood after the window before the edit (a rule's report) where it stands after it. */
+  moveAfter: <T>(value: T) => T;
+  /** The model fields whose data the edit changed (`text` and `lines` always). */
+  changed: Set<string>;
+}
+
+/** What the edit changed: old lines `first` up to `oldEnd` are new lines `first` up to `newEnd`; the rest moved by `offsetDelta`. */
+export interface PatchEdit { first: number; oldEnd: number; newEnd: number; offsetDelta: number }
+
+/**
+ * `old` patched into the model of `text`, or undefined when a full parse is
+ * needed. `reparsed`: the new lines whose blocks the markdown parse read
+ * again; `oldBlocks`: the first line of each top-level block of the old text.
+ */
+export function patchModel(old: NoteModel, text: string, edit: PatchEdit, reparsed: { from: number; to: number },
+  oldBlocks: readonly number[], options: ParseOptions): Patch | undefined {
+  if (text.includes('\r') || text.includes('\0') || old.text.includes('\r') || old.formatError) return undefined;
+  const doc = new Doc(text);
+  const lineDelta = edit.newEnd - edit.oldEnd;
+  if (doc.lineCount !== old.lines.length + lineDelta) return undefined;
+  const oldWindow = chooseWindow(old, reparsed, oldBlocks, edit);
+  if (!oldWindow || reachesInto(old, oldWindow.from)) return undefined;
+  const source = old.sourceTime?.range.start.line;
+  if (source !== undefined && source >= oldWindow.from && source < oldWindow.to) return undefined;
+  const window = { from: oldWindow.from, to: oldWindow.to + lineDelta };
+  const edited: string[] = [];
+  for (let line = edit.first; line < edit.newEnd; line++) edited.push(doc.lineText(line));
+  const lines = [...old.lines.slice(0, edit.first), ...edited, ...old.lines.slice(edit.oldEnd)];
+  const parse = parseWindow(lines, window, keptLines(old, oldWindow, lineDelta), options);
+  if (parse.model.format?.id !== old.format?.id || parse.model.formatSource !== old.formatSource || parse.model.sourceTime) return undefined;
+  if (reachesOut(parse.model, parse.to)) return undefined;
+  const splice = new Splicer(old, parse, oldWindow, window, doc, edit.offsetDelta);
+  const model = splice.build(text, lines);
+  return model && {
+    model, window, oldWindow, parse: parse.model, changed: splice.changed,
+    move: (value) => splice.fromWindow(value), moveAfter: (value) => splice.afterWindow(value),
+  };
+}
+
+// ------------------------------------------------------------ the window
+
+/**
+ * The window, in old lines: from a top-level block at or before the edit to
+ * one after it, each after a blank line (no block before it reads on into
+ * it) and, in a section that holds steps, a heading (no step runs across one).
+ */
+function chooseWindow(old: NoteModel, reparsed: { from: number; to: number }, blocks: readonly number[], edit: PatchEdit): PatchWindow | undefined {
+  const lineCount = old.lines.length;
+  const headingLines = new Set(old.headings.map((h) => h.line));
+  const stepRoles = old.sections.map((s) => s.spec.role === 'derivation' || s.spec.role === 'definitions');
+  const sectionStarts = old.sections.map((s) => s.heading.line);
+  const boundary = (line: number) => {
+    if (line === 0 || line >= lineCount) return true;
+    if (!isBlank(old.lines[line - 1])) return false;
+    return headingLines.has(line) || !stepRoles[upperBound(sectionStarts, line) - 1];
+  };
+  let k = upperBound(blocks, Math.min(reparsed.from, edit.first)) - 1;
+  while (k > 0 && !boundary(blocks[k])) k--;
+  const from = k < 0 ? 0 : blocks[k];
+  // The reparsed lines end, in new lines, where the old blocks resume.
+  let i = lowerBound(blocks, Math.max(reparsed.to - (edit.newEnd - edit.oldEnd), edit.oldEnd));
+  while (i < blocks.length && !boundary(blocks[i])) i++;
+  const to = i < blocks.length ? blocks[i] : lineCount;
+  const front = old.frontMatter?.range.end.line;
+  if (front !== undefined && from <= front) return undefined;
+  return { from, to };
+}
+
+/**
+ * The old lines every window parse keeps besides the window: the front
+ * matter, the section headings and, of each heading level, the last heading
+ * before the window (the headings a step in the window sits under: its
+ * heading marks and the timestamp it inherits).
+ */
+function keptLines(model: NoteModel, window: PatchWindow, lineDelta: number): number[] {
+  const kept = new Set<number>();
+  const keep = (range: { start: { line: number }; end: { line: number } }) => {
+    for (let l = range.start.line; l <= range.end.line; l++) if (l < window.from || l >= window.to) kept.add(l);
+  };
+  if (model.frontMatter) keep(model.frontMatter.range);
+  for (const section of model.sections) keep(section.heading.range);
+  const levels = new Set<number>();
+  for (let h = upperBound(model.headings.map((x) => x.line), window.from - 1) - 1; h >= 0 && levels.size < 6; h--) {
+    if (levels.has(model.headings[h].level)) continue;
+    levels.add(model.headings[h].level);
+    keep(model.headings[h].range);
+  }
+  // In new lines.
+  return [...kept].sort((a, b) => a - b).map((l) => (l >= window.to ? l + lineDelta : l));
+}
+
+/** The window parse: its model, and where the window stands in it (its lines `from` up to `to`). */
+interface WindowParse { model: NoteModel; from: number; to: number; noteLine: number[] }
+
+/** Parses the window with the kept lines (new lines), a blank line between runs that are not adjacent. */
+function parseWindow(lines: readonly string[], window: PatchWindow, kept: number[], options: ParseOptions): WindowParse {
+  const text: string[] = [];
+  const noteLine: number[] = [];
+  const add = (line: number) => {
+    if (noteLine.length && noteLine[noteLine.length - 1] !== line - 1) { text.push(''); noteLine.push(-1); }
+    text.push(lines[line]);
+    noteLine.push(line);
+  };
+  let k = 0;
+  for (; k < kept.length && kept[k] < window.from; k++) add(kept[k]);
+  const from = text.length + (noteLine.length && noteLine[noteLine.length - 1] !== window.from - 1 ? 1 : 0);
+  for (let line = window.from; line < window.to; line++) add(line);
+  const to = from + (window.to - window.from);
+  for (; k < kept.length; k++) add(kept[k]);
+  // A last blank line, unless the window ends the note: what runs to the end of this text (an unclosed `{Rule:`) is seen to run past the window.
+  if (window.to < lines.length) {
+    text.push('');
+    noteLine.push(-1);
+  }
+  countWork(text.length);
+  const model = parseNote(text.join('\n'), { formats: options.formats, format: options.format });
+  void model.symbols; // Filled now, while the text is at hand.
+  return { model, from, to, noteLine };
+}
+
+// ------------------------------------------------------------ moving elements
+
+/** How elements move: their lines, offsets and span indices; `span` gives the record a span index stood for before the move. */
+interface Move {
+  /** Lines move by `lines`, or (a window parse's, whose kept lines stand elsewhere) by `line`. */
+  lines: number;
+  line?: (line: number) => number;
+  offsets: number;
+  math: (index: number) => number;
+  record: (span: MathSpanRecord) => MathSpanRecord;
+  span: (index: number) => MathSpanRecord;
+}
+
+/**
+ * A copy of model data moved: positions (`{line, character}`) by `lines`,
+ * span records and span indices as `move` maps them. Plain objects and arrays
+ * are copied; anything else stays as it is.
+ */
+function moved<T>(value: T, move: Move): T {
+  if (Array.isArray(value)) return value.map((item: unknown) => moved(item, move)) as T;
+  if (typeof value !== 'object' || value === null) return value;
+  if (value instanceof MathSpanRecord) return move.record(value) as T;
+  if (value instanceof ProseRunRecord) return value as T; // Moved by the splice (they hold the document).
+  if (value instanceof SymbolUseRecord) {
+    const copy = new SymbolUseRecord(value.key, value.tex, move.math(value.math), move.record(move.span(value.math)), value.texStart, value.texEnd);
+    if (value.dimension) copy.dimension = true;
+    return copy as T;
+  }
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== Object.prototype && proto !== null) return value;
+  const object = value as Record<string, unknown>;
+  if (typeof object.line === 'number' && typeof object.character === 'number' && Object.keys(object).length === 2) {
+    return { line: move.line ? move.line(object.line) : object.line + move.lines, character: object.character } as T;
+  }
+  const copy: Record<string, unknown> = {};
+  for (const key in object) copy[key] = key === 'math' && typeof object[key] === 'number' && (object[key] as number) >= 0 ? move.math(object[key] as number) : moved(object[key], move);
+  return copy as T;
+}
+
+// ------------------------------------------------------------ splicing
+
+type Item = Record<string, unknown>;
+
+/** The fields spliced as they are, each sorted by the line an element starts on. */
+const PLAIN_FIELDS = ['labels', 'tags', 'provenance', 'comments', 'code', 'opaque', 'timestamps', 'declarations', 'glossary'] as const;
+
+class Splicer {
+  readonly changed = new Set<string>(['text', 'lines']);
+  /** The window's math: indices in the old model and in the window parse. */
+  private readonly math: { old: [number, number]; window: [number, number] };
+  private readonly lineDelta: number;
+  private readonly records = new Map<MathSpanRecord, MathSpanRecord>();
+  private readonly fromWindowMove: Move;
+  private readonly afterMove: Move;
+
+  constructor(private readonly old: NoteModel, private readonly parse: WindowParse, private readonly oldWindow: PatchWindow,
+    private readonly window: PatchWindow, private readonly doc: Doc, offsetDelta: number) {
+    const spanLine = (span: unknown) => (span as MathSpanRecord).range.start.line;
+    this.math = {
+      old: bounds(old.math, spanLine, oldWindow.from, oldWindow.to),
+      window: bounds(parse.model.math, spanLine, parse.from, parse.to),
+    };
+    this.lineDelta = window.to - oldWindow.to;
+    const mathDelta = (this.math.window[1] - this.math.window[0]) - (this.math.old[1] - this.math.old[0]);
+    const windowLines = window.from - parse.from;
+    const windowOffsets = doc.lineStarts[window.from] - (parse.model.lineStarts[parse.from] ?? 0);
+    this.fromWindowMove = {
+      lines: windowLines,
+      line: (line) => (line >= parse.from && line < parse.to ? line + windowLines : parse.noteLine[line] ?? line + windowLines),
+      offsets: windowOffsets,
+      math: (index) => index - this.math.window[0] + this.math.old[0],
+      record: (span) => this.record(span, windowLines, windowOffsets),
+      span: (index) => parse.model.math[index] as MathSpanRecord,
+    };
+    const oldEnd = this.math.old[1];
+    this.afterMove = {
+      lines: this.lineDelta,
+      // A step after the window may hold the marks of a heading before it.
+      line: (line) => (line >= oldWindow.to ? line + this.lineDelta : line),
+      offsets: offsetDelta,
+      math: (index) => (index >= oldEnd ? index + mathDelta : index),
+      record: (span) => this.record(span, this.lineDelta, offsetDelta),
+      span: (index) => old.math[index] as MathSpanRecord,
+    };
+  }
+
+  /** A window parse's element (or a rule's report on it) where it stands in the note. */
+  fromWindow<T>(value: T): T {
+    return moved(value, this.fromWindowMove);
+  }
+
+  /** An old element after the window where it stands after the edit. */
+  afterWindow<T>(value: T): T {
+    return moved(value, this.afterMove);
+  }
+
+  build(text: string, lines: string[]): NoteModel | undefined {
+    const sections = this.sections();
+    if (!sections) return undefined;
+    const fields: Partial<Record<keyof NoteModel, unknown>> = { text, lines, lineStarts: this.doc.lineStarts, sections };
+    fields.headings = this.spliceLines('headings', this.old.headings, (h) => h.line, movedHeading);
+    if (this.changed.has('headings')) this.changed.add('sections');
+    if (this.lineDelta !== 0 || this.doc.src.length !== this.old.text.length) this.changed.add('lineStarts');
+    const math = this.splice('math', this.old.math as MathSpanRecord[]);
+    fields.math = math;
+    fields.prose = this.spliceProse();
+    const steps = this.splice('steps', this.old.steps);
+    fields.steps = steps;
+    fields.symbols = this.spliceSymbols();
+    for (const key of PLAIN_FIELDS) fields[key] = this.splice(key, this.old[key] as unknown as Item[]);
+    fields.paragraphs = this.spliceLines('paragraphs', this.old.paragraphs, (p) => p.start, (p, d) => ({ start: p.start + d, end: p.end + d }));
+    fields.listItems = this.spliceLines('listItems', this.old.listItems, (item) => item.line, (item, d) => ({ ...item, line: item.line + d }));
+    const tex = (list: NoteModel['references'], prose: boolean) => list.filter((r) => (r.kind === 'prose') === prose);
+    fields.references = [...this.splice('references', tex(this.old.references, false), tex(this.parse.model.references, false)),
+      ...this.splice('references', tex(this.old.references, true), tex(this.parse.model.references, true))];
+    fields.ruleStatements = this.spliceStatements(steps);
+    if (this.old.sourceTime && this.lineDelta !== 0 && this.old.sourceTime.range.start.line >= this.oldWindow.to) {
+      fields.sourceTime = moved(this.old.sourceTime, this.afterMove);
+    }
+    const texs = (span: { tex: string }) => span.tex;
+    if (!equalData(this.old.math.slice(...this.math.old).map(texs), this.parse.model.math.slice(...this.math.window).map(texs))) {
+      fields.macros = noteMacros(math.map((span) => span.tex));
+      this.changed.add('macros');
+    }
+    const model = Object.create(Object.getPrototypeOf(this.old) as object) as NoteModel;
+    for (const key of Object.keys(this.old)) (model as unknown as Item)[key] = (this.old as unknown as Item)[key];
+    Object.assign(model, fields);
+    return model;
+  }
+
+  /**
+   * The old sections, moved after the window, a heading in the window the
+   * window parse's; undefined unless the window parse finds the same sections
+   * (the same headings matched to the same parts of the format).
+   */
+  private sections(): Section[] | undefined {
+    const parse = this.parse;
+    const found = parse.model.sections;
+    if (found.length !== this.old.sections.length) return undefined;
+    const move = (line: number) => (line >= this.oldWindow.to ? line + this.lineDelta : line);
+    const sections: Section[] = [];
+    for (const [i, s] of this.old.sections.entries()) {
+      const heading = parse.noteLine[found[i].heading.line];
+      if (found[i].spec !== s.spec || heading !== move(s.heading.line)) return undefined;
+      const inWindow = s.heading.line >= this.oldWindow.from && s.heading.line < this.oldWindow.to;
+      sections.push(inWindow || this.lineDelta !== 0 ? {
+        heading: inWindow ? movedHeading(found[i].heading, this.fromWindowMove.lines) : movedHeading(s.heading, heading - s.heading.line),
+        spec: s.spec,
+        contentStart: inWindow ? found[i].contentStart + this.fromWindowMove.lines : move(s.contentStart),
+        end: move(s.end),
+      } : s);
+    }
+    return sections;
+  }
+
+  /** The window parse's span record `span`, or an old record after the window, moved into the note. */
+  private record(span: MathSpanRecord, lines: number, offsets: number): MathSpanRecord {
+    let record = this.records.get(span);
+    if (!record) {
+      const segments = lines === 0 ? span.segments : span.segments.map((s) => ({ tex: s.tex, line: s.line + lines, character: s.character }));
+      record = new MathSpanRecord(this.doc, span.start + offsets, span.end + offsets, span.contentStart + offsets, span.contentEnd + offsets,
+        span.tex, span.display, span.delimiter, span.block, segments);
+      record.section = span.section;
+      record.placeholder = span.placeholder;
+      this.records.set(span, record);
+    }
+    return record;
+  }
+
+  /** Old elements before the window, the window parse's inside it, old ones moved after it. */
+  private splice<T>(key: string, old: T[], fromParse?: T[]): T[] {
+    const windowItems = fromParse ?? (this.parse.model as unknown as Record<string, T[]>)[key];
+    const [a, b] = bounds(old, itemLine, this.oldWindow.from, this.oldWindow.to);
+    const [e, f] = bounds(windowItems, itemLine, this.parse.from, this.parse.to);
+    const middle = windowItems.slice(e, f).map((item) => this.fromWindow(item));
+    if (!equalData(old.slice(a, b), middle) || (this.lineDelta !== 0 && b < old.length)) this.changed.add(key);
+    countWork(old.length);
+    const after = old.slice(b);
+    return [...old.slice(0, a), ...middle, ...(this.movesAfter(key) ? after.map((item) => this.movedAfter(item)) : after)];
+  }
+
+  /** An old element after the window, moved: when only offsets move, a step needs only its spans' records (a copy of all it holds costs more than the rest of the patch). */
+  private movedAfter<T>(item: T): T {
+    if (this.lineDelta !== 0 || item instanceof MathSpanRecord) return moved(item, this.afterMove);
+    const step = item as unknown as Step;
+    if (Array.isArray(step.math) && this.afterMove.math(this.math.old[1]) === this.math.old[1]) {
+      return { ...step, math: step.math.map((span) => this.afterMove.record(span as MathSpanRecord)) } as T;
+    }
+    return moved(item, this.afterMove);
+  }
+
+  /**
+   * Whether the elements of `key` after the window move: when lines move;
+   * those that hold spans when offsets move; those that hold span indices
+   * (declarations by their place) when the window's span count changes.
+   */
+  private movesAfter(key: string): boolean {
+    if (this.afterMove.lines !== 0) return true;
+    if (this.afterMove.offsets !== 0 && (key === 'math' || key === 'steps')) return true;
+    const mathMoves = this.afterMove.math(this.math.old[1]) !== this.math.old[1];
+    return mathMoves && ['labels', 'tags', 'declarations', 'glossary', 'symbols'].includes(key);
+  }
+
+  /** Fields of line numbers (paragraphs, list items). */
+  private spliceLines<T>(key: string, old: T[], line: (item: T) => number, move: (item: T, lines: number) => T): T[] {
+    const windowItems = (this.parse.model as unknown as Record<string, T[]>)[key];
+    const [a, b] = bounds(old, line, this.oldWindow.from, this.oldWindow.to);
+    const [e, f] = bounds(windowItems, line, this.parse.from, this.parse.to);
+    const middle = windowItems.slice(e, f).map((item) => move(item, this.fromWindowMove.lines));
+    if (!equalData(old.slice(a, b), middle) || (this.lineDelta !== 0 && b < old.length)) this.changed.add(key);
+    const after = old.slice(b);
+    return [...old.slice(0, a), ...middle, ...(this.lineDelta !== 0 ? after.map((item) => move(item, this.lineDelta)) : after)];
+  }
+
+  /** Prose runs hold the document: each one inside or after the window is made again. */
+  private spliceProse(): ProseRunRecord[] {
+    const old = this.old.prose as ProseRunRecord[];
+    const windowRuns = this.parse.model.prose as ProseRunRecord[];
+    const [a, b] = bounds(old, (run) => run.line, this.oldWindow.from, this.oldWindow.to);
+    const [e, f] = bounds(windowRuns, (run) => run.line, this.parse.from, this.parse.to);
+    const run = (r: ProseRunRecord, move: Move) => new ProseRunRecord(this.doc, r.line + move.lines, r.from + move.offsets, r.to + move.offsets, r.section);
+    const middle = windowRuns.slice(e, f).map((r) => run(r, this.fromWindowMove));
+    if (!equalData(old.slice(a, b), middle) || (this.lineDelta !== 0 && b < old.length)) this.changed.add('prose');
+    const after = old.slice(b);
+    return [...old.slice(0, a), ...middle, ...(this.afterMove.lines !== 0 || this.afterMove.offsets !== 0 ? after.map((r) => run(r, this.afterMove)) : after)];
+  }
+
+  /** Symbol uses, by the span they stand in (they hold it, for its segments). */
+  private spliceSymbols(): SymbolUse[] {
+    const old = this.old.symbols;
+    const windowUses = this.parse.model.symbols;
+    const [a, b] = bounds(old, (use) => use.math ?? -1, this.math.old[0], this.math.old[1]);
+    const [e, f] = bounds(windowUses, (use) => use.math ?? -1, this.math.window[0], this.math.window[1]);
+    const middle = windowUses.slice(e, f).map((use) => this.fromWindow(use));
+    if (!equalData(old.slice(a, b), middle) || (this.lineDelta !== 0 && b < old.length)) this.changed.add('symbols');
+    const after = old.slice(b);
+    // A use reads its span's segments only: after the window they change when lines move.
+    return [...old.slice(0, a), ...middle, ...(this.movesAfter('symbols') ? after.map((use) => moved(use, this.afterMove)) : after)];
+  }
+
+  /** Rule statements: those found in the text, then each step's annotations and trailing text. */
+  private spliceStatements(steps: Step[]): NoteModel['ruleStatements'] {
+    const ofSteps = (list: Step[]) => list.flatMap((s) => s.rules.filter((r) => r.form === 'annotation' || r.form === 'trailing-text'));
+    const found = (model: NoteModel) => model.ruleStatements.slice(0, model.ruleStatements.length - foundAfter(model, ofSteps));
+    return [...this.splice('ruleStatements', found(this.old), found(this.parse.model)), ...ofSteps(steps)];
+  }
+}
+
+/** How many of a model's rule statements are its steps' (they come last), kept per model. */
+const stepStatements = new WeakMap<NoteModel, number>();
+function foundAfter(model: NoteModel, ofSteps: (steps: Step[]) => unknown[]): number {
+  let count = stepStatements.get(model);
+  if (count === undefined) stepStatements.set(model, (count = ofSteps(model.steps).length));
+  return count;
+}
+
+function movedHeading(heading: Heading, lines: number): Heading {
+  if (lines === 0) return heading;
+  const { start, end } = heading.range;
+  return { ...heading, line: heading.line + lines, range: { start: { ...start, line: start.line + lines }, end: { ...end, line: end.line + lines } } };
+}
+
+/** The fields whose elements are found in the text, not in markdown's blocks, so they may run across blocks. */
+const TEXT_FIELDS = ['ruleStatements', 'comments', 'references', 'provenance', 'timestamps'] as const;
+const ALL_FIELDS = [...TEXT_FIELDS, 'math', 'steps', 'code', 'opaque', 'paragraphs', 'labels', 'tags', 'declarations', 'glossary'] as const;
+
+/** Whether an element of the old model that starts before line `from` runs on to it (the window parse would not see it). */
+function reachesInto(model: NoteModel, from: number): boolean {
+  return TEXT_FIELDS.some((key) => (model[key] as unknown[]).some((item) => itemLine(item) < from && itemEndLine(item) >= from));
+}
+
+/** Whether an element of a window parse runs on past the window's last line (the note's may run on further). */
+function reachesOut(model: NoteModel, to: number): boolean {
+  return ALL_FIELDS.some((key) => (model[key] as unknown[]).some((item) => itemLine(item) < to && itemEndLine(item) >= to));
+}
+
+/** An element's first line. */
+function itemLine(item: unknown): number {
+  const value = item as { range?: { start: { line: number } }; start?: { line: number } | number; line?: number };
+  if (value.range) return value.range.start.line;
+  if (typeof value.start === 'number') return value.start; // A LineSpan.
+  if (value.start) return value.start.line; // A Range.
+  return value.line ?? -1;
+}
+
+/** An element's last line. */
+function itemEndLine(item: unknown): number {
+  const value = item as { range?: { end: { line: number } }; end?: { line: number } | number; line?: number };
+  if (value.range) return value.range.end.line;
+  if (typeof value.end === 'number') return value.end - 1; // A LineSpan.
+  if (value.end) return value.end.line; // A Range.
+  return value.line ?? -1;
+}
+
+/** The indices [start, end) of the elements of `list` (sorted by `line`) that start on lines `from` up to `to`. */
+function bounds<T>(list: readonly T[], line: (item: T) => number, from: number, to: number): [number, number] {
+  const first = (limit: number) => {
+    let low = 0;
+    let high = list.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (line(list[mid]) < limit) low = mid + 1; else high = mid;
+    }
+    return low;
+  };
+  return [first(from), first(to)];
+}
+
+function upperBound(values: readonly number[], limit: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (values[mid] <= limit) low = mid + 1; else high = mid;
+  }
+  return low;
+}
+
+function lowerBound(values: readonly number[], limit: number): number {
+  return upperBound(values, limit - 1);
+}
+
+function isBlank(line: string): boolean {
+  return /^[ \t]*$/.test(line);
+}
+
+/** Structural equality of model data (records by what their toJSON gives). */
+export function equalData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!equalData(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const plainA = toData(a);
+  const plainB = toData(b);
+  if (plainA !== a || plainB !== b) return equalData(plainA, plainB);
+  let keys = 0;
+  for (const key in a) {
+    keys++;
+    if (!Object.prototype.hasOwnProperty.call(b, key) || !equalData((a as Item)[key], (b as Item)[key])) return false;
+  }
+  for (const _key in b) keys--;
+  return keys === 0;
+}
+
+function toData(value: object): object {
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto === Object.prototype || proto === null) return value;
+  const toJSON = (value as { toJSON?: () => object }).toJSON;
+  return typeof toJSON === 'function' ? toJSON.call(value) : value;
+}
+
+export type { LineSpan, ListItem };
