@@ -591,19 +591,17 @@ const leanInstances = new WeakSet<MarkdownIt>();
 export function createLeanMarkdownIt(): MarkdownIt {
   const md = createMarkdownIt();
   const Base = md.inline.State as unknown as new (...args: any[]) => LeanState;
+  // What is not kept is not made: callers get this token (some set its fields), nobody keeps it.
+  const dropped = new PlainToken('text', '', 0);
   class LeanStateInline extends Base {
-    // The text is not kept, but a token is returned as callers expect one (as markdown-it's does).
     override pushPending(): MarkdownToken {
-      const token = new this.Token('text', '', 0);
       this.pending = '';
-      return token;
+      return dropped;
     }
     override push(type: string, tag: string, nesting: number): MarkdownToken {
       if (!UNREAD_INLINE.has(type)) return super.push(type, tag, nesting);
       if (this.pending) this.pushPending();
-      const token = new this.Token(type, tag, nesting);
-      token.level = this.level;
-      return token;
+      return dropped;
     }
   }
   (md.inline as { State: unknown }).State = LeanStateInline;
@@ -613,8 +611,6 @@ export function createLeanMarkdownIt(): MarkdownIt {
 
 interface LeanState {
   pending: string;
-  level: number;
-  Token: new (type: string, tag: string, nesting: number) => MarkdownToken;
   pushPending(): MarkdownToken;
   push(type: string, tag: string, nesting: number): MarkdownToken;
 }
