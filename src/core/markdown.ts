@@ -311,13 +311,35 @@ class BlockState {
   /**
    * markdown-it's getLines. Lines taken whole (no indent to strip) that lie
    * one after the other in the source are one slice of it, not a slice per
-   * line joined: a paragraph of a million lines is one string.
+   * line joined: a paragraph of a million lines is one string; one line
+   * (a list item's paragraph) is its slice, with no array to join.
    */
   getLines(begin: number, end: number, indent: number, keepLastLF: boolean): string {
-    if (indent === 0 && begin < end && this.adjacent(begin, end)) {
+    if (begin >= end) return '';
+    if (indent === 0 && this.adjacent(begin, end)) {
       return this.src.slice(this.bMarks[begin], keepLastLF ? this.eMarks[end - 1] + 1 : this.eMarks[end - 1]);
     }
-    return (statics.StateBlock.prototype as BlockState).getLines.call(this, begin, end, indent, keepLastLF);
+    if (end - begin === 1) return this.lineText(begin, indent, keepLastLF);
+    const lines = new Array<string>(end - begin);
+    for (let line = begin; line < end; line++) lines[line - begin] = this.lineText(line, indent, line + 1 < end || keepLastLF);
+    return lines.join('');
+  }
+
+  /** One line of getLines: up to `indent` columns of its indent left out (a tab may leave spaces), with its line break if `withBreak`. */
+  private lineText(line: number, indent: number, withBreak: boolean): string {
+    const lineStart = this.bMarks[line];
+    const last = withBreak ? this.eMarks[line] + 1 : this.eMarks[line];
+    let first = lineStart;
+    let lineIndent = 0;
+    while (first < last && lineIndent < indent) {
+      const ch = this.src.charCodeAt(first);
+      if (isSpace(ch)) lineIndent += ch === 9 ? 4 - ((lineIndent + this.bsCount[line]) % 4) : 1;
+      else if (first - lineStart < this.tShift[line]) lineIndent++; // characters a block rule masked by patching tShift (a quote's `>`) count as indent
+      else break;
+      first++;
+    }
+    const text = this.src.slice(first, last);
+    return lineIndent > indent ? ' '.repeat(lineIndent - indent) + text : text;
   }
 
   /** Whether lines [begin, end) follow each other in the source, each its whole line (no block marker cut off in front). */
