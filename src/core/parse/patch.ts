@@ -57,7 +57,7 @@ export function patchModel(old: NoteModel, text: string, edit: PatchEdit, repars
   const lineDelta = edit.newEnd - edit.oldEnd;
   if (doc.lineCount !== old.lines.length + lineDelta) return undefined;
   const oldWindow = chooseWindow(old, reparsed, oldBlocks, edit);
-  if (!oldWindow || reachesInto(old, oldWindow.from)) return undefined;
+  if (!oldWindow || runsAcross(old, oldWindow.from) || runsAcross(old, oldWindow.to)) return undefined;
   const source = old.sourceTime?.range.start.line;
   if (source !== undefined && source >= oldWindow.from && source < oldWindow.to) return undefined;
   const window = { from: oldWindow.from, to: oldWindow.to + lineDelta };
@@ -66,6 +66,8 @@ export function patchModel(old: NoteModel, text: string, edit: PatchEdit, repars
   const lines = [...old.lines.slice(0, edit.first), ...edited, ...old.lines.slice(edit.oldEnd)];
   const parse = parseWindow(lines, window, keptLines(old, oldWindow, lineDelta), options);
   if (parse.model.format?.id !== old.format?.id || parse.model.formatSource !== old.formatSource || parse.model.sourceTime) return undefined;
+  // Front matter is never in the window, but a window at the top may close a `---` that was none.
+  if ((parse.model.frontMatter === undefined) !== (old.frontMatter === undefined)) return undefined;
   if (reachesOut(parse.model, parse.to)) return undefined;
   const splice = new Splicer(old, parse, oldWindow, window, doc, edit.offsetDelta);
   const model = splice.build(text, lines);
@@ -422,9 +424,13 @@ function movedHeading(heading: Heading, lines: number): Heading {
 const TEXT_FIELDS = ['ruleStatements', 'comments', 'references', 'provenance', 'timestamps'] as const;
 const ALL_FIELDS = [...TEXT_FIELDS, 'math', 'steps', 'code', 'opaque', 'paragraphs', 'labels', 'tags', 'declarations', 'glossary'] as const;
 
-/** Whether an element of the old model that starts before line `from` runs on to it (the window parse would not see it). */
-function reachesInto(model: NoteModel, from: number): boolean {
-  return TEXT_FIELDS.some((key) => (model[key] as unknown[]).some((item) => itemLine(item) < from && itemEndLine(item) >= from));
+/**
+ * Whether an element of the old model found in the text runs across `line`:
+ * into the window (the window parse would not see it) or out of it (what it
+ * did after the window, such as making formulas cited identities, may stop).
+ */
+function runsAcross(model: NoteModel, line: number): boolean {
+  return TEXT_FIELDS.some((key) => (model[key] as unknown[]).some((item) => itemLine(item) < line && itemEndLine(item) >= line));
 }
 
 /** Whether an element of a window parse runs on past the window's last line (the note's may run on further). */
