@@ -12,6 +12,7 @@ import fc from 'fast-check';
 import { analyzeNote, lineEdit, type Analysis } from '../../src/core/incremental';
 import { parseNote } from '../../src/core/parse/index';
 import { lintModel } from '../../src/core/lint';
+import { defaultConfig } from '../../src/core/config';
 import type { NoteModel } from '../../src/core/model';
 import { PROSE_PIECES, TEX_PIECES } from '../fuzz/generators';
 import { SHARED_DIR, markdownFiles } from '../support/shared';
@@ -215,21 +216,37 @@ describe('incremental analysis: edits that change the blocks before them', () =>
     const { from, to } = analysis.blocks.reparsed;
     assert.ok(from <= middle && middle < to, `reparsed ${from}–${to} holds line ${middle}`);
     assert.ok(to - from < 50, `reparsed ${to - from} of ${lines.length} lines`);
+    assert.equal(analysis.path, 'patch');
   });
 
-  it('a rule runs again only when a model field it read changed', () => {
-    const note = fixtures.find((f) => f.name.endsWith('lecture-backprop.md'))!.text;
+  it('an edit that adds or removes lines patches the model, and what follows moves', () => {
+    const note = fixtures.filter((f) => f.name.startsWith('clean')).map((f) => f.text).join('\n\n');
     const previous = step(note, undefined, undefined);
-    // Words added to a line of prose: no formula, step, label or timestamp moves.
-    const edited = note.replace('reusing the upstream gradient', 'reusing the upstream gradient once');
-    const analysis = step(edited, previous, undefined);
-    const reused = (id: string) => analysis.rules.get(id) === previous.rules.get(id);
-    assert.ok(previous.rules.get('step-number')?.reads?.has('steps'));
-    assert.ok(reused('step-number') && reused('equation-ref') && reused('shape-mismatch'));
-    // glossary-shape reads the lines of its entries by number, and none of them changed.
-    assert.ok(previous.rules.get('glossary-shape')?.lineReads.size && reused('glossary-shape'));
-    // These read the prose or the lines, which the edit changed.
-    assert.ok(!reused('vague-language') && !reused('bare-tex') && !reused('concept-bullets'));
+    const lines = note.split('\n');
+    const middle = lines.findIndex((line, i) => i > lines.length / 2 && line === '');
+    lines.splice(middle, 0, '', 'A new paragraph with $x \\in \\mathbb{R}^d$ and obviously a claim.');
+    const added = step(lines.join('\n'), previous, undefined);
+    assert.equal(added.path, 'patch');
+    lines.splice(middle, 2);
+    const removed = step(lines.join('\n'), added, undefined);
+    assert.equal(removed.path, 'patch');
+  });
+
+  it('window rules run on the window only: their reports elsewhere are the previous run\'s', () => {
+    const note = `${fixtures.find((f) => f.name.endsWith('lecture-backprop.md'))!.text}\n\nSome stuff at the end.\n`;
+    const config = defaultConfig();
+    config.rules['vague-language'] = 'warning';
+    const previous = analyzeNote(note, { config });
+    const edited = note.replace('reusing the upstream gradient', 'reusing the upstream gradient and stuff');
+    const analysis = analyzeNote(edited, { config }, previous);
+    assert.equal(analysis.path, 'patch');
+    assert.deepStrictEqual(analysis.diagnostics, lintModel(parseNote(edited), config));
+    const vague = (a: Analysis) => a.rules.get('vague-language')!.run.reports;
+    const line = edited.split('\n').findIndex((l) => l.includes('gradient and stuff'));
+    assert.ok(vague(analysis).some((r) => r.range.start.line === line), 'the new word is reported');
+    // Reports outside the window are the same objects as before: not found again.
+    const kept = vague(analysis).filter((r) => r.range.start.line !== line);
+    assert.ok(kept.length > 0 && kept.every((r) => vague(previous).includes(r)));
   });
 
   it('a version that keeps its tokens (a preview opened) after one that did not', () => {
