@@ -357,16 +357,27 @@ function reparse(old: BlockParse, src: string): BlockParse {
   };
   const middle = parseFrom(old.md, src, from, startOf(from), sync);
   if (!middle) return fullParse(old.md, src);
-  const tokens = restart < 0 ? [] : old.tokens.slice(0, old.blockTokens[restart]);
+  const kept = restart < 0 ? 0 : old.blockTokens[restart];
+  const tokens = old.tokens.slice(0, kept);
   for (const token of middle) tokens.push(token);
   const to = resume < 0 ? lineCount(src) : old.blockLines[resume] + lineDelta;
   if (resume >= 0) {
     const offsetDelta = edit.offsetDelta;
     for (let i = old.blockTokens[resume]; i < old.tokens.length; i++) tokens.push(moved(old.tokens[i], lineDelta, offsetDelta));
   }
-  const parse = indexBlocks(old.md, src, tokens, { from, to }, false);
-  parse.edit = edit;
-  return parse;
+  // The blocks: the old ones before the restart, the reparsed ones, the old ones after the resume moved.
+  const middleBlocks = indexBlocks(old.md, src, middle, { from, to }, false);
+  const blocksBefore = restart < 0 ? 0 : restart;
+  const tokenDelta = kept + middle.length - (resume < 0 ? 0 : old.blockTokens[resume]);
+  const blockLines = [...old.blockLines.slice(0, blocksBefore), ...middleBlocks.blockLines];
+  const blockTokens = [...old.blockTokens.slice(0, blocksBefore), ...middleBlocks.blockTokens.map((i) => i + kept)];
+  if (resume >= 0) {
+    for (let k = resume; k < old.blockLines.length; k++) {
+      blockLines.push(old.blockLines[k] + lineDelta);
+      blockTokens.push(old.blockTokens[k] + tokenDelta);
+    }
+  }
+  return { md: old.md, src, tokens, blockLines, blockTokens, reparsed: { from, to }, references: false, edit };
 }
 
 /**

@@ -152,6 +152,9 @@ function step(text: string, previous: Analysis | undefined, format: string | und
   const analysis = analyzeNote(text, { format, keepTokens: true }, previous);
   const full = parseNote(text, { format, keepTokens: true });
   assert.deepStrictEqual(analysis.model.tokens, full.tokens, 'tokens');
+  // The index of top-level blocks the next version's parse starts from.
+  const starts = analysis.blocks.tokens.flatMap((t, i) => (t.level === 0 && t.nesting !== -1 && t.map ? [[t.map[0], i]] : []));
+  assert.deepStrictEqual(analysis.blocks.blockLines.map((line, k) => [line, analysis.blocks.blockTokens[k]]), starts, 'blocks');
   assert.deepStrictEqual(analysis.diagnostics, lintModel(full), 'diagnostics');
   assert.deepStrictEqual(modelData(analysis.model), modelData(full), 'model');
   edits++;

@@ -57,7 +57,7 @@ export function patchModel(old: NoteModel, text: string, edit: PatchEdit, repars
   const lineDelta = edit.newEnd - edit.oldEnd;
   if (doc.lineCount !== old.lines.length + lineDelta) return undefined;
   const oldWindow = chooseWindow(old, reparsed, oldBlocks, edit);
-  if (!oldWindow || runsAcross(old, oldWindow.from) || runsAcross(old, oldWindow.to)) return undefined;
+  if (!oldWindow || runsAcross(old, oldWindow)) return undefined;
   const source = old.sourceTime?.range.start.line;
   if (source !== undefined && source >= oldWindow.from && source < oldWindow.to) return undefined;
   const window = { from: oldWindow.from, to: oldWindow.to + lineDelta };
@@ -433,12 +433,16 @@ const TEXT_FIELDS = ['ruleStatements', 'comments', 'references', 'provenance', '
 const ALL_FIELDS = [...TEXT_FIELDS, 'math', 'steps', 'code', 'opaque', 'paragraphs', 'labels', 'tags', 'declarations', 'glossary'] as const;
 
 /**
- * Whether an element of the old model found in the text runs across `line`:
- * into the window (the window parse would not see it) or out of it (what it
+ * Whether an element of the old model found in the text runs across the
+ * window's first line (the window parse would not see it) or its end (what it
  * did after the window, such as making formulas cited identities, may stop).
  */
-function runsAcross(model: NoteModel, line: number): boolean {
-  return TEXT_FIELDS.some((key) => (model[key] as unknown[]).some((item) => itemLine(item) < line && itemEndLine(item) >= line));
+function runsAcross(model: NoteModel, window: PatchWindow): boolean {
+  return TEXT_FIELDS.some((key) => (model[key] as unknown[]).some((item) => {
+    const start = itemLine(item);
+    const end = itemEndLine(item);
+    return (start < window.from && end >= window.from) || (start < window.to && end >= window.to);
+  }));
 }
 
 /** Whether an element of a window parse runs on past the window's last line (the note's may run on further). */
