@@ -75,9 +75,8 @@ export function parseNoteFrom(text: string, source: TokenSource, options: ParseO
 
   // Offsets only differ from the normalised text's when line breaks were.
   const lineStarts = !text.includes('\r') ? doc.lineStarts : computeLineStarts(text);
-  const lines = doc.src.split('\n');
   const model: NoteModel = Object.assign(Object.create(lazyPrototype) as NoteModel, {
-    text, lines, lineStarts, tokens, headings: [], sections: [], math: [], steps: [], labels: [], references: [], tags: [],
+    [linesOf]: doc.src, text, lineStarts, tokens, headings: [], sections: [], math: [], steps: [], labels: [], references: [], tags: [],
     ruleStatements: [], provenance: [], macros: {}, comments: [], code: [], opaque: [], prose: [], timestamps: [],
     paragraphs: scan.blocks.filter((b) => b.kind === 'paragraph').map((b) => ({ start: b.startLine, end: b.endLine })),
     listItems: scan.listItems,
@@ -94,7 +93,8 @@ export function parseNoteFrom(text: string, source: TokenSource, options: ParseO
   model.sections = matchSections(model, doc);
 
   const sectionOfLine = sectionIndexer(model);
-  for (const span of scan.math) {
+  // A new span is in no section and no placeholder: only a note's sections need a look-up per span.
+  if (model.sections.length) for (const span of scan.math) {
     span.section = sectionOfLine(doc.lineAt(span.start));
     span.placeholder = span.section >= 0 && model.sections[span.section].spec.role === 'identities';
   }
@@ -128,16 +128,37 @@ const LAZY_KEYS = ['symbols', 'declarations', 'glossary'] as const;
 const fillLater = Symbol('fill symbols');
 type Unfilled = NoteModel & { [fillLater]?: { doc: Doc; blocks: Block[]; math: RawMath[]; prose: string } };
 
-const lazyPrototype: object = Object.create(Object.prototype, Object.fromEntries(LAZY_KEYS.map((key) => [key, {
-  configurable: true,
-  get(this: Unfilled) {
-    // A file that is no note has no glossary; its declarations alone (for shape-mismatch) skip reading every symbol.
-    if (key === 'declarations' && !this.format) fillDeclarationsOnly(this);
-    else materialise(this);
-    return this[key];
+/**
+ * `lines` is split from the parsed text on first read, the same way: the
+ * lint of a note that is no note never reads it, and a text of a million
+ * short lines was a million strings.
+ */
+const linesOf = Symbol('text of the lines');
+type Unsplit = NoteModel & { [linesOf]?: string };
+
+const lazyPrototype: object = Object.create(Object.prototype, {
+  ...Object.fromEntries(LAZY_KEYS.map((key) => [key, {
+    configurable: true,
+    get(this: Unfilled) {
+      // A file that is no note has no glossary; its declarations alone (for shape-mismatch) skip reading every symbol.
+      if (key === 'declarations' && !this.format) fillDeclarationsOnly(this);
+      else materialise(this);
+      return this[key];
+    },
+    set(this: Unfilled, value: never) { materialise(this); this[key] = value; },
+  }])),
+  lines: {
+    configurable: true,
+    get(this: Unsplit) { return ownLines(this, this[linesOf]!.split('\n')); },
+    set(this: Unsplit, value: string[]) { ownLines(this, value); },
   },
-  set(this: Unfilled, value: never) { materialise(this); this[key] = value; },
-}])));
+});
+
+function ownLines(model: Unsplit, lines: string[]): string[] {
+  model[linesOf] = undefined;
+  Object.defineProperty(model, 'lines', { value: lines, writable: true, enumerable: true, configurable: true });
+  return lines;
+}
 
 function materialise(model: Unfilled): void {
   const parts = model[fillLater];
@@ -251,9 +272,8 @@ function sectionIndexer(model: NoteModel): (line: number) => number {
 
 /** Prose: per source line, the text outside math, code, comments and front matter, trimmed. */
 function proseRuns(doc: Doc, prose: string, scan: ScanResult, sectionOfLine: (line: number) => number): ProseRun[] {
-  const excluded: { start: number; end: number }[] = [...scan.math, ...scan.code, ...scan.comments, ...scan.opaque];
-  if (scan.frontMatter) excluded.push({ start: scan.frontMatter.start, end: scan.frontMatter.end });
-  excluded.sort((a, b) => a.start - b.start);
+  const front = scan.frontMatter ? [{ start: scan.frontMatter.start, end: scan.frontMatter.end }] : [];
+  const excluded = byStart([scan.math, scan.code, scan.comments, scan.opaque, front]);
   const src = doc.src;
   const runs: ProseRun[] = [];
   let k = 0;
@@ -281,6 +301,13 @@ function proseRuns(doc: Doc, prose: string, scan: ScanResult, sectionOfLine: (li
     if (cursor < lineEnd) emit(cursor, lineEnd);
   }
   return runs;
+}
+
+/** The ranges of these lists (each sorted by start) in one list sorted by start; a single list as it is (a note's math alone can be a million spans). */
+function byStart(lists: readonly { start: number; end: number }[][]): readonly { start: number; end: number }[] {
+  const filled = lists.filter((list) => list.length > 0);
+  if (filled.length <= 1) return filled[0] ?? [];
+  return filled.flat().sort((a, b) => a.start - b.start);
 }
 
 function isBlank(c: number): boolean {

@@ -20,8 +20,15 @@ export class MathSpanRecord implements MathSpan {
   placeholder = false;
   /** Private, so that copies, JSON and comparisons see the span's fields only. */
   readonly #doc: Doc;
-  /** Stored only when the span has more than one segment (math over several lines, a table cell's `\|`). */
-  readonly #segments: MathSegment[] | undefined;
+  /**
+   * Where the lines of the TeX stand, when the parse had to work it out (a
+   * line of a paragraph lost its indentation, a table cell's `\|`). Otherwise
+   * undefined for math on one line, and LINES for math whose TeX is the
+   * text's characters one to one: those are built on first read (a note of
+   * 5 MB of `$$x` lines holds half a million spans over two lines, and each
+   * array of segments was three objects).
+   */
+  #segments: MathSegment[] | undefined;
   #range: Range | undefined;
 
   constructor(
@@ -35,10 +42,12 @@ export class MathSpanRecord implements MathSpan {
     readonly display: boolean,
     readonly delimiter: MathDelimiter,
     readonly block: boolean,
-    segments: MathSegment[],
+    /** Undefined when the TeX runs one to one with the text from `contentStart` (each of its lines starts at its own offset), or is on one line. */
+    segments: MathSegment[] | undefined,
   ) {
     this.#doc = doc;
-    this.#segments = segments.length > 1 ? segments : undefined;
+    // One segment is the span's start: derived when read, as is every line of a span one to one with the text.
+    this.#segments = segments && segments.length > 1 ? segments : tex.includes('\n') ? LINES : undefined;
   }
 
   /** Computed on first read and kept: rules read a span's range many times (a parse alone reads none). */
@@ -46,6 +55,7 @@ export class MathSpanRecord implements MathSpan {
   get contentRange(): Range { return this.#doc.range(this.contentStart, this.contentEnd); }
 
   get segments(): MathSegment[] {
+    if (this.#segments === LINES) this.#segments = lineSegments(this.#doc, this.tex, this.contentStart);
     if (this.#segments) return this.#segments;
     const at = this.#doc.pos(this.contentStart);
     return [{ tex: 0, line: at.line, character: at.character }];
@@ -62,6 +72,18 @@ export class MathSpanRecord implements MathSpan {
   }
 }
 
+/** Marks a span whose segments are its TeX's lines, each at its own offset in the text (built on first read). */
+const LINES: MathSegment[] = [];
+
+/** The segments of TeX that runs one to one with the text from `contentStart`: each line after the first starts a line of the text. */
+function lineSegments(doc: Doc, tex: string, contentStart: number): MathSegment[] {
+  const at = doc.pos(contentStart);
+  const segments: MathSegment[] = [{ tex: 0, line: at.line, character: at.character }];
+  let line = at.line;
+  for (let i = tex.indexOf('\n'); i !== -1; i = tex.indexOf('\n', i + 1)) segments.push({ tex: i + 1, line: ++line, character: 0 });
+  return segments;
+}
+
 /** A run of prose: characters `from` up to `to` of one line (offsets in the parsed text). */
 export class ProseRunRecord implements ProseRun {
   readonly #doc: Doc;
@@ -71,6 +93,9 @@ export class ProseRunRecord implements ProseRun {
   }
 
   get text(): string { return this.#doc.src.slice(this.from, this.to); }
+
+  /** Where the run starts on its line (its range's start character, without building the range). */
+  get character(): number { return this.from - this.#doc.lineStarts[this.line]; }
 
   get range(): Range {
     const lineStart = this.#doc.lineStarts[this.line];

@@ -101,6 +101,8 @@ interface InlineMap {
   /** Leading blanks of a line that stand for fewer characters in src (a tab markdown-it expanded): docStarts is past them. */
   leads: Int32Array;
   escapes?: number[];
+  /** The line the last offset was found on: offsets are asked for mostly in order. */
+  hint: number;
 }
 
 /**
@@ -115,7 +117,7 @@ function mapInlineLines(doc: Doc, content: string, firstLine: number, cursors: M
   let count = 1;
   if (!escapes) for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
   countWork(text.length);
-  const map: InlineMap = { lineOffsets: new Int32Array(count), docStarts: new Int32Array(count), leads: new Int32Array(count), escapes };
+  const map: InlineMap = { lineOffsets: new Int32Array(count), docStarts: new Int32Array(count), leads: new Int32Array(count), escapes, hint: 0 };
   let offset = 0;
   for (let i = 0; i < count; i++) {
     const nl = escapes ? -1 : text.indexOf('\n', offset);
@@ -160,9 +162,25 @@ function findPart(srcLine: string, part: string, from: number): [number, number]
 }
 
 function toDoc(map: InlineMap, offset: number): number {
-  // Binary search: a paragraph of many lines holds many math tokens.
-  const i = countBelow(map.lineOffsets, offset + 1) - 1;
+  const i = lineIndex(map, offset);
   return map.docStarts[i] + Math.max(0, offset - map.lineOffsets[i] - map.leads[i]) + (map.escapes ? countBelow(map.escapes, offset) : 0);
+}
+
+/**
+ * The line of the inline token that holds `offset`. A paragraph of many lines
+ * holds many math tokens, asked for in order: a few steps on from the line
+ * found last, else a binary search.
+ */
+function lineIndex(map: InlineMap, offset: number): number {
+  const offsets = map.lineOffsets;
+  let i = map.hint;
+  if (offsets[i] <= offset) {
+    const last = Math.min(offsets.length - 1, i + 4);
+    while (i < last && offsets[i + 1] <= offset) i++;
+    countWork(1 + i - map.hint);
+    if (i === offsets.length - 1 || offsets[i + 1] > offset) return (map.hint = i);
+  }
+  return (map.hint = countBelow(offsets, offset + 1) - 1);
 }
 
 /** How many of the sorted `values` are below `limit` (binary search). */
@@ -179,24 +197,51 @@ function countBelow(values: ArrayLike<number>, limit: number): number {
   return low;
 }
 
-function segmentsFor(doc: Doc, tex: string, contentStart: number, map?: InlineMap, contentOffset = 0): MathSegment[] {
+/**
+ * Where the lines of an inline span's TeX stand in src, or undefined when the
+ * TeX runs one to one with src from `contentStart` (the record builds those
+ * segments when read: most spans, and a parse of half a million spans over
+ * two lines spent a third of its time on them).
+ */
+function segmentsFor(doc: Doc, tex: string, contentStart: number, map: InlineMap, contentOffset: number): MathSegment[] | undefined {
+  if (oneToOne(tex, contentStart, map, contentOffset)) return undefined;
   // No closure here: it would be made again for each of a note's spans.
   const segments: MathSegment[] = [segmentAt(doc, 0, contentStart)];
   for (let i = tex.indexOf('\n'); i !== -1; i = tex.indexOf('\n', i + 1)) {
-    segments.push(segmentAt(doc, i + 1, map ? toDoc(map, contentOffset + i + 1) : contentStart + i + 1));
+    segments.push(segmentAt(doc, i + 1, toDoc(map, contentOffset + i + 1)));
     // Past blanks that were a tab in src, the tex runs one-to-one with src again.
-    let j = i + 1;
-    while (map && (tex[j] === ' ' || tex[j] === '\t')) j++;
-    if (map && j > i + 1 && toDoc(map, contentOffset + j) !== toDoc(map, contentOffset + i + 1) + (j - i - 1)) {
+    const j = pastBlanks(tex, i + 1);
+    if (j > i + 1 && toDoc(map, contentOffset + j) !== toDoc(map, contentOffset + i + 1) + (j - i - 1)) {
       segments.push(segmentAt(doc, j, toDoc(map, contentOffset + j)));
     }
   }
   // After each `|` that was `\|` in the cell, the tex is one character behind the source.
-  for (const e of map?.escapes ?? []) {
+  for (const e of map.escapes ?? []) {
     const texOffset = e + 1 - contentOffset;
-    if (texOffset > 0 && texOffset < tex.length) segments.push(segmentAt(doc, texOffset, toDoc(map!, e + 1)));
+    if (texOffset > 0 && texOffset < tex.length) segments.push(segmentAt(doc, texOffset, toDoc(map, e + 1)));
   }
   return segments;
+}
+
+/** Whether every segment segmentsFor would make stands at `contentStart` plus its TeX offset. */
+function oneToOne(tex: string, contentStart: number, map: InlineMap, contentOffset: number): boolean {
+  for (const e of map.escapes ?? []) {
+    const texOffset = e + 1 - contentOffset;
+    if (texOffset > 0 && texOffset < tex.length) return false;
+  }
+  for (let i = tex.indexOf('\n'); i !== -1; i = tex.indexOf('\n', i + 1)) {
+    if (toDoc(map, contentOffset + i + 1) !== contentStart + i + 1) return false;
+    const j = pastBlanks(tex, i + 1);
+    if (j > i + 1 && toDoc(map, contentOffset + j) !== contentStart + j) return false;
+  }
+  return true;
+}
+
+/** The offset of the first character at or after `from` that is no space or tab. */
+function pastBlanks(tex: string, from: number): number {
+  let j = from;
+  while (tex[j] === ' ' || tex[j] === '\t') j++;
+  return j;
 }
 
 function segmentAt(doc: Doc, texOffset: number, docOffset: number): MathSegment {
@@ -336,8 +381,8 @@ export class TokenScanner {
     // markers instead, so tex offsets stay document offsets.
     const quoted = token.content !== slice && /\n[ \t]*>/.test(slice);
     const tex = quoted ? slice.replace(/\n(?:[ \t]*>)+/g, (m) => '\n' + ' '.repeat(m.length - 1)) : slice;
-    const segments = segmentsFor(doc, tex, meta.contentStart);
-    this.math.push(new MathSpanRecord(doc, meta.start, meta.end, meta.contentStart, contentEnd, tex, true, meta.delimiter, true, segments));
+    // The tex is src's characters one to one (a quote's markers blanked), so the record places its lines.
+    this.math.push(new MathSpanRecord(doc, meta.start, meta.end, meta.contentStart, contentEnd, tex, true, meta.delimiter, true, undefined));
     const line = doc.lineAt(meta.start);
     this.blocks.push({ kind: 'math', start: meta.start, end: meta.end, startLine: line, endLine: doc.lineAt(meta.end) + 1, depth: this.itemDepth });
   }
@@ -391,6 +436,11 @@ function recordHeadingStart(doc: Doc, token: MarkdownToken, firstLine: number, c
 export function findComments(doc: Doc, result: ScanResult): void {
   const src = doc.src;
   result.opaque.sort((a, b) => a.start - b.start);
+  // Most texts have no comment: no need to merge every math span and code span to skip them.
+  if (!src.includes('<!--')) {
+    result.comments = [];
+    return;
+  }
   const skip = [...result.code, ...result.math].sort((a, b) => a.start - b.start);
   const comments: RawComment[] = [];
   let k = 0;
@@ -432,44 +482,35 @@ export function rangeAt(ranges: { start: number; end: number }[], offset: number
   return -1;
 }
 
-/** `src` with the given ranges blanked (line breaks kept), so offsets stay valid. */
+/**
+ * `src` with the given ranges blanked (line breaks kept), so offsets stay
+ * valid. Built as character codes and turned into a string in chunks: as
+ * pieces of strings, a note of half a million spans over two lines was
+ * millions of pieces to join.
+ */
 export function blank(src: string, ranges: { start: number; end: number }[]): string {
   if (!ranges.length) return src;
-  const sorted = [...ranges].sort((a, b) => a.start - b.start);
-  const parts: string[] = [];
+  const codes = new Uint16Array(src.length);
   let cursor = 0;
-  // The next line break at or after the cursor, kept between ranges: searched
-  // again from each range, a long line was scanned once per range on it.
-  let nl = -1;
-  for (const r of sorted) {
+  for (const r of [...ranges].sort((a, b) => a.start - b.start)) {
     const start = Math.max(r.start, cursor);
-    if (r.end <= start) continue;
-    parts.push(src.slice(cursor, start));
-    // Spaces for every character, line breaks kept.
-    let from = start;
-    for (;;) {
-      if (nl !== -1 && nl < from) nl = -1;
-      if (nl === -1) nl = nextLineBreak(src, from);
-      if (nl >= r.end) break;
-      parts.push(spaces(nl - from), '\n');
-      from = nl + 1;
-    }
-    parts.push(spaces(r.end - from));
-    cursor = r.end;
+    const end = Math.min(r.end, src.length);
+    if (end <= start) continue;
+    for (let i = cursor; i < start; i++) codes[i] = src.charCodeAt(i);
+    for (let i = start; i < end; i++) codes[i] = src.charCodeAt(i) === 10 ? 10 : 32;
+    cursor = end;
   }
-  parts.push(src.slice(cursor));
+  for (let i = cursor; i < src.length; i++) codes[i] = src.charCodeAt(i);
+  countWork(src.length);
+  return stringOf(codes);
+}
+
+/** The string of these UTF-16 code units (in chunks: a call takes a limited number of arguments). */
+function stringOf(codes: Uint16Array): string {
+  const CHUNK = 8192;
+  const parts: string[] = [];
+  for (let i = 0; i < codes.length; i += CHUNK) {
+    parts.push(String.fromCharCode.apply(null, codes.subarray(i, i + CHUNK) as unknown as number[]));
+  }
   return parts.join('');
-}
-
-/** Offset of the first `\n` at or after `from`, or the text's length. */
-function nextLineBreak(src: string, from: number): number {
-  const nl = src.indexOf('\n', from);
-  const end = nl === -1 ? src.length : nl;
-  countWork(end - from + 1);
-  return end;
-}
-
-const SPACES = ' '.repeat(256);
-function spaces(n: number): string {
-  return n <= 256 ? SPACES.slice(0, n) : ' '.repeat(n);
 }

@@ -21,6 +21,12 @@ const LATEX_ONLY = new Set(['label', 'cite', 'citep', 'citet', 'section', 'subse
 
 /** A backslash and a letter: where a command may start. */
 const COMMAND = /\\[A-Za-z]/;
+/** Each command of a segment, with its name. */
+const COMMANDS = /\\([A-Za-z]+)/g;
+
+function isLowerAscii(letter: string): boolean {
+  return letter >= 'a' && letter <= 'z';
+}
 
 const rule: Rule<Options> = {
   meta: {
@@ -51,30 +57,37 @@ const rule: Rule<Options> = {
     const isCommand = (name: string) => !allow.has(name) && (isUserMacro(name) || isTexCommand(name));
     // Meant math that does not render is math-syntax's one report, not a bare command per word.
     const inUnrendered = unrenderedLookup(dollarProblems(model));
-    for (const { text, line, character } of proseSegments(model)) {
-      // matchAll copies its regex: only a segment that holds a command is worth it (a note can have a million segments).
+    const { texts, lines, characters } = proseSegments(model);
+    for (let i = 0; i < texts.length; i++) {
+      const text = texts[i];
       if (!text.includes('\\') || !COMMAND.test(text)) continue;
+      const line = lines[i];
+      const character = characters[i];
       let consumed = 0; // commands up to here were taken into the previous finding's math
-      for (const match of text.matchAll(/\\([A-Za-z]+)/g)) {
+      // One global regex walked with exec: matchAll copied it for each segment.
+      COMMANDS.lastIndex = 0;
+      for (let match = COMMANDS.exec(text); match; match = COMMANDS.exec(text)) {
         const start = match.index;
         const name = match[1];
         if (start < consumed || inUnrendered(line, character + start)) continue;
         if (backslashesBefore(text, start) % 2 === 1) continue; // `\\name`: an escaped backslash, then text
         // `\r\n`, `\t`, `\u00e9`: string escapes; KaTeX's one-letter text accents (`\r{a}`) always take a brace.
-        if (/^[a-z]$/.test(name) && text[start + 2] !== '{') continue;
+        if (name.length === 1 && isLowerAscii(name) && text[start + 2] !== '{') continue;
         if (!isCommand(name)) continue;
         const end = endOfArguments(text, start + match[0].length);
         const wrapEnd = endOfMath(text, end, isCommand);
         consumed = wrapEnd;
-        const at = (offset: number) => ({ line, character: character + offset });
         context.report({
           messageId: 'bare',
           data: { command: text.slice(start, end) },
-          range: { start: at(start), end: at(end) },
+          range: { start: { line, character: character + start }, end: { line, character: character + end } },
           // Not safe: the author may have meant more of the sentence to be math.
           fix: {
             title: `Wrap ${text.slice(start, wrapEnd)} in $…$`,
-            edits: [{ range: { start: at(start), end: at(start) }, newText: '$' }, { range: { start: at(wrapEnd), end: at(wrapEnd) }, newText: '$' }],
+            edits: [
+              { range: { start: { line, character: character + start }, end: { line, character: character + start } }, newText: '$' },
+              { range: { start: { line, character: character + wrapEnd }, end: { line, character: character + wrapEnd } }, newText: '$' },
+            ],
             safe: false,
           },
         });

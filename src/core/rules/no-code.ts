@@ -51,8 +51,12 @@ const rule: Rule<Options> = {
     }
     const pattern = apiPattern(context.options.apis ?? DEFAULT_APIS);
     if (!pattern) return;
-    for (const { text, line, character } of proseSegments(model)) {
+    const { texts, lines, characters } = proseSegments(model);
+    for (let i = 0; i < texts.length; i++) {
+      const text = texts[i];
       if (!text.includes('.')) continue;
+      const line = lines[i];
+      const character = characters[i];
       for (const match of text.matchAll(pattern)) {
         const start = character + match.index;
         context.report({

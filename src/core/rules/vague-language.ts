@@ -43,7 +43,11 @@ const rule: Rule<Options> = {
     if (!pattern) return;
     // A section heading is the format's wording (a custom format may say "Things to Check"), not the author's.
     const sectionHeadings = new Set(context.model.sections.map((s) => s.heading.range.start.line));
-    for (const { text, line, character } of proseSegments(context.model)) {
+    const { texts, lines, characters } = proseSegments(context.model);
+    for (let i = 0; i < texts.length; i++) {
+      const text = texts[i];
+      const line = lines[i];
+      const character = characters[i];
       if (sectionHeadings.has(line)) continue;
       for (const match of text.matchAll(pattern)) {
         if (!wholeWord(text, match.index, match[0].length)) continue;

@@ -19,6 +19,7 @@ import type { LineSpan, NoteModel, ProseRun } from '../../model';
 import { lineOf } from '../../text';
 import type { Position } from '../../types';
 import { countWork } from '../../work';
+import { proseTexts, type ProseTexts } from './prose';
 
 export type DollarProblem =
   | { kind: 'unrendered'; reason: UnrenderedReason; start: Position; end: Position; text: string; suggestion: string }
@@ -44,11 +45,11 @@ export function dollarProblems(model: Pick<NoteModel, 'prose' | 'paragraphs'>): 
   let found = cache.get(model);
   if (!found) {
     found = [];
-    const runs = model.prose;
+    const runs = proseTexts(model.prose);
     let ahead: TexAhead | undefined;
-    for (let r = 0; r < runs.length; r++) {
-      const text = runs[r].text;
-      if (text.includes('$') || text.includes('\\')) scanRun((ahead ??= new TexAhead(runs, model.paragraphs)), runs[r], r, text, found);
+    for (let r = 0; r < runs.texts.length; r++) {
+      const text = runs.texts[r];
+      if (text.includes('$') || text.includes('\\')) scanRun((ahead ??= new TexAhead(model.prose, model.paragraphs)), runs, r, text, found);
     }
     cache.set(model, found);
   }
@@ -67,6 +68,7 @@ export function dollarProblems(model: Pick<NoteModel, 'prose' | 'paragraphs'>): 
 export class TexAhead {
   /** Where each run starts in the joined text. */
   private readonly starts: Float64Array;
+  /** The line of each run. */
   private readonly lines: Int32Array;
   /** Line gaps before each run: runs with the same count are on consecutive lines. */
   private readonly gaps: Int32Array;
@@ -76,13 +78,16 @@ export class TexAhead {
   /** The first run at or after each one that holds TeX (runs.length if none). */
   private readonly nextWithTex: Int32Array;
   private readonly paragraphEnd: (line: number) => number;
+  private readonly count: number;
   /** The last match found inside a run, for the next question about the same run (asked at later offsets). */
   private last = { run: -1, from: 0, at: -1, length: 0 };
 
-  constructor(private readonly runs: readonly ProseRun[], paragraphs: LineSpan[]) {
-    const n = runs.length;
+  constructor(runs: readonly ProseRun[], paragraphs: LineSpan[]) {
+    const { texts, lines } = proseTexts(runs);
+    const n = texts.length;
+    this.count = n;
     this.starts = new Float64Array(n);
-    this.lines = new Int32Array(n);
+    this.lines = lines;
     this.gaps = new Int32Array(n);
     this.first = new Int32Array(n);
     this.firstLength = new Uint8Array(n);
@@ -91,11 +96,10 @@ export class TexAhead {
     let start = 0;
     let gaps = 0;
     for (let k = 0; k < n; k++) {
-      const text = runs[k].text;
-      const line = runs[k].range.start.line;
+      const text = texts[k];
+      const line = lines[k];
       if (k > 0 && line > this.lines[k - 1] + 1) gaps++;
       this.starts[k] = start;
-      this.lines[k] = line;
       this.gaps[k] = gaps;
       const match = texFrom(text, 0);
       this.first[k] = match ? match.index : -1;
@@ -114,7 +118,7 @@ export class TexAhead {
     const inRun = this.matchInRun(r, text, offset);
     if (inRun) return this.starts[r] + inRun.at + inRun.length <= windowEnd;
     const k = this.nextWithTex[r + 1];
-    if (k >= this.runs.length || this.gaps[k] !== this.gaps[r] || this.lines[k] >= this.paragraphEnd(this.lines[r])) return false;
+    if (k >= this.count || this.gaps[k] !== this.gaps[r] || this.lines[k] >= this.paragraphEnd(this.lines[r])) return false;
     return this.starts[k] + this.first[k] + this.firstLength[k] <= windowEnd;
   }
 
@@ -153,8 +157,8 @@ function paragraphEnds(paragraphs: LineSpan[]): (line: number) => number {
   };
 }
 
-function scanRun(ahead: TexAhead, run: ProseRun, r: number, text: string, found: DollarProblem[]): void {
-  const start = run.range.start;
+function scanRun(ahead: TexAhead, runs: ProseTexts, r: number, text: string, found: DollarProblem[]): void {
+  const start = { line: runs.lines[r], character: runs.characters[r] };
   // Found once per run: searched at every `\(`, a line of them would cost quadratic time.
   const lastCloser: Record<string, number> = {};
   countWork(text.length);

@@ -4,7 +4,8 @@
  * a blanked text is at the same position in the document. Each view is
  * computed once per model.
  */
-import type { NoteModel } from '../../model';
+import type { NoteModel, ProseRun } from '../../model';
+import { ProseRunRecord } from '../../parse/records';
 import type { Range } from '../../types';
 
 /** Replaces the characters of `ranges` in `lines` (a copy is returned) with `fill`. */
@@ -22,7 +23,8 @@ export function maskRanges(lines: readonly string[], ranges: Iterable<Range>, fi
 }
 
 const commentCache = new WeakMap<NoteModel, string[]>();
-const proseCache = new WeakMap<NoteModel, ProseSegment[]>();
+const textsCache = new WeakMap<readonly ProseRun[], ProseTexts>();
+const proseCache = new WeakMap<NoteModel, ProseTexts>();
 
 /** The lines with HTML comments blanked. */
 export function maskedCommentLines(model: NoteModel): string[] {
@@ -42,23 +44,59 @@ function maskLinkTargets(text: string): string {
   return text.replace(LINK_TARGET, (m) => (m.startsWith('](') ? `]${' '.repeat(m.length - 1)}` : ' '.repeat(m.length)));
 }
 
-/** A run of prose on one line; `text` has link targets blanked, so offsets in it are columns from `character`. */
-export interface ProseSegment { text: string; line: number; character: number }
+/**
+ * Prose runs read once, as parallel arrays: run `i` is `texts[i]`, starting
+ * at line `lines[i]`, character `characters[i]`. A note can have a million
+ * runs: an object (and a range of three) per run, made again by each rule,
+ * was most of what reading them cost.
+ */
+export interface ProseTexts {
+  readonly texts: readonly string[];
+  readonly lines: Int32Array;
+  readonly characters: Int32Array;
+}
+
+/** The runs' texts and where they start (computed once per array of runs). */
+export function proseTexts(runs: readonly ProseRun[]): ProseTexts {
+  let found = textsCache.get(runs);
+  if (!found) {
+    const n = runs.length;
+    const texts: string[] = new Array(n);
+    const lines = new Int32Array(n);
+    const characters = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const run = runs[i];
+      texts[i] = run.text;
+      // A record knows its start without building its range.
+      const start = run instanceof ProseRunRecord ? run : run.range.start;
+      lines[i] = start.line;
+      characters[i] = start.character;
+    }
+    textsCache.set(runs, (found = { texts, lines, characters }));
+  }
+  return found;
+}
 
 /**
  * The note's prose (model.prose: text outside math, code, comments and front
- * matter, one run per stretch of a line) with link targets blanked.
+ * matter, one run per stretch of a line) with link targets blanked: offsets
+ * in a text are columns from its run's character.
  */
-export function proseSegments(model: NoteModel): ProseSegment[] {
+export function proseSegments(model: NoteModel): ProseTexts {
   let segments = proseCache.get(model);
   if (!segments) {
-    segments = [];
-    for (const run of model.prose) {
-      const { line, character } = run.range.start;
-      // Runs are single-line; keep only the first line if a parser ever gives more.
-      const text = run.range.end.line === line ? run.text : run.text.split('\n')[0];
-      segments.push({ text: maskLinkTargets(text), line, character });
+    const runs = model.prose;
+    const read = proseTexts(runs);
+    // Copied only once a text differs: most runs have no link.
+    let texts: string[] | undefined;
+    for (let i = 0; i < runs.length; i++) {
+      const raw = read.texts[i];
+      // Runs are single-line; keep only the first line if a parser ever gives more (a record never does).
+      const firstLine = runs[i] instanceof ProseRunRecord || runs[i].range.end.line === read.lines[i] ? raw : raw.split('\n')[0];
+      const text = maskLinkTargets(firstLine);
+      if (text !== raw) (texts ??= read.texts.slice())[i] = text;
     }
+    segments = texts ? { texts, lines: read.lines, characters: read.characters } : read;
     proseCache.set(model, segments);
   }
   return segments;
