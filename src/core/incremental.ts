@@ -25,6 +25,7 @@ import type { NoteFormat } from './formats/types';
 import type { NoteModel } from './model';
 import type { LintDiagnostic, Report } from './types';
 import { countWork } from './work';
+import { firstIndexFrom } from './search';
 import { patchModel, type Patch } from './parse/patch';
 
 export interface AnalysisOptions {
@@ -459,15 +460,9 @@ function blockAt(lines: number[], line: number): number {
   return i >= 0 && lines[i] === line ? i : -1;
 }
 
-/** How many of the ascending `values` are at most `limit`. */
+/** How many of the ascending integers `values` are at most `limit`. */
 function upperBound(values: readonly number[], limit: number): number {
-  let low = 0;
-  let high = values.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (values[mid] <= limit) low = mid + 1; else high = mid;
-  }
-  return low;
+  return firstIndexFrom(values, limit + 1, (value) => value);
 }
 
 function indexBlocks(md: MarkdownIt, src: string, tokens: MarkdownToken[], reparsed: BlockParse['reparsed'], references: boolean): BlockParse {

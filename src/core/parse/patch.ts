@@ -24,6 +24,7 @@ import { countWork } from '../work';
 import { parseNote, type ParseOptions } from './index';
 import { MathSpanRecord, ProseRunRecord, SymbolUseRecord } from './records';
 import { Doc } from './scan';
+import { firstIndexFrom } from '../search';
 
 /** The new lines `from` up to `to` that the patch parsed again. */
 export interface PatchWindow { from: number; to: number }
@@ -98,7 +99,7 @@ function chooseWindow(old: NoteModel, reparsed: { from: number; to: number }, bl
   while (k > 0 && !boundary(blocks[k])) k--;
   const from = k < 0 ? 0 : blocks[k];
   // The reparsed lines end, in new lines, where the old blocks resume.
-  let i = lowerBound(blocks, Math.max(reparsed.to - (edit.newEnd - edit.oldEnd), edit.oldEnd));
+  let i = firstIndexFrom(blocks, Math.max(reparsed.to - (edit.newEnd - edit.oldEnd), edit.oldEnd), same);
   while (i < blocks.length && !boundary(blocks[i])) i++;
   const to = i < blocks.length ? blocks[i] : lineCount;
   const front = old.frontMatter?.range.end.line;
@@ -470,30 +471,14 @@ function itemEndLine(item: unknown): number {
 
 /** The indices [start, end) of the elements of `list` (sorted by `line`) that start on lines `from` up to `to`. */
 function bounds<T>(list: readonly T[], line: (item: T) => number, from: number, to: number): [number, number] {
-  const first = (limit: number) => {
-    let low = 0;
-    let high = list.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (line(list[mid]) < limit) low = mid + 1; else high = mid;
-    }
-    return low;
-  };
-  return [first(from), first(to)];
+  return [firstIndexFrom(list, from, line), firstIndexFrom(list, to, line)];
 }
 
+const same = (value: number) => value;
+
+/** How many of the ascending integers `values` are at most `limit`. */
 function upperBound(values: readonly number[], limit: number): number {
-  let low = 0;
-  let high = values.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (values[mid] <= limit) low = mid + 1; else high = mid;
-  }
-  return low;
-}
-
-function lowerBound(values: readonly number[], limit: number): number {
-  return upperBound(values, limit - 1);
+  return firstIndexFrom(values, limit + 1, same);
 }
 
 function isBlank(line: string): boolean {
