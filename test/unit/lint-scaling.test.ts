@@ -41,6 +41,9 @@ describe('lint scaling: groups that never close are read once', function () {
   const texts: [string, (n: number) => string][] = [
     ['bare-tex: a prose line of `\\alpha{`', (n) => `x ${'\\alpha{'.repeat(n)}\n`],
     ['macros: a formula of `\\newcommand{`', (n) => `$$\n${'\\newcommand{'.repeat(n)}\n$$\n`],
+    // Closed, nested: each group read whole, once per definition, was quadratic too.
+    ['macros: a formula of nested `\\newcommand{…}`', (n) => `$$\n${'\\newcommand{'.repeat(n)}${'}'.repeat(n)}\n$$\n`],
+    ['bare-tex: a prose line of nested `\\alpha{…}`', (n) => `x ${'\\alpha{'.repeat(n)}${'}'.repeat(n)}\n`],
   ];
   for (const [name, text] of texts) {
     it(name, () => {
@@ -52,8 +55,8 @@ describe('lint scaling: groups that never close are read once', function () {
 
   it('GroupEnds answers as groupEnd at every brace', () => {
     const piece = fc.constantFrom('{', '}', '\\', '%', '\n', 'a', ' ');
-    fc.assert(fc.property(fc.array(piece, { maxLength: 40 }).map((p) => p.join('')), fc.boolean(), (text, comments) => {
-      const groups = new GroupEnds(text, comments);
+    fc.assert(fc.property(fc.array(piece, { maxLength: 40 }).map((p) => p.join('')), fc.boolean(), fc.boolean(), (text, comments, readFirst) => {
+      const groups = new GroupEnds(text, comments, readFirst);
       for (let i = 0; i < text.length; i++) {
         if (text[i] === '{') assert.equal(groups.at(i), groupEnd(text, i, comments), `${JSON.stringify(text)} at ${i}`);
       }

@@ -54,7 +54,13 @@ const rule: Rule<Options> = {
     const { model } = context;
     const allow = new Set(context.options.allow ?? ['eqref', 'ref']);
     const isUserMacro = (name: string) => `\\${name}` in context.macros || `\\${name}` in model.macros;
-    const isCommand = (name: string) => !allow.has(name) && (isUserMacro(name) || isTexCommand(name));
+    // Answered once per name: a note can write the same command a million times.
+    const answers = new Map<string, boolean>();
+    const isCommand = (name: string) => {
+      let answer = answers.get(name);
+      if (answer === undefined) answers.set(name, (answer = !allow.has(name) && (isUserMacro(name) || isTexCommand(name))));
+      return answer;
+    };
     // Meant math that does not render is math-syntax's one report, not a bare command per word.
     const inUnrendered = unrenderedLookup(dollarProblems(model));
     const { texts, lines, characters } = proseSegments(model);
@@ -75,21 +81,22 @@ const rule: Rule<Options> = {
         // `\r\n`, `\t`, `\u00e9`: string escapes; KaTeX's one-letter text accents (`\r{a}`) always take a brace.
         if (name.length === 1 && isLowerAscii(name) && text[start + 2] !== '{') continue;
         if (!isCommand(name)) continue;
-        groups ??= new GroupEnds(text, false); // Prose, not TeX: a `%` here is a percent sign.
+        // Prose, not TeX: a `%` here is a percent sign. Findings do not overlap (the next starts past this one's math).
+        groups ??= new GroupEnds(text, false, true);
         const end = endOfArguments(text, start + match[0].length, groups);
         const wrapEnd = endOfMath(text, end, isCommand, groups);
         consumed = wrapEnd;
+        // Positions are read, never changed: one object per place (a note can have a million findings).
+        const at = { line, character: character + start };
+        const wrapAt = { line, character: character + wrapEnd };
         context.report({
           messageId: 'bare',
           data: { command: text.slice(start, end) },
-          range: { start: { line, character: character + start }, end: { line, character: character + end } },
+          range: { start: at, end: { line, character: character + end } },
           // Not safe: the author may have meant more of the sentence to be math.
           fix: {
             title: `Wrap ${text.slice(start, wrapEnd)} in $…$`,
-            edits: [
-              { range: { start: { line, character: character + start }, end: { line, character: character + start } }, newText: '$' },
-              { range: { start: { line, character: character + wrapEnd }, end: { line, character: character + wrapEnd } }, newText: '$' },
-            ],
+            edits: [{ range: { start: at, end: at }, newText: '$' }, { range: { start: wrapAt, end: wrapAt }, newText: '$' }],
             safe: false,
           },
         });

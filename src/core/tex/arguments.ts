@@ -117,10 +117,19 @@ export class GroupEnds {
   /** For each `{` the scan read: the offset past its `}`, or -1; 0 elsewhere. */
   private ends: Int32Array | undefined;
 
-  constructor(private readonly text: string, private readonly comments = true) {}
+  /**
+   * `readFirst`: read each group with groupEnd until one never closes, then
+   * pair: for a reader whose groups do not overlap (each starts past the last
+   * one's end), which reads a text of closed groups once without the table.
+   */
+  constructor(private readonly text: string, private readonly comments = true, private readonly readFirst = false) {}
 
   /** groupEnd(text, open, comments). */
   at(open: number): number {
+    if (this.readFirst && !this.ends) {
+      const end = groupEnd(this.text, open, this.comments);
+      if (end >= 0) return end;
+    }
     const end = (this.ends ??= pairBraces(this.text, this.comments))[open];
     return end !== 0 ? end : groupEnd(this.text, open, this.comments);
   }
