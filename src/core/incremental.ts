@@ -55,6 +55,8 @@ export interface BlockParse {
   references: boolean;
   /** The edit from the previous version, when this parse was made from its parse. */
   edit?: LineEdit;
+  /** Where each line of `src` starts, when known (the model's, for a text without `\r`): the next version's parse finds lines by it. */
+  lineStarts?: readonly number[];
 }
 
 export interface Analysis {
@@ -91,6 +93,7 @@ export function analyzeNote(text: string, options: AnalysisOptions = {}, previou
   const patch = previous && blocks.edit ? patchFrom(previous, text, blocks, options) : undefined;
   const model = patch?.model ?? parseNoteFrom(text, (_src, onRun) => onRun(blocks.tokens), parseOptions);
   const path = patch ? 'patch' : blocks.edit ? 'partial' : 'full';
+  if (!text.includes('\r')) blocks.lineStarts = model.lineStarts;
   const rules = new Map<string, RuleMemo>();
   const run = memoizedRun(model, previous, rules, patch);
   const diagnostics = options.lint === false ? [] : lintModel(model, options.config ?? defaultConfig(), { runRule: run });
@@ -334,9 +337,17 @@ function reparse(old: BlockParse, src: string): BlockParse {
   if (src === old.src) return { ...old, reparsed: { from: 0, to: 0 }, edit: undefined };
   // A link reference definition is read from the whole text: such a text is parsed whole.
   if (old.references) return fullParse(old.md, src);
-  const edit = lineEdit(old.src, src);
+  const edit = lineEdit(old.src, src, old.lineStarts);
   const lineDelta = edit.newEnd - edit.oldEnd;
-  const restart = restartBlock(old, src, edit);
+  const oldStart = (line: number) => old.lineStarts ? old.lineStarts[line] : lineStart(old.src, line);
+  // Where a line of `src` starts: lines up to the edit's first start where they did, those after it moved.
+  const startOf = (line: number) => {
+    if (line <= edit.first) return oldStart(line);
+    const oldLine = line - lineDelta;
+    const count = old.lineStarts ? old.lineStarts.length : lineCount(old.src);
+    return oldLine >= count ? src.length : oldStart(oldLine) + edit.offsetDelta;
+  };
+  const restart = restartBlock(old, src, edit, startOf);
   const from = restart < 0 ? 0 : old.blockLines[restart];
   let resume = -1;
   const sync: SyncPoint = (line) => {
@@ -344,7 +355,7 @@ function reparse(old: BlockParse, src: string): BlockParse {
     resume = blockAt(old.blockLines, line - lineDelta);
     return resume >= 0;
   };
-  const middle = parseFrom(old.md, src, from, sync);
+  const middle = parseFrom(old.md, src, from, startOf(from), sync);
   if (!middle) return fullParse(old.md, src);
   const tokens = restart < 0 ? [] : old.tokens.slice(0, old.blockTokens[restart]);
   for (const token of middle) tokens.push(token);
@@ -367,12 +378,12 @@ function reparse(old: BlockParse, src: string): BlockParse {
  * whose closing line was missing (the edit may add it), and an edit that
  * writes `\end{` (it may close a `\begin{…}` above that found no closer).
  */
-function restartBlock(old: BlockParse, src: string, edit: LineEdit): number {
+function restartBlock(old: BlockParse, src: string, edit: LineEdit, startOf: (line: number) => number): number {
   if (openFrontMatter(old)) return -1;
-  const changed = src.slice(lineStart(src, edit.first), lineStart(src, edit.newEnd));
+  const changed = src.slice(startOf(edit.first), startOf(edit.newEnd));
   if (changed.includes('\\end{')) return -1;
   let k = upperBound(old.blockLines, edit.first - 1) - 1;
-  while (k > 0 && !blankBefore(old.src, old.blockLines[k])) k--;
+  while (k > 0 && !blankBefore(old.src, startOf(old.blockLines[k]))) k--;
   return k;
 }
 
@@ -382,9 +393,10 @@ function openFrontMatter(parse: BlockParse): boolean {
   return firstLine.replace(/^\uFEFF/, '').trim() === '---' && parse.tokens[0]?.type !== 'front_matter';
 }
 
-function blankBefore(src: string, line: number): boolean {
-  if (line === 0) return true;
-  const end = lineStart(src, line) - 1;
+/** Whether the line that starts at `offset` (a line before the edit) follows a blank line. */
+function blankBefore(src: string, offset: number): boolean {
+  if (offset === 0) return true;
+  const end = offset - 1;
   const start = src.lastIndexOf('\n', end - 1) + 1;
   return /^[ \t]*$/.test(src.slice(start, end));
 }
@@ -397,8 +409,7 @@ function blankBefore(src: string, line: number): boolean {
  * A first line of `---` is read in the whole text: front matter is only
  * recognised at the top of the text parsed.
  */
-function parseFrom(md: MarkdownIt, src: string, line: number, sync: SyncPoint): MarkdownToken[] | undefined {
-  const offset = line > 0 ? lineStart(src, line) : 0;
+function parseFrom(md: MarkdownIt, src: string, line: number, offset: number, sync: SyncPoint): MarkdownToken[] | undefined {
   const lineEnd = src.indexOf('\n', offset);
   const base = offset > 0 && src.slice(offset, lineEnd < 0 ? src.length : lineEnd).replace(/^\uFEFF/, '').trim() === '---' ? 0 : offset;
   const baseLine = base === 0 ? 0 : line;
@@ -438,7 +449,7 @@ function blockAt(lines: number[], line: number): number {
 }
 
 /** How many of the ascending `values` are at most `limit`. */
-function upperBound(values: number[], limit: number): number {
+function upperBound(values: readonly number[], limit: number): number {
   let low = 0;
   let high = values.length;
   while (low < high) {
@@ -464,7 +475,7 @@ function indexBlocks(md: MarkdownIt, src: string, tokens: MarkdownToken[], repar
 /** The lines an edit changed: lines before `first` are the same, and old line `oldEnd + k` is new line `newEnd + k`. */
 export interface LineEdit { first: number; oldEnd: number; newEnd: number; offsetDelta: number }
 
-export function lineEdit(oldSrc: string, newSrc: string): LineEdit {
+export function lineEdit(oldSrc: string, newSrc: string, oldLineStarts?: readonly number[]): LineEdit {
   const limit = Math.min(oldSrc.length, newSrc.length);
   // Compared a chunk at a time first (a native compare), then a character at a time.
   let prefix = 0;
@@ -476,10 +487,11 @@ export function lineEdit(oldSrc: string, newSrc: string): LineEdit {
     && oldSrc.slice(oldSrc.length - suffix - CHUNK, oldSrc.length - suffix) === newSrc.slice(newSrc.length - suffix - CHUNK, newSrc.length - suffix)) suffix += CHUNK;
   while (suffix < suffixLimit && oldSrc.charCodeAt(oldSrc.length - 1 - suffix) === newSrc.charCodeAt(newSrc.length - 1 - suffix)) suffix++;
   countWork(prefix + suffix);
-  const first = lineCount(oldSrc.slice(0, prefix)) - 1;
+  // Lines are counted up to the edit by the old line starts, when known, and in the changed stretch.
+  const first = oldLineStarts ? upperBound(oldLineStarts, prefix) - 1 : lineCount(oldSrc.slice(0, prefix)) - 1;
   // The unchanged tail starts at the first line whose preceding line break is in the common suffix.
-  const oldEnd = lineCount(oldSrc.slice(0, oldSrc.length - suffix)) ;
-  const newEnd = lineCount(newSrc.slice(0, newSrc.length - suffix));
+  const oldEnd = first + lineCount(oldSrc.slice(prefix, oldSrc.length - suffix));
+  const newEnd = first + lineCount(newSrc.slice(prefix, newSrc.length - suffix));
   return { first, oldEnd, newEnd, offsetDelta: newSrc.length - oldSrc.length };
 }
 

@@ -311,13 +311,35 @@ class BlockState {
   /**
    * markdown-it's getLines. Lines taken whole (no indent to strip) that lie
    * one after the other in the source are one slice of it, not a slice per
-   * line joined: a paragraph of a million lines is one string.
+   * line joined: a paragraph of a million lines is one string; one line
+   * (a list item's paragraph) is its slice, with no array to join.
    */
   getLines(begin: number, end: number, indent: number, keepLastLF: boolean): string {
-    if (indent === 0 && begin < end && this.adjacent(begin, end)) {
+    if (begin >= end) return '';
+    if (indent === 0 && this.adjacent(begin, end)) {
       return this.src.slice(this.bMarks[begin], keepLastLF ? this.eMarks[end - 1] + 1 : this.eMarks[end - 1]);
     }
-    return (statics.StateBlock.prototype as BlockState).getLines.call(this, begin, end, indent, keepLastLF);
+    if (end - begin === 1) return this.lineText(begin, indent, keepLastLF);
+    const lines = new Array<string>(end - begin);
+    for (let line = begin; line < end; line++) lines[line - begin] = this.lineText(line, indent, line + 1 < end || keepLastLF);
+    return lines.join('');
+  }
+
+  /** One line of getLines: up to `indent` columns of its indent left out (a tab may leave spaces), with its line break if `withBreak`. */
+  private lineText(line: number, indent: number, withBreak: boolean): string {
+    const lineStart = this.bMarks[line];
+    const last = withBreak ? this.eMarks[line] + 1 : this.eMarks[line];
+    let first = lineStart;
+    let lineIndent = 0;
+    while (first < last && lineIndent < indent) {
+      const ch = this.src.charCodeAt(first);
+      if (isSpace(ch)) lineIndent += ch === 9 ? 4 - ((lineIndent + this.bsCount[line]) % 4) : 1;
+      else if (first - lineStart < this.tShift[line]) lineIndent++; // characters a block rule masked by patching tShift (a quote's `>`) count as indent
+      else break;
+      first++;
+    }
+    const text = this.src.slice(first, last);
+    return lineIndent > indent ? ' '.repeat(lineIndent - indent) + text : text;
   }
 
   /** Whether lines [begin, end) follow each other in the source, each its whole line (no block marker cut off in front). */
@@ -474,6 +496,108 @@ export function createRenderingMarkdownIt(): MarkdownIt {
   return md;
 }
 
+/** A paragraph longer than this is parsed by the streaming parser as it is rendered (createStreamingMarkdownIt). */
+export const LONG_INLINE = 64 * 1024;
+
+/** Inline tokens left unparsed by a streaming parser, with the `env` their parse needs (link references). */
+const deferredInline = new WeakMap<MarkdownToken, unknown>();
+/** Set on the inline state of `parseInlineInBatches`: who takes its finished tokens. */
+const BATCHER = Symbol('mlnotes inline batches');
+type BatchedState = markdownIt.StateInline & { [BATCHER]?: InlineBatcher };
+
+/**
+ * `createRenderingMarkdownIt()` for a render written as it goes (`renderTo`):
+ * the inline content of a paragraph longer than `longInline` characters is
+ * not parsed with its block (the inline token is left without children, see
+ * `isDeferredInline`) but by `parseInlineInBatches` when it is rendered, its
+ * tokens handed over in batches of about `batchSize`. A paragraph of a
+ * million formulas was two million tokens alive at once, and most of the
+ * render's time went to the garbage collector moving them.
+ */
+export function createStreamingMarkdownIt(longInline = LONG_INLINE, batchSize = 1000): MarkdownIt {
+  const md = createRenderingMarkdownIt();
+  const inline = coreRules(md).find((rule) => rule.name === 'inline')!;
+  // markdown-it's `inline` core rule, but for the long paragraphs.
+  inline.fn = (state) => {
+    for (const token of state.tokens) {
+      if (token.type !== 'inline') continue;
+      if (token.content.length > longInline) deferredInline.set(token, state.env);
+      else state.md.inline.parse(token.content, state.md, state.env, token.children!);
+    }
+  };
+  md.inline.ruler.before(rulerEntries(md.inline.ruler)[0].name, 'mlnotes_batches', (state: BatchedState, silent: boolean) => {
+    if (!silent) state[BATCHER]?.handOverIfReady(state);
+    return false;
+  });
+  streamingInstances.set(md, batchSize);
+  (md.core.ruler as any).__cache__ = null;
+  return md;
+}
+
+const streamingInstances = new WeakMap<MarkdownIt, number>();
+
+/** Whether `token` is a long paragraph's inline token a streaming parser left unparsed (its children come from parseInlineInBatches). */
+export function isDeferredInline(token: MarkdownToken): boolean {
+  return token.type === 'inline' && deferredInline.has(token);
+}
+
+/**
+ * The children `md.parse` would have given the deferred inline `token`
+ * (with every core rule after `inline`: text_join, opaque ranges), handed to
+ * `onBatch` in order, in batches cut where nothing after can change them:
+ * at the top level, after a token that is not text (no text to join with
+ * the next), with no emphasis delimiter of the top level waiting for its pair
+ * (those inside a finished link are paired within the batch) and no raw HTML
+ * (an element's range may run on). Where those never hold, the rest is one batch.
+ */
+export function parseInlineInBatches(md: MarkdownIt, token: MarkdownToken, onBatch: (children: MarkdownToken[]) => void): void {
+  const state = new md.inline.State(token.content, md, deferredInline.get(token) as markdownIt.StateInline['env'], []) as BatchedState;
+  const batcher = new InlineBatcher(md, streamingInstances.get(md) ?? Infinity, onBatch);
+  state[BATCHER] = batcher;
+  md.inline.tokenize(state);
+  state[BATCHER] = undefined;
+  batcher.handOver(state);
+}
+
+/** Hands the finished tokens of one long paragraph's inline parse over in batches (parseInlineInBatches). */
+class InlineBatcher {
+  /** Tokens before this index were checked for raw HTML. */
+  private checked = 0;
+  /** Set for good once raw HTML is met: an element's range may run on to the paragraph's end. */
+  private stuck = false;
+  private readonly afterInline: { fn: (state: markdownIt.StateCore) => void }[];
+
+  constructor(private readonly md: MarkdownIt, private readonly size: number, private readonly onBatch: (children: MarkdownToken[]) => void) {
+    const rules = coreRules(md);
+    this.afterInline = rules.slice(rules.findIndex((rule) => rule.name === 'inline') + 1);
+  }
+
+  /** Called before each top-level inline rule: hands the tokens so far over when they are final. */
+  handOverIfReady(state: BatchedState): void {
+    const tokens = state.tokens;
+    if (this.stuck || tokens.length < this.size || state.level !== 0 || state.pending !== '' || state.delimiters.length > 0) return;
+    const last = tokens[tokens.length - 1].type;
+    if (last === 'text' || last === 'text_special') return;
+    for (; this.checked < tokens.length; this.checked++) if (tokens[this.checked].type === 'html_inline') this.stuck = true;
+    if (!this.stuck) this.handOver(state);
+  }
+
+  /** What markdown-it runs after tokenizing (ruler2), then the core rules after `inline`, on the tokens so far. */
+  handOver(state: BatchedState): void {
+    for (const rule of this.md.inline.ruler2.getRules('')) rule(state);
+    const inline = new PlainToken('inline', '', 0);
+    inline.content = state.src;
+    inline.children = state.tokens;
+    const core = new this.md.core.State(state.src, this.md, state.env);
+    core.tokens = [inline];
+    for (const rule of this.afterInline) rule.fn(core);
+    state.tokens = [];
+    state.tokens_meta = [];
+    this.checked = 0;
+    this.onBatch(inline.children);
+  }
+}
+
 /** Inline tokens the NoteModel never reads: escaped characters and line breaks (plain text is not pushed either). */
 const UNREAD_INLINE = new Set(['text_special', 'softbreak', 'hardbreak']);
 const leanInstances = new WeakSet<MarkdownIt>();
@@ -489,19 +613,17 @@ const leanInstances = new WeakSet<MarkdownIt>();
 export function createLeanMarkdownIt(): MarkdownIt {
   const md = createMarkdownIt();
   const Base = md.inline.State as unknown as new (...args: any[]) => LeanState;
+  // What is not kept is not made: callers get this token (some set its fields), nobody keeps it.
+  const dropped = new PlainToken('text', '', 0);
   class LeanStateInline extends Base {
-    // The text is not kept, but a token is returned as callers expect one (as markdown-it's does).
     override pushPending(): MarkdownToken {
-      const token = new this.Token('text', '', 0);
       this.pending = '';
-      return token;
+      return dropped;
     }
     override push(type: string, tag: string, nesting: number): MarkdownToken {
       if (!UNREAD_INLINE.has(type)) return super.push(type, tag, nesting);
       if (this.pending) this.pushPending();
-      const token = new this.Token(type, tag, nesting);
-      token.level = this.level;
-      return token;
+      return dropped;
     }
   }
   (md.inline as { State: unknown }).State = LeanStateInline;
@@ -511,8 +633,6 @@ export function createLeanMarkdownIt(): MarkdownIt {
 
 interface LeanState {
   pending: string;
-  level: number;
-  Token: new (type: string, tag: string, nesting: number) => MarkdownToken;
   pushPending(): MarkdownToken;
   push(type: string, tag: string, nesting: number): MarkdownToken;
 }

@@ -12,6 +12,7 @@ import fc from 'fast-check';
 import { analyzeNote, lineEdit, type Analysis } from '../../src/core/incremental';
 import { parseNote } from '../../src/core/parse/index';
 import { lintModel } from '../../src/core/lint';
+import { defaultConfig } from '../../src/core/config';
 import type { NoteModel } from '../../src/core/model';
 import { PROSE_PIECES, TEX_PIECES } from '../fuzz/generators';
 import { SHARED_DIR, markdownFiles } from '../support/shared';
@@ -35,7 +36,11 @@ type Edit =
   | { kind: 'delete'; at: number; length: number }
   | { kind: 'replace'; at: number; length: number; text: string }
   | { kind: 'delete-lines'; at: number; count: number }
-  | { kind: 'duplicate-line'; at: number };
+  | { kind: 'duplicate-line'; at: number }
+  /** Text typed a character at a time at one place, each keystroke a version. */
+  | { kind: 'type'; at: number; text: string }
+  /** An insert at a place of a kind: inside a formula, at the end of a heading, inside the front matter, or a new line or section. */
+  | { kind: 'in-math' | 'in-heading' | 'in-front-matter' | 'new-line'; at: number; text: string };
 
 const MARKUP = [
   '$', '$$', '\\[', '\\]', '\\(', '\\)', '\n', '\n\n', '\n$$\n', '\n\\[\n', '# ', '## ', '### 4.B Step-by-Step Derivation\n',
@@ -47,6 +52,11 @@ const MARKUP = [
 const piece = fc.constantFrom(...MARKUP, ...TEX_PIECES, ...PROSE_PIECES);
 const snippet = fc.oneof(piece, fc.array(piece, { minLength: 2, maxLength: 4 }).map((parts) => parts.join(' ')), fc.string({ maxLength: 3 }));
 const at = fc.nat({ max: 1_000_000 });
+/** Lines that add structure: a declaration, a section heading, a step, a blank line. */
+const NEW_LINES = [
+  'Let $W \\in \\mathbb{R}^{n\\times d}$ be the weights and $x \\in \\mathbb{R}^d$ an input.', '## §5 Geometric / Statistical Interpretation',
+  '### 4.B Step-by-Step Derivation', '**Step 2 (RECONSTRUCTED).** Expand.', '$$\nW x = y\n$$', '', '- $\\theta \\in \\Theta$: the parameters',
+];
 
 const edit: fc.Arbitrary<Edit> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('insert' as const), at, text: snippet }) },
@@ -54,7 +64,31 @@ const edit: fc.Arbitrary<Edit> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('replace' as const), at, length: fc.integer({ min: 1, max: 6 }), text: snippet }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('delete-lines' as const), at, count: fc.integer({ min: 1, max: 4 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('duplicate-line' as const), at }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('type' as const), at, text: fc.constantFrom(...PROSE_PIECES, ...TEX_PIECES, '$x$', ' (edited)') }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('in-math' as const), at, text: fc.constantFrom(...TEX_PIECES) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('in-heading' as const), at, text: fc.constantFrom(' (RECONSTRUCTED)', ' $x$', ' [12:34]', 'x', ' §', ' 4.B') }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('in-front-matter' as const), at, text: fc.constantFrom('title: T\n', 'format: lecture\n', 'x', '---\n', ': :\n') }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('new-line' as const), at, text: fc.constantFrom(...NEW_LINES) }) },
 );
+
+/** The offset of the `at`-th (cyclically) match of `pattern` in `text`, moved by `shift`; undefined when none matches. */
+function nth(text: string, pattern: RegExp, at: number, shift: (m: RegExpExecArray) => number): number | undefined {
+  const matches = [...text.matchAll(pattern)];
+  if (!matches.length) return undefined;
+  const m = matches[at % matches.length] as RegExpExecArray;
+  return m.index + shift(m);
+}
+
+/** Where an edit of a kind goes: after a formula's opening delimiter, at a heading's end, after the front matter's first line, at a line's start. */
+function placeOf(text: string, e: Edit): number | undefined {
+  switch (e.kind) {
+    case 'in-math': return nth(text, /\$\$?|\\\(|\\\[/g, e.at, (m) => m[0].length);
+    case 'in-heading': return nth(text, /^#{1,6} .*$/gm, e.at, (m) => m[0].length);
+    case 'in-front-matter': return /^---\n/.test(text) ? 4 : undefined;
+    case 'new-line': return nth(text, /^/gm, e.at, () => 0);
+    default: return e.at % (text.length + 1);
+  }
+}
 
 function lineBounds(text: string, at: number): [number, number] {
   const offset = at % (text.length + 1);
@@ -66,6 +100,13 @@ function lineBounds(text: string, at: number): [number, number] {
 function applyEdit(text: string, e: Edit): string {
   const offset = e.at % (text.length + 1);
   switch (e.kind) {
+    case 'type': return text; // Applied a keystroke at a time by editSequence.
+    case 'in-math': case 'in-heading': case 'in-front-matter': case 'new-line': {
+      const place = placeOf(text, e);
+      if (place === undefined) return text;
+      const insert = e.kind === 'new-line' ? `${e.text}\n` : e.text;
+      return text.slice(0, place) + insert + text.slice(place);
+    }
     case 'insert': return text.slice(0, offset) + e.text + text.slice(offset);
     case 'delete': return text.slice(0, offset) + text.slice(offset + e.length);
     case 'replace': return text.slice(0, offset) + e.text + text.slice(offset + e.length);
@@ -97,8 +138,14 @@ function modelData(model: NoteModel): Record<string, unknown> {
 }
 
 let edits = 0;
-/** How many edits took each path (patch, partial, full): the property test must exercise the patch. */
+/** How many edits took each path (patch, partial, full), and by kind of edit: the property test must exercise the patch. */
 const paths = new Map<string, number>();
+const kindPaths = new Map<string, Map<string, number>>();
+function countPath(kind: string, path: string): void {
+  const counts = kindPaths.get(kind) ?? new Map<string, number>();
+  counts.set(path, (counts.get(path) ?? 0) + 1);
+  kindPaths.set(kind, counts);
+}
 
 /** Analyses `text` from `previous` and checks it against a full parse and lint. */
 function step(text: string, previous: Analysis | undefined, format: string | undefined): Analysis {
@@ -119,8 +166,18 @@ function editSequence(notes: { name: string; text: string }[], numRuns: number):
     let text = notes[index].text;
     let analysis = step(text, undefined, id);
     for (const e of list) {
+      if (e.kind === 'type') {
+        const place = e.at % (text.length + 1);
+        for (let i = 1; i <= e.text.length; i++) {
+          analysis = step(text.slice(0, place) + e.text.slice(0, i) + text.slice(place), analysis, id);
+          countPath(e.kind, analysis.path);
+        }
+        text = text.slice(0, place) + e.text + text.slice(place);
+        continue;
+      }
       text = applyEdit(text, e);
       analysis = step(text, analysis, id);
+      countPath(e.kind, analysis.path);
     }
   });
   try {
@@ -159,21 +216,37 @@ describe('incremental analysis: edits that change the blocks before them', () =>
     const { from, to } = analysis.blocks.reparsed;
     assert.ok(from <= middle && middle < to, `reparsed ${from}–${to} holds line ${middle}`);
     assert.ok(to - from < 50, `reparsed ${to - from} of ${lines.length} lines`);
+    assert.equal(analysis.path, 'patch');
   });
 
-  it('a rule runs again only when a model field it read changed', () => {
-    const note = fixtures.find((f) => f.name.endsWith('lecture-backprop.md'))!.text;
+  it('an edit that adds or removes lines patches the model, and what follows moves', () => {
+    const note = fixtures.filter((f) => f.name.startsWith('clean')).map((f) => f.text).join('\n\n');
     const previous = step(note, undefined, undefined);
-    // Words added to a line of prose: no formula, step, label or timestamp moves.
-    const edited = note.replace('reusing the upstream gradient', 'reusing the upstream gradient once');
-    const analysis = step(edited, previous, undefined);
-    const reused = (id: string) => analysis.rules.get(id) === previous.rules.get(id);
-    assert.ok(previous.rules.get('step-number')?.reads?.has('steps'));
-    assert.ok(reused('step-number') && reused('equation-ref') && reused('shape-mismatch'));
-    // glossary-shape reads the lines of its entries by number, and none of them changed.
-    assert.ok(previous.rules.get('glossary-shape')?.lineReads.size && reused('glossary-shape'));
-    // These read the prose or the lines, which the edit changed.
-    assert.ok(!reused('vague-language') && !reused('bare-tex') && !reused('concept-bullets'));
+    const lines = note.split('\n');
+    const middle = lines.findIndex((line, i) => i > lines.length / 2 && line === '');
+    lines.splice(middle, 0, '', 'A new paragraph with $x \\in \\mathbb{R}^d$ and obviously a claim.');
+    const added = step(lines.join('\n'), previous, undefined);
+    assert.equal(added.path, 'patch');
+    lines.splice(middle, 2);
+    const removed = step(lines.join('\n'), added, undefined);
+    assert.equal(removed.path, 'patch');
+  });
+
+  it('window rules run on the window only: their reports elsewhere are the previous run\'s', () => {
+    const note = `${fixtures.find((f) => f.name.endsWith('lecture-backprop.md'))!.text}\n\nSome stuff at the end.\n`;
+    const config = defaultConfig();
+    config.rules['vague-language'] = 'warning';
+    const previous = analyzeNote(note, { config });
+    const edited = note.replace('reusing the upstream gradient', 'reusing the upstream gradient and stuff');
+    const analysis = analyzeNote(edited, { config }, previous);
+    assert.equal(analysis.path, 'patch');
+    assert.deepStrictEqual(analysis.diagnostics, lintModel(parseNote(edited), config));
+    const vague = (a: Analysis) => a.rules.get('vague-language')!.run.reports;
+    const line = edited.split('\n').findIndex((l) => l.includes('gradient and stuff'));
+    assert.ok(vague(analysis).some((r) => r.range.start.line === line), 'the new word is reported');
+    // Reports outside the window are the same objects as before: not found again.
+    const kept = vague(analysis).filter((r) => r.range.start.line !== line);
+    assert.ok(kept.length > 0 && kept.every((r) => vague(previous).includes(r)));
   });
 
   it('a version that keeps its tokens (a preview opened) after one that did not', () => {
@@ -192,7 +265,10 @@ describe('incremental analysis: edits that change the blocks before them', () =>
 
 describe(`incremental analysis = full parse and lint (seed ${seed})`, function () {
   this.timeout(longRuns === undefined ? 60_000 : 0);
-  after(() => console.log(`    (${edits} edits compared; by path: ${[...paths].map(([p, n]) => `${p} ${n}`).join(', ')})`));
+  after(() => {
+    console.log(`    (${edits} edits compared; by path: ${[...paths].map(([p, n]) => `${p} ${n}`).join(', ')})`);
+    for (const [kind, counts] of kindPaths) console.log(`      ${kind}: ${[...counts].map(([p, n]) => `${p} ${n}`).join(', ')}`);
+  });
 
   it('random edits of the fixture notes', () => {
     assert.ok(fixtures.length >= 10, `expected the fixture notes under ${FIXTURES}`);

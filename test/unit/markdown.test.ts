@@ -4,7 +4,8 @@ import { resolve } from 'node:path';
 import { markdownFiles } from '../support/shared';
 import fc from 'fast-check';
 import markdownIt = require('markdown-it');
-import { createLeanMarkdownIt, createMarkdownIt, installNoteSyntax, parseInRuns, tightParagraphs, type MarkdownToken } from '../../src/core/markdown';
+import { createLeanMarkdownIt, createMarkdownIt, createRenderingMarkdownIt, createStreamingMarkdownIt, installNoteSyntax, isDeferredInline, parseInlineInBatches, parseInRuns, tightParagraphs, type MarkdownToken } from '../../src/core/markdown';
+import { FAMILIES, adversarialText } from '../../scripts/adversarial';
 import { parseNote } from '../../src/core/parse/index';
 import { applyMutations, mutations, randomDocument } from '../fuzz/generators';
 
@@ -174,6 +175,50 @@ describe('markdown: our parser states', () => {
     fc.assert(fc.property(randomDocument, same), { seed: 20261206, numRuns: 300 });
     fc.assert(fc.property(fc.nat({ max: texts.length - 1 }), mutations, (i, list) => same(applyMutations(texts[i], list))),
       { seed: 20261206, numRuns: 60 });
+  });
+});
+
+describe('markdown: long paragraphs parsed in batches as they are rendered', () => {
+  const rendering = createRenderingMarkdownIt();
+  const texts = [
+    ...markdownFiles(resolve(__dirname, '../fixtures')),
+    ...markdownFiles(resolve(__dirname, '../../../shared/seeds')),
+  ].filter(existsSync).map((file) => readFileSync(file, 'utf8'));
+  /** The streaming parse with every deferred paragraph's batches put back: the rendering parser's tokens. */
+  const sameAsRendering = (src: string, longInline: number, batchSize: number) => {
+    const streaming = createStreamingMarkdownIt(longInline, batchSize);
+    const tokens = streaming.parse(src, {});
+    const expected = rendering.parse(src, {});
+    let batches = 0;
+    tokens.forEach((token, i) => {
+      if (!isDeferredInline(token)) return;
+      assert.ok(token.content.length > longInline);
+      const children: MarkdownToken[] = [];
+      parseInlineInBatches(streaming, token, (batch) => { batches++; children.push(...batch); });
+      token.children = children;
+      token.meta = expected[i].meta; // the opaque ranges, read by lint only
+    });
+    assert.deepStrictEqual(tokens, expected, JSON.stringify(src.slice(0, 80)));
+    return batches;
+  };
+  const hard = [
+    'a *b $x$ c* d $y$ e $z$ f', 'a [l *e* $x$](u) $y$ $z$ b', '$x$ <b>$y$</b> $z$ $w$ a', '$x$ ![a $y$](i) $z$ `c` $w$',
+    '$x$ &amp; $y$ \\* $z$ \\eq\nref{a} $w$', '$x$ ~~s~~ $y$ $z$', '$x$\\\n$y$  \n$z$ $w$', '[r] $x$ $y$\n\n[r]: /u',
+  ];
+
+  it('gives the rendering parser\'s tokens, cut into batches where nothing after changes them', () => {
+    for (const src of [...hard, ...texts]) for (const size of [1, 2, 7]) sameAsRendering(src, 0, size);
+    fc.assert(fc.property(randomDocument, fc.integer({ min: 1, max: 20 }), (src, size) => { sameAsRendering(src, 0, size); }),
+      { seed: 20261206, numRuns: 200 });
+  });
+
+  it('holds a batch of tokens at a time on the adversarial families (all but where text joins on)', () => {
+    for (const family of FAMILIES) {
+      const src = adversarialText(family, 32 * 1024);
+      const batches = sameAsRendering(src, 1024, 100);
+      const deferred = createStreamingMarkdownIt(1024, 100).parse(src, {}).some(isDeferredInline);
+      if (deferred && /\$x/.test(src)) assert.ok(batches > 10, `${family.name}: ${batches} batches`);
+    }
   });
 });
 

@@ -83,6 +83,22 @@ describe('render in pieces', function () {
     for (const forward of ['\\eqref{a}', '$$e \\tag{2}$$', '$\\newcommand{\\R}{r}$']) assert.ok(noteMathIfNeeded(numbered + forward) !== undefined, forward);
   });
 
+  it('writes exactly the in-memory render when paragraphs are parsed as they are written, in batches', () => {
+    const markersOf = (text: string) => lintModel(parseNote(text)).map((d) => ({ line: d.range.start.line, severity: d.severity, message: d.message }));
+    const same = (text: string, batchSize: number, markers = markersOf(text)) => {
+      const out: string[] = [];
+      new NoteRenderer({ longInline: 0, batchSize }).renderTo(text, { diagnostics: markers }, (html) => out.push(html));
+      assert.equal(out.join(''), new NoteRenderer().render(text, { diagnostics: markers }).html);
+    };
+    const hard = 'a *b $x$ c* $$y \\tag{3}$$ \\eqref{e} [l *e* $x$](u) <b>$y$</b> ![a $y$](i) `c` &amp; $w$\n$$z\\label{e}$$\n\n'
+      + '- $x$ $y$\n  $z$ $w$\n- $v$ ~~s~~ $u$\n\n> $a$ $b$\n> $c$\n\n| $x$ | $y$ $z$ |\n|---|---|\n| $w$ $v$ | $u$ |\n';
+    for (const size of [1, 2, 5]) {
+      same(hard, size);
+      for (const text of texts) same(text, size);
+    }
+    fc.assert(fc.property(randomDocument, fc.integer({ min: 1, max: 20 }), (text, size) => same(text, size, [])), { seed: 20261206, numRuns: 150 });
+  });
+
   it('renders its own parse (line breaks and escapes kept in the text) as it renders the shared parser\'s tokens', () => {
     const md = createMarkdownIt();
     const same = (text: string) => assert.equal(new NoteRenderer().render(text).html, new NoteRenderer().render(text, {}, md.parse(text, {})).html);

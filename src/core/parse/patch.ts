@@ -36,7 +36,7 @@ export interface Patch {
   /** The window parsed on its own, and `move` to place what stands in it (a rule's report) in the note. */
   parse: NoteModel;
   move: <T>(value: T) => T;
-  /** Places what stood after the window before the edit (a rule's report) where it stands after it. */
+  /** Places a rule's report that stood after the window before the edit where it stands after it (the same report when lines did not move). */
   moveAfter: <T>(value: T) => T;
   /** The model fields whose data the edit changed (`text` and `lines` always). */
   changed: Set<string>;
@@ -57,7 +57,7 @@ export function patchModel(old: NoteModel, text: string, edit: PatchEdit, repars
   const lineDelta = edit.newEnd - edit.oldEnd;
   if (doc.lineCount !== old.lines.length + lineDelta) return undefined;
   const oldWindow = chooseWindow(old, reparsed, oldBlocks, edit);
-  if (!oldWindow || reachesInto(old, oldWindow.from)) return undefined;
+  if (!oldWindow || runsAcross(old, oldWindow.from) || runsAcross(old, oldWindow.to)) return undefined;
   const source = old.sourceTime?.range.start.line;
   if (source !== undefined && source >= oldWindow.from && source < oldWindow.to) return undefined;
   const window = { from: oldWindow.from, to: oldWindow.to + lineDelta };
@@ -66,8 +66,10 @@ export function patchModel(old: NoteModel, text: string, edit: PatchEdit, repars
   const lines = [...old.lines.slice(0, edit.first), ...edited, ...old.lines.slice(edit.oldEnd)];
   const parse = parseWindow(lines, window, keptLines(old, oldWindow, lineDelta), options);
   if (parse.model.format?.id !== old.format?.id || parse.model.formatSource !== old.formatSource || parse.model.sourceTime) return undefined;
+  // Front matter is never in the window, but a window at the top may close a `---` that was none.
+  if ((parse.model.frontMatter === undefined) !== (old.frontMatter === undefined)) return undefined;
   if (reachesOut(parse.model, parse.to)) return undefined;
-  const splice = new Splicer(old, parse, oldWindow, window, doc, edit.offsetDelta);
+  const splice = new Splicer(old, parse, oldWindow, window, doc, edit);
   const model = splice.build(text, lines);
   return model && {
     model, window, oldWindow, parse: parse.model, changed: splice.changed,
@@ -212,7 +214,8 @@ class Splicer {
   private readonly afterMove: Move;
 
   constructor(private readonly old: NoteModel, private readonly parse: WindowParse, private readonly oldWindow: PatchWindow,
-    private readonly window: PatchWindow, private readonly doc: Doc, offsetDelta: number) {
+    private readonly window: PatchWindow, private readonly doc: Doc, private readonly edit: PatchEdit) {
+    const offsetDelta = edit.offsetDelta;
     const spanLine = (span: unknown) => (span as MathSpanRecord).range.start.line;
     this.math = {
       old: bounds(old.math, spanLine, oldWindow.from, oldWindow.to),
@@ -247,15 +250,22 @@ class Splicer {
     return moved(value, this.fromWindowMove);
   }
 
-  /** An old element after the window where it stands after the edit. */
+  /** A report (plain data, no spans) that stood after the window, where it stands after the edit. */
   afterWindow<T>(value: T): T {
-    return moved(value, this.afterMove);
+    return this.lineDelta === 0 ? value : moved(value, this.afterMove);
   }
 
   build(text: string, lines: string[]): NoteModel | undefined {
     const sections = this.sections();
     if (!sections) return undefined;
     const fields: Partial<Record<keyof NoteModel, unknown>> = { text, lines, lineStarts: this.doc.lineStarts, sections };
+    // A heading's marks and timestamp pass to the steps under it, after the window too: the window's headings must stay.
+    const [a, b] = bounds(this.old.headings, (h) => h.line, this.oldWindow.from, this.oldWindow.to);
+    const [c, d] = bounds(this.parse.model.headings, (h) => h.line, this.parse.from, this.parse.to);
+    const windowHeadings = this.parse.model.headings.slice(c, d).map((h) => movedHeading(h, this.fromWindowMove.lines));
+    // A heading on the edited lines stays where it was, or moves with the lines after it (lines were added before it).
+    const oldHeadings = (movedFrom: number) => this.old.headings.slice(a, b).map((h) => movedHeading(h, h.line >= movedFrom ? this.lineDelta : 0));
+    if (!equalData(oldHeadings(this.edit.oldEnd), windowHeadings) && !equalData(oldHeadings(this.edit.first), windowHeadings)) return undefined;
     fields.headings = this.spliceLines('headings', this.old.headings, (h) => h.line, movedHeading);
     if (this.changed.has('headings')) this.changed.add('sections');
     if (this.lineDelta !== 0 || this.doc.src.length !== this.old.text.length) this.changed.add('lineStarts');
@@ -422,9 +432,13 @@ function movedHeading(heading: Heading, lines: number): Heading {
 const TEXT_FIELDS = ['ruleStatements', 'comments', 'references', 'provenance', 'timestamps'] as const;
 const ALL_FIELDS = [...TEXT_FIELDS, 'math', 'steps', 'code', 'opaque', 'paragraphs', 'labels', 'tags', 'declarations', 'glossary'] as const;
 
-/** Whether an element of the old model that starts before line `from` runs on to it (the window parse would not see it). */
-function reachesInto(model: NoteModel, from: number): boolean {
-  return TEXT_FIELDS.some((key) => (model[key] as unknown[]).some((item) => itemLine(item) < from && itemEndLine(item) >= from));
+/**
+ * Whether an element of the old model found in the text runs across `line`:
+ * into the window (the window parse would not see it) or out of it (what it
+ * did after the window, such as making formulas cited identities, may stop).
+ */
+function runsAcross(model: NoteModel, line: number): boolean {
+  return TEXT_FIELDS.some((key) => (model[key] as unknown[]).some((item) => itemLine(item) < line && itemEndLine(item) >= line));
 }
 
 /** Whether an element of a window parse runs on past the window's last line (the note's may run on further). */

@@ -5,7 +5,7 @@
  * sync, and lint markers. Used by the preview, the HTML export, the CLI and
  * (as a plugin) VS Code's built-in Markdown preview.
  */
-import { createLeanMarkdownIt, createRenderingMarkdownIt, parseInRuns, tightParagraphs, type MarkdownIt, type MarkdownToken, type MathTokenMeta, type MathDelimiter } from '../markdown';
+import { createLeanMarkdownIt, createRenderingMarkdownIt, createStreamingMarkdownIt, isDeferredInline, parseInlineInBatches, parseInRuns, tightParagraphs, type MarkdownIt, type MarkdownToken, type MathTokenMeta, type MathDelimiter } from '../markdown';
 import type { Severity } from '../types';
 import { escapeHtml } from './escape';
 import { MathCache, macrosKey, type MathSource, type RenderStats } from './katex-render';
@@ -56,14 +56,19 @@ export interface MathEntry extends MathItem { delimiter: MathDelimiter }
 export interface RenderContext {
   items: MathEntry[];
   /** The index in `items` of each math token being rendered. */
-  indexOf: MathIndex;
+  indexOf: MathLookup;
   numbering: Numbering;
   macros: Record<string, string>;
   macrosKey: string;
   cache: MathCache;
   markers: Map<MarkdownToken, DiagnosticMarker[]>;
   slots?: MathSlots;
+  /** The page's attribute policy (`RenderOptions.attributes`), for the tokens of a paragraph parsed as it is written. */
+  attributes?: (token: MarkdownToken) => void;
 }
+
+/** Where the renderer rules find a math token's index in `items`. */
+export interface MathLookup { get(token: MarkdownToken): number | undefined }
 
 const MATH_TYPES = new Set(['math_block', 'math_inline', 'math_inline_double']);
 
@@ -73,7 +78,7 @@ const MATH_TYPES = new Set(['math_block', 'math_inline', 'math_inline_double']);
  * each lookup is the next one; a map is built only for a lookup out of order.
  * A map from the start cost a second on a note of half a million formulas.
  */
-export class MathIndex {
+export class MathIndex implements MathLookup {
   private next = 0;
   private byToken?: Map<MarkdownToken, number>;
 
@@ -170,6 +175,7 @@ function renderContext(items: MathEntry[], cache: MathCache, options: RenderOpti
     cache,
     markers: new Map(),
     slots: options.slots ? { nonce: makeNonce(), html: [] } : undefined,
+    attributes: options.attributes,
   };
 }
 
@@ -186,9 +192,14 @@ function mathHtml(context: RenderContext, index: number): string {
   return slotMarkup(context.slots.nonce, context.slots.html.length - 1);
 }
 
+const NO_LABELS: readonly string[] = Object.freeze([]);
+
 /** Anchors for the labels this item defines (the first definition of each). */
-export function labelIds(context: RenderContext, index: number): string[] {
-  return (context.numbering.rows[index] ?? []).flatMap((row) => row.labels)
+export function labelIds(context: RenderContext, index: number): readonly string[] {
+  const rows = context.numbering.rows[index];
+  // Most formulas have no numbered row: no arrays made for them.
+  if (!rows?.length) return NO_LABELS;
+  return rows.flatMap((row) => row.labels)
     .map((name) => context.numbering.labels.get(name)!)
     .filter((target) => target.item === index)
     .map((target) => target.anchor);
@@ -229,7 +240,7 @@ const LINE_BLOCKS = ['paragraph_open', 'heading_open', 'blockquote_open', 'bulle
 type RenderRule = (tokens: MarkdownToken[], idx: number, options: any, env: any, self: any) => string;
 
 /** Installs our renderer rules: math through KaTeX and the cache, `data-line` and markers on blocks, references in prose. */
-export function installRenderRules(md: MarkdownIt): void {
+export function installRenderRules(md: MarkdownIt): MarkdownIt {
   const rules = md.renderer.rules as Record<string, RenderRule | undefined>;
   for (const type of LINE_BLOCKS) {
     const original = rules[type];
@@ -271,12 +282,14 @@ export function installRenderRules(md: MarkdownIt): void {
     const index = context?.indexOf.get(token);
     if (!context || index === undefined) return `<code>${escapeHtml(token.content)}</code>`;
     if (!display) return mathHtml(context, index);
-    const anchors = labelIds(context, index).map((anchor) => `<span class="mlnotes-anchor" id="${anchor}"></span>`).join('');
-    return `${anchors}${mathHtml(context, index)}`;
+    const ids = labelIds(context, index);
+    if (ids.length === 0) return mathHtml(context, index);
+    return `${ids.map((anchor) => `<span class="mlnotes-anchor" id="${anchor}"></span>`).join('')}${mathHtml(context, index)}`;
   };
   rules.math_inline = inlineRule(false);
   rules.math_inline_double = inlineRule(true);
   rules.text = (tokens, idx, _options, env) => proseHtml(tokens[idx].content, contextOf(env)?.numbering);
+  return md;
 }
 
 /** One `class` attribute from several. */
@@ -291,9 +304,12 @@ function mergeClasses(attrs: [string, string][]): [string, string][] {
  */
 export class NoteRenderer {
   private readonly md: MarkdownIt;
+  /** The parser of `renderTo`: a long paragraph is parsed as it is written. */
+  private streamingMd?: MarkdownIt;
   readonly cache = new MathCache();
 
-  constructor() {
+  /** `streaming`: from what length, and in batches of how many tokens, `renderTo` parses a paragraph as it writes it (createStreamingMarkdownIt). */
+  constructor(private readonly streaming?: { longInline: number; batchSize: number }) {
     this.md = createRenderingMarkdownIt();
     installRenderRules(this.md);
   }
@@ -320,27 +336,22 @@ export class NoteRenderer {
     // Without a first read of the note, its math is numbered as the render meets it.
     const numberer = math ? undefined : new EquationNumberer();
     if (numberer) context.numbering = numberer.numbering;
+    context.indexOf = new MathInOrder(numberer && ((token) => {
+      const item = mathEntry(token);
+      context.items.push(item);
+      numberer.add(item);
+    }));
     const markers = markerIndex(options.diagnostics ?? []);
     const env = { mlnotes: context };
     let list: SplitList | undefined;
-    let next = 0;
-    parseInRuns(this.md, text, (tokens, lists) => {
-      const found = mathTokens(tokens);
-      if (numberer) {
-        for (const token of found) {
-          const item = mathEntry(token);
-          context.items.push(item);
-          numberer.add(item);
-        }
-      }
-      context.indexOf = new MathIndex(found, next);
-      next += found.length;
+    const md = this.streamingMd ??= installRenderRules(createStreamingMarkdownIt(this.streaming?.longInline, this.streaming?.batchSize));
+    parseInRuns(md, text, (tokens, lists) => {
       context.markers = placeMarkers(tokens, markers);
       if (options.attributes) forEachWithAttributes(tokens, options.attributes);
       if (lists?.ended) { list!.writeTo(write, lists.ended.tight); list = undefined; }
       const goesOn = lists?.goesOn ?? tokens.length;
-      writeTokens(this.md, tokens, env, write, 0, goesOn);
-      if (goesOn < tokens.length) (list ??= new SplitList()).add(this.md, tokens, goesOn, env, markers);
+      writeTokens(md, tokens, env, write, 0, goesOn);
+      if (goesOn < tokens.length) (list ??= new SplitList()).add(md, tokens, goesOn, env, markers);
     }, undefined, true);
     this.cache.endPass();
     return this.outcome(context, before);
@@ -398,12 +409,42 @@ export function noteMath(text: string): NoteMath {
   return { items, rawHtml };
 }
 
-/** markdown-it's `renderer.render` of `tokens[from, to)`, each token's HTML handed to `write` instead of joined into one string. */
-function writeTokens(md: MarkdownIt, tokens: MarkdownToken[], env: unknown, write: HtmlSink, from = 0, to = tokens.length): void {
+/**
+ * markdown-it's `renderer.render` of `tokens[from, to)`, each token's HTML
+ * handed to `write` instead of joined into one string; a long paragraph left
+ * unparsed (createStreamingMarkdownIt) is parsed here, batch by batch.
+ */
+function writeTokens(md: MarkdownIt, tokens: MarkdownToken[], env: { mlnotes: RenderContext }, write: HtmlSink, from = 0, to = tokens.length): void {
   for (let i = from; i < to; i++) {
-    const children = tokens[i].type === 'inline' ? tokens[i].children ?? [] : undefined;
-    if (!children) write(tokenHtml(md, tokens, i, env));
-    else for (let j = 0; j < children.length; j++) write(tokenHtml(md, children, j, env));
+    const token = tokens[i];
+    if (token.type !== 'inline') write(tokenHtml(md, tokens, i, env));
+    else if (!isDeferredInline(token)) writeInline(md, token.children ?? [], env, write);
+    else {
+      parseInlineInBatches(md, token, (children) => {
+        if (env.mlnotes.attributes) forEachWithAttributes(children, env.mlnotes.attributes);
+        writeInline(md, children, env, write);
+      });
+    }
+  }
+}
+
+function writeInline(md: MarkdownIt, children: MarkdownToken[], env: unknown, write: HtmlSink): void {
+  for (let j = 0; j < children.length; j++) write(tokenHtml(md, children, j, env));
+}
+
+/**
+ * The index of each formula of a render that meets them in document order,
+ * each once (renderTo: a paragraph's math may be parsed only as it is
+ * written): the next index, after `onNew(token)` has added it to the note's math.
+ */
+class MathInOrder implements MathLookup {
+  private next = 0;
+
+  constructor(private readonly onNew?: (token: MarkdownToken) => void) {}
+
+  get(token: MarkdownToken): number {
+    this.onNew?.(token);
+    return this.next++;
   }
 }
 
