@@ -116,4 +116,15 @@ describe('parse: data derived on first read', () => {
     assert.deepEqual(scan.paragraphs, [{ start: 0, end: 1 }, { start: 1, end: 2 }, { start: 3, end: 4 }, { start: 5, end: 6 }, { start: 7, end: 8 }]);
     assert.deepEqual(parseNote(text).paragraphs, scan.paragraphs);
   });
+
+  it('keeps a span\'s delimiter, display and block in one field (a million spans)', () => {
+    const model = parseNote('$a$ \\(b\\) $$c$$\n\n\\[\nd\n\\]\n\n\\begin{align*}\ne\n\\end{align*}\n');
+    assert.deepEqual(model.math.map((s) => [s.delimiter, s.display, s.block]),
+      [['$', false, false], ['\\(', false, false], ['$$', true, false], ['\\[', true, true], ['begin', true, true]]);
+    for (const span of model.math) {
+      assert.deepEqual(Object.keys(span).filter((key) => ['delimiter', 'display', 'block'].includes(key)), [], 'no own field each');
+      const plain = JSON.parse(JSON.stringify(span));
+      assert.deepEqual([plain.delimiter, plain.display, plain.block], [span.delimiter, span.display, span.block]);
+    }
+  });
 });
