@@ -122,13 +122,15 @@ const CHUNK_BYTES = 1 << 16;
 const GATHER_CHARS = 4096;
 
 /**
- * A piece at least this long keeps its UTF-8 bytes, while they all take at
- * most ENCODED_BYTES: a formula's HTML is one string written at each of its
- * uses, and copying its bytes is several times faster than encoding it again
- * (a page of half a million uses of one formula is 500 MB).
+ * The last RECENT pieces at least ENCODED_MIN_CHARS long are remembered, and
+ * one met again keeps its UTF-8 bytes: a formula's HTML is one string written
+ * at each of its uses, and copying its bytes is several times faster than
+ * encoding it again (a page of half a million uses of one formula is 500 MB).
+ * They are compared, not hashed: hashing every long piece (a list's HTML is
+ * written in pieces of kilobytes) cost more than it saved.
  */
 const ENCODED_MIN_CHARS = 64;
-const ENCODED_BYTES = 8 << 20;
+const RECENT = 8;
 
 /**
  * A writer of text pieces as UTF-8 into one buffer of CHUNK_BYTES, handed to
@@ -141,8 +143,9 @@ export function chunkedWriter(out: (bytes: Uint8Array) => void): { write: (piece
   const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
   let used = 0;
   let gathered = '';
-  const encoded = new Map<string, Buffer>();
-  let room = ENCODED_BYTES;
+  const recent: string[] = [];
+  const recentBytes: (Buffer | undefined)[] = [];
+  let next = 0;
   const emit = () => {
     if (used > 0) out(buffer.subarray(0, used));
     used = 0;
@@ -161,16 +164,16 @@ export function chunkedWriter(out: (bytes: Uint8Array) => void): { write: (piece
     if (bytes.length > CHUNK_BYTES) out(bytes);
     else used += bytes.copy(buffer, used);
   };
-  /** The piece's bytes when it is kept encoded (encoded now if there is room). */
+  /** The piece's bytes when it was written lately (encoded now the second time), else undefined: remembered for next time. */
   const bytesOf = (piece: string): Buffer | undefined => {
     if (piece.length < ENCODED_MIN_CHARS) return undefined;
-    let bytes = encoded.get(piece);
-    if (bytes === undefined && piece.length * 3 <= room) {
-      bytes = Buffer.from(piece, 'utf8');
-      encoded.set(piece, bytes);
-      room -= bytes.length;
+    for (let i = 0; i < recent.length; i++) {
+      if (recent[i] === piece) return (recentBytes[i] ??= Buffer.from(piece, 'utf8'));
     }
-    return bytes;
+    recent[next] = piece;
+    recentBytes[next] = undefined;
+    next = (next + 1) % RECENT;
+    return undefined;
   };
   return {
     write(piece) {

@@ -146,7 +146,7 @@ describe('render in pieces', function () {
     assert.ok(chunks.length >= 15 && chunks.slice(0, -1).every((c) => c.length <= 1 << 16), chunks.map((c) => c.length).join(', '));
   });
 
-  it('writes the same bytes whether a piece is encoded or its kept bytes copied: short, long, repeated, beyond what is kept', () => {
+  it('writes the same bytes whether a piece is encoded or its kept bytes copied: short, long, repeated, out of the recent ones', () => {
     const pool = ['a', 'b\u00e9 ', 'x'.repeat(63), 'y'.repeat(64), '\u200b'.repeat(500), 'z\u00e9'.repeat(40_000), 'w'.repeat(200_000)];
     const written = (list: string[]) => {
       const chunks: Buffer[] = [];
@@ -160,9 +160,9 @@ describe('render in pieces', function () {
       const list = picks.map((i) => pool[i]);
       assert.equal(written(list), list.join(''));
     }), { seed: 20261206, numRuns: 100 });
-    // More distinct long pieces than are kept (8 MB of bytes), then one of them again.
-    const distinct = Array.from({ length: 700 }, (_, i) => `${i}:${'\u00e9'.repeat(9000)}`);
-    const list = [...distinct, distinct[0], distinct[699], ...pool];
+    // More distinct long pieces of one length than are remembered, then some of them again.
+    const distinct = Array.from({ length: 20 }, (_, i) => `${String(i).padStart(2)}:${'\u00e9'.repeat(9000)}`);
+    const list = [...distinct, distinct[0], distinct[19], distinct[19], ...distinct, ...pool];
     assert.equal(written(list), list.join(''));
   });
 });
