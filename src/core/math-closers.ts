@@ -90,10 +90,20 @@ function endOf(env: string): string {
   return end;
 }
 
-/** The environment named by `\begin{…}` at `pos`, as the rules' `(?:equation|…)\*?` reads it. */
-function environmentAt(src: string, pos: number, environments: RegExp): string | undefined {
-  environments.lastIndex = pos + '\\begin{'.length;
-  return environments.exec(src)?.[0];
+/**
+ * The environment named by `\begin{…}` at `pos`, as the rules'
+ * `(?:equation|…)\*?(?=\})` reads it; compared in place, no match made per
+ * `\begin` (a note can have a million).
+ */
+function environmentAt(src: string, pos: number, environments: Environments): string | undefined {
+  const at = pos + '\\begin{'.length;
+  for (const [name, starred] of environments) {
+    if (!src.startsWith(name, at)) continue;
+    const end = at + name.length;
+    if (src.charCodeAt(end) === 0x2a /* * */ && src.charCodeAt(end + 1) === 0x7d /* } */) return starred;
+    if (src.charCodeAt(end) === 0x7d /* } */) return name;
+  }
+  return undefined;
 }
 
 export type MathGuard = (owner: object, src: string, pos: number) => boolean;
@@ -153,7 +163,9 @@ export function blockGuards(environmentNames: string[]): Partial<Record<string, 
   };
 }
 
-/** `(?:equation|align|…)\*?` followed by `}`, as the rules' regexes match it. */
-function environmentPattern(names: string[]): RegExp {
-  return new RegExp(`(?:${names.join('|')})\\*?(?=\\})`, 'y');
+/** Each environment name and its starred form, in the order the rules' `(?:equation|align|…)\*?` tries them. */
+type Environments = readonly (readonly [string, string])[];
+
+function environmentPattern(names: string[]): Environments {
+  return names.map((name) => [name, `${name}*`] as const);
 }

@@ -9,6 +9,8 @@ import { parseNote } from '../../src/core/parse/index';
 import { ProseRunRecord } from '../../src/core/parse/records';
 import { lintModel } from '../../src/core/lint';
 import { workDone } from '../../src/core/work';
+import { GroupEnds, groupEnd } from '../../src/core/tex/arguments';
+import fc from 'fast-check';
 
 const SMALL = 64 * 1024;
 const LARGE = 512 * 1024;
@@ -31,6 +33,35 @@ describe('lint scaling: no search per span or per line', function () {
       assert.ok(ratio <= MAX_RATIO, `8× the text cost ${ratio.toFixed(2)}× the work (${small} → ${large} units)`);
     });
   }
+});
+
+describe('lint scaling: groups that never close are read once', function () {
+  this.timeout(60_000);
+  // Each group runs to the end of the text: read once per group, the line cost quadratic time.
+  const texts: [string, (n: number) => string][] = [
+    ['bare-tex: a prose line of `\\alpha{`', (n) => `x ${'\\alpha{'.repeat(n)}\n`],
+    ['macros: a formula of `\\newcommand{`', (n) => `$$\n${'\\newcommand{'.repeat(n)}\n$$\n`],
+    // Closed, nested: each group read whole, once per definition, was quadratic too.
+    ['macros: a formula of nested `\\newcommand{…}`', (n) => `$$\n${'\\newcommand{'.repeat(n)}${'}'.repeat(n)}\n$$\n`],
+    ['bare-tex: a prose line of nested `\\alpha{…}`', (n) => `x ${'\\alpha{'.repeat(n)}${'}'.repeat(n)}\n`],
+  ];
+  for (const [name, text] of texts) {
+    it(name, () => {
+      const small = lintWork(text(1000));
+      const large = lintWork(text(8000));
+      assert.ok(large / small <= MAX_RATIO, `8× the text cost ${(large / small).toFixed(2)}× the work (${small} → ${large} units)`);
+    });
+  }
+
+  it('GroupEnds answers as groupEnd at every brace', () => {
+    const piece = fc.constantFrom('{', '}', '\\', '%', '\n', 'a', ' ');
+    fc.assert(fc.property(fc.array(piece, { maxLength: 40 }).map((p) => p.join('')), fc.boolean(), fc.boolean(), (text, comments, readFirst) => {
+      const groups = new GroupEnds(text, comments, readFirst);
+      for (let i = 0; i < text.length; i++) {
+        if (text[i] === '{') assert.equal(groups.at(i), groupEnd(text, i, comments), `${JSON.stringify(text)} at ${i}`);
+      }
+    }), { numRuns: 2000 });
+  });
 });
 
 describe('lint: prose runs read once', () => {

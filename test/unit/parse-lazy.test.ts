@@ -4,9 +4,10 @@
 // not build it.
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parseNote } from '../../src/core/parse/index';
+import { markdownFor, markdownSource, parseNote } from '../../src/core/parse/index';
+import { parseInRuns } from '../../src/core/markdown';
 import { mathPosition } from '../../src/core/parse/positions';
-import { Doc, blank } from '../../src/core/parse/scan';
+import { Doc, TokenScanner, blank } from '../../src/core/parse/scan';
 
 // Math over lines in paragraphs, list items, quotes, table cells; indentation and tabs.
 const PIECES = [
@@ -101,5 +102,29 @@ describe('parse: data derived on first read', () => {
     }), { numRuns: 500 });
     const long = 'ab\n'.repeat(10000);
     assert.equal(blank(long, [{ start: 1, end: long.length - 1 }]), 'a' + ' \n' + '  \n'.repeat(9999));
+  });
+
+  it('keeps an item\'s paragraphs as line spans only, no block each (a list of a million items)', () => {
+    const text = '- a $x$\n- b\n\n  c\n\n> d\n\ne\n\n- # h\n';
+    const doc = new Doc(markdownSource(text));
+    const scanner = new TokenScanner(doc);
+    parseInRuns(markdownFor({}), doc.src, (run) => scanner.add(run));
+    const scan = scanner.result();
+    assert.deepEqual(scan.blocks.map((b) => [b.kind, b.startLine, b.depth]), [
+      ['item', 0, 0], ['item', 1, 0], ['paragraph', 5, 0], ['paragraph', 7, 0], ['item', 9, 0], ['heading', 9, 1],
+    ]);
+    assert.deepEqual(scan.paragraphs, [{ start: 0, end: 1 }, { start: 1, end: 2 }, { start: 3, end: 4 }, { start: 5, end: 6 }, { start: 7, end: 8 }]);
+    assert.deepEqual(parseNote(text).paragraphs, scan.paragraphs);
+  });
+
+  it('keeps a span\'s delimiter, display and block in one field (a million spans)', () => {
+    const model = parseNote('$a$ \\(b\\) $$c$$\n\n\\[\nd\n\\]\n\n\\begin{align*}\ne\n\\end{align*}\n');
+    assert.deepEqual(model.math.map((s) => [s.delimiter, s.display, s.block]),
+      [['$', false, false], ['\\(', false, false], ['$$', true, false], ['\\[', true, true], ['begin', true, true]]);
+    for (const span of model.math) {
+      assert.deepEqual(Object.keys(span).filter((key) => ['delimiter', 'display', 'block'].includes(key)), [], 'no own field each');
+      const plain = JSON.parse(JSON.stringify(span));
+      assert.deepEqual([plain.delimiter, plain.display, plain.block], [span.delimiter, span.display, span.block]);
+    }
   });
 });

@@ -78,7 +78,7 @@ export function parseNoteFrom(text: string, source: TokenSource, options: ParseO
   const model: NoteModel = Object.assign(Object.create(lazyPrototype) as NoteModel, {
     [linesOf]: doc.src, text, lineStarts, tokens, headings: [], sections: [], math: [], steps: [], labels: [], references: [], tags: [],
     ruleStatements: [], provenance: [], macros: {}, comments: [], code: [], opaque: [], prose: [], timestamps: [],
-    paragraphs: scan.blocks.filter((b) => b.kind === 'paragraph').map((b) => ({ start: b.startLine, end: b.endLine })),
+    paragraphs: scan.paragraphs,
     listItems: scan.listItems,
   });
 

@@ -30,6 +30,8 @@ export class MathSpanRecord implements MathSpan {
    */
   #segments: MathSegment[] | undefined;
   #range: Range | undefined;
+  /** `delimiter`, `display` and `block` in one field (KIND_*): a note can hold a million spans. */
+  readonly #kind: number;
 
   constructor(
     doc: Doc,
@@ -39,16 +41,22 @@ export class MathSpanRecord implements MathSpan {
     readonly contentStart: number,
     readonly contentEnd: number,
     readonly tex: string,
-    readonly display: boolean,
-    readonly delimiter: MathDelimiter,
-    readonly block: boolean,
+    display: boolean,
+    delimiter: MathDelimiter,
+    block: boolean,
     /** Undefined when the TeX runs one to one with the text from `contentStart` (each of its lines starts at its own offset), or is on one line. */
     segments: MathSegment[] | undefined,
   ) {
     this.#doc = doc;
+    this.#kind = DELIMITERS.indexOf(delimiter) | (display ? KIND_DISPLAY : 0) | (block ? KIND_BLOCK : 0);
     // One segment is the span's start: derived when read, as is every line of a span one to one with the text.
     this.#segments = segments && segments.length > 1 ? segments : tex.includes('\n') ? LINES : undefined;
   }
+
+  get display(): boolean { return (this.#kind & KIND_DISPLAY) !== 0; }
+  get delimiter(): MathDelimiter { return DELIMITERS[this.#kind & KIND_DELIMITER]; }
+  /** A block-level token (its own paragraph) rather than math inside a paragraph, list item or table cell. */
+  get block(): boolean { return (this.#kind & KIND_BLOCK) !== 0; }
 
   /** Computed on first read and kept: rules read a span's range many times (a parse alone reads none). */
   get range(): Range { return (this.#range ??= this.#doc.range(this.start, this.end)); }
@@ -71,6 +79,11 @@ export class MathSpanRecord implements MathSpan {
     return { tex, display, delimiter, range, contentRange, lines, section, placeholder, segments, block };
   }
 }
+
+const DELIMITERS: readonly MathDelimiter[] = ['$', '$$', '\\(', '\\[', 'begin'];
+const KIND_DELIMITER = 7;
+const KIND_DISPLAY = 8;
+const KIND_BLOCK = 16;
 
 /** Marks a span whose segments are its TeX's lines, each at its own offset in the text (built on first read). */
 const LINES: MathSegment[] = [];

@@ -9,7 +9,7 @@
  * original text, so ranges are built from positions only.
  */
 import type { InlineTokenMeta, MarkdownToken, MathTokenMeta, MathDelimiter } from '../markdown';
-import type { ListItem, MathSegment } from '../model';
+import type { LineSpan, ListItem, MathSegment } from '../model';
 import type { Position, Range } from '../types';
 import { lineOf } from '../text';
 import { countWork } from '../work';
@@ -78,7 +78,9 @@ export interface RawComment { start: number; end: number; text: string }
 export interface RawOpaque { start: number; end: number }
 
 export interface ScanResult {
+  /** Top-level blocks, and headings, code, tables and math at any depth. */
   blocks: Block[];
+  paragraphs: LineSpan[];
   listItems: ListItem[];
   math: MathSpanRecord[];
   code: RawCode[];
@@ -281,6 +283,8 @@ function lineBlock(doc: Doc, kind: BlockKind, map: [number, number], depth: numb
 export class TokenScanner {
   readonly blocks: Block[] = [];
   readonly listItems: ListItem[] = [];
+  /** Every paragraph (in list items and quotes too), as the lines it spans. */
+  readonly paragraphs: LineSpan[] = [];
   readonly math: MathSpanRecord[] = [];
   readonly code: RawCode[] = [];
   readonly opaque: RawOpaque[] = [];
@@ -293,7 +297,7 @@ export class TokenScanner {
   constructor(private readonly doc: Doc) {}
 
   result(): ScanResult {
-    return { blocks: this.blocks, listItems: this.listItems, math: this.math, code: this.code, comments: [], opaque: this.opaque, frontMatter: this.frontMatter };
+    return { blocks: this.blocks, paragraphs: this.paragraphs, listItems: this.listItems, math: this.math, code: this.code, comments: [], opaque: this.opaque, frontMatter: this.frontMatter };
   }
 
   add(tokens: MarkdownToken[]): void {
@@ -353,14 +357,18 @@ export class TokenScanner {
           if (map) this.opaque.push(lineBlock(doc, 'code', map, this.itemDepth));
           break;
         case 'paragraph_open':
+          if (map && this.tableDepth === 0) {
+            this.paragraphs.push({ start: map[0], end: map[1] });
+            // Only top-level blocks are read as blocks (steps, glossary entries): an item's paragraph is a line span only.
+            if (this.itemDepth === 0) blocks.push(lineBlock(doc, 'paragraph', map, 0));
+          }
+          break;
         case 'heading_open':
           if (map && this.tableDepth === 0) {
-            const block = lineBlock(doc, token.type === 'heading_open' ? 'heading' : 'paragraph', map, this.itemDepth);
+            const block = lineBlock(doc, 'heading', map, this.itemDepth);
             // A run holds whole blocks, so the inline token that follows is in it. Only a heading's text is read.
-            if (block.kind === 'heading') {
-              block.content = tokens[t + 1]?.content ?? '';
-              block.headingLevel = Number(token.tag.slice(1));
-            }
+            block.content = tokens[t + 1]?.content ?? '';
+            block.headingLevel = Number(token.tag.slice(1));
             blocks.push(block);
           }
           break;

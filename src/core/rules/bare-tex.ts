@@ -10,7 +10,7 @@ import katex from 'katex';
 import type { Rule } from '../types';
 import { backslashesBefore, proseSegments } from './util/prose';
 import { dollarProblems, type DollarProblem } from './util/dollars';
-import { groupEnd } from '../tex/arguments';
+import { GroupEnds } from '../tex/arguments';
 import { countWork } from '../work';
 
 interface Options { allow: string[] }
@@ -54,7 +54,13 @@ const rule: Rule<Options> = {
     const { model } = context;
     const allow = new Set(context.options.allow ?? ['eqref', 'ref']);
     const isUserMacro = (name: string) => `\\${name}` in context.macros || `\\${name}` in model.macros;
-    const isCommand = (name: string) => !allow.has(name) && (isUserMacro(name) || isTexCommand(name));
+    // Answered once per name: a note can write the same command a million times.
+    const answers = new Map<string, boolean>();
+    const isCommand = (name: string) => {
+      let answer = answers.get(name);
+      if (answer === undefined) answers.set(name, (answer = !allow.has(name) && (isUserMacro(name) || isTexCommand(name))));
+      return answer;
+    };
     // Meant math that does not render is math-syntax's one report, not a bare command per word.
     const inUnrendered = unrenderedLookup(dollarProblems(model));
     const { texts, lines, characters } = proseSegments(model);
@@ -64,6 +70,7 @@ const rule: Rule<Options> = {
       const line = lines[i];
       const character = characters[i];
       let consumed = 0; // commands up to here were taken into the previous finding's math
+      let groups: GroupEnds | undefined;
       // One global regex walked with exec: matchAll copied it for each segment.
       COMMANDS.lastIndex = 0;
       for (let match = COMMANDS.exec(text); match; match = COMMANDS.exec(text)) {
@@ -74,20 +81,22 @@ const rule: Rule<Options> = {
         // `\r\n`, `\t`, `\u00e9`: string escapes; KaTeX's one-letter text accents (`\r{a}`) always take a brace.
         if (name.length === 1 && isLowerAscii(name) && text[start + 2] !== '{') continue;
         if (!isCommand(name)) continue;
-        const end = endOfArguments(text, start + match[0].length);
-        const wrapEnd = endOfMath(text, end, isCommand);
+        // Prose, not TeX: a `%` here is a percent sign. Findings do not overlap (the next starts past this one's math).
+        groups ??= new GroupEnds(text, false, true);
+        const end = endOfArguments(text, start + match[0].length, groups);
+        const wrapEnd = endOfMath(text, end, isCommand, groups);
         consumed = wrapEnd;
+        // Positions are read, never changed: one object per place (a note can have a million findings).
+        const at = { line, character: character + start };
+        const wrapAt = { line, character: character + wrapEnd };
         context.report({
           messageId: 'bare',
           data: { command: text.slice(start, end) },
-          range: { start: { line, character: character + start }, end: { line, character: character + end } },
+          range: { start: at, end: { line, character: character + end } },
           // Not safe: the author may have meant more of the sentence to be math.
           fix: {
             title: `Wrap ${text.slice(start, wrapEnd)} in $…$`,
-            edits: [
-              { range: { start: { line, character: character + start }, end: { line, character: character + start } }, newText: '$' },
-              { range: { start: { line, character: character + wrapEnd }, end: { line, character: character + wrapEnd } }, newText: '$' },
-            ],
+            edits: [{ range: { start: at, end: at }, newText: '$' }, { range: { start: wrapAt, end: wrapAt }, newText: '$' }],
             safe: false,
           },
         });
@@ -123,21 +132,25 @@ function unrenderedLookup(problems: readonly DollarProblem[]): (line: number, ch
   };
 }
 
-/** Sub- and superscripts right after a command (`\mathbf{x}_i`, `\hat{w}^{(t)}`, `\theta^\top`) go inside the math too. */
-const SCRIPTS = /^(?:'|[_^](?:\{[^{}]*\}|\\[A-Za-z]+|[A-Za-z0-9*]))*/;
+/** Sub- and superscripts right after a command (`\mathbf{x}_i`, `\hat{w}^{(t)}`, `\theta^\top`) go inside the math too (read in place: sticky). */
+const SCRIPTS = /(?:'|[_^](?:\{[^{}]*\}|\\[A-Za-z]+|[A-Za-z0-9*]))*/y;
+/** A command right there. */
+const NEXT_COMMAND = /\\([A-Za-z]+)/y;
 
 /**
  * Where the math that starts with a command ends: its sub/superscripts and
  * any commands written right after it (`\mathbf{w}^\top\mathbf{x}`), so one
  * fix wraps them all.
  */
-function endOfMath(text: string, from: number, isCommand: (name: string) => boolean): number {
+function endOfMath(text: string, from: number, isCommand: (name: string) => boolean, groups: GroupEnds): number {
   let end = from;
   for (;;) {
-    end += SCRIPTS.exec(text.slice(end))![0].length;
-    const next = /^\\([A-Za-z]+)/.exec(text.slice(end));
+    SCRIPTS.lastIndex = end;
+    end += SCRIPTS.exec(text)![0].length;
+    NEXT_COMMAND.lastIndex = end;
+    const next = NEXT_COMMAND.exec(text);
     if (!next || !isCommand(next[1])) return end;
-    end = endOfArguments(text, end + next[0].length);
+    end = endOfArguments(text, end + next[0].length, groups);
   }
 }
 
@@ -163,11 +176,10 @@ export function isTexCommand(name: string): boolean {
 }
 
 /** The offset after the braced arguments that follow a command on its line (`\frac{a}{b}`), or `from` if none. */
-function endOfArguments(text: string, from: number): number {
+function endOfArguments(text: string, from: number, groups: GroupEnds): number {
   let end = from;
   while (text[end] === '{') {
-    // Prose, not TeX: a `%` here is a percent sign.
-    const next = groupEnd(text, end, false);
+    const next = groups.at(end);
     if (next < 0) return end; // unbalanced: stop at the command
     end = next;
   }

@@ -6,6 +6,7 @@
  * skips escaped braces (`\{`) and, in TeX, comments.
  */
 import type { SignificantToken, TexToken } from './tokens';
+import { countWork } from '../work';
 
 /** Index of the first token at or after `i` that is not a space or comment (`limit` if none). */
 export function skipSpaces(tokens: readonly TexToken[], i: number, limit = tokens.length): number {
@@ -87,19 +88,71 @@ export function sliceTokens(tex: string, tokens: readonly TexToken[], from: numb
  */
 export function groupEnd(text: string, open: number, comments = true): number {
   let depth = 0;
-  for (let i = open; i < text.length; i++) {
+  let i = open;
+  for (; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 92 /* \ */) { i++; continue; }
     if (c === 37 /* % */ && comments) {
       const eol = text.indexOf('\n', i);
-      if (eol < 0) return -1;
+      if (eol < 0) { i = text.length; break; }
       i = eol;
       continue;
     }
     if (c === 123 /* { */) depth++;
-    else if (c === 125 /* } */ && --depth === 0) return i + 1;
+    else if (c === 125 /* } */ && --depth === 0) { countWork(i - open + 1); return i + 1; }
   }
+  countWork(i - open + 1);
   return -1;
+}
+
+/**
+ * groupEnd for many groups of one text. A group that never closes is read to
+ * the end of the text, and a text of many such (`\alpha{` repeated on a line)
+ * was read once per group: here one scan from the start pairs every brace it
+ * reads (on first use). A `{` that scan read as one answers from it, since
+ * groupEnd from there reads on exactly as the scan does; any other (inside a
+ * comment, or escaped as the scan reads it) is read by groupEnd.
+ */
+export class GroupEnds {
+  /** For each `{` the scan read: the offset past its `}`, or -1; 0 elsewhere. */
+  private ends: Int32Array | undefined;
+
+  /**
+   * `readFirst`: read each group with groupEnd until one never closes, then
+   * pair: for a reader whose groups do not overlap (each starts past the last
+   * one's end), which reads a text of closed groups once without the table.
+   */
+  constructor(private readonly text: string, private readonly comments = true, private readonly readFirst = false) {}
+
+  /** groupEnd(text, open, comments). */
+  at(open: number): number {
+    if (this.readFirst && !this.ends) {
+      const end = groupEnd(this.text, open, this.comments);
+      if (end >= 0) return end;
+    }
+    const end = (this.ends ??= pairBraces(this.text, this.comments))[open];
+    return end !== 0 ? end : groupEnd(this.text, open, this.comments);
+  }
+}
+
+/** One scan pairing the braces of `text` as groupEnd reads them (see GroupEnds). */
+function pairBraces(text: string, comments: boolean): Int32Array {
+  const ends = new Int32Array(text.length);
+  const open: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92 /* \ */) { i++; continue; }
+    if (c === 37 /* % */ && comments) {
+      const eol = text.indexOf('\n', i);
+      if (eol < 0) break;
+      i = eol;
+      continue;
+    }
+    if (c === 123 /* { */) { ends[i] = -1; open.push(i); }
+    else if (c === 125 /* } */ && open.length > 0) ends[open.pop()!] = i + 1;
+  }
+  countWork(text.length);
+  return ends;
 }
 
 /** Offset of the `}` closing the group at `open`, or `text.length` when it never closes. */

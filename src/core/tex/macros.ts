@@ -12,7 +12,7 @@
  * lacks) reads as `\newcommand`. A definition whose braces never close is
  * not read, and KaTeX reports it.
  */
-import { groupEnd } from './arguments';
+import { GroupEnds } from './arguments';
 import { MACRO_DEFINERS } from './vocabulary';
 
 export interface MacroDefinition {
@@ -36,10 +36,10 @@ function skipBlanks(tex: string, i: number): number {
 }
 
 /** The macro name at `at`: `\R` or `{\R}`. */
-function readName(tex: string, at: number): { name: string; end: number } | undefined {
+function readName(tex: string, at: number, groups: GroupEnds): { name: string; end: number } | undefined {
   const i = skipBlanks(tex, at);
   if (tex[i] === '{') {
-    const end = groupEnd(tex, i);
+    const end = groups.at(i);
     if (end < 0) return undefined;
     const name = tex.slice(i + 1, end - 1).trim();
     return CONTROL_SEQUENCE.test(name) ? { name, end } : undefined;
@@ -49,10 +49,10 @@ function readName(tex: string, at: number): { name: string; end: number } | unde
 }
 
 /** A braced body at `at` (after blanks): its content and the offset past it; undefined when it never closes. */
-function readBody(tex: string, at: number): { body: string; end: number } | undefined {
+function readBody(tex: string, at: number, groups: GroupEnds): { body: string; end: number } | undefined {
   const i = skipBlanks(tex, at);
   if (tex[i] !== '{') return undefined;
-  const end = groupEnd(tex, i);
+  const end = groups.at(i);
   return end < 0 ? undefined : { body: tex.slice(i + 1, end - 1), end };
 }
 
@@ -73,12 +73,14 @@ function skipParameters(tex: string, at: number, command: string): number {
 export function readDefinitions(tex: string): MacroDefinition[] {
   const found: MacroDefinition[] = [];
   if (!QUICK.test(tex)) return found;
+  // Braces paired once for the whole tex: a definition that never closes read the rest of it, once per definition.
+  const groups = new GroupEnds(tex);
   DEFINITION.lastIndex = 0;
   for (let m = DEFINITION.exec(tex); m; m = DEFINITION.exec(tex)) {
     const command = m[1];
-    const name = readName(tex, m.index + m[0].length);
+    const name = readName(tex, m.index + m[0].length, groups);
     if (!name) continue;
-    const body = readBody(tex, skipParameters(tex, name.end, command));
+    const body = readBody(tex, skipParameters(tex, name.end, command), groups);
     if (!body) continue;
     const operator = command === 'DeclareMathOperator';
     found.push({
