@@ -217,9 +217,17 @@ function linesRecorded(lines: string[], memo: RuleMemo): string[] {
   // `array` holds lines `offset` on; a copy (`own`) may be written, the model's lines may not.
   const recorded = (array: string[], offset: number, own: boolean): string[] => {
     const methods = new Map<PropertyKey, unknown>();
+    // A method of a copy reads at most the lines copied (whatever it moves, a later read by index is one of them).
+    const extent = array.length;
+    let copyRead = false; // Noted once: a method called again reads no other lines.
+    const readAll = own ? () => {
+      if (copyRead) return;
+      copyRead = true;
+      for (let i = 0; i < extent && !wholeRead; i++) line(offset + i);
+    } : whole;
     const method = (key: PropertyKey, fn: (...args: unknown[]) => unknown) => {
       let bound = methods.get(key);
-      if (!bound) methods.set(key, (bound = (...args: unknown[]) => { whole(); return fn.apply(array, args); }));
+      if (!bound) methods.set(key, (bound = (...args: unknown[]) => { readAll(); return fn.apply(array, args); }));
       return bound;
     };
     const slice = (start?: number, end?: number) => {

@@ -294,3 +294,36 @@ describe(`incremental analysis = full parse and lint (seed ${seed})`, function (
     editSequence(corpus, longRuns === undefined ? 12 : Math.max(1, Math.round(longRuns / 2)));
   });
 });
+
+describe('incremental analysis: section rules read their own sections', () => {
+  const note = fixtures.find((f) => f.name.endsWith('lecture-backprop.md'))!.text;
+  const SECTION_RULES = ['empty-section', 'one-line-recap', 'required-section'];
+  const reused = (analysis: Analysis, previous: Analysis) =>
+    SECTION_RULES.filter((id) => analysis.rules.get(id) === previous.rules.get(id));
+
+  it('an edit in one section keeps their previous runs', () => {
+    const previous = step(note, undefined, undefined);
+    // Not a section's first content line: empty-section reads each section up to its first.
+    const edited = note.replace('transposes every weight gradient.', 'transposes every weight gradient (edited).');
+    assert.notEqual(edited, note);
+    const analysis = step(edited, previous, undefined);
+    assert.deepEqual(reused(analysis, previous), SECTION_RULES);
+  });
+
+  it('a second sentence typed into the recap runs one-line-recap again, and it reports', () => {
+    const previous = step(note, undefined, undefined);
+    const edited = note.replace('times the upstream error.', 'times the upstream error. It is cheap.');
+    const analysis = step(edited, previous, undefined);
+    assert.deepEqual(reused(analysis, previous), ['required-section']);
+    assert.ok(analysis.diagnostics.some((d) => d.rule === 'one-line-recap'));
+  });
+
+  it('a section emptied by the edit runs empty-section again, and it reports', () => {
+    const body = 'The error signal flows backwards along the same edges as the forward activations, scaled at each node by the local derivative; a saturated activation blocks it.';
+    const previous = step(note, undefined, undefined);
+    const analysis = step(note.replace(body, '<!-- to do -->'), previous, undefined);
+    const empty = (a: Analysis) => a.diagnostics.filter((d) => d.rule === 'empty-section').map((d) => d.range.start.line);
+    assert.deepEqual(empty(previous), []);
+    assert.deepEqual(empty(analysis), [note.split('\n').indexOf('## §5 Geometric / Graphical Intuition')]);
+  });
+});

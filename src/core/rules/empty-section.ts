@@ -6,7 +6,7 @@
  */
 import type { Rule } from '../types';
 import type { NoteModel } from '../model';
-import { bodyEnd, bodyStart, contentLines, isSubsectionOf, noteSections, sectionLabel } from './util/sections';
+import { bodyEnd, bodyStart, hasContentLine, isSubsectionOf, noteSections, sectionLabel } from './util/sections';
 
 const rule: Rule = {
   meta: {
@@ -34,7 +34,7 @@ const rule: Rule = {
 export default rule;
 
 function ownContent(model: NoteModel, index: number): boolean {
-  return contentLines(model, bodyStart(noteSections(model)[index]), bodyEnd(model, index)).length > 0;
+  return hasContentLine(model, bodyStart(noteSections(model)[index]), bodyEnd(model, index));
 }
 
 /** Own content, or a subsection (the headings right after it that belong to it) with content. */

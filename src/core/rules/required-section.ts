@@ -26,7 +26,9 @@ const rule: Rule = {
     const format = model.format;
     if (!format) return;
     const present = firstOccurrences(model);
-    const eol = /\r\n?/.exec(model.text)?.[0] ?? '\n'; // write the document's own line breaks
+    // The document's own line breaks, looked up only for a fix (a note with every section never reads its text).
+    let eol: string | undefined;
+    const lineBreak = () => (eol ??= /\r\n?/.exec(model.text)?.[0] ?? '\n');
     format.sections.forEach((spec, order) => {
       if (!spec.required || present.has(spec.number)) return;
       const next = successor(format.sections, order, present);
@@ -35,7 +37,7 @@ const rule: Rule = {
         messageId: 'missing',
         data: { section: sectionLabel(spec) },
         range: anchorRange(model, next, present),
-        fix: { title: `Insert the heading "${heading.replace(/^#+\s*/, '')}"`, edits: [insertion(model, next, heading, eol)], safe: true, preferred: true },
+        fix: { title: `Insert the heading "${heading.replace(/^#+\s*/, '')}"`, edits: [insertion(model, next, heading, lineBreak())], safe: true, preferred: true },
       });
     });
   },

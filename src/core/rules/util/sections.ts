@@ -6,7 +6,7 @@
 import type { NoteModel, Section } from '../../model';
 import type { FormatSection, SectionRole } from '../../formats/types';
 import type { Range } from '../../types';
-import { maskedCommentLines } from './prose';
+import { firstIndexFrom } from '../../search';
 
 /** "4.C Intermediate Checks": how messages name a section. */
 export function sectionLabel(spec: FormatSection): string {
@@ -95,15 +95,43 @@ const BARE_MARKER = /^[ \t]*(?:>[ \t]*)*(?:[-*+]|\d{1,9}[.)])?[ \t]*$/;
  * an HTML comment, not a thematic break, not a bare list marker.
  */
 export function contentLines(model: NoteModel, from: number, to: number): number[] {
-  const masked = maskedCommentLines(model);
+  return scanContent(model, from, to, Infinity);
+}
+
+/** Whether a line in [from, to) carries content (contentLines), read only up to the first that does. */
+export function hasContentLine(model: NoteModel, from: number, to: number): boolean {
+  return scanContent(model, from, to, 1).length > 0;
+}
+
+/**
+ * The first `limit` content lines in [from, to). Only these lines, and the
+ * comments on them, are read (not the whole text): an incremental lint keeps
+ * a rule's previous run while the lines it read are unchanged.
+ */
+function scanContent(model: NoteModel, from: number, to: number, limit: number): number[] {
+  const lines = model.lines;
+  const end = Math.min(to, lines.length);
+  const comments = model.comments;
   const headingLines = headingLineSet(model);
-  const lines: number[] = [];
-  for (let line = from; line < to && line < masked.length; line++) {
-    const text = masked[line];
-    if (headingLines.has(line) || BARE_MARKER.test(text) || THEMATIC_BREAK.test(text)) continue;
-    lines.push(line);
+  // Comments do not overlap, so their end lines ascend: the first that reaches `from` is found by search.
+  let c = firstIndexFrom(comments, from, (comment) => comment.range.end.line);
+  const found: number[] = [];
+  for (let line = from; line < end && found.length < limit; line++) {
+    if (headingLines.has(line)) continue;
+    while (c < comments.length && comments[c].range.end.line < line) c++;
+    let text = lines[line];
+    for (let k = c; k < comments.length && comments[k].range.start.line <= line; k++) text = blankOnLine(text, comments[k].range, line);
+    if (BARE_MARKER.test(text) || THEMATIC_BREAK.test(text)) continue;
+    found.push(line);
   }
-  return lines;
+  return found;
+}
+
+/** `text` (line `line`) with the part of `range` on it blanked, as maskRanges blanks it. */
+function blankOnLine(text: string, range: Range, line: number): string {
+  const from = line === range.start.line ? range.start.character : 0;
+  const to = line === range.end.line ? Math.min(range.end.character, text.length) : text.length;
+  return to > from ? text.slice(0, from) + ' '.repeat(to - from) + text.slice(to) : text;
 }
 
 const headingLinesCache = new WeakMap<NoteModel, Set<number>>();
