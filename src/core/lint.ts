@@ -16,6 +16,7 @@ import { parseNote } from './parse/index';
 import { macrosInForce } from './tex/macros';
 import { builtinFormats } from './formats/index';
 import { resolveFormats } from './formats/load';
+import { equalData } from './parse/patch';
 
 /** Repository-relative path of a rule's doc page; the extension and CLI turn it into a link. */
 export function ruleDocsPath(ruleId: string): string {
@@ -89,6 +90,33 @@ export function resolveRuleSettings(rule: AnyRule, format: NoteFormat | undefine
     return { severity, options: structuredClone(rule.meta.defaultOptions), optionsError: describeOptionErrors(validate) };
   }
   return { severity, options };
+}
+
+/**
+ * A rule's settings, kept with copies of the config and format entries they
+ * were resolved from: a lint of every keystroke resolved every rule's again
+ * (a clone of its defaults and a schema check). Configs are plain objects a
+ * caller may change between lints, so the entries are compared each time,
+ * not trusted by identity.
+ */
+interface CachedSettings { format: NoteFormat | undefined; inputs: unknown[]; settings: RuleSettings }
+const settingsCache = new WeakMap<AnyRule, CachedSettings>();
+
+/** What resolveRuleSettings reads besides the rule's own meta. */
+function settingInputs(rule: AnyRule, format: NoteFormat | undefined, config: ResolvedConfig): unknown[] {
+  const id = rule.meta.id;
+  const formatEntry = format ? config.formats[format.id]?.rules[id] : undefined;
+  return [format?.id, format?.rules?.[id], config.rules[id], formatEntry, ...SHARED_OPTION_KEYS.map((key) => config[key])];
+}
+
+/** resolveRuleSettings, reused while the entries it reads are unchanged. */
+function ruleSettings(rule: AnyRule, format: NoteFormat | undefined, config: ResolvedConfig): RuleSettings {
+  const inputs = settingInputs(rule, format, config);
+  const cached = settingsCache.get(rule);
+  if (cached && cached.format === format && equalData(cached.inputs, inputs)) return cached.settings;
+  const settings = resolveRuleSettings(rule, format, config);
+  settingsCache.set(rule, { format, inputs: structuredClone(inputs), settings });
+  return settings;
 }
 
 // ------------------------------------------------------------ running rules
@@ -175,7 +203,7 @@ export function lintModel(model: NoteModel, config: ResolvedConfig = defaultConf
   const diagnostics: LintDiagnostic[] = [];
   for (const rule of rules) {
     if (rule.meta.notesOnly && !model.format) continue;
-    const settings = resolveRuleSettings(rule, model.format, config);
+    const settings = ruleSettings(rule, model.format, config);
     if (settings.severity === 'off') continue;
     const severity = settings.severity;
     if (settings.optionsError) {

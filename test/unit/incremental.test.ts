@@ -327,3 +327,29 @@ describe('incremental analysis: section rules read their own sections', () => {
     assert.deepEqual(empty(analysis), [note.split('\n').indexOf('## §5 Geometric / Graphical Intuition')]);
   });
 });
+
+describe('lintModel: rule settings while the config changes', () => {
+  // Settings are kept between lints; a config changed in place must still take effect.
+  const note = fixtures.find((f) => f.name.endsWith('lecture-backprop.md'))!.text;
+  const vagueLines = (config: ReturnType<typeof defaultConfig>) =>
+    lintModel(parseNote(note), config).filter((d) => d.rule === 'vague-language').length;
+
+  it('a config changed in place between lints: severity, options and shared word lists', () => {
+    const config = defaultConfig();
+    config.rules['vague-language'] = 'warning';
+    const before = vagueLines(config);
+    config.vagueWords.push('gradient');
+    const withWord = vagueLines(config);
+    assert.ok(withWord > before, `${withWord} > ${before}`);
+    config.vagueWords.pop();
+    assert.equal(vagueLines(config), before);
+    config.rules['vague-language'] = 'off';
+    assert.equal(vagueLines(config), 0);
+    const setting = { severity: 'warning' as const, words: ['gradient'] };
+    config.rules['vague-language'] = setting;
+    const flagged = () => lintModel(parseNote(note), config).filter((d) => d.rule === 'vague-language').map((d) => note.split('\n')[d.range.start.line].slice(d.range.start.character, d.range.end.character).toLowerCase());
+    assert.ok(flagged().length > 0 && flagged().every((word) => word === 'gradient'));
+    setting.words[0] = 'activation';
+    assert.ok(flagged().length > 0 && flagged().every((word) => word === 'activation'));
+  });
+});
