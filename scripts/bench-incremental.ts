@@ -24,6 +24,20 @@ export function oneLineEdit(text: string): string {
   return lines.join('\n');
 }
 
+/** A new paragraph of prose and a formula added after the prose line nearest the middle (the lines after it move). */
+export function addedParagraph(text: string): string {
+  const lines = text.split('\n');
+  const middle = lines.findIndex((line, i) => i >= lines.length / 2 && /^[A-Za-z]/.test(line));
+  lines.splice(middle + 1, 0, '', 'A new paragraph: the update keeps $w \\in \\mathbb{R}^d$ bounded.');
+  return lines.join('\n');
+}
+
+/** A term typed into the display formula nearest the middle. */
+export function formulaEdit(text: string): string {
+  const at = text.indexOf('$$\n', text.length >> 1);
+  return `${text.slice(0, at + 3)}\\lambda + ${text.slice(at + 3)}`;
+}
+
 const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 /** Median CPU time (user + system) of `runs` calls of `fn`, in ms. */
@@ -56,6 +70,13 @@ export const incrementalBench: Bench = {
     const ranAgain = [...after.rules].filter(([id, memo]) => before.rules.get(id) !== memo).length;
     const cpuFull = cpuTime(runs, () => lintModel(parseNote(edited), options.config));
     const cpuIncremental = cpuTime(runs, () => analyzeNote(edited, options, before));
+    // Other edits: the path each took and its CPU time against a full lint of the same text.
+    const others = Object.entries({ 'a paragraph added': addedParagraph, 'a term typed into a formula': formulaEdit }).map(([name, edit]): Measurement => {
+      const other = edit(text);
+      const analysis = analyzeNote(other, options, before);
+      const ratio = cpuTime(runs, () => analyzeNote(other, options, before)) / cpuTime(runs, () => lintModel(parseNote(other), options.config));
+      return { name: `${name}: CPU time / full lint`, value: round(ratio), unit: '×', note: `(path: ${analysis.path})` };
+    });
     const out: Measurement[] = [
       { name: `full lint of a ${round(text.length / 1024, 0)} KB note`, value: round(t.full), unit: 'ms' },
       { name: 'incremental re-lint after a one-line edit', value: round(t.incremental), unit: 'ms',
@@ -64,6 +85,7 @@ export const incrementalBench: Bench = {
       { name: 'incremental re-lint / full lint', value: round(t.incremental / t.full), unit: '×', max: 0.1 },
       { name: 'the same in CPU time', value: round(cpuIncremental / cpuFull), unit: '×', max: 0.1,
         note: `(${round(cpuIncremental)} of ${round(cpuFull)} ms)` },
+      ...others,
     ];
     return out;
   },

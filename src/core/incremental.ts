@@ -25,6 +25,7 @@ import type { NoteFormat } from './formats/types';
 import type { NoteModel } from './model';
 import type { LintDiagnostic, Report } from './types';
 import { countWork } from './work';
+import { firstIndexFrom } from './search';
 import { patchModel, type Patch } from './parse/patch';
 
 export interface AnalysisOptions {
@@ -201,8 +202,9 @@ function readsRecorded(model: NoteModel, memo: RuleMemo): NoteModel {
  * The lines, noting each line read by number, the length, or (any other use,
  * or reads of most lines, which a whole compare checks quicker) the whole array.
  * Array methods run on the array itself, not through this proxy (a copy
- * through a proxy costs two traps a line): `slice` notes the lines it copies,
- * any other method the whole array.
+ * through a proxy costs two traps a line), and note the whole array; but
+ * `slice` gives a copy that notes the lines read from it in turn (a rule's
+ * helper copies the lines to blank comments in them, then reads one section's).
  */
 function linesRecorded(lines: string[], memo: RuleMemo): string[] {
   let wholeRead = false;
@@ -212,38 +214,43 @@ function linesRecorded(lines: string[], memo: RuleMemo): string[] {
     memo.lineReads.add(index);
     if (memo.lineReads.size > lines.length / 4) whole();
   };
-  const slice = (start?: number, end?: number) => {
-    const copy = lines.slice(start, end);
-    const from = start === undefined ? 0 : start < 0 ? Math.max(0, lines.length + start) : Math.min(start, lines.length);
-    if (copy.length > lines.length / 4) whole();
-    else for (let i = 0; i < copy.length; i++) line(from + i);
-    return copy;
+  // `array` holds lines `offset` on; a copy (`own`) may be written, the model's lines may not.
+  const recorded = (array: string[], offset: number, own: boolean): string[] => {
+    const methods = new Map<PropertyKey, unknown>();
+    const method = (key: PropertyKey, fn: (...args: unknown[]) => unknown) => {
+      let bound = methods.get(key);
+      if (!bound) methods.set(key, (bound = (...args: unknown[]) => { whole(); return fn.apply(array, args); }));
+      return bound;
+    };
+    const slice = (start?: number, end?: number) => {
+      const from = start === undefined ? 0 : start < 0 ? Math.max(0, array.length + start) : Math.min(start, array.length);
+      if (end === undefined || end < 0) memo.reads?.add(LINE_COUNT); // Its extent depends on the count.
+      return recorded(array.slice(start, end), offset + from, true);
+    };
+    return new Proxy(array, {
+      get(target, key) {
+        if (key === 'length') { memo.reads?.add(LINE_COUNT); return target.length; }
+        if (typeof key === 'string' && isIndex(key)) { line(offset + Number(key)); return target[Number(key)]; }
+        if (key === 'slice') return slice;
+        const value = Reflect.get(target, key) as unknown;
+        if (typeof value === 'function') return method(key, value as (...args: unknown[]) => unknown);
+        // Anything else is not data.
+        if (typeof key === 'string') whole();
+        return value;
+      },
+      has(target, key) {
+        if (typeof key === 'string' && isIndex(key)) line(offset + Number(key)); else whole();
+        return Reflect.has(target, key);
+      },
+      ownKeys(target) { whole(); return Reflect.ownKeys(target); },
+      getOwnPropertyDescriptor(target, key) { whole(); return Reflect.getOwnPropertyDescriptor(target, key); },
+      set(target, key, value) {
+        if (!own) memo.reads = undefined;
+        return Reflect.set(target, key, value);
+      },
+    });
   };
-  const methods = new Map<PropertyKey, unknown>();
-  const method = (key: PropertyKey, fn: (...args: unknown[]) => unknown) => {
-    let bound = methods.get(key);
-    if (!bound) methods.set(key, (bound = (...args: unknown[]) => { whole(); return fn.apply(lines, args); }));
-    return bound;
-  };
-  return new Proxy(lines, {
-    get(target, key) {
-      if (key === 'length') { memo.reads?.add(LINE_COUNT); return target.length; }
-      if (typeof key === 'string' && isIndex(key)) { line(Number(key)); return target[Number(key)]; }
-      if (key === 'slice') return slice;
-      const value = Reflect.get(target, key) as unknown;
-      if (typeof value === 'function') return method(key, value as (...args: unknown[]) => unknown);
-      // Anything else is not data.
-      if (typeof key === 'string') whole();
-      return value;
-    },
-    has(target, key) {
-      if (typeof key === 'string' && isIndex(key)) line(Number(key)); else whole();
-      return Reflect.has(target, key);
-    },
-    ownKeys(target) { whole(); return Reflect.ownKeys(target); },
-    getOwnPropertyDescriptor(target, key) { whole(); return Reflect.getOwnPropertyDescriptor(target, key); },
-    set(target, key, value) { memo.reads = undefined; return Reflect.set(target, key, value); },
-  });
+  return recorded(lines, 0, false);
 }
 
 function isIndex(key: string): boolean {
@@ -357,16 +364,27 @@ function reparse(old: BlockParse, src: string): BlockParse {
   };
   const middle = parseFrom(old.md, src, from, startOf(from), sync);
   if (!middle) return fullParse(old.md, src);
-  const tokens = restart < 0 ? [] : old.tokens.slice(0, old.blockTokens[restart]);
+  const kept = restart < 0 ? 0 : old.blockTokens[restart];
+  const tokens = old.tokens.slice(0, kept);
   for (const token of middle) tokens.push(token);
   const to = resume < 0 ? lineCount(src) : old.blockLines[resume] + lineDelta;
   if (resume >= 0) {
     const offsetDelta = edit.offsetDelta;
     for (let i = old.blockTokens[resume]; i < old.tokens.length; i++) tokens.push(moved(old.tokens[i], lineDelta, offsetDelta));
   }
-  const parse = indexBlocks(old.md, src, tokens, { from, to }, false);
-  parse.edit = edit;
-  return parse;
+  // The blocks: the old ones before the restart, the reparsed ones, the old ones after the resume moved.
+  const middleBlocks = indexBlocks(old.md, src, middle, { from, to }, false);
+  const blocksBefore = restart < 0 ? 0 : restart;
+  const tokenDelta = kept + middle.length - (resume < 0 ? 0 : old.blockTokens[resume]);
+  const blockLines = [...old.blockLines.slice(0, blocksBefore), ...middleBlocks.blockLines];
+  const blockTokens = [...old.blockTokens.slice(0, blocksBefore), ...middleBlocks.blockTokens.map((i) => i + kept)];
+  if (resume >= 0) {
+    for (let k = resume; k < old.blockLines.length; k++) {
+      blockLines.push(old.blockLines[k] + lineDelta);
+      blockTokens.push(old.blockTokens[k] + tokenDelta);
+    }
+  }
+  return { md: old.md, src, tokens, blockLines, blockTokens, reparsed: { from, to }, references: false, edit };
 }
 
 /**
@@ -448,15 +466,9 @@ function blockAt(lines: number[], line: number): number {
   return i >= 0 && lines[i] === line ? i : -1;
 }
 
-/** How many of the ascending `values` are at most `limit`. */
+/** How many of the ascending integers `values` are at most `limit`. */
 function upperBound(values: readonly number[], limit: number): number {
-  let low = 0;
-  let high = values.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (values[mid] <= limit) low = mid + 1; else high = mid;
-  }
-  return low;
+  return firstIndexFrom(values, limit + 1, (value) => value);
 }
 
 function indexBlocks(md: MarkdownIt, src: string, tokens: MarkdownToken[], reparsed: BlockParse['reparsed'], references: boolean): BlockParse {

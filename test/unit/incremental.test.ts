@@ -13,6 +13,7 @@ import { analyzeNote, lineEdit, type Analysis } from '../../src/core/incremental
 import { parseNote } from '../../src/core/parse/index';
 import { lintModel } from '../../src/core/lint';
 import { defaultConfig } from '../../src/core/config';
+import { allRules } from '../../src/core/rules/index';
 import type { NoteModel } from '../../src/core/model';
 import { PROSE_PIECES, TEX_PIECES } from '../fuzz/generators';
 import { SHARED_DIR, markdownFiles } from '../support/shared';
@@ -148,11 +149,21 @@ function countPath(kind: string, path: string): void {
 }
 
 /** Analyses `text` from `previous` and checks it against a full parse and lint. */
+/** Every rule on (a rule off by default, or for a format, gets the severity it has where it is on): each one's reuse is compared. */
+const everyRule = defaultConfig();
+for (const rule of allRules) {
+  const severities = Object.values(rule.meta.severity);
+  if (severities.includes('off')) everyRule.rules[rule.meta.id] = severities.find((s) => s !== 'off') ?? 'warning';
+}
+
 function step(text: string, previous: Analysis | undefined, format: string | undefined): Analysis {
-  const analysis = analyzeNote(text, { format, keepTokens: true }, previous);
+  const analysis = analyzeNote(text, { format, keepTokens: true, config: everyRule }, previous);
   const full = parseNote(text, { format, keepTokens: true });
   assert.deepStrictEqual(analysis.model.tokens, full.tokens, 'tokens');
-  assert.deepStrictEqual(analysis.diagnostics, lintModel(full), 'diagnostics');
+  // The index of top-level blocks the next version's parse starts from.
+  const starts = analysis.blocks.tokens.flatMap((t, i) => (t.level === 0 && t.nesting !== -1 && t.map ? [[t.map[0], i]] : []));
+  assert.deepStrictEqual(analysis.blocks.blockLines.map((line, k) => [line, analysis.blocks.blockTokens[k]]), starts, 'blocks');
+  assert.deepStrictEqual(analysis.diagnostics, lintModel(full, everyRule), 'diagnostics');
   assert.deepStrictEqual(modelData(analysis.model), modelData(full), 'model');
   edits++;
   if (previous) paths.set(analysis.path, (paths.get(analysis.path) ?? 0) + 1);

@@ -24,6 +24,7 @@ import { countWork } from '../work';
 import { parseNote, type ParseOptions } from './index';
 import { MathSpanRecord, ProseRunRecord, SymbolUseRecord } from './records';
 import { Doc } from './scan';
+import { firstIndexFrom } from '../search';
 
 /** The new lines `from` up to `to` that the patch parsed again. */
 export interface PatchWindow { from: number; to: number }
@@ -57,7 +58,7 @@ export function patchModel(old: NoteModel, text: string, edit: PatchEdit, repars
   const lineDelta = edit.newEnd - edit.oldEnd;
   if (doc.lineCount !== old.lines.length + lineDelta) return undefined;
   const oldWindow = chooseWindow(old, reparsed, oldBlocks, edit);
-  if (!oldWindow || runsAcross(old, oldWindow.from) || runsAcross(old, oldWindow.to)) return undefined;
+  if (!oldWindow || runsAcross(old, oldWindow)) return undefined;
   const source = old.sourceTime?.range.start.line;
   if (source !== undefined && source >= oldWindow.from && source < oldWindow.to) return undefined;
   const window = { from: oldWindow.from, to: oldWindow.to + lineDelta };
@@ -98,7 +99,7 @@ function chooseWindow(old: NoteModel, reparsed: { from: number; to: number }, bl
   while (k > 0 && !boundary(blocks[k])) k--;
   const from = k < 0 ? 0 : blocks[k];
   // The reparsed lines end, in new lines, where the old blocks resume.
-  let i = lowerBound(blocks, Math.max(reparsed.to - (edit.newEnd - edit.oldEnd), edit.oldEnd));
+  let i = firstIndexFrom(blocks, Math.max(reparsed.to - (edit.newEnd - edit.oldEnd), edit.oldEnd), same);
   while (i < blocks.length && !boundary(blocks[i])) i++;
   const to = i < blocks.length ? blocks[i] : lineCount;
   const front = old.frontMatter?.range.end.line;
@@ -433,12 +434,16 @@ const TEXT_FIELDS = ['ruleStatements', 'comments', 'references', 'provenance', '
 const ALL_FIELDS = [...TEXT_FIELDS, 'math', 'steps', 'code', 'opaque', 'paragraphs', 'labels', 'tags', 'declarations', 'glossary'] as const;
 
 /**
- * Whether an element of the old model found in the text runs across `line`:
- * into the window (the window parse would not see it) or out of it (what it
+ * Whether an element of the old model found in the text runs across the
+ * window's first line (the window parse would not see it) or its end (what it
  * did after the window, such as making formulas cited identities, may stop).
  */
-function runsAcross(model: NoteModel, line: number): boolean {
-  return TEXT_FIELDS.some((key) => (model[key] as unknown[]).some((item) => itemLine(item) < line && itemEndLine(item) >= line));
+function runsAcross(model: NoteModel, window: PatchWindow): boolean {
+  return TEXT_FIELDS.some((key) => (model[key] as unknown[]).some((item) => {
+    const start = itemLine(item);
+    const end = itemEndLine(item);
+    return (start < window.from && end >= window.from) || (start < window.to && end >= window.to);
+  }));
 }
 
 /** Whether an element of a window parse runs on past the window's last line (the note's may run on further). */
@@ -466,30 +471,14 @@ function itemEndLine(item: unknown): number {
 
 /** The indices [start, end) of the elements of `list` (sorted by `line`) that start on lines `from` up to `to`. */
 function bounds<T>(list: readonly T[], line: (item: T) => number, from: number, to: number): [number, number] {
-  const first = (limit: number) => {
-    let low = 0;
-    let high = list.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (line(list[mid]) < limit) low = mid + 1; else high = mid;
-    }
-    return low;
-  };
-  return [first(from), first(to)];
+  return [firstIndexFrom(list, from, line), firstIndexFrom(list, to, line)];
 }
 
+const same = (value: number) => value;
+
+/** How many of the ascending integers `values` are at most `limit`. */
 function upperBound(values: readonly number[], limit: number): number {
-  let low = 0;
-  let high = values.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (values[mid] <= limit) low = mid + 1; else high = mid;
-  }
-  return low;
-}
-
-function lowerBound(values: readonly number[], limit: number): number {
-  return upperBound(values, limit - 1);
+  return firstIndexFrom(values, limit + 1, same);
 }
 
 function isBlank(line: string): boolean {
