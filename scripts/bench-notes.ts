@@ -4,9 +4,12 @@
 // the rules a format turns off (`no-code` on a lecture note) turned on.
 // Lint is measured warm (what is kept per formula, KaTeX's checks and shape
 // problems, filled), as on every re-lint in the editor, and as a first lint
-// (those caches emptied), against markdown-it + texmath alone on the same text.
+// (those caches emptied), against markdown-it + texmath alone on the same text
+// (as published: scripts/reference-parse.ts), and, for reference, against our
+// own markdown parse (createMarkdownIt), the first step of parseNote.
 // Alone: `npm run bench -- --only notes [--runs N]`.
 import { createMarkdownIt } from '../src/core/markdown';
+import { referenceMarkdownIt } from './reference-parse';
 import { parseNote } from '../src/core/parse/index';
 import type { NoteModel } from '../src/core/model';
 import { lintModel } from '../src/core/lint';
@@ -44,6 +47,7 @@ function batchOf(context: BenchContext, index: number): number {
 export const notesBench: Bench = {
   name: 'notes',
   run(context) {
+    const reference = referenceMarkdownIt();
     const md = createMarkdownIt();
     const config = everyRuleOn();
     const notes = noteCorpora(context.corpora[0].text);
@@ -55,7 +59,8 @@ export const notesBench: Bench = {
       const { label, text } = note;
       const batch = batchOf(context, index);
       diagnostics.set(label, lintModel(parseNote(text), config).length);
-      cases[`parse ${label}`] = { fn: () => md.parse(text, {}), batch };
+      cases[`parse ${label}`] = { fn: () => reference.parse(text, {}), batch };
+      cases[`our markdown parse ${label}`] = { fn: () => md.parse(text, {}), batch };
       cases[`parseNote ${label}`] = { fn: () => parseNote(text), batch };
       cases[`rules ${label}`] = {
         before: () => { model = parseNote(text); },
@@ -77,10 +82,12 @@ export const notesBench: Bench = {
 function noteMeasurements({ label }: NoteCorpus, time: (name: string) => number, diagnostics: number): Measurement[] {
   return [
     { name: `markdown-it + texmath parse, ${label}`, value: round(time('parse')), unit: 'ms' },
+    { name: `our markdown parse (createMarkdownIt), ${label}`, value: round(time('our markdown parse')), unit: 'ms' },
     { name: `parseNote (NoteModel), ${label}`, value: round(time('parseNote')), unit: 'ms' },
     { name: `every rule on a parsed model, ${label}`, value: round(time('rules')), unit: 'ms' },
     { name: `lint (parse + every rule), ${label}`, value: round(time('lint')), unit: 'ms', note: `${diagnostics} diagnostics` },
     { name: `lint / parse, ${label}`, value: round(time('lint') / time('parse')), unit: '×', max: 2 },
     { name: `first lint (nothing kept per formula) / parse, ${label}`, value: round(time('first lint') / time('parse')), unit: '×' },
+    { name: `lint / our markdown parse, ${label}`, value: round(time('lint') / time('our markdown parse')), unit: '×' },
   ];
 }

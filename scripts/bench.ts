@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createMarkdownIt } from '../src/core/markdown';
+import { referenceMarkdownIt } from './reference-parse';
 import { parseNote } from '../src/core/parse/index';
 import type { NoteModel } from '../src/core/model';
 import { lintModel } from '../src/core/lint';
@@ -53,7 +54,8 @@ const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 
 
 /**
  * Lint (parse + every rule) against markdown-it + texmath alone on the same
- * text. The target is on the median lint time of repeated lints in one
+ * text (as published: scripts/reference-parse.ts; our own markdown parse is
+ * printed beside it). The target is on the median lint time of repeated lints in one
  * process, where the KaTeX result cache is warm, as on every re-lint in the
  * editor. "first lint" clears that cache before each call, so KaTeX parses
  * every formula again (what `mlnotes lint` pays once per file); the line
@@ -62,6 +64,7 @@ const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 
 export const lintBench: Bench = {
   name: 'lint',
   run({ corpora, runs, batch }) {
+    const reference = referenceMarkdownIt();
     const md = createMarkdownIt();
     const config = defaultConfig();
     const out: Measurement[] = [];
@@ -76,7 +79,8 @@ export const lintBench: Bench = {
     for (const corpus of corpora) {
       const text = corpus.text;
       const calls = batch(corpus);
-      cases[`parse ${corpus.label}`] = { fn: () => md.parse(text, {}), batch: calls };
+      cases[`parse ${corpus.label}`] = { fn: () => reference.parse(text, {}), batch: calls };
+      cases[`our markdown parse ${corpus.label}`] = { fn: () => md.parse(text, {}), batch: calls };
       cases[`warm ${corpus.label}`] = { fn: () => lintModel(parseNote(text), config), batch: calls };
       cases[`cold ${corpus.label}`] = { fn: () => lintModel(parseNote(text), config), before: clearCache, batch: calls };
       // Where the time goes: building the NoteModel, then the rules on a ready model.
@@ -94,12 +98,14 @@ export const lintBench: Bench = {
       perCorpus.set(label, { warm: time('warm'), cold: time('cold'), parse: time('parse') });
       out.push(
         { name: `markdown-it + texmath parse, ${label}`, value: round(time('parse')), unit: 'ms' },
+        { name: `our markdown parse (createMarkdownIt), ${label}`, value: round(time('our markdown parse')), unit: 'ms' },
         { name: `parseNote (NoteModel), ${label}`, value: round(time('parseNote')), unit: 'ms' },
         { name: `rules on a parsed model, KaTeX cache empty, ${label}`, value: round(time('rules')), unit: 'ms' },
         { name: `lint (parse + all rules), ${label}`, value: round(time('warm')), unit: 'ms' },
         { name: `first lint (KaTeX parses every formula), ${label}`, value: round(time('cold')), unit: 'ms' },
         { name: `lint / parse, ${label}`, value: round(time('warm') / time('parse')), unit: '×', max: 2 },
         { name: `first lint / parse, ${label}`, value: round(time('cold') / time('parse')), unit: '×' },
+        { name: `lint / our markdown parse, ${label}`, value: round(time('warm') / time('our markdown parse')), unit: '×' },
       );
     }
     const one = perCorpus.get('1×');

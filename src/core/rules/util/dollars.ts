@@ -101,9 +101,10 @@ export class TexAhead {
       if (k > 0 && line > this.lines[k - 1] + 1) gaps++;
       this.starts[k] = start;
       this.gaps[k] = gaps;
-      const match = texFrom(text, 0);
-      this.first[k] = match ? match.index : -1;
-      this.firstLength[k] = match ? match[0].length : 0;
+      // No match object per run (a note can have millions): a `\` starts the two-character form, anything else is one.
+      const at = text.search(TEX_LIKE);
+      this.first[k] = at;
+      this.firstLength[k] = at < 0 ? 0 : text.charCodeAt(at) === 92 ? 2 : 1;
       start += text.length + 1;
     }
     this.nextWithTex[n] = n;
