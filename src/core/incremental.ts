@@ -27,6 +27,7 @@ import type { LintDiagnostic, Report } from './types';
 import { countWork } from './work';
 import { firstIndexFrom } from './search';
 import { patchModel, type Patch } from './parse/patch';
+import { equalData } from './equal';
 
 export interface AnalysisOptions {
   config?: ResolvedConfig;
@@ -125,7 +126,7 @@ function patchFrom(previous: Analysis, text: string, blocks: BlockParse, options
 function memoizedRun(model: NoteModel, previous: Analysis | undefined, memos: Map<string, RuleMemo>, patch?: Patch): typeof runRule {
   const sameField = new Map<string, boolean>();
   // A patch knows which fields it changed; otherwise each field read is compared whole.
-  const compare = (key: string) => patch ? !patch.changed.has(key) : equal(previous!.model[key as keyof NoteModel], model[key as keyof NoteModel]);
+  const compare = (key: string) => patch ? !patch.changed.has(key) : equalData(previous!.model[key as keyof NoteModel], model[key as keyof NoteModel]);
   const unchanged = (key: string): boolean => {
     let same = sameField.get(key);
     if (same === undefined) sameField.set(key, (same = key === LINE_COUNT ? previous!.model.lines.length === model.lines.length : compare(key)));
@@ -134,7 +135,7 @@ function memoizedRun(model: NoteModel, previous: Analysis | undefined, memos: Ma
   const sameLine = (line: number) => previous!.model.lines[line] === model.lines[line];
   return (rule: AnyRule, _model: NoteModel, options: Record<string, unknown>, macros: Record<string, string>): RuleRun => {
     const old = previous?.rules.get(rule.meta.id);
-    const sameSettings = old !== undefined && equal(old.options, options) && equal(old.macros, macros);
+    const sameSettings = old !== undefined && equalData(old.options, options) && equalData(old.macros, macros);
     if (sameSettings && old.reads && [...old.reads].every(unchanged) && [...old.lineReads].every(sameLine)) {
       memos.set(rule.meta.id, old);
       return old.run;
@@ -264,42 +265,6 @@ function linesRecorded(lines: string[], memo: RuleMemo): string[] {
 function isIndex(key: string): boolean {
   const c = key.charCodeAt(0);
   return c >= 48 && c <= 57 && String(Number(key)) === key;
-}
-
-/** What a record's toJSON gives, worked out once per record (steps hold the spans of `math`; the next version compares them again). */
-const recordsData = new WeakMap<object, unknown>();
-
-function recordData(record: object): unknown {
-  let data = recordsData.get(record);
-  if (data === undefined) recordsData.set(record, (data = (record as { toJSON(): unknown }).toJSON()));
-  return data;
-}
-
-/**
- * Structural equality of model data: primitives, arrays, plain objects, and
- * records of one class by what their toJSON gives (the data a reader sees);
- * anything else only when it is the same object.
- */
-function equal(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!equal(a[i], b[i])) return false;
-    return true;
-  }
-  const proto = Object.getPrototypeOf(a) as unknown;
-  if (Object.getPrototypeOf(b) !== proto || Array.isArray(b)) return false;
-  if (proto !== Object.prototype && proto !== null) {
-    return typeof (a as { toJSON?: unknown }).toJSON === 'function' && equal(recordData(a), recordData(b));
-  }
-  let keys = 0;
-  for (const key in a) {
-    keys++;
-    if (!Object.prototype.hasOwnProperty.call(b, key) || !equal((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
-  }
-  for (const _key in b) keys--;
-  return keys === 0;
 }
 
 // ------------------------------------------------------------ markdown-it

@@ -16,7 +16,7 @@ import { parseNote } from './parse/index';
 import { macrosInForce } from './tex/macros';
 import { builtinFormats } from './formats/index';
 import { resolveFormats } from './formats/load';
-import { equalData } from './parse/patch';
+import { equalData } from './equal';
 
 /** Repository-relative path of a rule's doc page; the extension and CLI turn it into a link. */
 export function ruleDocsPath(ruleId: string): string {

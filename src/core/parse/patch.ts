@@ -25,6 +25,7 @@ import { parseNote, type ParseOptions } from './index';
 import { MathSpanRecord, ProseRunRecord, SymbolUseRecord } from './records';
 import { Doc } from './scan';
 import { firstIndexFrom } from '../search';
+import { equalData } from '../equal';
 
 /** The new lines `from` up to `to` that the patch parsed again. */
 export interface PatchWindow { from: number; to: number }
@@ -483,35 +484,6 @@ function upperBound(values: readonly number[], limit: number): number {
 
 function isBlank(line: string): boolean {
   return /^[ \t]*$/.test(line);
-}
-
-/** Structural equality of model data (records by what their toJSON gives). */
-export function equalData(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!equalData(a[i], b[i])) return false;
-    return true;
-  }
-  if (Array.isArray(b)) return false;
-  const plainA = toData(a);
-  const plainB = toData(b);
-  if (plainA !== a || plainB !== b) return equalData(plainA, plainB);
-  let keys = 0;
-  for (const key in a) {
-    keys++;
-    if (!Object.prototype.hasOwnProperty.call(b, key) || !equalData((a as Item)[key], (b as Item)[key])) return false;
-  }
-  for (const _key in b) keys--;
-  return keys === 0;
-}
-
-function toData(value: object): object {
-  const proto = Object.getPrototypeOf(value) as unknown;
-  if (proto === Object.prototype || proto === null) return value;
-  const toJSON = (value as { toJSON?: () => object }).toJSON;
-  return typeof toJSON === 'function' ? toJSON.call(value) : value;
 }
 
 export type { LineSpan, ListItem };
