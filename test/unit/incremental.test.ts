@@ -126,7 +126,7 @@ function applyEdit(text: string, e: Edit): string {
 
 // ------------------------------------------------------------ comparison
 
-const LAZY = ['symbols', 'declarations', 'glossary', 'lines'] as const;
+const LAZY = ['symbols', 'declarations', 'glossary', 'lines', 'paragraphs', 'listItems'] as const;
 
 /** Every field of the model as plain data (the format by its id; the lazy fields read). */
 function modelData(model: NoteModel): Record<string, unknown> {

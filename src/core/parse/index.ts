@@ -8,7 +8,7 @@ import type { FormatSection, NoteFormat } from '../formats/types';
 import type { Heading, NoteModel, ProseRun, Section } from '../model';
 import { computeLineStarts } from '../text';
 import { ProseRunRecord } from './records';
-import { Doc, TokenScanner, blank, findComments, type Block, type RawMath, type ScanResult } from './scan';
+import { Doc, TokenScanner, blank, findComments, lineSpans, listItemsOf, type Block, type RawMath, type ScanResult } from './scan';
 import { parseFrontMatter } from './front-matter';
 import { inferFormat, isSubsection, matchSection, splitHeading } from './headings';
 import { buildSteps } from './steps';
@@ -76,10 +76,9 @@ export function parseNoteFrom(text: string, source: TokenSource, options: ParseO
   // Offsets only differ from the normalised text's when line breaks were.
   const lineStarts = !text.includes('\r') ? doc.lineStarts : computeLineStarts(text);
   const model: NoteModel = Object.assign(Object.create(lazyPrototype) as NoteModel, {
-    [linesOf]: doc.src, text, lineStarts, tokens, headings: [], sections: [], math: [], steps: [], labels: [], references: [], tags: [],
+    [linesOf]: doc.src, [spansOf]: { paragraphs: scan.paragraphLines, listItems: scan.itemLines },
+    text, lineStarts, tokens, headings: [], sections: [], math: [], steps: [], labels: [], references: [], tags: [],
     ruleStatements: [], provenance: [], macros: {}, comments: [], code: [], opaque: [], prose: [], timestamps: [],
-    paragraphs: scan.paragraphs,
-    listItems: scan.listItems,
   });
 
   if (scan.frontMatter) model.frontMatter = parseFrontMatter(doc, scan.frontMatter);
@@ -87,7 +86,7 @@ export function parseNoteFrom(text: string, source: TokenSource, options: ParseO
   model.code = scan.code.map((c) => ({ text: c.text, block: c.block, range: doc.range(c.start, c.end) }));
   model.opaque = scan.opaque.map((o) => doc.range(o.start, o.end));
 
-  const headingBlocks = scan.blocks.filter((b) => b.kind === 'heading');
+  const headingBlocks = scan.headings;
   model.headings = headingBlocks.map((b) => toHeading(doc, b));
   chooseFormat(model, doc, options);
   model.sections = matchSections(model, doc);
@@ -107,10 +106,12 @@ export function parseNoteFrom(text: string, source: TokenSource, options: ParseO
   findEquationRefs(model, doc, noCode, scan.math);
   model.provenance = findProvenance(doc, noCode, headingBlocks);
   model.prose = proseRuns(doc, prose, scan, sectionOfLine);
-  buildSteps(model, doc, scan.blocks, scan.math, noCode, prose, sectionOfLine);
+  // Only steps (in derivation and definitions sections) and glossary entries read blocks: other notes never build them.
+  const roles = new Set(model.sections.map((s) => s.spec.role));
+  buildSteps(model, doc, roles.has('derivation') || roles.has('definitions') ? scan.blocks : [], scan.math, noCode, prose, sectionOfLine);
   findTimestamps(model, doc, prose, scan.frontMatter?.end ?? 0);
   // The fill reads blocks only for glossary entries: without a glossary section they need not stay alive.
-  const blocks = model.sections.some((s) => s.spec.role === 'glossary') ? scan.blocks : [];
+  const blocks = roles.has('glossary') ? scan.blocks : [];
   (model as Unfilled)[fillLater] = { doc, blocks, math: scan.math, prose };
   return model;
 }
@@ -136,6 +137,15 @@ type Unfilled = NoteModel & { [fillLater]?: { doc: Doc; blocks: Block[]; math: R
 const linesOf = Symbol('text of the lines');
 type Unsplit = NoteModel & { [linesOf]?: string };
 
+/**
+ * `paragraphs` and `listItems` are built on first read from the scan's
+ * numbers, the same way: a list of a million items was two million objects
+ * kept through the parse, and most lints never read them.
+ */
+const spansOf = Symbol('paragraph and item lines');
+const SPAN_KEYS = { paragraphs: lineSpans, listItems: listItemsOf } as const;
+type Unbuilt = NoteModel & { [spansOf]?: Record<keyof typeof SPAN_KEYS, Int32Array | undefined> };
+
 const lazyPrototype: object = Object.create(Object.prototype, {
   ...Object.fromEntries(LAZY_KEYS.map((key) => [key, {
     configurable: true,
@@ -146,6 +156,11 @@ const lazyPrototype: object = Object.create(Object.prototype, {
       return this[key];
     },
     set(this: Unfilled, value: never) { materialise(this); this[key] = value; },
+  }])),
+  ...Object.fromEntries(Object.entries(SPAN_KEYS).map(([key, build]) => [key, {
+    configurable: true,
+    get(this: Unbuilt) { return ownValue(this, key as keyof typeof SPAN_KEYS, build(this[spansOf]![key as keyof typeof SPAN_KEYS]!)); },
+    set(this: Unbuilt, value: never) { ownValue(this, key as keyof typeof SPAN_KEYS, value); },
   }])),
   lines: {
     configurable: true,
@@ -158,6 +173,14 @@ function ownLines(model: Unsplit, lines: string[]): string[] {
   model[linesOf] = undefined;
   Object.defineProperty(model, 'lines', { value: lines, writable: true, enumerable: true, configurable: true });
   return lines;
+}
+
+function ownValue<K extends keyof typeof SPAN_KEYS>(model: Unbuilt, key: K, value: NoteModel[K]): NoteModel[K] {
+  const spans = model[spansOf];
+  if (spans) spans[key] = undefined;
+  if (spans && !spans.paragraphs && !spans.listItems) model[spansOf] = undefined;
+  Object.defineProperty(model, key, { value, writable: true, enumerable: true, configurable: true });
+  return value;
 }
 
 function materialise(model: Unfilled): void {

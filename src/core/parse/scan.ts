@@ -84,10 +84,15 @@ export interface RawComment { start: number; end: number; text: string }
 export interface RawOpaque { start: number; end: number }
 
 export interface ScanResult {
-  /** Top-level blocks, and headings, code, tables and math at any depth. */
-  blocks: Block[];
-  paragraphs: LineSpan[];
-  listItems: ListItem[];
+  /** Top-level blocks, and headings, code, tables and math at any depth (built on first read). */
+  readonly blocks: Block[];
+  /** The heading blocks among them. */
+  headings: Block[];
+  /** Built on first read from `paragraphLines` and `itemLines`. */
+  readonly paragraphs: LineSpan[];
+  readonly listItems: ListItem[];
+  paragraphLines: Int32Array;
+  itemLines: Int32Array;
   math: MathSpanRecord[];
   code: RawCode[];
   comments: RawComment[];
@@ -285,12 +290,65 @@ function lineBlock(doc: Doc, kind: BlockKind, map: [number, number], depth: numb
   return { kind, start: doc.lineStart(map[0]), end: doc.lineEnd(Math.max(map[0], map[1] - 1)), startLine: map[0], endLine: map[1], depth, ordered };
 }
 
-/** One walk over the tokens, fed in runs of whole top-level blocks (`parseInRuns`). */
+/** A list of 32-bit integers that grows: numbers the collector has nothing to trace in, nor copies. */
+class IntList {
+  private data = new Int32Array(64);
+  private length = 0;
+
+  push2(a: number, b: number): void {
+    if (this.length + 2 > this.data.length) {
+      const data = new Int32Array(this.data.length * 2);
+      data.set(this.data);
+      this.data = data;
+    }
+    this.data[this.length++] = a;
+    this.data[this.length++] = b;
+  }
+
+  values(): Int32Array { return this.data.slice(0, this.length); }
+}
+
+/** A top-level list item's block, with the number an ordered one is written with. */
+function itemBlock(doc: Doc, first: number, after: number, ordered: boolean): Block {
+  const block = lineBlock(doc, 'item', [first, after], 0, ordered);
+  if (ordered) {
+    const m = /^[\s>]*(\d+)[.)]/.exec(doc.lineText(first));
+    if (m) { block.listNumber = m[1]; block.listNumberStart = block.start + m[0].length - 1 - m[1].length; }
+  }
+  return block;
+}
+
+/** The line spans of pairs of numbers (first line, line after). */
+export function lineSpans(pairs: Int32Array): LineSpan[] {
+  const spans = new Array<LineSpan>(pairs.length / 2);
+  for (let i = 0; i < spans.length; i++) spans[i] = { start: pairs[2 * i], end: pairs[2 * i + 1] };
+  return spans;
+}
+
+/** The list items of pairs of numbers (line, level). */
+export function listItemsOf(pairs: Int32Array): ListItem[] {
+  const items = new Array<ListItem>(pairs.length / 2);
+  for (let i = 0; i < items.length; i++) items[i] = { line: pairs[2 * i], level: pairs[2 * i + 1] };
+  return items;
+}
+
+/**
+ * One walk over the tokens, fed in runs of whole top-level blocks (`parseInRuns`).
+ * Paragraphs, list items and top-level items are kept as numbers, and their
+ * objects built when the result is read: a list of a million items was three
+ * objects an item, all alive to the end of the parse, and the young-generation
+ * collections that copied them took a third of its time.
+ */
 export class TokenScanner {
-  readonly blocks: Block[] = [];
-  readonly listItems: ListItem[] = [];
-  /** Every paragraph (in list items and quotes too), as the lines it spans. */
-  readonly paragraphs: LineSpan[] = [];
+  /** Blocks but top-level list items (those are in `topItems`). */
+  private readonly otherBlocks: Block[] = [];
+  readonly headings: Block[] = [];
+  /** Per top-level list item: how many other blocks come before it, its first line, the line after it, 1 if ordered. */
+  private readonly topItems = new IntList();
+  /** Per paragraph (in list items and quotes too): its first line and the line after it. */
+  private readonly paragraphLines = new IntList();
+  /** Per list item at every depth: its marker's line and markdown-it's level. */
+  private readonly itemLines = new IntList();
   readonly math: MathSpanRecord[] = [];
   readonly code: RawCode[] = [];
   readonly opaque: RawOpaque[] = [];
@@ -303,11 +361,41 @@ export class TokenScanner {
   constructor(private readonly doc: Doc) {}
 
   result(): ScanResult {
-    return { blocks: this.blocks, paragraphs: this.paragraphs, listItems: this.listItems, math: this.math, code: this.code, comments: [], opaque: this.opaque, frontMatter: this.frontMatter };
+    let blocks: Block[] | undefined;
+    let paragraphs: LineSpan[] | undefined;
+    let listItems: ListItem[] | undefined;
+    const scanner = this;
+    const paragraphLines = this.paragraphLines.values();
+    const itemLines = this.itemLines.values();
+    return {
+      get blocks() { return (blocks ??= scanner.allBlocks()); },
+      get paragraphs() { return (paragraphs ??= lineSpans(paragraphLines)); },
+      get listItems() { return (listItems ??= listItemsOf(itemLines)); },
+      paragraphLines,
+      itemLines,
+      headings: this.headings,
+      math: this.math, code: this.code, comments: [], opaque: this.opaque, frontMatter: this.frontMatter,
+    };
+  }
+
+  /** The blocks in document order, the top-level items among them. */
+  private allBlocks(): Block[] {
+    const { doc, otherBlocks } = this;
+    const topItems = this.topItems.values();
+    if (topItems.length === 0) return otherBlocks.slice();
+    const blocks: Block[] = [];
+    let next = 0;
+    for (let i = 0; i < topItems.length; i += 4) {
+      while (next < topItems[i]) blocks.push(otherBlocks[next++]);
+      blocks.push(itemBlock(doc, topItems[i + 1], topItems[i + 2], topItems[i + 3] === 1));
+    }
+    while (next < otherBlocks.length) blocks.push(otherBlocks[next++]);
+    return blocks;
   }
 
   add(tokens: MarkdownToken[]): void {
-    const { doc, blocks, math, code, cursors } = this;
+    const { doc, otherBlocks: blocks, math, code, cursors } = this;
+    const sink: Sink = { math, code, opaque: this.opaque, blocks };
     for (let t = 0; t < tokens.length; t++) {
       const token = tokens[t];
       const map = token.map as [number, number] | null;
@@ -320,14 +408,10 @@ export class TokenScanner {
           }
           break;
         case 'list_item_open':
-          if (map) this.listItems.push({ line: map[0], level: token.level });
+          if (map) this.itemLines.push2(map[0], token.level);
           if (map && this.itemDepth === 0) {
-            const block = lineBlock(doc, 'item', map, 0, token.markup === '.' || token.markup === ')');
-            if (block.ordered) {
-              const m = /^[\s>]*(\d+)[.)]/.exec(doc.lineText(map[0]));
-              if (m) { block.listNumber = m[1]; block.listNumberStart = block.start + m[0].length - 1 - m[1].length; }
-            }
-            blocks.push(block);
+            this.topItems.push2(blocks.length, map[0]);
+            this.topItems.push2(map[1], token.markup === '.' || token.markup === ')' ? 1 : 0);
           }
           this.itemDepth++;
           break;
@@ -364,7 +448,7 @@ export class TokenScanner {
           break;
         case 'paragraph_open':
           if (map && this.tableDepth === 0) {
-            this.paragraphs.push({ start: map[0], end: map[1] });
+            this.paragraphLines.push2(map[0], map[1]);
             // Only top-level blocks are read as blocks (steps, glossary entries): an item's paragraph is a line span only.
             if (this.itemDepth === 0) blocks.push(lineBlock(doc, 'paragraph', map, 0));
           }
@@ -376,11 +460,12 @@ export class TokenScanner {
             block.content = tokens[t + 1]?.content ?? '';
             block.headingLevel = Number(token.tag.slice(1));
             blocks.push(block);
+            this.headings.push(block);
           }
           break;
         case 'inline':
-          if (map) scanInline(doc, token, map[0], cursors, this, false);
-          else if (this.tableDepth > 0 && this.rowLine >= 0) scanInline(doc, token, this.rowLine, cursors, this, true);
+          if (map) scanInline(doc, token, map[0], cursors, sink, false);
+          else if (this.tableDepth > 0 && this.rowLine >= 0) scanInline(doc, token, this.rowLine, cursors, sink, true);
           break;
       }
     }
@@ -398,11 +483,11 @@ export class TokenScanner {
     // The tex is src's characters one to one (a quote's markers blanked), so the record places its lines.
     this.math.push(new MathSpanRecord(doc, meta.start, meta.end, meta.contentStart, contentEnd, tex, true, meta.delimiter, true, undefined));
     const line = doc.lineAt(meta.start);
-    this.blocks.push({ kind: 'math', start: meta.start, end: meta.end, startLine: line, endLine: doc.lineAt(meta.end) + 1, depth: this.itemDepth });
+    this.otherBlocks.push({ kind: 'math', start: meta.start, end: meta.end, startLine: line, endLine: doc.lineAt(meta.end) + 1, depth: this.itemDepth });
   }
 }
 
-type Sink = Pick<TokenScanner, 'math' | 'code' | 'blocks' | 'opaque'>;
+type Sink = Pick<TokenScanner, 'math' | 'code' | 'opaque'> & { blocks: Block[] };
 
 function scanInline(doc: Doc, token: MarkdownToken, firstLine: number, cursors: Map<number, number>, sink: Sink, cell: boolean): void {
   const { math, code, blocks } = sink;
