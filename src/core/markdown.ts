@@ -779,7 +779,7 @@ interface RunSink {
   splitLists: boolean;
   /** Whether the parser holds enough finished tokens for a run. */
   full(tokens: MarkdownToken[]): boolean;
-  flush(tokens: MarkdownToken[], count: number, listGoesOn: boolean): void;
+  flush(state: StateBlock, count: number, listGoesOn: boolean): void;
 }
 const withRunBoundary = new WeakSet<MarkdownIt>();
 
@@ -790,8 +790,8 @@ const withRunBoundary = new WeakSet<MarkdownIt>();
 function runBoundary(state: StateBlock, _startLine: number, _endLine: number, silent: boolean): boolean {
   const sink = (state.env as { [RUNS]?: RunSink })[RUNS];
   if (!sink || silent || !sink.full(state.tokens)) return false;
-  if (state.parentType === 'root') sink.flush(state.tokens, state.tokens.length, false);
-  else if (sink.splitLists && betweenTopLevelItems(state)) sink.flush(state.tokens, state.tokens.length - 1, true);
+  if (state.parentType === 'root') sink.flush(state, state.tokens.length, false);
+  else if (sink.splitLists && betweenTopLevelItems(state)) sink.flush(state, state.tokens.length - 1, true);
   return false;
 }
 
@@ -810,7 +810,9 @@ function betweenTopLevelItems(state: StateBlock): boolean {
 /**
  * What a run holds of a top-level list handed over item by item. markdown-it
  * decides whether a list is tight (its items' paragraphs hidden: no `<p>`)
- * only at its end, so the runs before it cannot carry that mark.
+ * only at its end, so the runs before it cannot carry that mark; unless the
+ * list is tight whatever follows (`knownTight`): then its runs carry the
+ * marks and say nothing of the list.
  */
 export interface RunLists {
   /** A list that began in an earlier run ends here: `at` is the index just past its close; the tail's paragraphs are marked. */
@@ -829,6 +831,20 @@ export function tightParagraphs(tokens: MarkdownToken[], from: number, to = toke
 }
 
 /**
+ * The last blank line with text after it, or -1. markdown-it makes a list
+ * loose only for a blank line inside it (between items, or between the
+ * blocks of an item), that is a blank line with more of the list after it:
+ * a list that starts after this line is tight whatever its items hold.
+ */
+function lastBlankBeforeText(state: StateBlock): number {
+  const empty = (line: number) => state.bMarks[line] + state.tShift[line] >= state.eMarks[line];
+  let line = state.lineMax - 1;
+  while (line >= 0 && empty(line)) line--;
+  while (line >= 0 && !empty(line)) line--;
+  return line;
+}
+
+/**
  * While a top-level list is handed over item by item, the parser's token
  * array starts with filler tokens where the list's earlier tokens were, so
  * markdown-it's list rule still finds the tail where it expects it (it
@@ -840,7 +856,8 @@ class ListSplit {
   readonly padding: MarkdownToken[];
   private readonly probe: MarkdownToken;
 
-  constructor(Token: new (type: string, tag: string, nesting: number) => MarkdownToken, listAt: number) {
+  /** `knownTight`: the list is tight whatever follows (lastBlankBeforeText), so its runs are marked as they go. */
+  constructor(Token: new (type: string, tag: string, nesting: number) => MarkdownToken, listAt: number, readonly knownTight: boolean) {
     const filler = (level: number, type = 'mlnotes_filler') => Object.assign(new Token(type, '', 0), { level });
     this.probe = filler(2, 'paragraph_open');
     this.padding = [];
@@ -885,19 +902,22 @@ export function parseInRuns(md: MarkdownIt, src: string, onRun: (tokens: Markdow
   const env: { [RUNS]?: RunSink } = {};
   const runState = new md.core.State(src, md, env);
   let list: ListSplit | undefined;
-  const flush = (tokens: MarkdownToken[], count: number, listGoesOn: boolean) => {
+  let lastBlank: number | undefined;
+  const flush = (tokens: MarkdownToken[], count: number, listGoesOn: boolean, block?: StateBlock) => {
     const skip = list?.padding.length ?? 0;
     const lists: RunLists = {};
     // A list in progress ended before this flush (another list may have begun since).
     const end = list ? listEnd(tokens, skip) : 0;
     if (list && end <= count) {
-      lists.ended = { at: end - skip, tight: list.tight };
+      if (!list.knownTight) lists.ended = { at: end - skip, tight: list.tight };
       list = undefined;
     }
     if (listGoesOn) {
       const at = list ? skip : listStart(tokens, count);
-      lists.goesOn = at - skip;
-      list ??= new ListSplit(runState.Token as any, at);
+      list ??= new ListSplit(runState.Token as any, at, tokens[at].map![0] > (lastBlank ??= lastBlankBeforeText(block!)));
+      // A list known to be tight gets markdown-it's marks now (the rule marks the tail at the list's end).
+      if (list.knownTight) for (const i of tightParagraphs(tokens, at, count)) tokens[i].hidden = true;
+      else lists.goesOn = at - skip;
     }
     const rest = tokens.splice(count);
     runState.tokens = skip ? tokens.slice(skip) : tokens.slice();
@@ -908,7 +928,8 @@ export function parseInRuns(md: MarkdownIt, src: string, onRun: (tokens: Markdow
     onRun(runState.tokens, lists.ended || lists.goesOn !== undefined ? lists : undefined);
   };
   // Splitting a list loses markdown-it's tight-list marks (`hidden` paragraphs) until the list ends: see `RunLists`.
-  env[RUNS] = { splitLists, flush, full: (tokens) => tokens.length - (list?.padding.length ?? 0) >= runSize };
+  env[RUNS] = { splitLists, flush: (block, count, listGoesOn) => flush(block.tokens, count, listGoesOn, block),
+    full: (tokens) => tokens.length - (list?.padding.length ?? 0) >= runSize };
   const state = new md.core.State(src, md, env);
   for (let i = 0; i < split; i++) rules[i].fn(state);
   env[RUNS] = undefined;

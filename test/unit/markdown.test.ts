@@ -116,6 +116,12 @@ describe('markdown: parseInRuns', () => {
       '- a\n- b\n\ntext\n- c\n- d\n',
       `${'- item $x$\n'.repeat(300)}\n- last\n`,
       `${'- item $x$\n'.repeat(300)}para\n\n${'1. one\n'.repeat(300)}`,
+      `${'- item $x$\n'.repeat(300)}\n\n`,
+      `${'- a\n  - b\n  > c\n-\n- ```\n  d\n  ```\n'.repeat(100)}`,
+      `${'- a\n'.repeat(300)}\n- late\n`,
+      `${'- a\n'.repeat(300)}\ntext\n`,
+      `${'- a\n'.repeat(300)}  \n  more of the last item\n`,
+      `${'- a\n'.repeat(300)}# heading\n${'1. b\n'.repeat(300)}`,
     ];
     for (const src of lists) {
       const reference = createMarkdownIt().parse(src, {});
@@ -123,6 +129,14 @@ describe('markdown: parseInRuns', () => {
     }
     // A list of 300 items is not held whole.
     assert.ok(withMarks(lists[7], 20).largest < 40);
+    // A list with no blank line after its start but at the end is tight whatever follows: its runs carry the marks.
+    const held = (src: string) => {
+      let goesOn = 0;
+      parseInRuns(runner, src, (_run, lists) => { if (lists?.goesOn !== undefined) goesOn++; }, 20, true);
+      return goesOn;
+    };
+    for (const src of [lists[9], lists[10], lists[14]]) assert.equal(held(src), 0, JSON.stringify(src.slice(0, 60)));
+    for (const src of lists.slice(11, 14)) assert.ok(held(src) > 10, JSON.stringify(src.slice(0, 60)));
     fc.assert(fc.property(randomDocument, fc.integer({ min: 1, max: 30 }), (text, n) => {
       assert.deepEqual(withMarks(text, n).tokens, createMarkdownIt().parse(text, {}));
     }), { seed: 20261205, numRuns: 200 });

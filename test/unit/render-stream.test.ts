@@ -63,6 +63,14 @@ describe('render in pieces', function () {
       `intro \\(x\n\n${items('- \\(x^2 a\n  next line\n')}${items('+ other marker\n')}`,
       // A diagnostic in a hidden paragraph goes on its item, which need not stand next to it.
       items('- ```\n  code\n  ```\n  text \\(x^2\n', 200),
+      // No blank line with text after it: tight whatever the items hold, written as it goes.
+      `${items('- $$x\n')}\n\n`,
+      `text\n\n${items('- a\n  - nested\n  > quote\n-\n')}`,
+      `${items('1. \\(x^2\n')}# heading\n${items('- a\n')}`,
+      // A blank line late in the list, or after it with text.
+      `${items('- $$x\n')}\n- late\n`,
+      `${items('- $$x\n')}\ntext\n`,
+      `${items('- $$x\n')}  \n  more of the last item\n`,
     ];
     for (const text of lists) {
       sameAsRender(text);
