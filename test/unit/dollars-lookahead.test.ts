@@ -35,7 +35,7 @@ describe('dollars: TeX after an unclosed delimiter', () => {
   it('TexAhead answers as reading the paragraph after the offset does, at every offset', () => {
     fc.assert(fc.property(note, (text) => {
       const model = parseNote(text);
-      const ahead = new TexAhead(model.prose, model.paragraphs);
+      const ahead = new TexAhead(model.prose, () => model.paragraphs);
       model.prose.forEach((run, r) => {
         const runText = run.text;
         for (let offset = 0; offset <= runText.length; offset++) {
@@ -50,7 +50,7 @@ describe('dollars: TeX after an unclosed delimiter', () => {
     const text = '\\['.repeat(20_000) + ' \\alpha';
     const model = parseNote(text);
     const run = model.prose[0].text;
-    const ahead = new TexAhead(model.prose, model.paragraphs);
+    const ahead = new TexAhead(model.prose, () => model.paragraphs);
     const before = workDone();
     let yes = 0;
     for (let offset = 0; offset <= run.length; offset++) if (ahead.follows(0, run, offset)) yes++;

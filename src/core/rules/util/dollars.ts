@@ -49,7 +49,7 @@ export function dollarProblems(model: Pick<NoteModel, 'prose' | 'paragraphs'>): 
     let ahead: TexAhead | undefined;
     for (let r = 0; r < runs.texts.length; r++) {
       const text = runs.texts[r];
-      if (text.includes('$') || text.includes('\\')) scanRun((ahead ??= new TexAhead(model.prose, model.paragraphs)), runs, r, text, found);
+      if (text.includes('$') || text.includes('\\')) scanRun((ahead ??= new TexAhead(model.prose, () => model.paragraphs)), runs, r, text, found);
     }
     cache.set(model, found);
   }
@@ -77,12 +77,14 @@ export class TexAhead {
   private readonly firstLength: Uint8Array;
   /** The first run at or after each one that holds TeX (runs.length if none). */
   private readonly nextWithTex: Int32Array;
-  private readonly paragraphEnd: (line: number) => number;
+  /** Built on first use: most notes never ask (no TeX after an opener), and a list of a million items has a million paragraphs. */
+  private paragraphEnd?: (line: number) => number;
+  private readonly paragraphs: () => LineSpan[];
   private readonly count: number;
   /** The last match found inside a run, for the next question about the same run (asked at later offsets). */
   private last = { run: -1, from: 0, at: -1, length: 0 };
 
-  constructor(runs: readonly ProseRun[], paragraphs: LineSpan[]) {
+  constructor(runs: readonly ProseRun[], paragraphs: () => LineSpan[]) {
     const { texts, lines } = proseTexts(runs);
     const n = texts.length;
     this.count = n;
@@ -92,7 +94,7 @@ export class TexAhead {
     this.first = new Int32Array(n);
     this.firstLength = new Uint8Array(n);
     this.nextWithTex = new Int32Array(n + 1);
-    this.paragraphEnd = paragraphEnds(paragraphs);
+    this.paragraphs = paragraphs;
     let start = 0;
     let gaps = 0;
     for (let k = 0; k < n; k++) {
@@ -119,7 +121,7 @@ export class TexAhead {
     const inRun = this.matchInRun(r, text, offset);
     if (inRun) return this.starts[r] + inRun.at + inRun.length <= windowEnd;
     const k = this.nextWithTex[r + 1];
-    if (k >= this.count || this.gaps[k] !== this.gaps[r] || this.lines[k] >= this.paragraphEnd(this.lines[r])) return false;
+    if (k >= this.count || this.gaps[k] !== this.gaps[r] || this.lines[k] >= (this.paragraphEnd ??= paragraphEnds(this.paragraphs()))(this.lines[r])) return false;
     return this.starts[k] + this.first[k] + this.firstLength[k] <= windowEnd;
   }
 
