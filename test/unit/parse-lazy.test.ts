@@ -115,6 +115,10 @@ describe('parse: data derived on first read', () => {
     ]);
     assert.deepEqual(scan.paragraphs, [{ start: 0, end: 1 }, { start: 1, end: 2 }, { start: 3, end: 4 }, { start: 5, end: 6 }, { start: 7, end: 8 }]);
     assert.deepEqual(parseNote(text).paragraphs, scan.paragraphs);
+    // Lines that each start three list items: more items than lines.
+    const nested = parseNote('- - - a\n'.repeat(100));
+    assert.deepEqual(nested.listItems, Array.from({ length: 100 }, (_, line) => [1, 3, 5].map((level) => ({ line, level }))).flat());
+    assert.equal(nested.paragraphs.length, 100);
   });
 
   it('keeps a span\'s delimiter, display and block in one field (a million spans)', () => {

@@ -290,10 +290,19 @@ function lineBlock(doc: Doc, kind: BlockKind, map: [number, number], depth: numb
   return { kind, start: doc.lineStart(map[0]), end: doc.lineEnd(Math.max(map[0], map[1] - 1)), startLine: map[0], endLine: map[1], depth, ordered };
 }
 
-/** A list of 32-bit integers that grows: numbers the collector has nothing to trace in, nor copies. */
+/**
+ * A list of 32-bit integers that grows: numbers the collector has nothing to
+ * trace in, nor copies. Sized at first for what a text usually holds (one
+ * entry a line): pages never written cost no memory, and growing a list
+ * from small by copies took longer than the numbers' writes.
+ */
 class IntList {
-  private data = new Int32Array(64);
+  private data: Int32Array;
   private length = 0;
+
+  constructor(capacity: number) {
+    this.data = new Int32Array(Math.max(capacity, 64));
+  }
 
   push2(a: number, b: number): void {
     if (this.length + 2 > this.data.length) {
@@ -344,11 +353,11 @@ export class TokenScanner {
   private readonly otherBlocks: Block[] = [];
   readonly headings: Block[] = [];
   /** Per top-level list item: how many other blocks come before it, its first line, the line after it, 1 if ordered. */
-  private readonly topItems = new IntList();
+  private readonly topItems: IntList;
   /** Per paragraph (in list items and quotes too): its first line and the line after it. */
-  private readonly paragraphLines = new IntList();
+  private readonly paragraphLines: IntList;
   /** Per list item at every depth: its marker's line and markdown-it's level. */
-  private readonly itemLines = new IntList();
+  private readonly itemLines: IntList;
   readonly math: MathSpanRecord[] = [];
   readonly code: RawCode[] = [];
   readonly opaque: RawOpaque[] = [];
@@ -358,7 +367,12 @@ export class TokenScanner {
   private rowLine = -1;
   private readonly cursors = new Map<number, number>();
 
-  constructor(private readonly doc: Doc) {}
+  constructor(private readonly doc: Doc) {
+    // A line starts at most one top-level item and one paragraph, and mostly at most one list item (`- - a` starts two).
+    this.topItems = new IntList(4 * doc.lineCount);
+    this.paragraphLines = new IntList(2 * doc.lineCount);
+    this.itemLines = new IntList(2 * doc.lineCount);
+  }
 
   result(): ScanResult {
     let blocks: Block[] | undefined;
