@@ -314,7 +314,8 @@ class IntList {
     this.data[this.length++] = b;
   }
 
-  values(): Int32Array { return this.data.slice(0, this.length); }
+  /** A view, not a copy: what is kept past the parse is a few bytes a line at most. */
+  values(): Int32Array { return this.data.subarray(0, this.length); }
 }
 
 /** A top-level list item's block, with the number an ordered one is written with. */
