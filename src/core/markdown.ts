@@ -810,9 +810,9 @@ function betweenTopLevelItems(state: StateBlock): boolean {
 /**
  * What a run holds of a top-level list handed over item by item. markdown-it
  * decides whether a list is tight (its items' paragraphs hidden: no `<p>`)
- * only at its end, so the runs before it cannot carry that mark; unless the
- * list is tight whatever follows (`knownTight`): then its runs carry the
- * marks and say nothing of the list.
+ * only at its end, so the runs before it cannot carry that mark; unless its
+ * text shows it tight whatever its items hold (tightWhateverFollows): then its
+ * runs carry the marks and say nothing of the list.
  */
 export interface RunLists {
   /** A list that began in an earlier run ends here: `at` is the index just past its close; the tail's paragraphs are marked. */
@@ -831,18 +831,30 @@ export function tightParagraphs(tokens: MarkdownToken[], from: number, to = toke
 }
 
 /**
- * The last blank line with text after it, or -1. markdown-it makes a list
- * loose only for a blank line inside it (between items, or between the
- * blocks of an item), that is a blank line with more of the list after it:
- * a list that starts after this line is tight whatever its items hold.
+ * Whether a top-level list that starts at `line` is tight whatever its items
+ * hold, from its text alone. markdown-it makes a list loose only for a blank
+ * line inside it (between items, or between the blocks of an item): a list
+ * that ends at its first blank line is tight. It does when nothing but blank
+ * lines follows, or when the next line is at the margin and starts no list
+ * item (after a blank line, such a line ends every list). `blanks` keeps the
+ * last search, so that the lists of a text cost one pass over its lines.
  */
-function lastBlankBeforeText(state: StateBlock): number {
-  const empty = (line: number) => state.bMarks[line] + state.tShift[line] >= state.eMarks[line];
-  let line = state.lineMax - 1;
-  while (line >= 0 && empty(line)) line--;
-  while (line >= 0 && !empty(line)) line--;
-  return line;
+function tightWhateverFollows(state: StateBlock, line: number, blanks: { from: number; at: number }): boolean {
+  const empty = (l: number) => state.bMarks[l] + state.tShift[l] >= state.eMarks[l];
+  if (line < blanks.from || line > blanks.at) {
+    let l = line;
+    while (l < state.lineMax && !empty(l)) l++;
+    blanks.from = line;
+    blanks.at = l;
+  }
+  let next = blanks.at;
+  while (next < state.lineMax && empty(next)) next++;
+  if (next >= state.lineMax) return true;
+  return state.sCount[next] === 0 && !LIST_MARKER_START.test(state.src[state.bMarks[next] + state.tShift[next]]);
 }
+
+/** A character a list item's marker can start with (`-`, `+`, `*`, or a digit of an ordered item). */
+const LIST_MARKER_START = /[-+*0-9]/;
 
 /**
  * While a top-level list is handed over item by item, the parser's token
@@ -856,7 +868,7 @@ class ListSplit {
   readonly padding: MarkdownToken[];
   private readonly probe: MarkdownToken;
 
-  /** `knownTight`: the list is tight whatever follows (lastBlankBeforeText), so its runs are marked as they go. */
+  /** `knownTight`: the list is tight whatever follows (tightWhateverFollows), so its runs are marked as they go. */
   constructor(Token: new (type: string, tag: string, nesting: number) => MarkdownToken, listAt: number, readonly knownTight: boolean) {
     const filler = (level: number, type = 'mlnotes_filler') => Object.assign(new Token(type, '', 0), { level });
     this.probe = filler(2, 'paragraph_open');
@@ -902,7 +914,7 @@ export function parseInRuns(md: MarkdownIt, src: string, onRun: (tokens: Markdow
   const env: { [RUNS]?: RunSink } = {};
   const runState = new md.core.State(src, md, env);
   let list: ListSplit | undefined;
-  let lastBlank: number | undefined;
+  const blanks = { from: -1, at: -1 };
   const flush = (tokens: MarkdownToken[], count: number, listGoesOn: boolean, block?: StateBlock) => {
     const skip = list?.padding.length ?? 0;
     const lists: RunLists = {};
@@ -914,7 +926,7 @@ export function parseInRuns(md: MarkdownIt, src: string, onRun: (tokens: Markdow
     }
     if (listGoesOn) {
       const at = list ? skip : listStart(tokens, count);
-      list ??= new ListSplit(runState.Token as any, at, tokens[at].map![0] > (lastBlank ??= lastBlankBeforeText(block!)));
+      list ??= new ListSplit(runState.Token as any, at, tightWhateverFollows(block!, tokens[at].map![0], blanks));
       // A list known to be tight gets markdown-it's marks now (the rule marks the tail at the list's end).
       if (list.knownTight) for (const i of tightParagraphs(tokens, at, count)) tokens[i].hidden = true;
       else lists.goesOn = at - skip;

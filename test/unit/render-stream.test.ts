@@ -71,6 +71,8 @@ describe('render in pieces', function () {
       `${items('- $$x\n')}\n- late\n`,
       `${items('- $$x\n')}\ntext\n`,
       `${items('- $$x\n')}  \n  more of the last item\n`,
+      `${items('- $$x\n')}\n\n# heading\n\n${items('1. \\(x\n')}\n> quote\n`,
+      `${items('- a\n')}- \`\`\`\n  x\n\n  y\n  \`\`\`\n${items('- b\n')}\n*emphasis*\n`,
     ];
     for (const text of lists) {
       sameAsRender(text);
