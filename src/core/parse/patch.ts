@@ -191,12 +191,24 @@ function moved<T>(value: T, move: Move): T {
   const proto = Object.getPrototypeOf(value) as unknown;
   if (proto !== Object.prototype && proto !== null) return value;
   const object = value as Record<string, unknown>;
-  if (typeof object.line === 'number' && typeof object.character === 'number' && Object.keys(object).length === 2) {
+  if (typeof object.line === 'number' && typeof object.character === 'number' && keyCount(object) === 2) {
     return { line: move.line ? move.line(object.line) : object.line + move.lines, character: object.character } as T;
   }
-  const copy: Record<string, unknown> = {};
-  for (const key in object) copy[key] = key === 'math' && typeof object[key] === 'number' && (object[key] as number) >= 0 ? move.math(object[key] as number) : moved(object[key], move);
+  // A clone keeps the object's shape (keys added one by one to an empty object make V8 build it anew); then what moves is replaced.
+  const copy: Record<string, unknown> = { ...object };
+  for (const key in copy) {
+    const field = copy[key];
+    if (typeof field === 'object' && field !== null) copy[key] = moved(field, move);
+    else if (key === 'math' && typeof field === 'number' && field >= 0) copy[key] = move.math(field);
+  }
   return copy as T;
+}
+
+/** How many enumerable keys `object` has (without the array `Object.keys` makes). */
+function keyCount(object: object): number {
+  let count = 0;
+  for (const key in object) if (key) count++;
+  return count;
 }
 
 // ------------------------------------------------------------ splicing
