@@ -42,6 +42,32 @@ const median = (values: number[]) => {
 const takeTimings = () => vscode.commands.executeCommand<Record<string, number[]>>('mlnotes._test.timings');
 const ms = (value: number) => (Number.isFinite(value) ? `${value.toFixed(0)} ms` : 'n/a');
 
+/**
+ * With MLNOTES_BENCH_PROFILE (a folder), a CPU profile of the whole extension
+ * host while the edits with the preview closed are made, written there as
+ * `<note>.cpuprofile` (open it in Chrome's DevTools or VS Code).
+ */
+async function startProfile(): Promise<{ stop: (name: string) => Promise<void> } | undefined> {
+  const dir = testEnv('MLNOTES_BENCH_PROFILE');
+  if (!dir) return undefined;
+  const inspector = await import('node:inspector');
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string, params?: object) => new Promise<unknown>((resolve, reject) =>
+    session.post(method, params ?? {}, (error, result) => (error ? reject(error) : resolve(result))));
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  return {
+    async stop(name) {
+      const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+      session.disconnect();
+      const uri = vscode.Uri.joinPath(vscode.Uri.file(dir), `${name}.cpuprofile`);
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(JSON.stringify(profile)));
+      console.log(`  CPU profile of the edits: ${uri.fsPath}`);
+    },
+  };
+}
+
 /** Resolves with the time of the first event `on` fires for which `accept` holds (rejects after `timeoutMs`). */
 function timeOf<T>(on: vscode.Event<T>, accept: (event: T) => boolean, timeoutMs = 120_000): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -128,6 +154,7 @@ async function measureNote(name: string, text: string): Promise<NoteFigures> {
   };
 
   await takeTimings();
+  const profile = await startProfile();
   for (let n = 0; n < EDITS; n++) {
     const result = await typeFormula(editor, n, false);
     // Each edit as it is taken: a note whose run fails later still leaves these.
@@ -135,6 +162,7 @@ async function measureNote(name: string, text: string): Promise<NoteFigures> {
     figures.diagnostic.push(result.diagnostic);
     figures.diagnosticEvent.push(result.event);
   }
+  await profile?.stop(name);
 
   // The hover right after an edit infers the formula's shapes; the next ones on this version reuse them.
   const positions = formulaPositions(editor.document, EDITS + 1);
