@@ -44,7 +44,7 @@ const ms = (value: number) => (Number.isFinite(value) ? `${value.toFixed(0)} ms`
 
 /**
  * With MLNOTES_BENCH_PROFILE (a folder), a CPU profile of the whole extension
- * host while the edits with the preview closed are made, written there as
+ * host while the edits with the preview closed are made and the hovers asked, written there as
  * `<note>.cpuprofile` (open it in Chrome's DevTools or VS Code).
  */
 async function startProfile(): Promise<{ stop: (name: string) => Promise<void> } | undefined> {
@@ -162,7 +162,6 @@ async function measureNote(name: string, text: string): Promise<NoteFigures> {
     figures.diagnostic.push(result.diagnostic);
     figures.diagnosticEvent.push(result.event);
   }
-  await profile?.stop(name);
 
   // The hover right after an edit infers the formula's shapes; the next ones on this version reuse them.
   const positions = formulaPositions(editor.document, EDITS + 1);
@@ -170,6 +169,7 @@ async function measureNote(name: string, text: string): Promise<NoteFigures> {
     figures.hoverFirst = await hoverTime(editor.document, positions[0]);
     for (const position of positions.slice(1)) figures.hover.push(await hoverTime(editor.document, position));
   }
+  await profile?.stop(name);
   figures.stages.closed = await takeTimings();
 
   console.log(`  ${name}: opening the preview`);
