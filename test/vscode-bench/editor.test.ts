@@ -63,9 +63,42 @@ async function startProfile(): Promise<{ stop: (name: string) => Promise<void> }
       session.disconnect();
       const uri = vscode.Uri.joinPath(vscode.Uri.file(dir), `${name}.cpuprofile`);
       await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(JSON.stringify(profile)));
-      console.log(`  CPU profile of the edits: ${uri.fsPath}`);
+      console.log(`  CPU profile of the edits and hovers: ${uri.fsPath}`);
+      console.log(`  extension host CPU by extension (ms): ${timeByExtension(profile as CpuProfile).map(([who, ms]) => `${who} ${ms.toFixed(0)}`).join(', ')}`);
     },
   };
+}
+
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string }; children?: number[] }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Sampled time by the extension whose code (or code it called) ran: ours, VS Code's built-in ones, or VS Code itself. */
+function timeByExtension(profile: CpuProfile): [string, number][] {
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const owner = (id: number): string => {
+    const node = byId.get(id)!;
+    if (node.callFrame.functionName === '(idle)') return 'idle';
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const url = byId.get(at)!.callFrame.url;
+      const extension = /\/extensions\/([^/]+)\//.exec(url)?.[1];
+      if (extension) return extension;
+      if (url.includes('/dist/extension.js') || url.includes('/dist/engine.js')) return 'mlnotes';
+    }
+    return 'VS Code and Node';
+  };
+  const totals = new Map<string, number>();
+  const owners = new Map<number, string>();
+  profile.samples.forEach((id, i) => {
+    let who = owners.get(id);
+    if (who === undefined) owners.set(id, (who = owner(id)));
+    totals.set(who, (totals.get(who) ?? 0) + profile.timeDeltas[i] / 1000);
+  });
+  return [...totals].sort((a, b) => b[1] - a[1]);
 }
 
 /** Resolves with the time of the first event `on` fires for which `accept` holds (rejects after `timeoutMs`). */
