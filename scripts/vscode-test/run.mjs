@@ -13,7 +13,7 @@
 //   MLNOTES_VSCODE_SETTINGS      JSON object of extra user settings
 //   MLNOTES_VSCODE_VERBOSE=1     relay the workbench's whole log, noise included
 //   MLNOTES_RESULTS              file to write {passed, failed} to (scripts/test.mjs)
-//   MLNOTES_BENCH_*              passed on to the suite (scripts/vscode-test/bench.ts)
+//   MLNOTES_BENCH_*              passed on to the suite (scripts/vscode-test/bench.ts); MLNOTES_BENCH_PROFILE=<folder> writes a CPU profile of the extension host during the edits
 // For checking the harness itself (scripts/vscode-test/selfcheck.mjs):
 //   MLNOTES_VSCODE_TESTS_DIR     run the *.test.ts of this folder instead of test/integration
 //   MLNOTES_VSCODE_TESTS_PATH    extensionTestsPath to pass instead of the compiled index

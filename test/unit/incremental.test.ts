@@ -243,6 +243,20 @@ describe('incremental analysis: edits that change the blocks before them', () =>
     assert.equal(removed.path, 'patch');
   });
 
+  it('a paragraph typed before a heading, in a window that ends with a list of steps, patches the model', () => {
+    // The window ends before a heading that is no section heading: its last list item must end where it does in the note.
+    const note = fixtures.find((f) => f.name.endsWith('lecture-backprop.md'))!.text;
+    const derivation = note.indexOf('### 4.B');
+    assert.ok(derivation > 0, 'the fixture has a derivation section');
+    const steps = [1, 2, 3].map((n) => `${n}. (RECONSTRUCTED) Step ${n} gives $x_${n} = y_${n}$ (by definition).`).join('\n');
+    const body = ['', '#### A subheading', '', steps, '', '#### Another', '', 'Text.', ''].join('\n');
+    const at = note.indexOf('\n', derivation) + 1;
+    const before = note.slice(0, at) + body + note.slice(at);
+    const previous = step(before, undefined, undefined);
+    const edited = before.replace('#### A subheading', 'Broken formula: $\\frac{a_1$ here.\n\n#### A subheading');
+    assert.equal(step(edited, previous, undefined).path, 'patch');
+  });
+
   it('window rules run on the window only: their reports elsewhere are the previous run\'s', () => {
     const note = `${fixtures.find((f) => f.name.endsWith('lecture-backprop.md'))!.text}\n\nSome stuff at the end.\n`;
     const config = defaultConfig();

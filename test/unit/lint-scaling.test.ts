@@ -44,6 +44,8 @@ describe('lint scaling: groups that never close are read once', function () {
     // Closed, nested: each group read whole, once per definition, was quadratic too.
     ['macros: a formula of nested `\\newcommand{…}`', (n) => `$$\n${'\\newcommand{'.repeat(n)}${'}'.repeat(n)}\n$$\n`],
     ['bare-tex: a prose line of nested `\\alpha{…}`', (n) => `x ${'\\alpha{'.repeat(n)}${'}'.repeat(n)}\n`],
+    // Braces in a `%` comment are no group: each definition there was read on past the comment.
+    ['macros: a `%` comment line of `\\newcommand{`', (n) => `$$\n% ${'\\newcommand{'.repeat(n)}\n$$\n`],
   ];
   for (const [name, text] of texts) {
     it(name, () => {

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { markdownFor, markdownSource, parseNote } from '../../src/core/parse/index';
 import { parseInRuns } from '../../src/core/markdown';
 import { mathPosition } from '../../src/core/parse/positions';
-import { Doc, TokenScanner, blank } from '../../src/core/parse/scan';
+import { Doc, TokenScanner, masks } from '../../src/core/parse/scan';
 
 // Math over lines in paragraphs, list items, quotes, table cells; indentation and tabs.
 const PIECES = [
@@ -98,10 +98,15 @@ describe('parse: data derived on first read', () => {
     };
     fc.assert(fc.property(fc.string({ unit: fc.constantFrom('a', '\n', ' ', 'é', '\uD83D', '\uDE00', '$') }), fc.array(fc.tuple(fc.nat(40), fc.nat(40))), (src, pairs) => {
       const ranges = pairs.map(([a, b]) => ({ start: Math.min(a, b, src.length), end: Math.min(Math.max(a, b), src.length) }));
-      assert.equal(blank(src, ranges), reference(src, ranges));
+      const half = ranges.slice(0, ranges.length >> 1);
+      const rest = ranges.slice(ranges.length >> 1);
+      assert.equal(masks(src, ranges, []).noCode, reference(src, ranges));
+      assert.equal(masks(src, [], ranges).prose, reference(src, ranges));
+      assert.deepEqual(masks(src, half, rest), { noCode: reference(src, half), prose: reference(src, ranges) });
     }), { numRuns: 500 });
+    assert.equal(masks('\uFEFFa$x$', [], [{ start: 2, end: 5 }]).prose, '\uFEFFa   ', 'a BOM stays');
     const long = 'ab\n'.repeat(10000);
-    assert.equal(blank(long, [{ start: 1, end: long.length - 1 }]), 'a' + ' \n' + '  \n'.repeat(9999));
+    assert.equal(masks(long, [{ start: 1, end: long.length - 1 }], []).noCode, 'a' + ' \n' + '  \n'.repeat(9999));
   });
 
   it('keeps an item\'s paragraphs as line spans only, no block each (a list of a million items)', () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import markdownIt from 'markdown-it';
-import { blankDefinitions, noteMacros, onlyDefinesMacros, readDefinitions } from '../../src/core/tex/macros';
+import { blankDefinitions, macroDefinitions, noteMacros, onlyDefinesMacros, readDefinitions } from '../../src/core/tex/macros';
 import { lintText } from '../../src/core/lint';
 import { NoteRenderer, renderNote } from '../../src/core/render/render';
 import { mlnotesMarkdownItPlugin } from '../../src/core/render/plugin';
@@ -51,6 +51,11 @@ describe('tex: the macro reader', () => {
     assert.deepEqual(readDefinitions('\\newcommand{\\Q'), []);
     assert.deepEqual(readDefinitions('\\definition{x} \\newcommandx{\\a}{b}'), []);
     assert.equal(blankDefinitions('x + \\newcommand{\\Q}{\\mathbb{Q}'), 'x + \\newcommand{\\Q}{\\mathbb{Q}');
+  });
+
+  it('reads no definition in a `%` comment, as TeX and KaTeX read none there', () => {
+    assert.deepEqual(macroDefinitions('x % \\newcommand{\\Q}{\\mathbb{Q}}\n\\newcommand{\\N}{\\mathbb{N}}'), { '\\N': '\\mathbb{N}' });
+    assert.deepEqual(macroDefinitions('50\\% \\newcommand{\\Q}{\\mathbb{Q}}'), { '\\Q': '\\mathbb{Q}' }, 'an escaped % starts no comment');
   });
 
   it('lets a later definition win and knows a span that only defines', () => {

@@ -42,6 +42,65 @@ const median = (values: number[]) => {
 const takeTimings = () => vscode.commands.executeCommand<Record<string, number[]>>('mlnotes._test.timings');
 const ms = (value: number) => (Number.isFinite(value) ? `${value.toFixed(0)} ms` : 'n/a');
 
+/**
+ * With MLNOTES_BENCH_PROFILE (a folder), a CPU profile of the whole extension
+ * host while the edits with the preview closed are made and the hovers asked, written there as
+ * `<note>.cpuprofile` (open it in Chrome's DevTools or VS Code).
+ */
+async function startProfile(): Promise<{ stop: (name: string) => Promise<void> } | undefined> {
+  const dir = testEnv('MLNOTES_BENCH_PROFILE');
+  if (!dir) return undefined;
+  const inspector = await import('node:inspector');
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string, params?: object) => new Promise<unknown>((resolve, reject) =>
+    session.post(method, params ?? {}, (error, result) => (error ? reject(error) : resolve(result))));
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  return {
+    async stop(name) {
+      const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+      session.disconnect();
+      const uri = vscode.Uri.joinPath(vscode.Uri.file(dir), `${name}.cpuprofile`);
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(JSON.stringify(profile)));
+      console.log(`  CPU profile of the edits and hovers: ${uri.fsPath}`);
+      console.log(`  extension host CPU by extension (ms): ${timeByExtension(profile as CpuProfile).map(([who, ms]) => `${who} ${ms.toFixed(0)}`).join(', ')}`);
+    },
+  };
+}
+
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string }; children?: number[] }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Sampled time by the extension whose code (or code it called) ran: ours, VS Code's built-in ones, or VS Code itself. */
+function timeByExtension(profile: CpuProfile): [string, number][] {
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const owner = (id: number): string => {
+    const node = byId.get(id)!;
+    if (node.callFrame.functionName === '(idle)') return 'idle';
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const url = byId.get(at)!.callFrame.url;
+      const extension = /\/extensions\/([^/]+)\//.exec(url)?.[1];
+      if (extension) return extension;
+      if (url.includes('/dist/extension.js') || url.includes('/dist/engine.js')) return 'mlnotes';
+    }
+    return 'VS Code and Node';
+  };
+  const totals = new Map<string, number>();
+  const owners = new Map<number, string>();
+  profile.samples.forEach((id, i) => {
+    let who = owners.get(id);
+    if (who === undefined) owners.set(id, (who = owner(id)));
+    totals.set(who, (totals.get(who) ?? 0) + profile.timeDeltas[i] / 1000);
+  });
+  return [...totals].sort((a, b) => b[1] - a[1]);
+}
+
 /** Resolves with the time of the first event `on` fires for which `accept` holds (rejects after `timeoutMs`). */
 function timeOf<T>(on: vscode.Event<T>, accept: (event: T) => boolean, timeoutMs = 120_000): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -128,6 +187,7 @@ async function measureNote(name: string, text: string): Promise<NoteFigures> {
   };
 
   await takeTimings();
+  const profile = await startProfile();
   for (let n = 0; n < EDITS; n++) {
     const result = await typeFormula(editor, n, false);
     // Each edit as it is taken: a note whose run fails later still leaves these.
@@ -142,6 +202,7 @@ async function measureNote(name: string, text: string): Promise<NoteFigures> {
     figures.hoverFirst = await hoverTime(editor.document, positions[0]);
     for (const position of positions.slice(1)) figures.hover.push(await hoverTime(editor.document, position));
   }
+  await profile?.stop(name);
   figures.stages.closed = await takeTimings();
 
   console.log(`  ${name}: opening the preview`);

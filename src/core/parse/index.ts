@@ -8,7 +8,7 @@ import type { FormatSection, NoteFormat } from '../formats/types';
 import type { Heading, NoteModel, ProseRun, Section } from '../model';
 import { computeLineStarts } from '../text';
 import { ProseRunRecord } from './records';
-import { Doc, TokenScanner, blank, findComments, lineSpans, listItemsOf, type Block, type RawMath, type ScanResult } from './scan';
+import { Doc, TokenScanner, findComments, lineSpans, listItemsOf, masks, type Block, type RawMath, type ScanResult } from './scan';
 import { parseFrontMatter } from './front-matter';
 import { inferFormat, isSubsection, matchSection, splitHeading } from './headings';
 import { buildSteps } from './steps';
@@ -100,8 +100,7 @@ export function parseNoteFrom(text: string, source: TokenSource, options: ParseO
   model.math = scan.math;
 
   // Masks: code, comments and raw HTML blanked (for references and labels), math blanked too (for prose).
-  const noCode = blank(doc.src, [...scan.code, ...scan.comments, ...scan.opaque]);
-  const prose = blank(noCode, scan.math);
+  const { noCode, prose } = masks(doc.src, [...scan.code, ...scan.comments, ...scan.opaque], scan.math);
   model.macros = noteMacros(model.math.map((span) => span.tex));
   findEquationRefs(model, doc, noCode, scan.math);
   model.provenance = findProvenance(doc, noCode, headingBlocks);

@@ -131,6 +131,9 @@ function keptLines(model: NoteModel, window: PatchWindow, lineDelta: number): nu
   return [...kept].sort((a, b) => a - b).map((l) => (l >= window.to ? l + lineDelta : l));
 }
 
+/** An HTML comment line: it ends the blocks before it, as any top-level block does, and holds nothing a rule reads. */
+const WINDOW_END = '<!-- -->';
+
 /** The window parse: its model, and where the window stands in it (its lines `from` up to `to`). */
 interface WindowParse { model: NoteModel; from: number; to: number; noteLine: number[] }
 
@@ -148,6 +151,12 @@ function parseWindow(lines: readonly string[], window: PatchWindow, kept: number
   const from = text.length + (noteLine.length && noteLine[noteLine.length - 1] !== window.from - 1 ? 1 : 0);
   for (let line = window.from; line < window.to; line++) add(line);
   const to = from + (window.to - window.from);
+  // In the note a top-level block follows the window's last (blank) line. When that block's line is not kept, an inert
+  // line stands for it: a blank line there would make a list item that ends the window end one line later than in the note.
+  if (window.to < lines.length && kept[k] !== window.to) {
+    text.push(WINDOW_END);
+    noteLine.push(-1);
+  }
   for (; k < kept.length; k++) add(kept[k]);
   // A last blank line, unless the window ends the note: what runs to the end of this text (an unclosed `{Rule:`) is seen to run past the window.
   if (window.to < lines.length) {
@@ -191,12 +200,24 @@ function moved<T>(value: T, move: Move): T {
   const proto = Object.getPrototypeOf(value) as unknown;
   if (proto !== Object.prototype && proto !== null) return value;
   const object = value as Record<string, unknown>;
-  if (typeof object.line === 'number' && typeof object.character === 'number' && Object.keys(object).length === 2) {
+  if (typeof object.line === 'number' && typeof object.character === 'number' && keyCount(object) === 2) {
     return { line: move.line ? move.line(object.line) : object.line + move.lines, character: object.character } as T;
   }
-  const copy: Record<string, unknown> = {};
-  for (const key in object) copy[key] = key === 'math' && typeof object[key] === 'number' && (object[key] as number) >= 0 ? move.math(object[key] as number) : moved(object[key], move);
+  // A clone keeps the object's shape (keys added one by one to an empty object make V8 build it anew); then what moves is replaced.
+  const copy: Record<string, unknown> = { ...object };
+  for (const key in copy) {
+    const field = copy[key];
+    if (typeof field === 'object' && field !== null) copy[key] = moved(field, move);
+    else if (key === 'math' && typeof field === 'number' && field >= 0) copy[key] = move.math(field);
+  }
   return copy as T;
+}
+
+/** How many enumerable keys `object` has (without the array `Object.keys` makes). */
+function keyCount(object: object): number {
+  let count = 0;
+  for (const key in object) if (key) count++;
+  return count;
 }
 
 // ------------------------------------------------------------ splicing

@@ -20,6 +20,7 @@
  * - Inline math (`$…$`, `\(…\)`) is never numbered.
  */
 import { scanCommands, type TexCommand } from '../tex/commands';
+import { memoizeText } from '../memo';
 
 export interface MathItem {
   tex: string;
@@ -147,29 +148,44 @@ export class EquationNumberer {
     const { labels, duplicates, rows } = this.numbering;
     const index = this.items++;
     if (!item.display) return;
-    const mayNumber = /\\(?:label|tag|begin)/.test(item.tex);
-    if (!mayNumber) return;
-    for (const row of rowsOf(item.tex, scanCommands(item.tex))) {
-      const rowLabels = row.commands.filter((c) => c.name === '\\label' && c.arg).map((c) => c.arg!);
-      const tagCommand = row.commands.find((c) => c.name === '\\tag' || c.name === '\\tag*');
-      const notag = row.commands.some((c) => c.name === '\\notag' || c.name === '\\nonumber');
-      const wantsAuto = !tagCommand && !notag && !row.starred && (row.numbered ? !isEmptyRow(item.tex, row) : rowLabels.length > 0);
-      if (rowLabels.length === 0 && !tagCommand && !wantsAuto) continue;
-      const numbered: NumberedRow = { labels: rowLabels, tag: tagCommand?.arg, insertAt: row.end };
-      if (wantsAuto) numbered.auto = this.nextNumber();
+    for (const row of formulaRows(item.tex)) {
+      const numbered: NumberedRow = { labels: row.labels, tag: row.tag, insertAt: row.end };
+      if (row.wantsAuto) numbered.auto = this.nextNumber();
       (rows[index] ??= []).push(numbered);
       const number = numbered.tag ?? (numbered.auto === undefined ? undefined : String(numbered.auto));
-      for (const name of rowLabels) {
+      for (const name of row.labels) {
         if (labels.has(name)) {
           const seen = duplicates.get(name) ?? [labels.get(name)!.item];
           duplicates.set(name, [...seen, index]);
           continue;
         }
-        labels.set(name, { name, number, starredTag: tagCommand?.name === '\\tag*', item: index, anchor: labelAnchor(name) });
+        labels.set(name, { name, number, starredTag: row.starredTag, item: index, anchor: labelAnchor(name) });
       }
     }
   }
 }
+
+/** A row of a display formula that holds a label or a tag, or wants a number of its own. */
+interface FormulaRow { labels: string[]; tag?: string; starredTag: boolean; wantsAuto: boolean; end: number }
+
+/**
+ * The rows of a display formula that take part in the numbering: a function
+ * of its TeX alone, so kept across lints and renders (a re-lint after an edit
+ * meets the same formulas again). Read-only: shared between callers.
+ */
+const formulaRows = memoizeText((tex: string): FormulaRow[] => {
+  if (!/\\(?:label|tag|begin)/.test(tex)) return [];
+  const out: FormulaRow[] = [];
+  for (const row of rowsOf(tex, scanCommands(tex))) {
+    const labels = row.commands.filter((c) => c.name === '\\label' && c.arg).map((c) => c.arg!);
+    const tagCommand = row.commands.find((c) => c.name === '\\tag' || c.name === '\\tag*');
+    const notag = row.commands.some((c) => c.name === '\\notag' || c.name === '\\nonumber');
+    const wantsAuto = !tagCommand && !notag && !row.starred && (row.numbered ? !isEmptyRow(tex, row) : labels.length > 0);
+    if (labels.length === 0 && !tagCommand && !wantsAuto) continue;
+    out.push({ labels, tag: tagCommand?.arg, starredTag: tagCommand?.name === '\\tag*', wantsAuto, end: row.end });
+  }
+  return out;
+});
 
 /** The text a reference shows: `(3)` for `\eqref`, `3` for `\ref`; undefined when the target has no number. */
 export function referenceText(target: EquationTarget | undefined, kind: 'eqref' | 'ref'): string | undefined {

@@ -75,8 +75,16 @@ export function readDefinitions(tex: string): MacroDefinition[] {
   if (!QUICK.test(tex)) return found;
   // Braces paired once for the whole tex: a definition that never closes read the rest of it, once per definition.
   const groups = new GroupEnds(tex);
+  const inComment = commentReader(tex);
   DEFINITION.lastIndex = 0;
   for (let m = DEFINITION.exec(tex); m; m = DEFINITION.exec(tex)) {
+    // TeX and KaTeX read nothing after a `%` on its line: a definition there defines nothing.
+    if (inComment(m.index)) {
+      const eol = tex.indexOf('\n', m.index);
+      if (eol < 0) break;
+      DEFINITION.lastIndex = eol + 1;
+      continue;
+    }
     const command = m[1];
     const name = readName(tex, m.index + m[0].length, groups);
     if (!name) continue;
@@ -92,6 +100,26 @@ export function readDefinitions(tex: string): MacroDefinition[] {
     DEFINITION.lastIndex = body.end;
   }
   return found;
+}
+
+/**
+ * Whether offsets of `tex`, asked in increasing order, stand in a `%`
+ * comment: one pass over the text for all of them (a long comment line of
+ * definitions was read once per definition).
+ */
+function commentReader(tex: string): (offset: number) => boolean {
+  let at = 0;
+  let comment = false;
+  return (offset) => {
+    for (; at < offset; at++) {
+      const c = tex.charCodeAt(at);
+      if (c === 10 /* \n */) comment = false;
+      else if (comment) continue;
+      else if (c === 92 /* \ */) at++;
+      else if (c === 37 /* % */) comment = true;
+    }
+    return comment;
+  };
 }
 
 /** The macros one expression defines (a later definition wins). */
