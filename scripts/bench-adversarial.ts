@@ -7,13 +7,13 @@
 // and dist/cli.js, the CLI), not the sources through tsx: tsx wraps every
 // function it creates to keep its name, so closures made in hot loops cost up
 // to twice as much there (lint of 5 MB of list items: 6.6 s CPU through tsx,
-// 3.2 s bundled). `npm run bench` builds first.
+// 3.2 s bundled), in a plain Node process (scripts/adversarial-child.cjs), as
+// users run the CLI. `npm run bench` builds first.
 // Alone: `npm run build && node --import tsx scripts/bench-adversarial.ts [--mb 1,5] [--family TEXT] [--step lint|render]`.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { join, resolve } from 'node:path';
 import type { Bench, Measurement } from './bench';
 import { FAMILIES, adversarialText, type Family } from './adversarial';
 
@@ -26,37 +26,13 @@ const MAX_RSS_MB = 600;
 type Step = 'lint' | 'render';
 export interface AdversarialFigures { wallMs: number; cpuMs: number; peakRssMB: number }
 
-/** A bundle of dist/ (the child loads nothing else of ours). */
-function built<T>(name: string): T {
-  const path = resolve(__dirname, '..', 'dist', name);
-  if (!existsSync(path)) throw new Error(`${path} is missing: run \`npm run build\` first`);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(path) as T;
-}
-
-/** Runs in the child: one lint or one render of the file, cold, with the built code. */
-async function measure(file: string, step: Step): Promise<AdversarialFigures> {
-  const text = readFileSync(file, 'utf8');
-  const engine = built<typeof import('../src/extension/engine')>('engine.js');
-  const cli = built<typeof import('../src/cli/main')>('cli.js');
-  const io = { stdout: () => undefined, stderr: (message: string) => process.stderr.write(message), cwd: dirname(file) };
-  const start = performance.now();
-  const cpu = process.cpuUsage();
-  if (step === 'lint') engine.lintModel(engine.parseNote(text));
-  else if (await cli.runCli(['render', file, '-o', `${file}.html`], io) !== 0) {
-    throw new Error('mlnotes render failed');
-  }
-  const used = process.cpuUsage(cpu);
-  return { wallMs: performance.now() - start, cpuMs: (used.user + used.system) / 1000, peakRssMB: process.resourceUsage().maxRSS / 1024 };
-}
-
 /** Lints or renders `family` at `bytes` in a fresh Node process. */
 export function runAdversarial(family: Family, bytes: number, step: Step): AdversarialFigures {
   const dir = mkdtempSync(join(tmpdir(), 'mlnotes-adversarial-'));
   try {
     const file = join(dir, 'note.md');
     writeFileSync(file, adversarialText(family, bytes));
-    const child = spawnSync(process.execPath, ['--import', 'tsx', __filename, '--child', file, step], {
+    const child = spawnSync(process.execPath, [resolve(__dirname, 'adversarial-child.cjs'), file, step], {
       cwd: resolve(__dirname, '..'), encoding: 'utf8', maxBuffer: 1 << 20,
     });
     if (child.status !== 0) throw new Error(`adversarial bench (${family.name}, ${step}) failed (exit ${child.status}): ${child.stderr}`);
@@ -96,10 +72,6 @@ export const adversarialBench: Bench = {
 };
 
 async function main(argv: string[]): Promise<void> {
-  if (argv[0] === '--child') {
-    console.log(JSON.stringify(await measure(argv[1], argv[2] as Step)));
-    return;
-  }
   let sizes = SIZES;
   let families = FAMILIES;
   let steps: Step[] = ['lint', 'render'];
