@@ -216,7 +216,7 @@ function moved<T>(value: T, move: Move): T {
 /** How many enumerable keys `object` has (without the array `Object.keys` makes). */
 function keyCount(object: object): number {
   let count = 0;
-  for (const key in object) if (key) count++;
+  for (const _key in object) count++;
   return count;
 }
 

@@ -12,14 +12,16 @@ import type { Range } from '../../types';
 export function maskRanges(lines: readonly string[], ranges: Iterable<Range>, fill = ' '): string[] {
   const out = lines.slice();
   for (const range of ranges) {
-    for (let line = range.start.line; line <= range.end.line && line < out.length; line++) {
-      const text = out[line];
-      const from = line === range.start.line ? range.start.character : 0;
-      const to = line === range.end.line ? Math.min(range.end.character, text.length) : text.length;
-      if (to > from) out[line] = text.slice(0, from) + fill.repeat(to - from) + text.slice(to);
-    }
+    for (let line = range.start.line; line <= range.end.line && line < out.length; line++) out[line] = maskOnLine(out[line], range, line, fill);
   }
   return out;
+}
+
+/** `text`, the document's line `line`, with the part of `range` on it replaced by `fill`. */
+export function maskOnLine(text: string, range: Range, line: number, fill = ' '): string {
+  const from = line === range.start.line ? range.start.character : 0;
+  const to = line === range.end.line ? Math.min(range.end.character, text.length) : text.length;
+  return to > from ? text.slice(0, from) + fill.repeat(to - from) + text.slice(to) : text;
 }
 
 const commentCache = new WeakMap<NoteModel, string[]>();

@@ -7,6 +7,7 @@ import type { NoteModel, Section } from '../../model';
 import type { FormatSection, SectionRole } from '../../formats/types';
 import type { Range } from '../../types';
 import { firstIndexFrom } from '../../search';
+import { maskOnLine } from './prose';
 
 /** "4.C Intermediate Checks": how messages name a section. */
 export function sectionLabel(spec: FormatSection): string {
@@ -120,18 +121,11 @@ function scanContent(model: NoteModel, from: number, to: number, limit: number):
     if (headingLines.has(line)) continue;
     while (c < comments.length && comments[c].range.end.line < line) c++;
     let text = lines[line];
-    for (let k = c; k < comments.length && comments[k].range.start.line <= line; k++) text = blankOnLine(text, comments[k].range, line);
+    for (let k = c; k < comments.length && comments[k].range.start.line <= line; k++) text = maskOnLine(text, comments[k].range, line);
     if (BARE_MARKER.test(text) || THEMATIC_BREAK.test(text)) continue;
     found.push(line);
   }
   return found;
-}
-
-/** `text` (line `line`) with the part of `range` on it blanked, as maskRanges blanks it. */
-function blankOnLine(text: string, range: Range, line: number): string {
-  const from = line === range.start.line ? range.start.character : 0;
-  const to = line === range.end.line ? Math.min(range.end.character, text.length) : text.length;
-  return to > from ? text.slice(0, from) + ' '.repeat(to - from) + text.slice(to) : text;
 }
 
 const headingLinesCache = new WeakMap<NoteModel, Set<number>>();
