@@ -17,6 +17,7 @@ export const FAMILIES: Family[] = [
   { name: 'lines of $$x', piece: '$$x\n' },
   { name: 'one long line of inline math', piece: 'a $x_1$ b ' },
   { name: 'list items opening $$', piece: '- $$x\n' },
+  { name: 'loose list (a blank line after each item)', piece: '- item $x_1$ here\n\n' },
   { name: '\\begin{equation} never ended, blank lines between', piece: '\\begin{equation}\n\n' },
 ];
 

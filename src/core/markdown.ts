@@ -815,7 +815,12 @@ function betweenTopLevelItems(state: StateBlock): boolean {
  * runs carry the marks and say nothing of the list.
  */
 export interface RunLists {
-  /** A list that began in an earlier run ends here: `at` is the index just past its close; the tail's paragraphs are marked. */
+  /**
+   * A list that began in an earlier run ends here: `at` is the index just past
+   * its close; the tail's paragraphs are marked. Or it goes on, but is now
+   * known to be loose (looseSoFar): `at` is 0, `tight` false, and its tokens
+   * from here on come as they will stay.
+   */
   ended?: { at: number; tight: boolean };
   /** A list goes on into the next run: its tokens here begin at this index (0 when it began earlier), its paragraphs unmarked. */
   goesOn?: number;
@@ -853,6 +858,38 @@ function tightWhateverFollows(state: StateBlock, line: number, blanks: { from: n
   return state.sCount[next] === 0 && !LIST_MARKER_START.test(state.src[state.bMarks[next] + state.tShift[next]]);
 }
 
+/**
+ * Whether markdown-it will find the top-level list loose, from its tokens
+ * `[from, to]` (the items handed over since the last look, and the next
+ * item's open): a blank line before an item but the first, or before a block
+ * of an item but its first. markdown-it's list rule makes a list loose for an
+ * item that ended with a blank line when another item follows, and for an
+ * item with a blank line between its blocks; once loose, it stays loose.
+ * Blank lines inside a block (a fence's) count for neither. Only ever says
+ * loose when it is: a list it cannot tell is held to its end.
+ */
+function looseSoFar(state: StateBlock, tokens: MarkdownToken[], from: number, to: number): boolean {
+  for (let i = Math.max(from, 1); i <= to; i++) {
+    const token = tokens[i];
+    if (!token.map || token.nesting === -1) continue;
+    const before = tokens[i - 1];
+    const laterItem = token.level === 1 && token.type === 'list_item_open' && !(before.level === 0 && before.nesting === 1);
+    const laterBlock = token.level === 2 && before.type !== 'list_item_open';
+    if ((laterItem || laterBlock) && blankLine(state, token.map[0] - 1)) return true;
+  }
+  return false;
+}
+
+/** Whether the source line holds nothing but spaces and tabs. */
+function blankLine(state: StateBlock, line: number): boolean {
+  if (line < 0) return false;
+  for (let p = state.bMarks[line]; p < state.eMarks[line]; p++) {
+    const c = state.src.charCodeAt(p);
+    if (c !== 32 && c !== 9) return false;
+  }
+  return true;
+}
+
 /** A character a list item's marker can start with (`-`, `+`, `*`, or a digit of an ordered item). */
 const LIST_MARKER_START = /[-+*0-9]/;
 
@@ -867,6 +904,10 @@ const LIST_MARKER_START = /[-+*0-9]/;
 class ListSplit {
   readonly padding: MarkdownToken[];
   private readonly probe: MarkdownToken;
+  /** Known loose before its end (looseSoFar): its runs need no marks and say nothing of it. */
+  knownLoose = false;
+  /** Whether runs handed over so far said the list goes on (their paragraphs unmarked, held by the caller until it ends). */
+  held = false;
 
   /** `knownTight`: the list is tight whatever follows (tightWhateverFollows), so its runs are marked as they go. */
   constructor(Token: new (type: string, tag: string, nesting: number) => MarkdownToken, listAt: number, readonly knownTight: boolean) {
@@ -921,7 +962,7 @@ export function parseInRuns(md: MarkdownIt, src: string, onRun: (tokens: Markdow
     // A list in progress ended before this flush (another list may have begun since).
     const end = list ? listEnd(tokens, skip) : 0;
     if (list && end <= count) {
-      if (!list.knownTight) lists.ended = { at: end - skip, tight: list.tight };
+      if (list.held) lists.ended = { at: end - skip, tight: list.tight };
       list = undefined;
     }
     if (listGoesOn) {
@@ -929,7 +970,15 @@ export function parseInRuns(md: MarkdownIt, src: string, onRun: (tokens: Markdow
       list ??= new ListSplit(runState.Token as any, at, tightWhateverFollows(block!, tokens[at].map![0], blanks));
       // A list known to be tight gets markdown-it's marks now (the rule marks the tail at the list's end).
       if (list.knownTight) for (const i of tightParagraphs(tokens, at, count)) tokens[i].hidden = true;
-      else lists.goesOn = at - skip;
+      else if (!list.knownLoose && looseSoFar(block!, tokens, at, count)) {
+        // Loose for good: what was held is final, and so is all that follows.
+        list.knownLoose = true;
+        if (list.held) lists.ended = { at: 0, tight: false };
+        list.held = false;
+      } else if (!list.knownLoose) {
+        lists.goesOn = at - skip;
+        list.held = true;
+      }
     }
     const rest = tokens.splice(count);
     runState.tokens = skip ? tokens.slice(skip) : tokens.slice();
