@@ -85,8 +85,9 @@ function rangeTester(ranges: readonly { start: number; end: number }[]): (offset
 // ---------------------------------------------------------------------------
 
 const STEP_NUMBER = '(\\d+(?:[a-z]|\\.\\d+)*)';
+/** Sticky: read at the end of a block's leading markdown, without slicing it off. */
 const MARKER = new RegExp(
-  `^(?:Step\\s+${STEP_NUMBER}|Equation\\s*\\(\\s*${STEP_NUMBER}\\s*\\)|Eqn?\\.?\\s*\\(\\s*${STEP_NUMBER}\\s*\\)|\\(\\s*${STEP_NUMBER}\\s*\\))(?![\\w(])`, 'i');
+  `(?:Step\\s+${STEP_NUMBER}|Equation\\s*\\(\\s*${STEP_NUMBER}\\s*\\)|Eqn?\\.?\\s*\\(\\s*${STEP_NUMBER}\\s*\\)|\\(\\s*${STEP_NUMBER}\\s*\\))(?![\\w(])`, 'iy');
 /** Markdown that may stand before a marker: quote, heading and list markers, emphasis. */
 const LEADING = /^[\s>#]*(?:(?:[-*+]|\d+[.)])\s+)?[*_\s]*(?:[\p{Extended_Pictographic}\uFE0F\u200D]+[*_\s]*)*/u;
 /** A numbered heading inside a derivation (`#### 2. Expand the square`, `### 3a) …`). */
@@ -97,9 +98,10 @@ const CONTINUATION = /^(?:where|with|here|for|since|because|note|i\.e\.|e\.g\.|s
 
 interface Marker { number: string; start: number; end: number; after: number }
 
-function findMarker(text: string, base: number): Marker | undefined {
-  const lead = LEADING.exec(text)![0].length;
-  const m = MARKER.exec(text.slice(lead));
+/** The step marker after the first `lead` characters of `text` (its leading markdown, LEADING). */
+function findMarker(text: string, base: number, lead: number): Marker | undefined {
+  MARKER.lastIndex = lead;
+  const m = MARKER.exec(text);
   if (!m) return undefined;
   const number = m[1] ?? m[2] ?? m[3] ?? m[4];
   const start = base + lead;
@@ -384,7 +386,8 @@ function makeUnit(model: NoteModel, block: Block, spans: number[], prose: string
     else if (transformationsOf(model, k, cache).length) unit.relationInline = true;
   }
   if (block.kind !== 'math') {
-    unit.marker = findMarker(text, block.start);
+    const lead = LEADING.exec(text)![0].length;
+    unit.marker = findMarker(text, block.start, lead);
     if (!unit.marker && block.kind === 'heading') {
       const m = HEADING_NUMBER.exec(text);
       if (m) {
@@ -392,7 +395,6 @@ function makeUnit(model: NoteModel, block: Block, spans: number[], prose: string
         unit.marker = { number: m[1], start, end: start + m[1].length, after: m[0].length };
       }
     }
-    const lead = LEADING.exec(text)![0].length;
     const first = statements[sc];
     unit.statementOnly = !!first && first.start <= block.start + lead + 2 && first.start >= block.start && (first.form === 'braces' || first.form === 'line');
   }
