@@ -716,7 +716,9 @@ function markOpaque(inline: MarkdownToken): void {
   const children = inline.children ?? [];
   const opaque: [number, number][] = [];
   const open: { name: string; start: number }[] = [];
-  for (const child of children) {
+  // An index loop: a paragraph may hold a million children, and an array iterator not yet optimised makes an object per step.
+  for (let c = 0; c < children.length; c++) {
+    const child = children[c];
     const at = child.meta as { start?: number; end?: number } | null;
     if (child.type === 'html_inline' && at?.start !== undefined) {
       const tag = tagOf(child.content);

@@ -59,7 +59,7 @@ describe('tex: the macro reader', () => {
   });
 
   it('lets a later definition win and knows a span that only defines', () => {
-    assert.deepEqual(noteMacros(['\\newcommand{\\a}{1}', '\\renewcommand{\\a}{2}']), { '\\a': '2' });
+    assert.deepEqual(noteMacros([{ tex: '\\newcommand{\\a}{1}' }, { tex: '\\renewcommand{\\a}{2}' }]), { '\\a': '2' });
     assert.equal(onlyDefinesMacros('\n\\newcommand{\\R}{\\mathbb{R}}\n\\def\\f{f}\n'), true);
     assert.equal(onlyDefinesMacros('\\newcommand{\\R}{\\mathbb{R}} x = 1'), false);
     assert.equal(onlyDefinesMacros('x = 1'), false);

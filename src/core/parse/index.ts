@@ -101,7 +101,7 @@ export function parseNoteFrom(text: string, source: TokenSource, options: ParseO
 
   // Masks: code, comments and raw HTML blanked (for references and labels), math blanked too (for prose).
   const { noCode, prose } = masks(doc.src, [...scan.code, ...scan.comments, ...scan.opaque], scan.math);
-  model.macros = noteMacros(model.math.map((span) => span.tex));
+  model.macros = noteMacros(model.math);
   findEquationRefs(model, doc, noCode, scan.math);
   model.provenance = findProvenance(doc, noCode, headingBlocks);
   model.prose = proseRuns(doc, prose, scan, sectionOfLine);

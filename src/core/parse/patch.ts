@@ -310,7 +310,7 @@ class Splicer {
     }
     const texs = (span: { tex: string }) => span.tex;
     if (!equalData(this.old.math.slice(...this.math.old).map(texs), this.parse.model.math.slice(...this.math.window).map(texs))) {
-      fields.macros = noteMacros(math.map((span) => span.tex));
+      fields.macros = noteMacros(math);
       this.changed.add('macros');
     }
     const model = Object.create(Object.getPrototypeOf(this.old) as object) as NoteModel;

@@ -517,7 +517,8 @@ function scanInline(doc: Doc, token: MarkdownToken, firstLine: number, cursors: 
   const last = blocks[blocks.length - 1];
   if (last && last.kind === 'heading' && last.contentStart === undefined) last.contentStart = map.docStarts[0];
   let cursor = 0;
-  for (const child of children) {
+  for (let c = 0; c < children.length; c++) {
+    const child = children[c];
     if (child.type === 'math_inline' || child.type === 'math_inline_double') {
       const meta = child.meta as unknown as MathTokenMeta;
       const contentEnd = meta.end - CLOSE_LENGTH[meta.delimiter];
@@ -638,10 +639,19 @@ function decode(codes: Uint16Array): string {
   return parts.join('');
 }
 
+/** Whether the ranges are sorted by start (a note's math is). */
+function inOrder(ranges: readonly Span[]): boolean {
+  for (let k = 1; k < ranges.length; k++) if (ranges[k].start < ranges[k - 1].start) return false;
+  return true;
+}
+
 /** Blanks the ranges in `codes`, line breaks kept; each code unit once, however the ranges overlap. */
 function blankIn(codes: Uint16Array, ranges: readonly Span[]): void {
   let cursor = 0;
-  for (const r of [...ranges].sort((a, b) => a.start - b.start)) {
+  const sorted = inOrder(ranges) ? ranges : [...ranges].sort((a, b) => a.start - b.start);
+  // Index loops here and below: these run once per parse over up to a million items, where an array iterator not yet optimised makes an object per step.
+  for (let k = 0; k < sorted.length; k++) {
+    const r = sorted[k];
     const end = Math.min(r.end, codes.length);
     for (let i = Math.max(r.start, cursor); i < end; i++) if (codes[i] !== 10) codes[i] = 32;
     cursor = Math.max(cursor, end);

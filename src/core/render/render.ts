@@ -165,7 +165,7 @@ export function prepareRender(tokens: MarkdownToken[], cache: MathCache, options
 
 /** The context of a render of a note with this math (`indexOf` and `markers` are filled per run of tokens). */
 function renderContext(items: MathEntry[], cache: MathCache, options: RenderOptions): RenderContext {
-  const macros = macrosInForce(options.macros, options.noteMacros ?? noteMacros(items.map((item) => item.tex)));
+  const macros = macrosInForce(options.macros, options.noteMacros ?? noteMacros(items));
   return {
     items,
     indexOf: new MathIndex(),

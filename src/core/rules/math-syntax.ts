@@ -35,7 +35,9 @@ const rule: Rule = {
   },
   check(context) {
     const { model } = context;
-    for (const span of model.math) {
+    // An index loop: see noteMacros.
+    for (let i = 0; i < model.math.length; i++) {
+      const span = model.math[i];
       const result = checkMath(span.tex, span.display, context.macros);
       if (result.ok) continue;
       context.report({

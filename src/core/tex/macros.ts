@@ -70,9 +70,12 @@ function skipParameters(tex: string, at: number, command: string): number {
 }
 
 /** Every well-formed definition in `tex`, in order. */
-export function readDefinitions(tex: string): MacroDefinition[] {
+/** What most formulas define: shared, so that they make no array each. */
+const NO_DEFINITIONS: readonly MacroDefinition[] = Object.freeze([]);
+
+export function readDefinitions(tex: string): readonly MacroDefinition[] {
+  if (!QUICK.test(tex)) return NO_DEFINITIONS;
   const found: MacroDefinition[] = [];
-  if (!QUICK.test(tex)) return found;
   // Braces paired once for the whole tex: a definition that never closes read the rest of it, once per definition.
   const groups = new GroupEnds(tex);
   const inComment = commentReader(tex);
@@ -130,10 +133,13 @@ export function macroDefinitions(tex: string): Record<string, string> {
 }
 
 /** Every macro the math of a note defines, in document order (a later definition wins). */
-export function noteMacros(texts: Iterable<string>): Record<string, string> {
+export function noteMacros(math: readonly { readonly tex: string }[]): Record<string, string> {
   const macros: Record<string, string> = {};
-  for (const tex of texts) {
-    for (const definition of readDefinitions(tex)) macros[definition.name] = definition.body;
+  // An index loop: a note may hold a million formulas, and this runs once per parse, where an
+  // array iterator not yet optimised makes an object per step.
+  for (let i = 0; i < math.length; i++) {
+    const definitions = readDefinitions(math[i].tex);
+    for (let k = 0; k < definitions.length; k++) macros[definitions[k].name] = definitions[k].body;
   }
   return macros;
 }
