@@ -46,9 +46,13 @@ export function prepareForKatex(tex: string): string {
     .replace(MULTLINE, (m, which: string, star: string) => `\\${which}{gather${star}}`.padEnd(m.length, ' '));
 }
 
-/** A bounded cache: one map per macro set, cleared when it grows past `maxEntries`. */
+/**
+ * A bounded cache: per macro set, one map for display math and one for inline
+ * math, keyed by the TeX itself (a key made by prefixing it was a new string to
+ * hash at every look-up), cleared when it grows past `maxEntries`.
+ */
 export class MathCheckCache {
-  private buckets = new Map<string, Map<string, MathCheckResult>>();
+  private buckets = new Map<string, { display: Map<string, MathCheckResult>; inline: Map<string, MathCheckResult> }>();
   private entries = 0;
   private macroKeys = new WeakMap<object, string>();
   readonly stats = { parses: 0, hits: 0 };
@@ -57,10 +61,7 @@ export class MathCheckCache {
 
   check(tex: string, display: boolean, macros: Record<string, string> = {}): MathCheckResult {
     const key = this.keyOf(macros);
-    let bucket = this.buckets.get(key);
-    if (!bucket) this.buckets.set(key, (bucket = new Map()));
-    const entryKey = (display ? 'D' : 'I') + tex;
-    const cached = bucket.get(entryKey);
+    const cached = this.buckets.get(key)?.[display ? 'display' : 'inline'].get(tex);
     if (cached) {
       this.stats.hits++;
       return cached;
@@ -69,8 +70,8 @@ export class MathCheckCache {
     this.stats.parses++;
     const result = checkTex(tex, display, macros);
     let target = this.buckets.get(key);
-    if (!target) this.buckets.set(key, (target = new Map()));
-    target.set(entryKey, result);
+    if (!target) this.buckets.set(key, (target = { display: new Map(), inline: new Map() }));
+    target[display ? 'display' : 'inline'].set(tex, result);
     this.entries++;
     return result;
   }

@@ -356,12 +356,14 @@ interface TexTransformation extends Omit<LineInfo, 'range'> { from: number; to: 
 /**
  * Which lines of a formula hold transformations depends on its text alone, so
  * it is kept across parses: a re-parse after an edit finds most formulas
- * unchanged. Keyed by `D`/`I` (display or inline) and the formula.
+ * unchanged. One memo for display and one for inline math, keyed by the
+ * formula itself: a prefixed key was a new string to hash at every look-up.
  */
-const transformationsOfFormula = memoizeText((key) => readTransformations(key.slice(1), key[0] === 'D'));
+const displayTransformations = memoizeText((tex) => readTransformations(tex, true));
+const inlineTransformations = memoizeText((tex) => readTransformations(tex, false));
 
 function texTransformations(tex: string, display: boolean): readonly TexTransformation[] {
-  return transformationsOfFormula((display ? 'D' : 'I') + tex);
+  return display ? displayTransformations(tex) : inlineTransformations(tex);
 }
 
 function readTransformations(tex: string, display: boolean): TexTransformation[] {
