@@ -57,7 +57,10 @@ const rule: Rule<Options> = {
       if (!text.includes('.')) continue;
       const line = lines[i];
       const character = characters[i];
-      for (const match of text.matchAll(pattern)) {
+      // exec on the shared pattern, not matchAll: that copies the pattern for every run of prose.
+      pattern.lastIndex = 0;
+      for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+        if (match[0].length === 0) { pattern.lastIndex++; continue; }
         const start = character + match.index;
         context.report({
           messageId: 'api',
