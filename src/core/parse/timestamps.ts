@@ -107,7 +107,8 @@ function assignToSteps(model: NoteModel): void {
     while (t < stamps.length && comparePositions(stamps[t].range.start, step.range.start) < 0) t++;
     const own = t < stamps.length && comparePositions(stamps[t].range.start, step.range.end) < 0 ? stamps[t] : undefined;
     countWork(1 + stack.length);
-    const inherited = [...stack].reverse().find((entry) => entry.stamp)?.stamp;
+    let inherited: Timestamp | undefined;
+    for (let k = stack.length - 1; k >= 0 && !inherited; k--) inherited = stack[k].stamp;
     const stamp = own ?? inherited;
     if (stamp) step.timestamp = stamp;
   }
