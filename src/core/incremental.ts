@@ -95,7 +95,7 @@ export function analyzeNote(text: string, options: AnalysisOptions = {}, previou
   const patch = previous && blocks.edit ? patchFrom(previous, text, blocks, options) : undefined;
   const model = patch?.model ?? parseNoteFrom(text, (_src, onRun) => onRun(blocks.tokens), parseOptions);
   const path = patch ? 'patch' : blocks.edit ? 'partial' : 'full';
-  if (!text.includes('\r')) blocks.lineStarts = model.lineStarts;
+  if (src === text || !text.includes('\r')) blocks.lineStarts = model.lineStarts;
   const rules = new Map<string, RuleMemo>();
   const run = memoizedRun(model, previous, rules, patch);
   const diagnostics = options.lint === false ? [] : lintModel(model, options.config ?? defaultConfig(), { runRule: run });
@@ -104,7 +104,8 @@ export function analyzeNote(text: string, options: AnalysisOptions = {}, previou
 
 /** The previous model patched for an edit that keeps the line count (parse/patch.ts), or undefined. */
 function patchFrom(previous: Analysis, text: string, blocks: BlockParse, options: AnalysisOptions): Patch | undefined {
-  if (blocks.references) return undefined;
+  // A text with `\r` or NUL is parsed as another text (markdownSource): its offsets are not the text's.
+  if (blocks.references || blocks.src !== text) return undefined;
   const patch = patchModel(previous.model, text, blocks.edit!, blocks.reparsed, previous.blocks.blockLines,
     { formats: options.formats, format: options.format });
   if (!patch) return undefined;

@@ -44,18 +44,36 @@ export interface Patch {
   changed: Set<string>;
 }
 
+/**
+ * The line starts of `text` after `edit`, from the old text's: those up to the
+ * edit's first line kept, the edited lines' found, those after moved. Linear
+ * in the lines, where reading the text again was linear in its characters.
+ */
+function editedLineStarts(old: readonly number[], text: string, edit: PatchEdit): number[] | undefined {
+  const starts = old.slice(0, edit.first + 1);
+  let at = starts[edit.first];
+  for (let line = edit.first + 1; line < edit.newEnd; line++) starts.push((at = text.indexOf('\n', at) + 1));
+  for (let line = edit.oldEnd; line < old.length; line++) starts.push(old[line] + edit.offsetDelta);
+  // The lines after the edit must start after a line break of the new text (undefined: a full parse).
+  const next = starts[edit.newEnd];
+  return next === undefined || text.charCodeAt(next - 1) === 10 ? starts : undefined;
+}
+
 /** What the edit changed: old lines `first` up to `oldEnd` are new lines `first` up to `newEnd`; the rest moved by `offsetDelta`. */
 export interface PatchEdit { first: number; oldEnd: number; newEnd: number; offsetDelta: number }
 
 /**
  * `old` patched into the model of `text`, or undefined when a full parse is
- * needed. `reparsed`: the new lines whose blocks the markdown parse read
- * again; `oldBlocks`: the first line of each top-level block of the old text.
+ * needed. `text` holds no `\r` and no NUL (the caller knows: markdown-it
+ * parsed it as it is). `reparsed`: the new lines whose blocks the markdown
+ * parse read again; `oldBlocks`: the first line of each top-level block of the old text.
  */
 export function patchModel(old: NoteModel, text: string, edit: PatchEdit, reparsed: { from: number; to: number },
   oldBlocks: readonly number[], options: ParseOptions): Patch | undefined {
-  if (text.includes('\r') || text.includes('\0') || old.text.includes('\r') || old.formatError) return undefined;
-  const doc = new Doc(text);
+  if (old.text.includes('\r') || old.formatError) return undefined;
+  const starts = editedLineStarts(old.lineStarts, text, edit);
+  if (!starts) return undefined;
+  const doc = new Doc(text, starts);
   const lineDelta = edit.newEnd - edit.oldEnd;
   if (doc.lineCount !== old.lines.length + lineDelta) return undefined;
   const oldWindow = chooseWindow(old, reparsed, oldBlocks, edit);

@@ -17,7 +17,12 @@ import { MathSpanRecord } from './records';
 
 export class Doc {
   readonly lineStarts: number[];
-  constructor(readonly src: string) {
+  /** `lineStarts`, when the caller knows them (an edit's: parse/patch.ts), are taken as they are. */
+  constructor(readonly src: string, lineStarts?: number[]) {
+    if (lineStarts) {
+      this.lineStarts = lineStarts;
+      return;
+    }
     // Counted first, then filled: pushed one by one, a text of a million lines grew (and copied) the array twenty times.
     let count = 1;
     for (let i = src.indexOf('\n'); i !== -1; i = src.indexOf('\n', i + 1)) count++;
