@@ -654,7 +654,7 @@ function inOrder(ranges: readonly Span[]): boolean {
 function blankIn(codes: Uint16Array, ranges: readonly Span[]): void {
   let cursor = 0;
   const sorted = inOrder(ranges) ? ranges : [...ranges].sort((a, b) => a.start - b.start);
-  // Index loops here and below: these run once per parse over up to a million items, where an array iterator not yet optimised makes an object per step.
+  // An index loop: this runs once per parse over up to a million ranges, where an array iterator not yet optimised makes an object per step.
   for (let k = 0; k < sorted.length; k++) {
     const r = sorted[k];
     const end = Math.min(r.end, codes.length);

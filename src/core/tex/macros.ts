@@ -69,10 +69,10 @@ function skipParameters(tex: string, at: number, command: string): number {
   return close < 0 ? at : close + 1;
 }
 
-/** Every well-formed definition in `tex`, in order. */
 /** What most formulas define: shared, so that they make no array each. */
 const NO_DEFINITIONS: readonly MacroDefinition[] = Object.freeze([]);
 
+/** Every well-formed definition in `tex`, in order. */
 export function readDefinitions(tex: string): readonly MacroDefinition[] {
   if (!QUICK.test(tex)) return NO_DEFINITIONS;
   const found: MacroDefinition[] = [];
