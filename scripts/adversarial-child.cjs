@@ -1,4 +1,4 @@
-// One measurement of scripts/bench-adversarial.ts, in a fresh plain Node
+// One measurement of scripts/bench-adversarial.ts or scripts/bench-big.ts, in a fresh plain Node
 // process: one lint (dist/engine.js) or one `mlnotes render -o` (dist/cli.js)
 // of the file, cold, with the built code. Plain Node, as users run the CLI:
 // a process that has loaded tsx holds a heap of its own, and the collector

@@ -3,8 +3,8 @@
 // their peak RSS is not mixed with the other benches: lint (parse + every
 // rule) cold and warm in one, `mlnotes render -o` in another, with the built
 // code users run (dist/engine.js, dist/cli.js) in plain Node, as the
-// adversarial bench (scripts/adversarial-child.cjs; through tsx the lint took
-// half as long again). In VS Code a file this size is above
+// adversarial bench (scripts/adversarial-child.cjs; through tsx the warm lint
+// took a quarter longer). In VS Code a file this size is above
 // mlnotes.lint.maxSizeKB (default 2048) and is not linted while typing; these
 // figures say what linting or rendering it anyway costs (CLI, export, a raised limit).
 // Alone: `npm run build && node --import tsx scripts/bench-big.ts [--corpus FILE] [--mb N] [--lint-only]`.
