@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Bench, Measurement } from './bench';
 import { FAMILIES, adversarialText, type Family } from './adversarial';
+import { median } from './bench-timing';
 
 const MB = 1024 * 1024;
 const SIZES = [1 * MB, 5 * MB];
@@ -44,11 +45,6 @@ export function runAdversarial(family: Family, bytes: number, step: Step, runs =
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/** The middle value (of an odd count; the upper middle of an even one). */
-function median(values: number[]): number {
-  return [...values].sort((a, b) => a - b)[values.length >> 1];
 }
 
 const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
