@@ -95,7 +95,7 @@ export function analyzeNote(text: string, options: AnalysisOptions = {}, previou
   const patch = previous && blocks.edit ? patchFrom(previous, text, blocks, options) : undefined;
   const model = patch?.model ?? parseNoteFrom(text, (_src, onRun) => onRun(blocks.tokens), parseOptions);
   const path = patch ? 'patch' : blocks.edit ? 'partial' : 'full';
-  if (src === text || !text.includes('\r')) blocks.lineStarts = model.lineStarts;
+  if (!text.includes('\r')) blocks.lineStarts = model.lineStarts;
   const rules = new Map<string, RuleMemo>();
   const run = memoizedRun(model, previous, rules, patch);
   const diagnostics = options.lint === false ? [] : lintModel(model, options.config ?? defaultConfig(), { runRule: run });

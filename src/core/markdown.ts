@@ -972,14 +972,16 @@ export function parseInRuns(md: MarkdownIt, src: string, onRun: (tokens: Markdow
       list ??= new ListSplit(runState.Token as any, at, tightWhateverFollows(block!, tokens[at].map![0], blanks));
       // A list known to be tight gets markdown-it's marks now (the rule marks the tail at the list's end).
       if (list.knownTight) for (const i of tightParagraphs(tokens, at, count)) tokens[i].hidden = true;
-      else if (!list.knownLoose && looseSoFar(block!, tokens, at, count)) {
-        // Loose for good: what was held is final, and so is all that follows.
-        list.knownLoose = true;
-        if (list.held) lists.ended = { at: 0, tight: false };
-        list.held = false;
-      } else if (!list.knownLoose) {
-        lists.goesOn = at - skip;
-        list.held = true;
+      else if (!list.knownLoose) {
+        if (looseSoFar(block!, tokens, at, count)) {
+          // Loose for good: what was held is final, and so is all that follows.
+          list.knownLoose = true;
+          if (list.held) lists.ended = { at: 0, tight: false };
+          list.held = false;
+        } else {
+          lists.goesOn = at - skip;
+          list.held = true;
+        }
       }
     }
     const rest = tokens.splice(count);

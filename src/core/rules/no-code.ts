@@ -60,7 +60,6 @@ const rule: Rule<Options> = {
       // exec on the shared pattern, not matchAll: that copies the pattern for every run of prose.
       pattern.lastIndex = 0;
       for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
-        if (match[0].length === 0) { pattern.lastIndex++; continue; }
         const start = character + match.index;
         context.report({
           messageId: 'api',
