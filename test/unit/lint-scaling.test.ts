@@ -55,6 +55,15 @@ describe('lint scaling: groups that never close are read once', function () {
     });
   }
 
+  it('steps: each derivation heading\'s labels are found once, not among every heading label of the note', () => {
+    const note = (steps: number) => `---\nformat: deep-pass\n---\n## 4) Full Derivation\n\n${
+      Array.from({ length: steps }, (_, k) => `### Step ${k + 1} (VERBATIM)\n\n$$a_${k} = b$$\n\n`).join('')}`;
+    const small = lintWork(note(100));
+    const large = lintWork(note(800));
+    // Each step places its range (a binary search over the lines), as scaling.test.ts allows; a pass over the labels per heading is 18×.
+    assert.ok(large / small <= 12, `8× the steps cost ${(large / small).toFixed(2)}× the work (${small} → ${large} units)`);
+  });
+
   it('GroupEnds answers as groupEnd at every brace', () => {
     const piece = fc.constantFrom('{', '}', '\\', '%', '\n', 'a', ' ');
     fc.assert(fc.property(fc.array(piece, { maxLength: 40 }).map((p) => p.join('')), fc.boolean(), fc.boolean(), (text, comments, readFirst) => {

@@ -12,6 +12,7 @@ import type { Block, Doc, RawMath } from './scan';
 import { mathRange } from './positions';
 import { memoizeText } from '../memo';
 import { firstIndexFrom } from '../search';
+import { countWork } from '../work';
 
 /** A rule statement with its document offsets. */
 interface RawStatement extends RuleStatement { start: number; end: number }
@@ -23,8 +24,10 @@ const BY_PROSE = /\((?:by|using|via)\s+(?:[^()\n]|\([^()\n]*\))+\)/gi;
 
 /** `;`-separated items of a statement, each one rule; an empty stub (`{Rule: }`) states none. */
 function countItems(text: string): number {
-  return text.split(';').filter((s) => s.replace(/[\s*_.…]+/g, '')).length;
+  return text.split(';').filter((item) => STATES_SOMETHING.test(item)).length;
 }
+/** A character of an item that is not blank, emphasis or dots. */
+const STATES_SOMETHING = /[^\s*_.…]/;
 
 /** Rule statements in prose (`{Rule: …}`, `Rule: …`, `(by …)`), document-wide. `prose` has math, code and comments blanked. */
 export function findStatements(doc: Doc, noCode: string, prose: string): RawStatement[] {
@@ -92,9 +95,10 @@ const MARKER = new RegExp(
 const LEADING = /^[\s>#]*(?:(?:[-*+]|\d+[.)])\s+)?[*_\s]*(?:[\p{Extended_Pictographic}\uFE0F\u200D]+[*_\s]*)*/u;
 /** A numbered heading inside a derivation (`#### 2. Expand the square`, `### 3a) …`). */
 const HEADING_NUMBER = /^[\s#]*[*_\s]*(?:[\p{Extended_Pictographic}\uFE0F\u200D]+[*_\s]*)*(\d+(?:[a-z]|\.\d+)*)[.):][*_]*(?=\s)/u;
-const DEFINITION_WORD = /^(?:Define|Let|Set|Denote|Consider)\b/;
+/** Sticky, its word boundary checked by definitionWordAt (the text may be cut inside a lead-in). */
+const DEFINITION_WORD = /(?:Define|Let|Set|Denote|Consider)/y;
 /** Prose that continues a step rather than starting one ("where $\lambda>0$ …"). */
-const CONTINUATION = /^(?:where|with|here|for|since|because|note|i\.e\.|e\.g\.|so|which|this|that|assuming|under|if|provided|as|and|hence|thus|then|therefore)\b/i;
+const CONTINUATION = /(?:where|with|here|for|since|because|note|i\.e\.|e\.g\.|so|which|this|that|assuming|under|if|provided|as|and|hence|thus|then|therefore)\b/iy;
 
 interface Marker { number: string; start: number; end: number; after: number }
 
@@ -109,44 +113,68 @@ function findMarker(text: string, base: number, lead: number): Marker | undefine
 }
 
 /** Punctuation, labels and timestamps (`[12:34]`, `@ 12:34`) between a step's marker and its first word. */
-const SKIP = /^(?:[\s.:,;—–-]|[([][A-Za-z /,&]+[)\]]|[([][\d: \t–—-]+[)\]]|@[ \t]*\d[\d:]*)+/;
+/** Sticky: read at an offset (skip). */
+const SKIP = /(?:[\s.:,;—–-]|[([][A-Za-z /,&]+[)\]]|[([][\d: \t–—-]+[)\]]|@[ \t]*\d[\d:]*)+/y;
 /** List and quote markers before a step's text, without emphasis. */
 const BLOCK_LEAD = /^[\s>#]*(?:(?:[-*+]|\d+[.)])\s+)?/;
 
 /**
  * Whether the step's prose, after its marker, labels and any bold/italic
  * lead-in (`**Objective.**`), starts with Define/Let/Set/Denote/Consider
- * (as the spec writes them: capitalised).
+ * (as the spec writes them: capitalised). Read by offsets into `text`: a
+ * step's first block can be long, and this runs for every step.
  */
 function startsWithDefinition(text: string, marker: Marker | undefined): boolean {
-  let s: string;
+  let at: number;
   if (marker) {
-    const before = text.slice(0, marker.after - (marker.end - marker.start));
-    const emphasis = /[*_]+$/.exec(before.trimEnd())?.[0];
-    s = text.slice(marker.after).replace(SKIP, '');
+    const emphasis = /[*_]+$/.exec(text.slice(0, marker.after - (marker.end - marker.start)).trimEnd())?.[0];
+    at = skip(text, marker.after);
     // The marker's own bold/italic closes here (`**Step 1.** …`), or after a title (`**Step 1 — Primal problem.** Define …`).
-    if (emphasis && s.startsWith(emphasis)) s = s.slice(emphasis.length).replace(SKIP, '');
+    if (emphasis && text.startsWith(emphasis, at)) at = skip(text, at + emphasis.length);
     else if (emphasis) {
-      const close = s.indexOf(emphasis);
-      if (close > 0 && close < 120 && !s.slice(0, close).includes('\n')) s = s.slice(close + emphasis.length).replace(SKIP, '');
+      const close = text.indexOf(emphasis, at);
+      if (close > at && close < at + 120 && !text.slice(at, close).includes('\n')) at = skip(text, close + emphasis.length);
     }
   } else {
-    s = text.slice(BLOCK_LEAD.exec(text)![0].length).replace(SKIP, '');
+    at = skip(text, BLOCK_LEAD.exec(text)![0].length);
   }
-  const lead = /^(\*\*|__|\*|_)/.exec(s);
+  LEAD_EMPHASIS.lastIndex = at;
+  const lead = LEAD_EMPHASIS.exec(text)?.[0];
   if (lead) {
-    const close = s.indexOf(lead[1], lead[1].length);
-    const inner = s.slice(lead[1].length, close < 0 ? s.length : close).replace(SKIP, '');
-    if (DEFINITION_WORD.test(inner)) return true;
-    if (close >= 0) s = s.slice(close + lead[1].length).replace(SKIP, '').replace(/^[*_]+/, '');
+    const close = text.indexOf(lead, at + lead.length);
+    const innerEnd = close < 0 ? text.length : close;
+    // SKIP holds no `*` or `_`: skipping inside the lead-in stops at its end.
+    if (definitionWordAt(text, skip(text, at + lead.length), innerEnd)) return true;
+    if (close >= 0) {
+      at = skip(text, close + lead.length);
+      while (text[at] === '*' || text[at] === '_') at++;
+    }
   }
-  return DEFINITION_WORD.test(s);
+  return definitionWordAt(text, at, text.length);
+}
+
+const LEAD_EMPHASIS = /\*\*|__|\*|_/y;
+
+/** The offset past what SKIP matches at `at`. */
+function skip(text: string, at: number): number {
+  SKIP.lastIndex = at;
+  return SKIP.test(text) ? SKIP.lastIndex : at;
+}
+
+/** Whether a DEFINITION_WORD starts at `at`, as a whole word of `text` cut at `end`. */
+function definitionWordAt(text: string, at: number, end: number): boolean {
+  DEFINITION_WORD.lastIndex = at;
+  if (!DEFINITION_WORD.test(text)) return false;
+  const after = DEFINITION_WORD.lastIndex;
+  return after === end || (after < end && !/\w/.test(text[after]));
 }
 
 interface Unit {
   block: Block;
   math: number[];
   text: string;
+  /** Length of the text's leading markdown (LEADING); 0 for math. */
+  lead: number;
   marker?: Marker;
   display: boolean;
   relationInline: boolean;
@@ -181,6 +209,7 @@ export function buildSteps(model: NoteModel, doc: Doc, blocks: Block[], math: Ra
   let draftSection = -1;
   let mathCursor = 0;
   let statementCursor = 0;
+  let markCursor = 0;
 
   const close = () => {
     if (draft && draft.units.length) {
@@ -214,7 +243,13 @@ export function buildSteps(model: NoteModel, doc: Doc, blocks: Block[], math: Ra
       while (headingStack.length && headingStack[headingStack.length - 1].level >= level) headingStack.pop();
       const isSectionHeading = section >= 0 && model.sections[section].heading.line === block.startLine;
       if (isSectionHeading) headingStack.length = 0;
-      headingStack.push({ level, marks: headingMarks.filter((p) => p.range.start.line >= block.startLine && p.range.start.line < block.endLine) });
+      // Marks and headings both come in document order: one cursor, not a pass over every mark per heading.
+      const from = markCursor;
+      while (markCursor < headingMarks.length && headingMarks[markCursor].range.start.line < block.startLine) markCursor++;
+      const marks: ProvenanceMark[] = [];
+      for (; markCursor < headingMarks.length && headingMarks[markCursor].range.start.line < block.endLine; markCursor++) marks.push(headingMarks[markCursor]);
+      countWork(1 + markCursor - from);
+      headingStack.push({ level, marks });
     }
     if (role !== 'derivation' && role !== 'definitions') { close(); continue; }
     while (mathCursor < math.length && math[mathCursor].start < block.start) mathCursor++;
@@ -235,24 +270,20 @@ export function buildSteps(model: NoteModel, doc: Doc, blocks: Block[], math: Ra
         break;
       case 'paragraph': {
         // A paragraph of nothing but HTML comments is not part of any step.
-        if (!unit.math.length && !unit.text.trim()) break;
+        if (!unit.math.length && !/\S/.test(unit.text)) break;
         const next = topBlocks[i + 1];
         const leadsMath = next?.kind === 'math' && sectionOfLine(next.startLine) === section;
         const openDraft = draft && ((!draft.hasMath && !draft.statementAfterMath) || ledByMarker(draft));
         if (unit.statementOnly) attach(unit);
         else if (unit.marker) open(unit, section);
         else if (unit.display || unit.relationInline) {
-          if (draft && !unit.display && CONTINUATION.test(unit.text.replace(LEADING, ''))) {
+          if (draft && !unit.display && continues(unit)) {
             unit.explanatory = true;
             attach(unit);
           }
           // The math of a step whose marker paragraph had none ("**Step 2.** Expand." then "We get $$…$$"),
           // or more of a step led by a marker, which owns what follows it up to the next step.
           else if (openDraft) attach(unit);
-          else if (draft && !unit.display && CONTINUATION.test(unit.text.replace(LEADING, ''))) {
-            unit.explanatory = true;
-            attach(unit);
-          }
           else open(unit, section);
         } else if (draft && (!draft.hasMath || !leadsMath || ledByMarker(draft))) attach(unit);
         else if (leadsMath) open(unit, section);
@@ -268,6 +299,12 @@ export function buildSteps(model: NoteModel, doc: Doc, blocks: Block[], math: Ra
     }
   }
   close();
+}
+
+/** Whether the unit's prose, after its leading markdown, continues a step ("where …"). */
+function continues(unit: Unit): boolean {
+  CONTINUATION.lastIndex = unit.lead;
+  return CONTINUATION.test(unit.text);
 }
 
 function top(blocks: Block[]): Block[] {
@@ -380,7 +417,7 @@ function readTransformations(tex: string, display: boolean): TexTransformation[]
 
 function makeUnit(model: NoteModel, block: Block, spans: number[], prose: string, statements: RawStatement[], sc: number, cache: Map<number, LineInfo[]>): Unit {
   const text = prose.slice(block.start, block.end);
-  const unit: Unit = { block, math: spans, text, display: false, relationInline: false, statementOnly: false };
+  const unit: Unit = { block, math: spans, text, lead: 0, display: false, relationInline: false, statementOnly: false };
   for (const k of spans) {
     const span = model.math[k];
     if (span.placeholder || onlyDefinesMacros(span.tex)) continue;
@@ -388,7 +425,7 @@ function makeUnit(model: NoteModel, block: Block, spans: number[], prose: string
     else if (transformationsOf(model, k, cache).length) unit.relationInline = true;
   }
   if (block.kind !== 'math') {
-    const lead = LEADING.exec(text)![0].length;
+    const lead = unit.lead = LEADING.exec(text)![0].length;
     unit.marker = findMarker(text, block.start, lead);
     if (!unit.marker && block.kind === 'heading') {
       const m = HEADING_NUMBER.exec(text);
@@ -430,34 +467,54 @@ function finishStep(model: NoteModel, doc: Doc, draft: Draft, section: number, m
   const transformations: Transformation[] = [];
   const annotations: RuleStatement[] = [];
   for (const group of groups) {
-    const lines: LineInfo[] = [];
-    for (const k of group.spans) lines.push(...transformationsOf(model, k, cache));
-    const annotated = lines.filter((l) => l.annotated);
-    const stated = group.statements.reduce((n, s) => n + s.count, 0);
-    const unannotated = lines.length - annotated.length;
-    const coveredByStatements = stated >= unannotated;
-    for (const l of annotated) annotations.push({ form: l.form ?? 'annotation', text: l.annotation ?? '', range: l.range, count: 1 });
+    // A group is mostly one span: its cached lines are read in place, not copied.
+    const lines = group.spans.length === 1 ? transformationsOf(model, group.spans[0], cache) : linesOf(model, group.spans, cache);
+    let stated = 0;
+    for (const s of group.statements) stated += s.count;
+    let annotated = 0;
+    for (const l of lines) {
+      if (!l.annotated) continue;
+      annotated++;
+      annotations.push({ form: l.form ?? 'annotation', text: l.annotation ?? '', range: l.range, count: 1 });
+    }
+    const coveredByStatements = stated >= lines.length - annotated;
     for (const l of lines) {
       transformations.push({
         relation: l.relation, range: l.range, covered: isDefinition || l.annotated || coveredByStatements,
-        blockTransformations: lines.length, blockRules: stated + annotated.length,
+        blockTransformations: lines.length, blockRules: stated + annotated,
       });
     }
   }
 
+  const rules: RuleStatement[] = [];
+  for (const { form, text, range, count } of stepStatements) rules.push({ form, text, range, count });
+  for (const a of annotations) rules.push(a);
+  const stepMath = spanIndices.map((k) => model.math[k]);
+  const provenance = ownProvenance(model, doc, start, end, draft.headingMarks);
   const number = stepNumber(draft, model, spanIndices, doc);
-  // Provenance marks come in document order.
-  const own = itemsIn(model.provenance, start, end, (p) => offsetIn(doc, p.range)).filter((p) => !p.inHeading);
-  return {
-    range: doc.range(start, end),
-    section,
-    ...number,
-    math: spanIndices.map((k) => model.math[k]),
-    transformations,
-    isDefinition,
-    provenance: [...draft.headingMarks, ...own],
-    rules: [...stepStatements.map(({ form, text, range, count }) => ({ form, text, range, count })), ...annotations],
-  };
+  const range = doc.range(start, end);
+  return number
+    ? { range, section, number: number.number, numberSource: number.numberSource, numberRange: number.numberRange, math: stepMath, transformations, isDefinition, provenance, rules }
+    : { range, section, math: stepMath, transformations, isDefinition, provenance, rules };
+}
+
+function linesOf(model: NoteModel, spans: number[], cache: Map<number, LineInfo[]>): LineInfo[] {
+  const lines: LineInfo[] = [];
+  for (const k of spans) for (const l of transformationsOf(model, k, cache)) lines.push(l);
+  return lines;
+}
+
+/**
+ * The marks of the headings above the step (the draft's own array, added to),
+ * then its own (not in a heading) in [start, end): provenance comes in document order.
+ */
+function ownProvenance(model: NoteModel, doc: Doc, start: number, end: number, headingMarks: ProvenanceMark[]): ProvenanceMark[] {
+  const out = headingMarks;
+  const marks = model.provenance;
+  for (let i = firstIndexFrom(marks, start, (p) => offsetIn(doc, p.range)); i < marks.length && offsetIn(doc, marks[i].range) < end; i++) {
+    if (!marks[i].inHeading) out.push(marks[i]);
+  }
+  return out;
 }
 
 function offsetIn(doc: Doc, range: Range): number {
@@ -485,7 +542,9 @@ function groupMath(model: NoteModel, draft: Draft, spanIndices: number[], math: 
   return groups;
 }
 
-function stepNumber(draft: Draft, model: NoteModel, spanIndices: number[], doc: Doc): { number?: string; numberSource?: StepNumberSource; numberRange?: Range } {
+interface StepNumber { number: string; numberSource: StepNumberSource; numberRange: Range }
+
+function stepNumber(draft: Draft, model: NoteModel, spanIndices: number[], doc: Doc): StepNumber | undefined {
   for (const unit of draft.units) {
     if (unit.marker) return { number: unit.marker.number, numberSource: 'marker', numberRange: doc.range(unit.marker.start, unit.marker.end) };
     if (unit.display || unit.relationInline) break;
@@ -500,7 +559,7 @@ function stepNumber(draft: Draft, model: NoteModel, spanIndices: number[], doc: 
     const i = firstIndexFrom(model.tags, k, (t) => t.math);
     if (i < model.tags.length && model.tags[i].math === k) return { number: model.tags[i].tag, numberSource: 'tag', numberRange: model.tags[i].range };
   }
-  return {};
+  return undefined;
 }
 
 /** Math inside a stated rule is a cited identity: a placeholder. */
