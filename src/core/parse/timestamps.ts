@@ -27,11 +27,22 @@ const LIST_OR_ROW = /^[\s>]*(?:[-*+]|\d+[.)]|\|)/;
 
 /** Seconds of `12:34` or `1:02:03`, and the field that cannot be (≥ 60 and not the leading one). */
 function clockSeconds(clock: string): { seconds: number; problem?: 'minutes' | 'seconds' } {
-  const fields = clock.split(':').map(Number);
-  const seconds = fields.reduce((total, field) => total * 60 + field, 0);
-  const [minutes, secs] = fields.length === 3 ? [fields[1], fields[2]] : [undefined, fields[1]];
-  if (minutes !== undefined && minutes >= 60) return { seconds, problem: 'minutes' };
-  if (secs >= 60) return { seconds, problem: 'seconds' };
+  // Digits and colons only (CLOCK), read in place: this runs for every timestamp of every parse.
+  let seconds = 0;
+  let field = 0;
+  let fields = 1;
+  let minutes = 0;
+  for (let i = 0; i < clock.length; i++) {
+    const c = clock.charCodeAt(i);
+    if (c !== 58 /* : */) { field = field * 10 + c - 48; continue; }
+    seconds = seconds * 60 + field;
+    if (fields === 2) minutes = field; // `h:mm:ss`: the second field is minutes
+    fields++;
+    field = 0;
+  }
+  seconds = seconds * 60 + field;
+  if (fields === 3 && minutes >= 60) return { seconds, problem: 'minutes' };
+  if (field >= 60) return { seconds, problem: 'seconds' };
   return { seconds };
 }
 
@@ -40,7 +51,10 @@ export function toTimestamp(text: string, from: string, to: string | undefined):
   const start = clockSeconds(from);
   const end = to === undefined ? undefined : clockSeconds(to);
   const problem = start.problem ?? end?.problem ?? (end && end.seconds < start.seconds ? 'order' : undefined);
-  return { text, start: start.seconds, ...(end ? { end: end.seconds } : {}), ...(problem ? { problem } : {}) };
+  const stamp: Omit<Timestamp, 'range'> = { text, start: start.seconds };
+  if (end) stamp.end = end.seconds;
+  if (problem) stamp.problem = problem;
+  return stamp;
 }
 
 /**
@@ -58,7 +72,8 @@ export function findTimestamps(model: NoteModel, doc: Doc, prose: string, skipBe
       const parenthesised = m[3] !== undefined;
       const stamp = toTimestamp(m[0], m[1] ?? m[3] ?? m[5], m[2] ?? m[4] ?? m[6]);
       if (parenthesised && stamp.end === undefined && stamp.problem) continue;
-      model.timestamps.push({ ...stamp, range: doc.range(m.index, m.index + m[0].length) });
+      (stamp as Timestamp).range = doc.range(m.index, m.index + m[0].length);
+      model.timestamps.push(stamp as Timestamp);
     }
   }
   model.sourceTime = sourceTime(model, doc, prose);
@@ -80,7 +95,9 @@ function sourceTime(model: NoteModel, doc: Doc, prose: string): Timestamp | unde
         const m = SOURCE_RANGE.exec(text);
         if (m) {
           const at = doc.lineStart(l) + m.index;
-          return { ...toTimestamp(m[0], m[1], m[2]), range: doc.range(at, at + m[0].length) };
+          const stamp = toTimestamp(m[0], m[1], m[2]) as Timestamp;
+          stamp.range = doc.range(at, at + m[0].length);
+          return stamp;
         }
       }
       line = l - 1; // the lines read as this field's continuation are not read again
