@@ -110,10 +110,17 @@ function explicitTags(items: MathItem[]): Set<string> {
   const tags = new Set<string>();
   for (const item of items) {
     if (!item.display || !item.tex.includes('\\tag')) continue;
-    for (const c of scanCommands(item.tex)) if ((c.name === '\\tag' || c.name === '\\tag*') && c.arg !== undefined) tags.add(c.arg);
+    for (const tag of tagsOf(item.tex)) tags.add(tag);
   }
   return tags;
 }
+
+/** The `\tag`/`\tag*` texts of a formula: its TeX alone decides them, so they are kept across lints, as its rows are. */
+const tagsOf = memoizeText((tex: string): string[] => {
+  const tags: string[] = [];
+  for (const c of scanCommands(tex)) if ((c.name === '\\tag' || c.name === '\\tag*') && c.arg !== undefined) tags.push(c.arg);
+  return tags;
+});
 
 /** Numbers the labelled display equations of a note (items in document order). */
 export function numberEquations(items: MathItem[]): Numbering {

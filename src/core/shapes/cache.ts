@@ -43,8 +43,10 @@ export class ShapeCache {
 export const sharedShapeCache = new ShapeCache();
 
 function readsHold(reads: EnvironmentReads, env: ShapeEnv): boolean {
-  for (const { text, declared } of reads.bases) if (env.bases.has(text) !== declared) return false;
-  for (const { key, binding } of reads.bindings) if (!sameBinding(env.bindings.get(key), binding)) return false;
+  // Index loops: this runs for every formula of every lint.
+  const { bases, bindings } = reads;
+  for (let i = 0; i < bases.length; i++) if (env.bases.has(bases[i].text) !== bases[i].declared) return false;
+  for (let i = 0; i < bindings.length; i++) if (!sameBinding(env.bindings.get(bindings[i].key), bindings[i].binding)) return false;
   return true;
 }
 
