@@ -11,8 +11,10 @@ import type { Block, Doc } from './scan';
 
 export const PROVENANCE_KINDS: ProvenanceKind[] = ['VERBATIM', 'RECONSTRUCTED', 'ASSUMPTION', 'GAP', 'LECTURER CLAIM'];
 
-// A group whose content starts with a letter or emphasis: `(…)`, `[…]`, `(**…**)`.
-const GROUP = /[([]([*_]*[A-Za-z][^()[\]\n]{0,78})[)\]]/g;
+// A group whose content starts with a letter or emphasis: `(…)`, `[…]`, `(**…**)`. Every label has a run of
+// three letters (classifyLabel reads no shorter word): groups without one (`(x)`, `(i)`, `[a, b]`), most of
+// those in a note, are not matched at all.
+const GROUP = /[([](?=[^()[\]\n]*?[A-Za-z]{3})([*_]*[A-Za-z][^()[\]\n]{0,78})[)\]]/g;
 const SEPARATOR = /\s*(?:\/|,|;|\||&|\+|\bor\b|\band\b)\s*/;
 /** SEPARATOR without its spaces: tested first, so a group with one part is not split at all. */
 const HAS_SEPARATOR = /\/|,|;|\||&|\+|\bor\b|\band\b/;

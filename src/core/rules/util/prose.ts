@@ -42,7 +42,9 @@ export function maskedCommentLines(model: NoteModel): string[] {
 const LINK_TARGET = /\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+"[^"]*")?\)|^\s*\[[^\]]+\]:\s*\S+|<[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>]*>|\bhttps?:\/\/[^\s<>)\]]+|\bwww\.[^\s<>)\]]+/g;
 
 function maskLinkTargets(text: string): string {
-  if (!text.includes('](') && !text.includes(':') && !text.includes('www.')) return text;
+  // What each form needs, tested natively first: most runs hold none (a colon alone is no link: `**Rule:** …`).
+  const mayHold = text.includes('](') || text.includes('://') || text.includes('www.') || text.includes(']:') || (text.includes('<') && text.includes(':'));
+  if (!mayHold) return text;
   return text.replace(LINK_TARGET, (m) => (m.startsWith('](') ? `]${' '.repeat(m.length - 1)}` : ' '.repeat(m.length)));
 }
 
