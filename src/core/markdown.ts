@@ -604,14 +604,20 @@ const leanInstances = new WeakSet<MarkdownIt>();
 
 /**
  * The same parser for a parse whose tokens only build the NoteModel (never
- * rendered): an inline token's children are its math, code, HTML, links,
- * images and emphasis, without the text between them and the line breaks.
- * A paragraph of 5 MB is one inline token, and its text and breaks were
- * millions of tokens alive at once. Only for tokens that are dropped after
- * the scan: a renderer needs the text.
+ * rendered): an inline token's children are its math, code, HTML, links and
+ * images, without the text between them and the line breaks. A paragraph of
+ * 5 MB is one inline token, and its text and breaks were millions of tokens
+ * alive at once. Emphasis and strikethrough are not read at all: the model
+ * reads none of their tokens, and their rules never take a `$`, a backslash,
+ * a backtick or a bracket, so the math, code and links are where a full
+ * parse finds them (markdown.test.ts compares the models); they were a fifth
+ * of the markdown parse of a note. Only for tokens that are dropped after the
+ * scan: a renderer needs the text.
  */
 export function createLeanMarkdownIt(): MarkdownIt {
   const md = createMarkdownIt();
+  md.inline.ruler.disable(['emphasis', 'strikethrough']);
+  md.inline.ruler2.disable(['emphasis', 'strikethrough', 'balance_pairs', 'fragments_join']);
   const Base = md.inline.State as unknown as new (...args: any[]) => LeanState;
   // What is not kept is not made: callers get this token (some set its fields), nobody keeps it.
   const dropped = new PlainToken('text', '', 0);

@@ -275,6 +275,8 @@ describe('markdown: the lean parse (tokens only scanned, never rendered)', () =>
     assert.ok(texts.length >= 10);
     for (const text of texts) sameModel(text);
     sameModel(Array.from({ length: 3000 }, (_, i) => `- item $x_${i}$ \\[${i % 7 ? '' : '\n'}`).join('\n') + '\n');
+    // Emphasis and strikethrough are not parsed: math, code and links inside and across them are where a full parse finds them.
+    sameModel('*$x*$* _a_$b$_ **$y$** ~~$z$~~ *[a $c$](u)* __\\(d\\)__ *`$e$`* ***\\[f\\]*** a*$g$*b_$h$_\n\n_$$\ni\n$$_\n\n*a\n$$\nj\n$$\nb*\n');
     fc.assert(fc.property(randomDocument, (text) => sameModel(text)), { seed: 20261205, numRuns: 150 });
     fc.assert(fc.property(fc.nat({ max: texts.length - 1 }), mutations, (i, list) => sameModel(applyMutations(texts[i], list))),
       { seed: 20261205, numRuns: 40 });
