@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { checkMath, createShapeEnv, formatShape, inferShape, shapeAt, shapeFromDomain } from '../../src/core/shapes';
+import { checkMath, createShapeEnv, formatShape, inferShape, mayUseDeclared, shapeAt, shapeFromDomain } from '../../src/core/shapes';
+import { occursOutsideCommandNames } from '../../src/core/shapes/env';
+import fc from 'fast-check';
 
 const OLS = { X: '\\mathbb{R}^{n\\times d}', y: '\\mathbb{R}^{n}', w: '\\mathbb{R}^{d}', '\\lambda': '\\ge 0', '\\varepsilon': '\\mathbb{R}^n' };
 const LOGISTIC = { X: '\\mathbb{R}^{n\\times d}', y: '\\{0,1\\}^n', w: '\\mathbb{R}^d', b: '\\mathbb{R}', x_i: '\\mathbb{R}^d', y_i: '\\{0,1\\}', p: '(0,1)^n' };
@@ -274,5 +276,19 @@ describe('shape checker robustness', () => {
       inferShape(tex, env);
       for (let offset = 0; offset < tex.length; offset += 7) shapeAt(tex, env, offset);
     }), { numRuns: 400 });
+  });
+});
+
+describe('shapes: the quick test for declared bases', () => {
+  it('finds a base where a search would, never inside a command name', () => {
+    const env = createShapeEnv();
+    const piece = fc.constantFrom('\\', 'a', 'x', 'm', 'ax', '{', '}', '1', ' ', '*', '_', '^', '(', 'é', '\\max', '\\alpha', '\\{');
+    const base = fc.constantFrom('x', 'a', 'm', '1', '(', '{', '*', '\\', '\\a', '\\max', '\\alpha', '\\alphax', '\\{', '\\(', '\\1', '12', 'ax', 'é', '\\operatorname*');
+    fc.assert(fc.property(fc.array(piece, { maxLength: 12 }).map((p) => p.join('')), fc.uniqueArray(base, { maxLength: 4 }), (tex, bases) => {
+      const expected = bases.some((b) => occursOutsideCommandNames(tex, b));
+      assert.equal(mayUseDeclared(env, tex, new Set(bases)), expected, `${JSON.stringify(tex)} with ${JSON.stringify(bases)}`);
+    }), { seed: 20261206, numRuns: 5000 });
+    assert.equal(mayUseDeclared(env, '\\max_x f', new Set(['x'])), true);
+    assert.equal(mayUseDeclared(env, '\\max f', new Set(['x', '\\ma'])), false);
   });
 });

@@ -7,6 +7,7 @@ import { argumentTokens } from '../tex/arguments';
 import { BOLD_STYLES, DECORATIONS as DECORATION_NAMES, GREEK as GREEK_LETTERS, STYLES as STYLE_NAMES, commands } from '../tex/vocabulary';
 import { shapeFromDomain, joinTokens, type MapShape } from './domain';
 import { ONE, formatShape, isScalar, type Shape } from './shape';
+import { memoizeText } from '../memo';
 
 export interface ShapeBinding {
   /** The symbol as declared, e.g. `W^{(1)}`. */
@@ -220,19 +221,63 @@ function insideCommandName(tex: string, at: number): boolean {
   return i >= 0 && tex[i] === '\\';
 }
 
-/** Whether `tex` may mention a declared symbol at all (a cheap test before parsing). */
+/**
+ * Whether `tex` may mention a declared symbol at all (a cheap test before
+ * parsing): a base occurs there, not inside a command name (`\sigma` is no
+ * use of `\sigmoid`, nor the `x` of `\max` one of `x`). Every formula is
+ * asked, with every base: the bases a formula holds are read once per
+ * formula text (markersIn), not searched for one by one.
+ */
 export function mayUseDeclared(env: ShapeEnv, tex: string, bases: Set<string> = env.bases): boolean {
-  for (const base of bases) {
-    let from = 0;
-    for (;;) {
-      const at = tex.indexOf(base, from);
-      if (at < 0) break;
-      const next = tex[at + base.length] ?? '';
-      // `\sigma` must not match `\sigmoid`; a letter may be followed by anything,
-      // but the `x` of `\max` or `\exp` is no use of `x`.
-      if (base.startsWith('\\') ? !/[a-zA-Z]/.test(next) : !insideCommandName(tex, at)) return true;
-      from = at + 1;
-    }
-  }
+  if (bases.size === 0) return false;
+  const present = markersIn(tex);
+  for (const base of bases) if (isMarkerForm(base) ? present.has(base) : occursOutsideCommandNames(tex, base)) return true;
   return false;
+}
+
+/** What markersIn lists: a character other than a backslash, a backslash and letters, or a backslash and one other character. */
+function isMarkerForm(base: string): boolean {
+  if (base.length === 1) return base !== '\\';
+  return base.charCodeAt(0) === 92 && (base.length === 2 || /^\\[a-zA-Z]+$/.test(base));
+}
+
+/**
+ * Every marker-form string that occurs in `tex` as occursOutsideCommandNames
+ * finds it: each character not inside a command name, each whole command
+ * name, and each backslash with another character not followed by a letter.
+ */
+const markersIn = memoizeText((tex: string): Set<string> => {
+  const found = new Set<string>();
+  // Whether the characters right before `i` are a backslash and letters (maybe none): the character at `i` is then in a command name.
+  let inName = false;
+  for (let i = 0; i < tex.length; i++) {
+    const c = tex[i];
+    if (!inName) found.add(c);
+    if (c === '\\') {
+      let end = i + 1;
+      while (end < tex.length && isAsciiLetter(tex.charCodeAt(end))) end++;
+      if (end > i + 1) found.add(tex.slice(i, end));
+      else if (i + 1 < tex.length && !isAsciiLetter(tex.charCodeAt(i + 2))) found.add(tex.slice(i, i + 2));
+    }
+    inName = c === '\\' || (inName && isAsciiLetter(tex.charCodeAt(i)));
+  }
+  return found;
+});
+
+function isAsciiLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+/** Whether `base` occurs in `tex` other than inside a command name (a search; mayUseDeclared reads markersIn for the usual bases). */
+export function occursOutsideCommandNames(tex: string, base: string): boolean {
+  let from = 0;
+  for (;;) {
+    const at = tex.indexOf(base, from);
+    if (at < 0) return false;
+    const next = tex[at + base.length] ?? '';
+    // `\sigma` must not match `\sigmoid`; a letter may be followed by anything,
+    // but the `x` of `\max` or `\exp` is no use of `x`.
+    if (base.startsWith('\\') ? !/[a-zA-Z]/.test(next) : !insideCommandName(tex, at)) return true;
+    from = at + 1;
+  }
 }
