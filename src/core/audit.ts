@@ -79,10 +79,18 @@ export function anchoredText(audit: Audit): string {
 
 /** A step's own labels; a heading's labels only when the step has none of its own. */
 export function stepKinds(step: Step): ProvenanceKind[] {
-  const valid = step.provenance.filter((mark) => mark.valid && mark.kind);
-  const own = valid.filter((mark) => !mark.inHeading);
-  const kinds = (own.length ? own : valid).map((mark) => mark.kind!);
-  return [...new Set(kinds)];
+  // One pass and one array: every step rule asks this of every step on every lint.
+  const kinds: ProvenanceKind[] = [];
+  let own = false;
+  for (const mark of step.provenance) {
+    if (!mark.valid || !mark.kind || (own && mark.inHeading)) continue;
+    if (!own && !mark.inHeading) {
+      own = true;
+      kinds.length = 0; // the step's own labels replace its headings'
+    }
+    if (!kinds.includes(mark.kind)) kinds.push(mark.kind);
+  }
+  return kinds;
 }
 
 function countProvenance(steps: Step[]): Record<ProvenanceKind, number> {

@@ -79,7 +79,7 @@ function domainTester(declarations: readonly Declaration[]): (use: SymbolUse) =>
   const bySpan = placesBySpan(declarations);
   let d = 0;
   return (use) => {
-    if (bySpan && use instanceof SymbolUseRecord) return (bySpan.get(use.math) ?? []).some((p) => inDomainPlace(use, p));
+    if (bySpan && use instanceof SymbolUseRecord) return inSomePlace(use, bySpan.get(use.math));
     // Skip the declarations that end before this use.
     while (d < sorted.length && before(sorted[d].range.end, use.range.start)) d++;
     for (let k = d; k < sorted.length && !before(use.range.end, sorted[k].range.start); k++) {
@@ -99,6 +99,12 @@ function placesBySpan(declarations: readonly Declaration[]): Map<number, Declara
     if (list) list.push(place); else bySpan.set(place.math, [place]);
   }
   return bySpan;
+}
+
+/** Whether the use lies in the domain of one of its span's declarations (a loop: this runs for every symbol use). */
+function inSomePlace(use: SymbolUseRecord, places: DeclarationPlace[] | undefined): boolean {
+  if (places) for (const place of places) if (inDomainPlace(use, place)) return true;
+  return false;
 }
 
 function inDomainPlace(use: SymbolUseRecord, place: DeclarationPlace): boolean {
