@@ -463,15 +463,9 @@ export interface LineEdit { first: number; oldEnd: number; newEnd: number; offse
 
 export function lineEdit(oldSrc: string, newSrc: string, oldLineStarts?: readonly number[]): LineEdit {
   const limit = Math.min(oldSrc.length, newSrc.length);
-  // Compared a chunk at a time first (a native compare), then a character at a time.
-  let prefix = 0;
-  while (prefix + CHUNK <= limit && oldSrc.slice(prefix, prefix + CHUNK) === newSrc.slice(prefix, prefix + CHUNK)) prefix += CHUNK;
-  while (prefix < limit && oldSrc.charCodeAt(prefix) === newSrc.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  const suffixLimit = limit - prefix;
-  while (suffix + CHUNK <= suffixLimit
-    && oldSrc.slice(oldSrc.length - suffix - CHUNK, oldSrc.length - suffix) === newSrc.slice(newSrc.length - suffix - CHUNK, newSrc.length - suffix)) suffix += CHUNK;
-  while (suffix < suffixLimit && oldSrc.charCodeAt(oldSrc.length - 1 - suffix) === newSrc.charCodeAt(newSrc.length - 1 - suffix)) suffix++;
+  const prefix = commonLength(limit, (at, size) => oldSrc.slice(at, at + size) === newSrc.slice(at, at + size));
+  const suffix = commonLength(limit - prefix,
+    (at, size) => oldSrc.slice(oldSrc.length - at - size, oldSrc.length - at) === newSrc.slice(newSrc.length - at - size, newSrc.length - at));
   countWork(prefix + suffix);
   // Lines are counted up to the edit by the old line starts, when known, and in the changed stretch.
   const first = oldLineStarts ? upperBound(oldLineStarts, prefix) - 1 : lineCount(oldSrc.slice(0, prefix)) - 1;
@@ -481,7 +475,24 @@ export function lineEdit(oldSrc: string, newSrc: string, oldLineStarts?: readonl
   return { first, oldEnd, newEnd, offsetDelta: newSrc.length - oldSrc.length };
 }
 
-const CHUNK = 256;
+/**
+ * How many characters from the start (or the end) two texts share, up to
+ * `limit`: `same(at, size)` compares `size` characters `at` characters in.
+ * Compared as slices (a native compare) that double while they match and
+ * halve at a difference, down to one character: a few long compares, where
+ * chunks of a fixed size were hundreds of slices per edit of a long note.
+ */
+function commonLength(limit: number, same: (at: number, size: number) => boolean): number {
+  let at = 0;
+  let size = 256;
+  while (size > 0) {
+    if (at + size <= limit && same(at, size)) {
+      at += size;
+      size = Math.min(size * 2, 1 << 16);
+    } else size >>= 1;
+  }
+  return at;
+}
 
 function lineCount(text: string): number {
   let count = 1;

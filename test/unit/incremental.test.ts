@@ -286,6 +286,24 @@ describe('incremental analysis: edits that change the blocks before them', () =>
     assert.deepEqual(lineEdit('a\nb\nc\n', 'a\nb\nn\nc\n'), { first: 2, oldEnd: 3, newEnd: 4, offsetDelta: 2 });
     assert.deepEqual(lineEdit('a\nb\nc', 'a\nc'), { first: 1, oldEnd: 3, newEnd: 2, offsetDelta: -2 });
   });
+
+  it('lineEdit: the same lines as a character-by-character comparison, on long texts', () => {
+    const naive = (a: string, b: string) => {
+      let prefix = 0;
+      while (prefix < Math.min(a.length, b.length) && a[prefix] === b[prefix]) prefix++;
+      let suffix = 0;
+      while (suffix < Math.min(a.length, b.length) - prefix && a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) suffix++;
+      const lines = (text: string) => text.split('\n').length;
+      const first = lines(a.slice(0, prefix)) - 1;
+      return { first, oldEnd: first + lines(a.slice(prefix, a.length - suffix)), newEnd: first + lines(b.slice(prefix, b.length - suffix)), offsetDelta: b.length - a.length };
+    };
+    const text = fc.array(fc.constantFrom('a', 'b', '\n', 'xy '), { maxLength: 3000 }).map((parts) => parts.join(''));
+    fc.assert(fc.property(text, fc.nat(), fc.nat({ max: 40 }), fc.constantFrom('', 'b', '\n', 'a\nb'), (a, at, removed, inserted) => {
+      const from = a.length ? at % (a.length + 1) : 0;
+      const b = a.slice(0, from) + inserted + a.slice(from + removed);
+      assert.deepEqual(lineEdit(a, b), naive(a, b));
+    }), { seed: 20261206, numRuns: 500 });
+  });
 });
 
 describe(`incremental analysis = full parse and lint (seed ${seed})`, function () {
