@@ -10,17 +10,21 @@ import type { Block, Doc, RawMath } from './scan';
 import { rangeAt } from './scan';
 import { SymbolUseRecord } from './records';
 
+const outsideGlossary = (): boolean => false;
+
 /** The declarations of a file that is no note (no glossary), without reading every symbol. */
 export function fillDeclarations(model: NoteModel): void {
   model.math.forEach((span, index) => {
     if (span.placeholder) return;
-    model.declarations.push(...toDeclarations(model, span, index, false));
+    model.declarations.push(...toDeclarations(model, span, index, outsideGlossary));
   });
 }
 
-function toDeclarations(model: NoteModel, span: MathSpan, index: number, glossary: boolean): Declaration[] {
+function toDeclarations(model: NoteModel, span: MathSpan, index: number, inGlossary: (index: number) => boolean): Declaration[] {
   const found = findDeclarations(span.tex);
   if (!found.length) return [];
+  // Asked only of a span that declares: it is a line look-up per glossary section.
+  const glossary = inGlossary(index);
   const at = segmentsReadOnce(span);
   return found.map((d): Declaration => {
     const declaration: Declaration = {
@@ -70,7 +74,7 @@ export function fillSymbols(model: NoteModel, doc: Doc, blocks: Block[], math: R
       symbols.push(symbol);
     }
     if (declared) return;
-    const list = toDeclarations(model, span, index, inGlossary(index));
+    const list = toDeclarations(model, span, index, inGlossary);
     if (!list.length) return;
     declarationsBySpan.set(index, list);
     model.declarations.push(...list);

@@ -27,7 +27,7 @@ const rule: Rule = {
   check(context) {
     const { model } = context;
     if (!model.references.length && !model.labels.length && !model.tags.length) return;
-    const numbering = numberEquations(model.math.map((m) => ({ tex: m.tex, display: m.display })));
+    const numbering = numberEquations(model.math);
     const numbers = equationNumbers(model, numbering.rows.flat().map((r) => r.tag ?? (r.auto !== undefined ? String(r.auto) : undefined)));
 
     for (const ref of model.references) {
