@@ -35,16 +35,19 @@ export function runAdversarial(family: Family, bytes: number, step: Step, runs =
   try {
     const file = join(dir, 'note.md');
     writeFileSync(file, adversarialText(family, bytes));
-    return Array.from({ length: runs }, () => {
-      const child = spawnSync(process.execPath, [resolve(__dirname, 'adversarial-child.cjs'), file, step], {
-        cwd: resolve(__dirname, '..'), encoding: 'utf8', maxBuffer: 1 << 20,
-      });
-      if (child.status !== 0) throw new Error(`adversarial bench (${family.name}, ${step}) failed (exit ${child.status}): ${child.stderr}`);
-      return JSON.parse(child.stdout.trim().split('\n').pop()!) as AdversarialFigures;
-    });
+    return Array.from({ length: runs }, () => runChild<AdversarialFigures>(file, [step], `adversarial bench (${family.name}, ${step})`));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** One run of scripts/adversarial-child.cjs on `file` with `args`, in a fresh Node process: the figures it prints. */
+export function runChild<T>(file: string, args: string[], what: string): T {
+  const child = spawnSync(process.execPath, [resolve(__dirname, 'adversarial-child.cjs'), file, ...args], {
+    cwd: resolve(__dirname, '..'), encoding: 'utf8', maxBuffer: 1 << 20,
+  });
+  if (child.status !== 0) throw new Error(`${what} failed (exit ${child.status}): ${child.stderr}`);
+  return JSON.parse(child.stdout.trim().split('\n').pop()!) as T;
 }
 
 const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;

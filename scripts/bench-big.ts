@@ -8,11 +8,11 @@
 // mlnotes.lint.maxSizeKB (default 2048) and is not linted while typing; these
 // figures say what linting or rendering it anyway costs (CLI, export, a raised limit).
 // Alone: `npm run build && node --import tsx scripts/bench-big.ts [--corpus FILE] [--mb N] [--lint-only]`.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Bench, Measurement } from './bench';
+import { runChild } from './bench-adversarial';
 
 const FIXTURE_NOTE = resolve(__dirname, '../test/fixtures/notes/clean/lecture-ridge.md');
 const TARGET_BYTES = 5 * 1024 * 1024;
@@ -41,13 +41,7 @@ export interface BigNoteFigures {
 interface ChildFigures { wallMs: number; cpuMs: number; warmWallMs?: number; warmCpuMs?: number; peakRssMB: number }
 
 /** One run of scripts/adversarial-child.cjs on `file`. */
-function child(file: string, args: string[]): ChildFigures {
-  const run = spawnSync(process.execPath, [resolve(__dirname, 'adversarial-child.cjs'), file, ...args], {
-    cwd: resolve(__dirname, '..'), encoding: 'utf8', maxBuffer: 1 << 20,
-  });
-  if (run.status !== 0) throw new Error(`big-note bench (${args.join(' ')}) failed (exit ${run.status}): ${run.stderr}`);
-  return JSON.parse(run.stdout.trim().split('\n').pop()!) as ChildFigures;
-}
+const child = (file: string, args: string[]): ChildFigures => runChild<ChildFigures>(file, args, `big-note bench (${args.join(' ')})`);
 
 /**
  * Builds the big note from `corpus` and measures it in fresh Node processes: a cold lint, a warm
