@@ -853,7 +853,7 @@ export function tightParagraphs(tokens: MarkdownToken[], from: number, to = toke
  * last search, so that the lists of a text cost one pass over its lines.
  */
 function tightWhateverFollows(state: StateBlock, line: number, blanks: { from: number; at: number }): boolean {
-  const empty = (l: number) => state.bMarks[l] + state.tShift[l] >= state.eMarks[l];
+  const empty = (l: number) => emptyLine(state, l);
   if (line < blanks.from || line > blanks.at) {
     let l = line;
     while (l < state.lineMax && !empty(l)) l++;
@@ -883,19 +883,14 @@ function looseSoFar(state: StateBlock, tokens: MarkdownToken[], from: number, to
     const before = tokens[i - 1];
     const laterItem = token.level === 1 && token.type === 'list_item_open' && !(before.level === 0 && before.nesting === 1);
     const laterBlock = token.level === 2 && before.type !== 'list_item_open';
-    if ((laterItem || laterBlock) && blankLine(state, token.map[0] - 1)) return true;
+    if ((laterItem || laterBlock) && token.map[0] > 0 && emptyLine(state, token.map[0] - 1)) return true;
   }
   return false;
 }
 
-/** Whether the source line holds nothing but spaces and tabs. */
-function blankLine(state: StateBlock, line: number): boolean {
-  if (line < 0) return false;
-  for (let p = state.bMarks[line]; p < state.eMarks[line]; p++) {
-    const c = state.src.charCodeAt(p);
-    if (c !== 32 && c !== 9) return false;
-  }
-  return true;
+/** Whether the line holds nothing but spaces and tabs (markdown-it's empty line: its indent reaches its end). */
+function emptyLine(state: StateBlock, line: number): boolean {
+  return state.bMarks[line] + state.tShift[line] >= state.eMarks[line];
 }
 
 /** A character a list item's marker can start with (`-`, `+`, `*`, or a digit of an ordered item). */
