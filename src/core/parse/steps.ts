@@ -509,12 +509,8 @@ function linesOf(model: NoteModel, spans: number[], cache: Map<number, LineInfo[
  * then its own (not in a heading) in [start, end): provenance comes in document order.
  */
 function ownProvenance(model: NoteModel, doc: Doc, start: number, end: number, headingMarks: ProvenanceMark[]): ProvenanceMark[] {
-  const out = headingMarks;
-  const marks = model.provenance;
-  for (let i = firstIndexFrom(marks, start, (p) => offsetIn(doc, p.range)); i < marks.length && offsetIn(doc, marks[i].range) < end; i++) {
-    if (!marks[i].inHeading) out.push(marks[i]);
-  }
-  return out;
+  for (const mark of itemsIn(model.provenance, start, end, (p) => offsetIn(doc, p.range))) if (!mark.inHeading) headingMarks.push(mark);
+  return headingMarks;
 }
 
 function offsetIn(doc: Doc, range: Range): number {
