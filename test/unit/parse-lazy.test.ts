@@ -103,6 +103,9 @@ describe('parse: data derived on first read', () => {
       assert.equal(masks(src, ranges, []).noCode, reference(src, ranges));
       assert.equal(masks(src, [], ranges).prose, reference(src, ranges));
       assert.deepEqual(masks(src, half, rest), { noCode: reference(src, half), prose: reference(src, ranges) });
+      // Sparse ranges (a note's) are blanked as slices, dense ones in a buffer: padded, the same ranges are sparse.
+      const padded = src + 'é\n'.repeat(40 * ranges.length);
+      assert.deepEqual(masks(padded, half, rest), { noCode: reference(padded, half), prose: reference(padded, ranges) });
     }), { numRuns: 500 });
     assert.equal(masks('\uFEFFa$x$', [], [{ start: 2, end: 5 }]).prose, '\uFEFFa   ', 'a BOM stays');
     const long = 'ab\n'.repeat(10000);

@@ -621,27 +621,79 @@ export function rangeAt(ranges: { start: number; end: number }[], offset: number
 /**
  * The text's two masks, offsets kept: `noCode` with the code, comments and
  * raw HTML blanked (line breaks kept), and `prose` with the math blanked too.
- * Built as character codes in one buffer and decoded as UTF-16, a native
- * copy: as pieces of strings, a note of half a million spans over two lines
- * was millions of pieces to join, and `String.fromCharCode` over chunks took
- * half again the decoder's time.
  */
 export function masks(src: string, hidden: readonly Span[], math: readonly Span[]): { noCode: string; prose: string } {
-  if (!hidden.length && !math.length) return { noCode: src, prose: src };
-  const codes = new Uint16Array(src.length);
-  for (let i = 0; i < src.length; i++) codes[i] = src.charCodeAt(i);
-  countWork(src.length);
-  blankIn(codes, hidden);
-  const noCode = hidden.length ? decode(codes) : src;
-  if (!math.length) return { noCode, prose: noCode };
-  blankIn(codes, math);
-  return { noCode, prose: decode(codes) };
+  const noCode = hidden.length ? blanked(src, hidden) : src;
+  return { noCode, prose: math.length ? blanked(noCode, math) : noCode };
 }
 
 interface Span { start: number; end: number }
 
+/**
+ * `text` with the ranges blanked. A note's ranges are sparse: slices of the
+ * text and runs of spaces, joined, copy it once (the UTF-16 decoder took
+ * twice as long). Dense ones (half a million one-character spans over two
+ * lines) would be millions of pieces to join: those are blanked in a buffer
+ * of code units, decoded in one native call.
+ */
+function blanked(text: string, ranges: readonly Span[]): string {
+  const sorted = inOrder(ranges) ? ranges : [...ranges].sort((a, b) => a.start - b.start);
+  countWork(text.length + ranges.length);
+  return sorted.length * PIECES_PER_CHARACTER < text.length ? blankedBySlices(text, sorted) : blankedInBuffer(text, sorted);
+}
+
+/** Below one range in this many characters, slices are faster than the buffer. */
+const PIECES_PER_CHARACTER = 32;
+
+function blankedBySlices(text: string, sorted: readonly Span[]): string {
+  const parts: string[] = [];
+  let cursor = 0;
+  // The first line break at or after `cursor`, kept ahead: each range looks for its own from there, not to the end of the text.
+  let nextBreak = -1;
+  for (let k = 0; k < sorted.length; k++) {
+    let at = Math.max(sorted[k].start, cursor);
+    const end = Math.min(sorted[k].end, text.length);
+    if (end <= at) continue;
+    if (at > cursor) parts.push(text.slice(cursor, at));
+    if (nextBreak < at) nextBreak = lineBreakFrom(text, at);
+    while (nextBreak < end) {
+      if (nextBreak > at) parts.push(spaces(nextBreak - at));
+      parts.push('\n');
+      at = nextBreak + 1;
+      nextBreak = lineBreakFrom(text, at);
+    }
+    if (end > at) parts.push(spaces(end - at));
+    cursor = end;
+  }
+  parts.push(text.slice(cursor));
+  return parts.join('');
+}
+
+function lineBreakFrom(text: string, at: number): number {
+  const found = text.indexOf('\n', at);
+  return found === -1 ? text.length : found;
+}
+
+const SPACES = ' '.repeat(1024);
+function spaces(count: number): string {
+  return count <= SPACES.length ? SPACES.slice(0, count) : ' '.repeat(count);
+}
+
 /** Keeps a leading BOM, as every offset must stay. */
 const decoder = new TextDecoder('utf-16le', { ignoreBOM: true });
+
+function blankedInBuffer(text: string, sorted: readonly Span[]): string {
+  const codes = new Uint16Array(text.length);
+  for (let i = 0; i < text.length; i++) codes[i] = text.charCodeAt(i);
+  let cursor = 0;
+  // An index loop: this runs over up to a million ranges, where an array iterator not yet optimised makes an object per step.
+  for (let k = 0; k < sorted.length; k++) {
+    const end = Math.min(sorted[k].end, codes.length);
+    for (let i = Math.max(sorted[k].start, cursor); i < end; i++) if (codes[i] !== 10) codes[i] = 32;
+    cursor = Math.max(cursor, end);
+  }
+  return decode(codes);
+}
 
 /** The string of these code units. */
 function decode(codes: Uint16Array): string {
@@ -664,18 +716,4 @@ function decode(codes: Uint16Array): string {
 function inOrder(ranges: readonly Span[]): boolean {
   for (let k = 1; k < ranges.length; k++) if (ranges[k].start < ranges[k - 1].start) return false;
   return true;
-}
-
-/** Blanks the ranges in `codes`, line breaks kept; each code unit once, however the ranges overlap. */
-function blankIn(codes: Uint16Array, ranges: readonly Span[]): void {
-  let cursor = 0;
-  const sorted = inOrder(ranges) ? ranges : [...ranges].sort((a, b) => a.start - b.start);
-  // An index loop: this runs once per parse over up to a million ranges, where an array iterator not yet optimised makes an object per step.
-  for (let k = 0; k < sorted.length; k++) {
-    const r = sorted[k];
-    const end = Math.min(r.end, codes.length);
-    for (let i = Math.max(r.start, cursor); i < end; i++) if (codes[i] !== 10) codes[i] = 32;
-    cursor = Math.max(cursor, end);
-  }
-  countWork(codes.length);
 }
