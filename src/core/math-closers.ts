@@ -67,14 +67,18 @@ function endsLine(src: string, at: number): boolean {
 
 /** Offsets of the `\n` that starts a blank line (`\n[ \t]*\r?\n`): display math never crosses one. */
 function blankLineStarts(src: string): Offsets {
-  return occurrences(src, '\n', (at) => {
-    let i = at + 1;
-    while (src.charCodeAt(i) === 0x20 || src.charCodeAt(i) === 0x09) i++;
-    countWork(i - at);
-    if (src.charCodeAt(i) === 0x0d) i++;
-    return src.charCodeAt(i) === 0x0a;
-  });
+  const found: Offsets = [];
+  // A regex, not a test per line break: this reads every line of the text. Each search starts again just
+  // after the last match's `\n`, whose closing `\n` may start the next blank line.
+  BLANK_LINE.lastIndex = 0;
+  for (let m = BLANK_LINE.exec(src); m; m = BLANK_LINE.exec(src)) {
+    found.push(m.index);
+    BLANK_LINE.lastIndex = m.index + 1;
+  }
+  countWork(src.length + found.length);
+  return found;
 }
+const BLANK_LINE = /\n[ \t]*\r?\n/g;
 
 /** No blank line starts within [from, to]. */
 function noBlankLine(owner: object, src: string, from: number, to: number): boolean {
