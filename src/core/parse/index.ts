@@ -2,7 +2,7 @@
  * parseNote: one pass of markdown-it over the text, then linear passes that
  * build the NoteModel (NOTE-SPEC §1–§4).
  */
-import { createLeanMarkdownIt, createMarkdownIt, parseInRuns, type MarkdownIt, type MarkdownToken } from '../markdown';
+import { createLeanMarkdownIt, createMarkdownIt, markdownSource, parseInRuns, type MarkdownIt, type MarkdownToken } from '../markdown';
 import { builtinFormats } from '../formats/index';
 import type { FormatSection, NoteFormat } from '../formats/types';
 import type { Heading, NoteModel, ProseRun, Section } from '../model';
@@ -17,6 +17,9 @@ import { noteMacros } from '../tex/macros';
 import { findProvenance } from './provenance';
 import { fillDeclarations, fillSymbols } from './symbols';
 import { findTimestamps } from './timestamps';
+
+/** The text markdown-it parses (markdown.ts). */
+export { markdownSource };
 
 export interface ParseOptions {
   /** Formats to match (default: the built-in ones). */
@@ -45,13 +48,6 @@ export function parseNote(text: string, options: ParseOptions = {}): NoteModel {
  */
 export function markdownFor(options: ParseOptions): MarkdownIt {
   return options.keepTokens ? (sharedMd ??= createMarkdownIt()) : (leanMd ??= createLeanMarkdownIt());
-}
-
-/** The text markdown-it parses: line breaks as `\n`, NUL as U+FFFD. */
-export function markdownSource(text: string): string {
-  const src = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
-  // lastIndexOf: V8's forward search for NUL was fifty times slower than for `\r` (a tenth of a re-lint after an edit), lastIndexOf four times faster.
-  return src.lastIndexOf('\0') !== -1 ? src.replace(/\0/g, '\uFFFD') : src;
 }
 
 /**
