@@ -30,6 +30,7 @@ export class ShapeCache {
     this.stats.analyses++;
     const reads: EnvironmentReads = { bases: [], bindings: [] };
     const problems = analyzeShapes(tex, env, false, reads).problems;
+    reads.bindings = firstOfEachKey(reads.bindings);
     this.entries.set(tex, { reads, problems });
     return problems;
   }
@@ -41,6 +42,18 @@ export class ShapeCache {
 
 /** The cache the lint uses; `clear()` it to measure a first lint. */
 export const sharedShapeCache = new ShapeCache();
+
+/** The parse looks a key up again and again (`x_i` in a sum); the environment is the same each time. */
+function firstOfEachKey(reads: EnvironmentReads['bindings']): EnvironmentReads['bindings'] {
+  const seen = new Set<string>();
+  const first: EnvironmentReads['bindings'] = [];
+  for (const read of reads) {
+    if (seen.has(read.key)) continue;
+    seen.add(read.key);
+    first.push(read);
+  }
+  return first;
+}
 
 function readsHold(reads: EnvironmentReads, env: ShapeEnv): boolean {
   // Index loops: this runs for every formula of every lint.
@@ -57,19 +70,23 @@ function sameBinding(a: ShapeBinding | undefined, b: ShapeBinding | undefined): 
   return a.symbol === b.symbol && a.domain === b.domain && sameShape(a.shape, b.shape) && sameMap(a.map, b.map);
 }
 
+// Each first compares identity: a binding's shape is the memoized reading of its domain (shapeFromDomain), the same object from lint to lint.
 function sameMap(a: MapShape | undefined, b: MapShape | undefined): boolean {
-  if (!a || !b) return a === b;
+  if (a === b) return true;
+  if (!a || !b) return false;
   return sameShape(a.from, b.from) && sameShape(a.to, b.to);
 }
 
 function sameShape(a: Shape | null | undefined, b: Shape | null | undefined): boolean {
-  if (!a || !b) return a === b;
+  if (a === b) return true;
+  if (!a || !b) return false;
   return a.kind === b.kind && sameDim(a.rows, b.rows) && sameDim(a.cols, b.cols)
     && sameOrigin(a.rowsFrom, b.rowsFrom) && sameOrigin(a.colsFrom, b.colsFrom);
 }
 
 function sameOrigin(a: Origin | undefined, b: Origin | undefined): boolean {
-  if (!a || !b) return a === b;
+  if (a === b) return true;
+  if (!a || !b) return false;
   return a.symbol === b.symbol && a.domain === b.domain;
 }
 
