@@ -68,12 +68,13 @@ function endsLine(src: string, at: number): boolean {
 /** Offsets of the `\n` that starts a blank line (`\n[ \t]*\r?\n`): display math never crosses one. */
 function blankLineStarts(src: string): Offsets {
   const found: Offsets = [];
-  // A regex, not a test per line break: this reads every line of the text. Each search starts again just
-  // after the last match's `\n`, whose closing `\n` may start the next blank line.
+  // A regex, not a test per line break: this reads every line of the text (`test`, which makes no match
+  // object). A match ends at the `\n` closing the blank line, which may start the next one: searched again from there.
   BLANK_LINE.lastIndex = 0;
-  for (let m = BLANK_LINE.exec(src); m; m = BLANK_LINE.exec(src)) {
-    found.push(m.index);
-    BLANK_LINE.lastIndex = m.index + 1;
+  while (BLANK_LINE.test(src)) {
+    const end = BLANK_LINE.lastIndex - 1;
+    found.push(src.lastIndexOf('\n', end - 1));
+    BLANK_LINE.lastIndex = end;
   }
   countWork(src.length + found.length);
   return found;
