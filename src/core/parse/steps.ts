@@ -91,8 +91,8 @@ const STEP_NUMBER = '(\\d+(?:[a-z]|\\.\\d+)*)';
 /** Sticky: read at the end of a block's leading markdown, without slicing it off. */
 const MARKER = new RegExp(
   `(?:Step\\s+${STEP_NUMBER}|Equation\\s*\\(\\s*${STEP_NUMBER}\\s*\\)|Eqn?\\.?\\s*\\(\\s*${STEP_NUMBER}\\s*\\)|\\(\\s*${STEP_NUMBER}\\s*\\))(?![\\w(])`, 'iy');
-/** Markdown that may stand before a marker: quote, heading and list markers, emphasis. */
-const LEADING = /^[\s>#]*(?:(?:[-*+]|\d+[.)])\s+)?[*_\s]*(?:[\p{Extended_Pictographic}\uFE0F\u200D]+[*_\s]*)*/u;
+/** Markdown that may stand before a marker: quote, heading and list markers, emphasis. Sticky: its length is read from `lastIndex` (leadLength). */
+const LEADING = /[\s>#]*(?:(?:[-*+]|\d+[.)])\s+)?[*_\s]*(?:[\p{Extended_Pictographic}\uFE0F\u200D]+[*_\s]*)*/uy;
 /** A numbered heading inside a derivation (`#### 2. Expand the square`, `### 3a) …`). */
 const HEADING_NUMBER = /^[\s#]*[*_\s]*(?:[\p{Extended_Pictographic}\uFE0F\u200D]+[*_\s]*)*(\d+(?:[a-z]|\.\d+)*)[.):][*_]*(?=\s)/u;
 /** Sticky, its word boundary checked by definitionWordAt (the text may be cut inside a lead-in). */
@@ -101,6 +101,13 @@ const DEFINITION_WORD = /(?:Define|Let|Set|Denote|Consider)/y;
 const CONTINUATION = /(?:where|with|here|for|since|because|note|i\.e\.|e\.g\.|so|which|this|that|assuming|under|if|provided|as|and|hence|thus|then|therefore)\b/iy;
 
 interface Marker { number: string; start: number; end: number; after: number }
+
+/** The length of the leading markdown of `text` (LEADING, which always matches), without a match object: this runs for every block. */
+function leadLength(text: string): number {
+  LEADING.lastIndex = 0;
+  LEADING.test(text);
+  return LEADING.lastIndex;
+}
 
 /** The step marker after the first `lead` characters of `text` (its leading markdown, LEADING). */
 function findMarker(text: string, base: number, lead: number): Marker | undefined {
@@ -425,7 +432,7 @@ function makeUnit(model: NoteModel, block: Block, spans: number[], prose: string
     else if (transformationsOf(model, k, cache).length) unit.relationInline = true;
   }
   if (block.kind !== 'math') {
-    const lead = unit.lead = LEADING.exec(text)![0].length;
+    const lead = unit.lead = leadLength(text);
     unit.marker = findMarker(text, block.start, lead);
     if (!unit.marker && block.kind === 'heading') {
       const m = HEADING_NUMBER.exec(text);
