@@ -6,6 +6,7 @@ import { ShapeCache, createShapeEnv, sharedShapeCache } from '../../src/core/sha
 import { analyzeShapes } from '../../src/core/shapes/infer';
 import { lintModel } from '../../src/core/lint';
 import { workDone } from '../../src/core/work';
+import fc from 'fast-check';
 
 describe('work done once per note', () => {
   const note = [
@@ -105,6 +106,20 @@ describe('shape problems kept per formula', () => {
     const cache = new ShapeCache();
     assert.deepEqual(cache.problems(tex, createShapeEnv({ y: '\\mathbb{R}^{d}' })), []);
     assert.equal(cache.problems(tex, createShapeEnv({ X: '\\mathbb{R}^{n\\times d}', w: '\\mathbb{R}^{n}', y: '\\mathbb{R}^{d}' })).length, 1);
+  });
+
+  it('a kept result is always what a new analysis gives (random formulas under random declarations)', () => {
+    const domains = ['\\mathbb{R}^{n\\times d}', '\\mathbb{R}^{d}', '\\mathbb{R}^{n}', '\\mathbb{R}', '\\mathbb{R}^{d\\times d}'];
+    const symbols = ['X', 'w', 'y', 'A', 'x_i'];
+    const env = fc.array(fc.tuple(fc.constantFrom(...symbols), fc.constantFrom(...domains)), { maxLength: 5 })
+      .map((pairs) => createShapeEnv(pairs.map(([symbol, domain]) => ({ symbol, domain }))));
+    const formula = fc.array(fc.constantFrom('X', 'w', 'y', 'A', 'x_i', 'x_j', '^\\top', '^{-1}', ' + ', ' = ', '(', ')', '\\sum_i ', '2', '\\frac{1}{n}'), { minLength: 1, maxLength: 8 })
+      .map((parts) => parts.join(''));
+    fc.assert(fc.property(fc.array(fc.tuple(fc.constantFrom('X^\\top w', 'A x_i', 'w + y'), formula), { maxLength: 4 }), fc.array(env, { minLength: 1, maxLength: 6 }), (pairs, envs) => {
+      const cache = new ShapeCache();
+      const texts = pairs.flat();
+      for (const e of envs) for (const tex of texts) assert.deepEqual(cache.problems(tex, e), analyzeShapes(tex, e).problems, tex);
+    }), { numRuns: 400 });
   });
 
   it('a second lint of a note analyses none of its formulas again, with the same diagnostics', () => {

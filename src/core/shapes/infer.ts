@@ -1010,9 +1010,9 @@ export interface ShapeAnalysis {
   nodes: ShapedNode[];
 }
 
-function usesDeclared(tokens: Token[], env: ShapeEnv): boolean {
-  for (const token of tokens) if (env.bases.has(token.text)) return true;
-  return false;
+function firstDeclared(tokens: Token[], env: ShapeEnv): string | undefined {
+  for (const token of tokens) if (env.bases.has(token.text)) return token.text;
+  return undefined;
 }
 
 /** A binding the parse looked up and what it found: the result holds while every such lookup finds the same. */
@@ -1020,7 +1020,7 @@ export interface BindingRead { key: string; binding: ShapeBinding | undefined }
 
 /** What an analysis read of its environment besides `tex`. */
 export interface EnvironmentReads {
-  /** The distinct token texts tested against the declared bases, and whether the test held (empty: no test ran). */
+  /** Token texts tested against the declared bases, and whether the test held: the first declared one, or every one (distinct) when none is. */
   bases: { text: string; declared: boolean }[];
   bindings: BindingRead[];
 }
@@ -1032,8 +1032,8 @@ export interface EnvironmentReads {
 export function analyzeShapes(tex: string, env: ShapeEnv, collectNodes = false, reads?: EnvironmentReads): ShapeAnalysis {
   const tokens = significantTokens(tex);
   // Nothing declared is used here: nothing can be known, so nothing can be wrong.
-  const used = usesDeclared(tokens, env);
-  if (reads) recordBases(tokens, env, reads);
+  const used = firstDeclared(tokens, env);
+  if (reads) recordBases(tokens, env, reads, used);
   if (!used) return { problems: [], nodes: [] };
   const parser = new ShapeParser(tex, tokens, env);
   parser.collectNodes = collectNodes;
@@ -1042,7 +1042,16 @@ export function analyzeShapes(tex: string, env: ShapeEnv, collectNodes = false, 
   return { problems: parser.problems, nodes: parser.nodes };
 }
 
-function recordBases(tokens: Token[], env: ShapeEnv, reads: EnvironmentReads): void {
+/**
+ * The base tests the result depends on. With a declared base the analysis runs, and reads the environment
+ * only through bindings (recorded apart): that one base staying declared is all it needs of the bases.
+ * Without one, every token must stay undeclared.
+ */
+function recordBases(tokens: Token[], env: ShapeEnv, reads: EnvironmentReads, declared: string | undefined): void {
+  if (declared !== undefined) {
+    reads.bases.push({ text: declared, declared: true });
+    return;
+  }
   const seen = new Set<string>();
   for (const token of tokens) {
     if (seen.has(token.text)) continue;
