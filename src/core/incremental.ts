@@ -16,7 +16,7 @@
  * KaTeX results are cached per formula, so an unchanged formula costs no
  * KaTeX parse.
  */
-import { parseInRuns, type MarkdownIt, type MarkdownToken } from './markdown';
+import { KNOWN_LINES, parseInRuns, type KnownLines, type MarkdownIt, type MarkdownToken } from './markdown';
 import { markdownFor, markdownSource, parseNoteFrom } from './parse/index';
 import { lintModel, runRule, type RuleRun } from './lint';
 import type { AnyRule } from './rules/index';
@@ -26,7 +26,7 @@ import type { NoteModel } from './model';
 import type { LintDiagnostic, Report } from './types';
 import { countWork } from './work';
 import { firstIndexFrom } from './search';
-import { patchModel, type Patch } from './parse/patch';
+import { editedLineStarts, patchModel, type Patch } from './parse/patch';
 import { equalData } from './equal';
 
 export interface AnalysisOptions {
@@ -336,7 +336,9 @@ function reparse(old: BlockParse, src: string): BlockParse {
     resume = blockAt(old.blockLines, line - lineDelta);
     return resume >= 0;
   };
-  const middle = parseFrom(old.md, src, from, startOf(from), sync);
+  // The new text's line starts, from the old ones (no search of the text after the edit), for the block parse.
+  const starts = old.lineStarts ? editedLineStarts(old.lineStarts, src, edit) : undefined;
+  const middle = parseFrom(old.md, src, from, startOf(from), sync, starts);
   if (!middle) return fullParse(old.md, src);
   const kept = restart < 0 ? 0 : old.blockTokens[restart];
   const tokens = old.tokens.slice(0, kept);
@@ -401,12 +403,13 @@ function blankBefore(src: string, offset: number): boolean {
  * A first line of `---` is read in the whole text: front matter is only
  * recognised at the top of the text parsed.
  */
-function parseFrom(md: MarkdownIt, src: string, line: number, offset: number, sync: SyncPoint): MarkdownToken[] | undefined {
+function parseFrom(md: MarkdownIt, src: string, line: number, offset: number, sync: SyncPoint, starts?: readonly number[]): MarkdownToken[] | undefined {
   const lineEnd = src.indexOf('\n', offset);
   const base = offset > 0 && src.slice(offset, lineEnd < 0 ? src.length : lineEnd).replace(/^\uFEFF/, '').trim() === '---' ? 0 : offset;
   const baseLine = base === 0 ? 0 : line;
   const text = base === 0 ? src : src.slice(base);
-  const env: Env & { [SYNC]?: SyncPoint } = { [SYNC]: (at) => sync(at + baseLine) };
+  const env: Env & { [SYNC]?: SyncPoint; [KNOWN_LINES]?: KnownLines } = { [SYNC]: (at) => sync(at + baseLine) };
+  if (starts) env[KNOWN_LINES] = { text, starts, first: baseLine, base };
   const tokens: MarkdownToken[] = [];
   const block = new md.block.State(text, md, env, tokens);
   md.block.tokenize(block, line - baseLine, block.lineMax);

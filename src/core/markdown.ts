@@ -224,6 +224,27 @@ class CoreState {
 
 const isSpace = (code: number) => code === 9 || code === 32;
 
+/**
+ * Where the lines of a text start, when the caller already knows (parseNote's
+ * Doc, the lines of an edit): set in the parse's `env`, it spares the block
+ * state its own search for every line break. Line k of `text` starts at
+ * `starts[first + k] - base`. Read only for that very text.
+ */
+export interface KnownLines { text: string; starts: readonly number[]; first: number; base: number }
+export const KNOWN_LINES = Symbol('mlnotes known lines');
+
+/** The offset of the line break that ends line `line`, or -1 for the last line. */
+function knownLineBreak(known: KnownLines, line: number): number {
+  const next = known.starts[known.first + line + 1];
+  return next === undefined ? -1 : next - known.base - 1;
+}
+
+function lineBreaks(s: string): number {
+  let breaks = 0;
+  for (let at = s.indexOf('\n'); at >= 0; at = s.indexOf('\n', at + 1)) breaks++;
+  return breaks;
+}
+
 class BlockState {
   declare bMarks: Int32Array;
   declare eMarks: Int32Array;
@@ -256,7 +277,7 @@ class BlockState {
     this.md = md;
     this.env = env;
     this.tokens = tokens;
-    this.readLines(src);
+    this.readLines(src, (env as { [KNOWN_LINES]?: KnownLines } | null)?.[KNOWN_LINES]);
   }
 
   /**
@@ -265,10 +286,9 @@ class BlockState {
    * found by indexOf. Like markdown-it, a last line of only spaces and tabs
    * with no line break after it is no line.
    */
-  private readLines(s: string): void {
-    let breaks = 0;
-    for (let at = s.indexOf('\n'); at >= 0; at = s.indexOf('\n', at + 1)) breaks++;
-    const size = breaks + 2;
+  private readLines(s: string, lines: KnownLines | undefined): void {
+    const known = lines?.text === s ? lines : undefined;
+    const size = known ? known.starts.length - known.first + 1 : lineBreaks(s) + 2;
     const bMarks = new Int32Array(size);
     const eMarks = new Int32Array(size);
     const tShift = new Int32Array(size);
@@ -280,7 +300,7 @@ class BlockState {
       let offset = 0;
       for (let ch = s.charCodeAt(pos); pos < len && isSpace(ch); ch = s.charCodeAt(++pos)) offset += ch === 9 ? 4 - (offset % 4) : 1;
       if (pos === len) break;
-      const end = s.indexOf('\n', pos);
+      const end = known ? knownLineBreak(known, line) : s.indexOf('\n', pos);
       bMarks[line] = start;
       eMarks[line] = end < 0 ? len : end;
       tShift[line] = pos - start;
@@ -941,6 +961,14 @@ class ListSplit {
   get tight(): boolean { return this.probe.hidden; }
 }
 
+export interface RunOptions {
+  /** Tokens per run, about. */
+  runSize?: number;
+  splitLists?: boolean;
+  /** Where each line of the text starts, when the caller knows (KnownLines). */
+  lineStarts?: readonly number[];
+}
+
 /** A line that could start a link reference definition, after any `>` or list markers. */
 const REFERENCE_START = /^(?:[ \t>]|(?:[-+*]|\d{1,9}[.)])[ \t])*\[/m;
 
@@ -961,8 +989,8 @@ const REFERENCE_START = /^(?:[ \t>]|(?:[-+*]|\d{1,9}[.)])[ \t])*\[/m;
  * top-level list is handed over item by item too, and `lists` says where
  * such a list's tokens lack markdown-it's tight-list marks.
  */
-export function parseInRuns(md: MarkdownIt, src: string, onRun: (tokens: MarkdownToken[], lists?: RunLists) => void, runSize = 1000,
-  splitLists = leanInstances.has(md)): void {
+export function parseInRuns(md: MarkdownIt, src: string, onRun: (tokens: MarkdownToken[], lists?: RunLists) => void,
+  { runSize = 1000, splitLists = leanInstances.has(md), lineStarts }: RunOptions = {}): void {
   if (REFERENCE_START.test(src) && src.includes(']:')) {
     onRun(md.parse(src, {}));
     return;
@@ -973,7 +1001,8 @@ export function parseInRuns(md: MarkdownIt, src: string, onRun: (tokens: Markdow
   }
   const rules = coreRules(md);
   const split = rules.findIndex((rule) => rule.name === 'block') + 1;
-  const env: { [RUNS]?: RunSink } = {};
+  const env: { [RUNS]?: RunSink; [KNOWN_LINES]?: KnownLines } = {};
+  if (lineStarts) env[KNOWN_LINES] = { text: src, starts: lineStarts, first: 0, base: 0 };
   const runState = new md.core.State(src, md, env);
   let list: ListSplit | undefined;
   const blanks = { from: -1, at: -1 };

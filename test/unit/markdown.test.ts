@@ -4,9 +4,10 @@ import { resolve } from 'node:path';
 import { markdownFiles } from '../support/shared';
 import fc from 'fast-check';
 import markdownIt = require('markdown-it');
-import { createLeanMarkdownIt, createMarkdownIt, createRenderingMarkdownIt, createStreamingMarkdownIt, installNoteSyntax, isDeferredInline, parseInlineInBatches, parseInRuns, tightParagraphs, type MarkdownToken } from '../../src/core/markdown';
+import { KNOWN_LINES, createLeanMarkdownIt, createMarkdownIt, createRenderingMarkdownIt, createStreamingMarkdownIt, installNoteSyntax, isDeferredInline, parseInlineInBatches, parseInRuns, tightParagraphs, type MarkdownToken } from '../../src/core/markdown';
 import { FAMILIES, adversarialText } from '../../scripts/adversarial';
 import { parseNote } from '../../src/core/parse/index';
+import { computeLineStarts } from '../../src/core/text';
 import { applyMutations, mutations, randomDocument } from '../fuzz/generators';
 
 const md = createMarkdownIt();
@@ -55,7 +56,7 @@ describe('markdown: parseInRuns', () => {
   const runner = createMarkdownIt();
   const runsOf = (src: string, size: number) => {
     const runs: MarkdownToken[][] = [];
-    parseInRuns(runner, src, (run) => runs.push(run), size);
+    parseInRuns(runner, src, (run) => runs.push(run), { runSize: size });
     return runs;
   };
   const sameAsParse = (src: string, size: number) => {
@@ -103,7 +104,7 @@ describe('markdown: parseInRuns', () => {
         if (lists?.ended) unmarked = [];
         if (lists?.goesOn !== undefined) unmarked.push(...tightParagraphs(run, lists.goesOn).map((i) => run[i]));
         tokens.push(...run);
-      }, size, true);
+      }, { runSize: size, splitLists: true });
       return { tokens, largest };
     };
     const lists = [
@@ -144,7 +145,7 @@ describe('markdown: parseInRuns', () => {
     // A list with no blank line after its start but at the end is tight whatever follows: its runs carry the marks.
     const held = (src: string) => {
       let goesOn = 0;
-      parseInRuns(runner, src, (_run, lists) => { if (lists?.goesOn !== undefined) goesOn++; }, 20, true);
+      parseInRuns(runner, src, (_run, lists) => { if (lists?.goesOn !== undefined) goesOn++; }, { runSize: 20, splitLists: true });
       return goesOn;
     };
     for (const src of [lists[9], lists[10], lists[12], lists[14], lists[15]]) assert.equal(held(src), 0, JSON.stringify(src.slice(0, 60)));
@@ -191,7 +192,16 @@ describe('markdown: our parser states', () => {
     'Title\n===\n\n$$\nx\n$$\n\n\\[\ny\n\\]\n\n\\begin{align}\na\n\\end{align}\n',
     '$$x\n'.repeat(50), '- $$x\n'.repeat(50), 'a $x_1$ b '.repeat(50), '\\(\\['.repeat(50),
   ];
-  const same = (src: string) => assert.deepStrictEqual(ours.parse(src, {}), stock.parse(src, {}), JSON.stringify(src.slice(0, 80)));
+  const same = (src: string) => {
+    const expected = stock.parse(src, {});
+    assert.deepStrictEqual(ours.parse(src, {}), expected, JSON.stringify(src.slice(0, 80)));
+    // The line starts a caller knows, for the text or for its lines from some line on, read instead of searched for.
+    const starts = computeLineStarts(src);
+    assert.deepStrictEqual(ours.parse(src, { [KNOWN_LINES]: { text: src, starts, first: 0, base: 0 } }), expected, 'known lines');
+    const first = starts.length >> 1;
+    const tail = src.slice(starts[first]);
+    assert.deepStrictEqual(ours.parse(tail, { [KNOWN_LINES]: { text: tail, starts, first, base: starts[first] } }), stock.parse(tail, {}), 'known lines of a tail');
+  };
 
   it('give markdown-it\'s own tokens: same fields, same prototype', () => {
     for (const src of [...shapes, ...texts]) same(src);

@@ -38,7 +38,7 @@ let sharedMd: MarkdownIt | undefined;
 let leanMd: MarkdownIt | undefined;
 
 export function parseNote(text: string, options: ParseOptions = {}): NoteModel {
-  return parseNoteFrom(text, (src, onRun) => parseInRuns(markdownFor(options), src, onRun), options);
+  return parseNoteFrom(text, (src, onRun, lineStarts) => parseInRuns(markdownFor(options), src, onRun, { lineStarts }), options);
 }
 
 /**
@@ -54,7 +54,7 @@ export function markdownFor(options: ParseOptions): MarkdownIt {
  * Where parseNote gets markdown-it's tokens of `src` (markdownSource(text)):
  * handed to `onRun` in runs of whole top-level blocks, as `parseInRuns` does.
  */
-export type TokenSource = (src: string, onRun: (tokens: MarkdownToken[]) => void) => void;
+export type TokenSource = (src: string, onRun: (tokens: MarkdownToken[]) => void, lineStarts: readonly number[]) => void;
 
 /** parseNote with the tokens from `source`: an incremental parse hands over the blocks it kept and those it parsed again. */
 export function parseNoteFrom(text: string, source: TokenSource, options: ParseOptions = {}): NoteModel {
@@ -64,7 +64,7 @@ export function parseNoteFrom(text: string, source: TokenSource, options: ParseO
   source(doc.src, (run) => {
     scanner.add(run);
     if (tokens) for (const token of run) tokens.push(token);
-  });
+  }, doc.lineStarts);
   const scan = scanner.result();
   scan.math.sort((a, b) => a.start - b.start);
   scan.code.sort((a, b) => a.start - b.start);

@@ -18,7 +18,7 @@
  * comment) runs into the window from before it or out of it, or when the
  * format, the sections or the metadata's source time would change.
  */
-import type { Heading, LineSpan, ListItem, NoteModel, Section, Step, SymbolUse } from '../model';
+import type { Heading, LineSpan, ListItem, NoteModel, RuleStatement, Section, Step, SymbolUse } from '../model';
 import { noteMacros } from '../tex/macros';
 import { countWork } from '../work';
 import { parseNote, type ParseOptions } from './index';
@@ -49,7 +49,7 @@ export interface Patch {
  * edit's first line kept, the edited lines' found, those after moved. Linear
  * in the lines, where reading the text again was linear in its characters.
  */
-function editedLineStarts(old: readonly number[], text: string, edit: PatchEdit): number[] | undefined {
+export function editedLineStarts(old: readonly number[], text: string, edit: PatchEdit): number[] | undefined {
   const starts = old.slice(0, edit.first + 1);
   let at = starts[edit.first];
   for (let line = edit.first + 1; line < edit.newEnd; line++) starts.push((at = text.indexOf('\n', at) + 1));
@@ -449,15 +449,21 @@ class Splicer {
 
   /** Rule statements: those found in the text, then each step's annotations and trailing text. */
   private spliceStatements(steps: Step[]): NoteModel['ruleStatements'] {
-    const ofSteps = (list: Step[]) => list.flatMap((s) => s.rules.filter((r) => r.form === 'annotation' || r.form === 'trailing-text'));
-    const found = (model: NoteModel) => model.ruleStatements.slice(0, model.ruleStatements.length - foundAfter(model, ofSteps));
+    const found = (model: NoteModel) => model.ruleStatements.slice(0, model.ruleStatements.length - foundAfter(model));
     return [...this.splice('ruleStatements', found(this.old), found(this.parse.model)), ...ofSteps(steps)];
   }
 }
 
+/** The steps' annotations and trailing text, in order. Loops, not flatMap: this reads every step at every edit. */
+function ofSteps(steps: Step[]): RuleStatement[] {
+  const statements: RuleStatement[] = [];
+  for (const step of steps) for (const rule of step.rules) if (rule.form === 'annotation' || rule.form === 'trailing-text') statements.push(rule);
+  return statements;
+}
+
 /** How many of a model's rule statements are its steps' (they come last), kept per model. */
 const stepStatements = new WeakMap<NoteModel, number>();
-function foundAfter(model: NoteModel, ofSteps: (steps: Step[]) => unknown[]): number {
+function foundAfter(model: NoteModel): number {
   let count = stepStatements.get(model);
   if (count === undefined) stepStatements.set(model, (count = ofSteps(model.steps).length));
   return count;

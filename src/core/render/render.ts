@@ -352,7 +352,7 @@ export class NoteRenderer {
       const goesOn = lists?.goesOn ?? tokens.length;
       writeTokens(md, tokens, env, write, 0, goesOn);
       if (goesOn < tokens.length) (list ??= new SplitList()).add(md, tokens, goesOn, env, markers);
-    }, undefined, true);
+    }, { splitLists: true });
     this.cache.endPass();
     return this.outcome(context, before);
   }
