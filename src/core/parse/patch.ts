@@ -19,6 +19,7 @@
  * format, the sections or the metadata's source time would change.
  */
 import type { Heading, LineSpan, ListItem, NoteModel, RuleStatement, Section, Step, SymbolUse } from '../model';
+import type { Range } from '../types';
 import { noteMacros } from '../tex/macros';
 import { countWork } from '../work';
 import { parseNote, type ParseOptions } from './index';
@@ -66,12 +67,13 @@ export interface PatchEdit { first: number; oldEnd: number; newEnd: number; offs
  * `old` patched into the model of `text`, or undefined when a full parse is
  * needed. `text` holds no `\r` and no NUL (the caller knows: markdown-it
  * parsed it as it is). `reparsed`: the new lines whose blocks the markdown
- * parse read again; `oldBlocks`: the first line of each top-level block of the old text.
+ * parse read again; `oldBlocks`: the first line of each top-level block of the old text;
+ * `lineStarts`, those of `text` when the caller has them (editedLineStarts).
  */
 export function patchModel(old: NoteModel, text: string, edit: PatchEdit, reparsed: { from: number; to: number },
-  oldBlocks: readonly number[], options: ParseOptions): Patch | undefined {
+  oldBlocks: readonly number[], options: ParseOptions, lineStarts?: number[]): Patch | undefined {
   if (old.text.includes('\r') || old.formatError) return undefined;
-  const starts = editedLineStarts(old.lineStarts, text, edit);
+  const starts = lineStarts ?? editedLineStarts(old.lineStarts, text, edit);
   if (!starts) return undefined;
   const doc = new Doc(text, starts);
   const lineDelta = edit.newEnd - edit.oldEnd;
@@ -83,7 +85,8 @@ export function patchModel(old: NoteModel, text: string, edit: PatchEdit, repars
   const window = { from: oldWindow.from, to: oldWindow.to + lineDelta };
   const edited: string[] = [];
   for (let line = edit.first; line < edit.newEnd; line++) edited.push(doc.lineText(line));
-  const lines = [...old.lines.slice(0, edit.first), ...edited, ...old.lines.slice(edit.oldEnd)];
+  // concat, not spreads: these copy every line and element of a long note at each edit.
+  const lines = old.lines.slice(0, edit.first).concat(edited, old.lines.slice(edit.oldEnd));
   const parse = parseWindow(lines, window, keptLines(old, oldWindow, lineDelta), options);
   if (parse.model.format?.id !== old.format?.id || parse.model.formatSource !== old.formatSource || parse.model.sourceTime) return undefined;
   // Front matter is never in the window, but a window at the top may close a `---` that was none.
@@ -366,11 +369,7 @@ class Splicer {
   private record(span: MathSpanRecord, lines: number, offsets: number): MathSpanRecord {
     let record = this.records.get(span);
     if (!record) {
-      const segments = lines === 0 ? span.segments : span.segments.map((s) => ({ tex: s.tex, line: s.line + lines, character: s.character }));
-      record = new MathSpanRecord(this.doc, span.start + offsets, span.end + offsets, span.contentStart + offsets, span.contentEnd + offsets,
-        span.tex, span.display, span.delimiter, span.block, segments);
-      record.section = span.section;
-      record.placeholder = span.placeholder;
+      record = span.movedTo(this.doc, offsets, lines);
       this.records.set(span, record);
     }
     return record;
@@ -385,7 +384,7 @@ class Splicer {
     if (!equalData(old.slice(a, b), middle) || (this.lineDelta !== 0 && b < old.length)) this.changed.add(key);
     countWork(old.length);
     const after = old.slice(b);
-    return [...old.slice(0, a), ...middle, ...(this.movesAfter(key) ? after.map((item) => this.movedAfter(item)) : after)];
+    return old.slice(0, a).concat(middle, this.movesAfter(key) ? after.map((item) => this.movedAfter(item)) : after);
   }
 
   /** An old element after the window, moved: when only offsets move, a step needs only its spans' records (a copy of all it holds costs more than the rest of the patch). */
@@ -418,7 +417,7 @@ class Splicer {
     const middle = windowItems.slice(e, f).map((item) => move(item, this.fromWindowMove.lines));
     if (!equalData(old.slice(a, b), middle) || (this.lineDelta !== 0 && b < old.length)) this.changed.add(key);
     const after = old.slice(b);
-    return [...old.slice(0, a), ...middle, ...(this.lineDelta !== 0 ? after.map((item) => move(item, this.lineDelta)) : after)];
+    return old.slice(0, a).concat(middle, this.lineDelta !== 0 ? after.map((item) => move(item, this.lineDelta)) : after);
   }
 
   /** Prose runs hold the document: each one inside or after the window is made again. */
@@ -431,7 +430,7 @@ class Splicer {
     const middle = windowRuns.slice(e, f).map((r) => run(r, this.fromWindowMove));
     if (!equalData(old.slice(a, b), middle) || (this.lineDelta !== 0 && b < old.length)) this.changed.add('prose');
     const after = old.slice(b);
-    return [...old.slice(0, a), ...middle, ...(this.afterMove.lines !== 0 || this.afterMove.offsets !== 0 ? after.map((r) => run(r, this.afterMove)) : after)];
+    return old.slice(0, a).concat(middle, this.afterMove.lines !== 0 || this.afterMove.offsets !== 0 ? after.map((r) => run(r, this.afterMove)) : after);
   }
 
   /** Symbol uses, by the span they stand in (they hold it, for its segments). */
@@ -444,7 +443,7 @@ class Splicer {
     if (!equalData(old.slice(a, b), middle) || (this.lineDelta !== 0 && b < old.length)) this.changed.add('symbols');
     const after = old.slice(b);
     // A use reads its span's segments only: after the window they change when lines move.
-    return [...old.slice(0, a), ...middle, ...(this.movesAfter('symbols') ? after.map((use) => moved(use, this.afterMove)) : after)];
+    return old.slice(0, a).concat(middle, this.movesAfter('symbols') ? after.map((use) => moved(use, this.afterMove)) : after);
   }
 
   /** Rule statements: those found in the text, then each step's annotations and trailing text. */
@@ -485,11 +484,16 @@ const ALL_FIELDS = [...TEXT_FIELDS, 'math', 'steps', 'code', 'opaque', 'paragrap
  * did after the window, such as making formulas cited identities, may stop).
  */
 function runsAcross(model: NoteModel, window: PatchWindow): boolean {
-  return TEXT_FIELDS.some((key) => (model[key] as unknown[]).some((item) => {
-    const start = itemLine(item);
-    const end = itemEndLine(item);
-    return (start < window.from && end >= window.from) || (start < window.to && end >= window.to);
-  }));
+  // Each of these elements has a range: read directly, one loop per field (objects of one shape), at every edit.
+  for (const key of TEXT_FIELDS) {
+    const items = model[key] as readonly { range: Range }[];
+    for (let i = 0; i < items.length; i++) {
+      const start = items[i].range.start.line;
+      const end = items[i].range.end.line;
+      if ((start < window.from && end >= window.from) || (start < window.to && end >= window.to)) return true;
+    }
+  }
+  return false;
 }
 
 /** Whether an element of a window parse runs on past the window's last line (the note's may run on further). */

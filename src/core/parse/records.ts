@@ -73,6 +73,22 @@ export class MathSpanRecord implements MathSpan {
     return logicalLines(this.tex, this.display).map((l) => ({ tex: this.tex.slice(l.from, l.to), range: mathRange(undefined, this, l.from, l.to) }));
   }
 
+  /**
+   * The same span in `doc`, whose text holds it `offsets` characters and
+   * `lines` lines further on. What is derived when read stays derived: the
+   * moved span's lines stand in its new text as they stood in the old.
+   */
+  movedTo(doc: Doc, offsets: number, lines: number): MathSpanRecord {
+    const own = this.#segments;
+    const segments = own === undefined || own === LINES ? undefined
+      : lines === 0 ? own : own.map((s) => ({ tex: s.tex, line: s.line + lines, character: s.character }));
+    const record = new MathSpanRecord(doc, this.start + offsets, this.end + offsets, this.contentStart + offsets, this.contentEnd + offsets,
+      this.tex, this.display, this.delimiter, this.block, segments);
+    record.section = this.section;
+    record.placeholder = this.placeholder;
+    return record;
+  }
+
   /** The span as plain data (what a MathSpan literal holds). */
   toJSON(): MathSpan {
     const { tex, display, delimiter, range, contentRange, lines, section, placeholder, segments, block } = this;
