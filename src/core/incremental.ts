@@ -58,7 +58,7 @@ export interface BlockParse {
   /** The edit from the previous version, when this parse was made from its parse. */
   edit?: LineEdit;
   /** Where each line of `src` starts, when known (the model's, for a text without `\r`): the next version's parse finds lines by it. */
-  lineStarts?: readonly number[];
+  lineStarts?: number[];
 }
 
 export interface Analysis {
@@ -88,9 +88,14 @@ export interface RuleMemo {
 
 /** Parses and lints `text`, reusing what it can of `previous` (the same note before an edit). */
 export function analyzeNote(text: string, options: AnalysisOptions = {}, previous?: Analysis): Analysis {
-  const src = markdownSource(text);
   const md = markdown(options);
-  const blocks = previous?.blocks.md === md ? reparse(previous.blocks, src) : fullParse(md, src);
+  const old = previous?.blocks.md === md ? previous.blocks : undefined;
+  // What an edit changed, found first: the old text parsed holds no NUL, so only the changed stretch can, and
+  // markdownSource's search for NUL over the whole text (slow in V8) is needed only when it does (or a `\r` is there).
+  const ends = old && commonEnds(old.src, text);
+  const clean = ends !== undefined && !text.includes('\r') && !text.slice(ends.prefix, text.length - ends.suffix).includes('\0');
+  const src = clean ? text : markdownSource(text);
+  const blocks = old ? reparse(old, src, clean ? ends : undefined) : fullParse(md, src);
   const parseOptions = { formats: options.formats, format: options.format, keepTokens: options.keepTokens };
   const patch = previous && blocks.edit ? patchFrom(previous, text, blocks, options) : undefined;
   const model = patch?.model ?? parseNoteFrom(text, (_src, onRun) => onRun(blocks.tokens), parseOptions);
@@ -107,7 +112,7 @@ function patchFrom(previous: Analysis, text: string, blocks: BlockParse, options
   // A text with `\r` or NUL is parsed as another text (markdownSource): its offsets are not the text's.
   if (blocks.references || blocks.src !== text) return undefined;
   const patch = patchModel(previous.model, text, blocks.edit!, blocks.reparsed, previous.blocks.blockLines,
-    { formats: options.formats, format: options.format });
+    { formats: options.formats, format: options.format }, blocks.lineStarts);
   if (!patch) return undefined;
   patch.model.tokens = options.keepTokens ? blocks.tokens.slice() : undefined;
   if (options.keepTokens) patch.changed.add('tokens');
@@ -314,11 +319,11 @@ function fullParse(md: MarkdownIt, src: string): BlockParse {
  * The tokens of `src`, an edit of `old.src`: the old blocks before the edit,
  * the blocks around it parsed again, the old blocks after it moved.
  */
-function reparse(old: BlockParse, src: string): BlockParse {
+function reparse(old: BlockParse, src: string, ends?: CommonEnds): BlockParse {
   if (src === old.src) return { ...old, reparsed: { from: 0, to: 0 }, edit: undefined };
   // A link reference definition is read from the whole text: such a text is parsed whole.
   if (old.references) return fullParse(old.md, src);
-  const edit = lineEdit(old.src, src, old.lineStarts);
+  const edit = lineEdit(old.src, src, old.lineStarts, ends);
   const lineDelta = edit.newEnd - edit.oldEnd;
   const oldStart = (line: number) => old.lineStarts ? old.lineStarts[line] : lineStart(old.src, line);
   // Where a line of `src` starts: lines up to the edit's first start where they did, those after it moved.
@@ -341,13 +346,14 @@ function reparse(old: BlockParse, src: string): BlockParse {
   const middle = parseFrom(old.md, src, from, startOf(from), sync, starts);
   if (!middle) return fullParse(old.md, src);
   const kept = restart < 0 ? 0 : old.blockTokens[restart];
-  const tokens = old.tokens.slice(0, kept);
-  for (const token of middle) tokens.push(token);
   const to = resume < 0 ? lineCount(src) : old.blockLines[resume] + lineDelta;
-  if (resume >= 0) {
-    const offsetDelta = edit.offsetDelta;
-    for (let i = old.blockTokens[resume]; i < old.tokens.length; i++) tokens.push(moved(old.tokens[i], lineDelta, offsetDelta));
-  }
+  // One array of the final size, filled in place: pushed one by one, the tokens of a long note were copied as it grew.
+  const tail = resume < 0 ? old.tokens.length : old.blockTokens[resume];
+  const tokens = new Array<MarkdownToken>(kept + middle.length + old.tokens.length - tail);
+  let at = 0;
+  for (let i = 0; i < kept; i++) tokens[at++] = old.tokens[i];
+  for (let i = 0; i < middle.length; i++) tokens[at++] = middle[i];
+  for (let i = tail; i < old.tokens.length; i++) tokens[at++] = moved(old.tokens[i], lineDelta, edit.offsetDelta);
   // The blocks: the old ones before the restart, the reparsed ones, the old ones after the resume moved.
   const middleBlocks = indexBlocks(old.md, src, middle, { from, to }, false);
   const blocksBefore = restart < 0 ? 0 : restart;
@@ -360,7 +366,7 @@ function reparse(old: BlockParse, src: string): BlockParse {
       blockTokens.push(old.blockTokens[k] + tokenDelta);
     }
   }
-  return { md: old.md, src, tokens, blockLines, blockTokens, reparsed: { from, to }, references: false, edit };
+  return { md: old.md, src, tokens, blockLines, blockTokens, reparsed: { from, to }, references: false, edit, lineStarts: starts };
 }
 
 /**
@@ -464,18 +470,26 @@ function indexBlocks(md: MarkdownIt, src: string, tokens: MarkdownToken[], repar
 /** The lines an edit changed: lines before `first` are the same, and old line `oldEnd + k` is new line `newEnd + k`. */
 export interface LineEdit { first: number; oldEnd: number; newEnd: number; offsetDelta: number }
 
-export function lineEdit(oldSrc: string, newSrc: string, oldLineStarts?: readonly number[]): LineEdit {
-  const limit = Math.min(oldSrc.length, newSrc.length);
-  const prefix = commonLength(limit, (at, size) => oldSrc.slice(at, at + size) === newSrc.slice(at, at + size));
-  const suffix = commonLength(limit - prefix,
-    (at, size) => oldSrc.slice(oldSrc.length - at - size, oldSrc.length - at) === newSrc.slice(newSrc.length - at - size, newSrc.length - at));
-  countWork(prefix + suffix);
+export function lineEdit(oldSrc: string, newSrc: string, oldLineStarts?: readonly number[],
+  { prefix, suffix }: CommonEnds = commonEnds(oldSrc, newSrc)): LineEdit {
   // Lines are counted up to the edit by the old line starts, when known, and in the changed stretch.
   const first = oldLineStarts ? upperBound(oldLineStarts, prefix) - 1 : lineCount(oldSrc.slice(0, prefix)) - 1;
   // The unchanged tail starts at the first line whose preceding line break is in the common suffix.
   const oldEnd = first + lineCount(oldSrc.slice(prefix, oldSrc.length - suffix));
   const newEnd = first + lineCount(newSrc.slice(prefix, newSrc.length - suffix));
   return { first, oldEnd, newEnd, offsetDelta: newSrc.length - oldSrc.length };
+}
+
+/** How many characters two texts share at the start, and then at the end (the two never overlap). */
+export interface CommonEnds { prefix: number; suffix: number }
+
+export function commonEnds(oldSrc: string, newSrc: string): CommonEnds {
+  const limit = Math.min(oldSrc.length, newSrc.length);
+  const prefix = commonLength(limit, (at, size) => oldSrc.slice(at, at + size) === newSrc.slice(at, at + size));
+  const suffix = commonLength(limit - prefix,
+    (at, size) => oldSrc.slice(oldSrc.length - at - size, oldSrc.length - at) === newSrc.slice(newSrc.length - at - size, newSrc.length - at));
+  countWork(prefix + suffix);
+  return { prefix, suffix };
 }
 
 /**

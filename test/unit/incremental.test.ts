@@ -48,7 +48,7 @@ const MARKUP = [
   '## §4 Derivation Protocol (Line-by-Line)\n', '**Step 3 (RECONSTRUCTED).**', '2. ', '- ', '> ', '    ', '\\label{eq:a}',
   '\\eqref{eq:a}', '\\tag{2}', '---\n', '---', 'format: lecture\n', 'format: deep-pass\n', '```\n', '```', '~~~\n',
   '\\begin{aligned}\n', '\\end{aligned}', '\\begin{align}', '\\end{align}\n', '<!-- mlnotes-disable-next-line -->\n',
-  '<!--', '-->', '<div>', '</div>\n', '[x]: http://a.b\n', '[x]', '| a | b |\n|---|---|\n', '===\n', '[12:34]', 'Rule: chain rule',
+  '<!--', '-->', '<div>', '</div>\n', '[x]: http://a.b\n', '[x]', '| a | b |\n|---|---|\n', '===\n', '[12:34]', 'Rule: chain rule', '\0', '\r\n',
 ];
 const piece = fc.constantFrom(...MARKUP, ...TEX_PIECES, ...PROSE_PIECES);
 const snippet = fc.oneof(piece, fc.array(piece, { minLength: 2, maxLength: 4 }).map((parts) => parts.join(' ')), fc.string({ maxLength: 3 }));
@@ -279,6 +279,18 @@ describe('incremental analysis: edits that change the blocks before them', () =>
     const previous = analyzeNote(note);
     const edited = note.replace('\n\n', '\n\nA new paragraph with $x$.\n\n');
     step(edited, previous, undefined);
+  });
+
+  it('a NUL or a `\\r` typed into a note that had none reads as in a full parse', () => {
+    const base = fixtures[0].text;
+    const middle = base.length >> 1;
+    for (const typed of ['\0', 'a\0b', '\r', '\r\n', 'x']) {
+      const previous = step(base, undefined, undefined);
+      step(base.slice(0, middle) + typed + base.slice(middle), previous, undefined);
+    }
+    // A NUL already in the note, and an edit elsewhere.
+    const withNul = `${base.slice(0, 10)}\0${base.slice(10)}`;
+    step(`${withNul.slice(0, middle)}x${withNul.slice(middle)}`, step(withNul, undefined, undefined), undefined);
   });
 
   it('lineEdit: the changed lines and the delta of the rest', () => {
