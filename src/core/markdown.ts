@@ -282,9 +282,10 @@ class BlockState {
 
   /**
    * markdown-it's line scan (StateBlock's constructor), into tables sized for
-   * one line per `\\n` and the end: the indent of each line is read, the rest
-   * found by indexOf. Like markdown-it, a last line of only spaces and tabs
-   * with no line break after it is no line.
+   * one line per `\\n` and the end: the indent of each line is read, its end
+   * found by indexOf or, when the caller knows the lines (KnownLines), read
+   * from them. Like markdown-it, a last line of only spaces and tabs with no
+   * line break after it is no line.
    */
   private readLines(s: string, lines: KnownLines | undefined): void {
     const known = lines?.text === s ? lines : undefined;
@@ -468,7 +469,8 @@ export interface MarkdownOptions {
 export function createMarkdownIt(options: MarkdownOptions = {}): MarkdownIt {
   const md = markdownIt({ html: true, linkify: false, typographer: false });
   usePlainStates(md);
-  // markdown-it's own normalize runs two regexes over the whole text, which a note (already normalized by parseNote) rarely needs.
+  // markdown-it's own normalize runs two regexes over the whole text; markdownSource does the same with two quick searches,
+  // and parseNote's text, already normalized, comes back unchanged.
   md.core.ruler.at('normalize', (state) => { state.src = markdownSource(state.src); });
   installNoteSyntax(md, options);
   return md;
@@ -629,7 +631,7 @@ class InlineBatcher {
 
 /** Inline tokens the NoteModel never reads: escaped characters and line breaks (plain text is not pushed either). */
 const UNREAD_INLINE = new Set(['text_special', 'softbreak', 'hardbreak']);
-/** The characters every token a lean parse keeps starts with: `$`, `\(`, `\[`, `\begin`, `` ` ``, `<`, `[` and `![`. */
+/** What every token a lean parse keeps starts with or holds: `$`, a backslash (`\(`, `\[`, `\begin`), `` ` ``, `<`, `[` (a link, an image's `![`). */
 const MAY_HOLD_READ_TOKEN = /[$\\`<[]/;
 const leanInstances = new WeakSet<MarkdownIt>();
 
@@ -964,6 +966,7 @@ class ListSplit {
 export interface RunOptions {
   /** Tokens per run, about. */
   runSize?: number;
+  /** Hand a top-level list over item by item (the default for a lean parser). */
   splitLists?: boolean;
   /** Where each line of the text starts, when the caller knows (KnownLines). */
   lineStarts?: readonly number[];
