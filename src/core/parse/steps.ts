@@ -464,7 +464,7 @@ function finishStep(model: NoteModel, doc: Doc, draft: Draft, section: number, m
     || (body !== undefined && startsWithDefinition(body.text, body.marker));
 
   const stepStatements = itemsIn(statements, start, end, (s) => s.start);
-  const groups = groupMath(model, draft, spanIndices, math);
+  const groups = groupMath(model, draft, math);
   for (const s of stepStatements) {
     let target = groups[0];
     for (const g of groups) if (g.start <= s.start) target = g;
@@ -525,7 +525,7 @@ function offsetIn(doc: Doc, range: Range): number {
 }
 
 /** Display spans each form a block; inline spans between them form one block per unit. */
-function groupMath(model: NoteModel, draft: Draft, spanIndices: number[], math: RawMath[]): Group[] {
+function groupMath(model: NoteModel, draft: Draft, math: RawMath[]): Group[] {
   const groups: Group[] = [];
   for (const unit of draft.units) {
     if (unit.explanatory) continue;
@@ -541,7 +541,6 @@ function groupMath(model: NoteModel, draft: Draft, spanIndices: number[], math: 
       }
     }
   }
-  void spanIndices;
   return groups;
 }
 
