@@ -391,6 +391,8 @@ class InlineState {
   declare tokens: MarkdownToken[];
   declare tokens_meta: unknown[];
   declare posMax: number;
+  /** Where the last `](` of `src` is (-1: none), read on first need (linkCanClose). */
+  declare lastLinkClose: number | undefined;
 
   constructor(src: string, md: MarkdownIt, env: unknown, outTokens: MarkdownToken[]) {
     this.pos = 0;
@@ -411,6 +413,7 @@ class InlineState {
     this.tokens = outTokens;
     this.tokens_meta = Array(outTokens.length);
     this.posMax = src.length;
+    this.lastLinkClose = undefined;
   }
 
   pushPending(): MarkdownToken {
@@ -473,7 +476,27 @@ export function createMarkdownIt(options: MarkdownOptions = {}): MarkdownIt {
   // and parseNote's text, already normalized, comes back unchanged.
   md.core.ruler.at('normalize', (state) => { state.src = markdownSource(state.src); });
   installNoteSyntax(md, options);
+  skipLinksThatCannotClose(md);
   return md;
+}
+
+/**
+ * A link or an image is a `[label]` followed by `(`, or a reference when the
+ * text defines any: markdown-it's rules read the whole label (every inline
+ * rule, silently) before they look. A note's brackets are mostly prose
+ * (`[RECONSTRUCTED]`, `[12:34]`) and TeX, and those with no `](` after them
+ * cannot start either: they are passed over at once, with the same tokens.
+ */
+function skipLinksThatCannotClose(md: MarkdownIt): void {
+  for (const entry of rulerEntries(md.inline.ruler).filter((rule) => rule.name === 'link' || rule.name === 'image')) {
+    const inner = entry.fn as (state: InlineState, silent: boolean) => boolean;
+    entry.fn = (state: InlineState, silent: boolean): boolean => {
+      if ((state.env as { references?: unknown }).references === undefined
+        && (state.lastLinkClose ??= state.src.lastIndexOf('](')) < state.pos) return false;
+      return inner(state, silent);
+    };
+  }
+  (md.inline.ruler as any).__cache__ = null;
 }
 
 /** The text markdown-it parses: line breaks as `\n`, NUL as U+FFFD (markdown-it's normalize). */
