@@ -72,11 +72,7 @@ export function parseNoteFrom(text: string, source: TokenSource, options: ParseO
 
   // Offsets only differ from the normalised text's when line breaks were.
   const lineStarts = !text.includes('\r') ? doc.lineStarts : computeLineStarts(text);
-  const model: NoteModel = Object.assign(Object.create(lazyPrototype) as NoteModel, {
-    [linesOf]: doc.src, [spansOf]: { paragraphs: scan.paragraphLines, listItems: scan.itemLines },
-    text, lineStarts, tokens, headings: [], sections: [], math: [], steps: [], labels: [], references: [], tags: [],
-    ruleStatements: [], provenance: [], macros: {}, comments: [], code: [], opaque: [], prose: [], timestamps: [],
-  });
+  const model = newModel(doc.src, { paragraphs: scan.paragraphLines, listItems: scan.itemLines }, text, lineStarts, tokens);
 
   if (scan.frontMatter) model.frontMatter = parseFrontMatter(doc, scan.frontMatter);
   model.comments = scan.comments.map((c) => ({ text: c.text, range: doc.range(c.start, c.end) }));
@@ -164,6 +160,37 @@ const lazyPrototype: object = Object.create(Object.prototype, {
     set(this: Unsplit, value: string[]) { ownLines(this, value); },
   },
 });
+
+/**
+ * An empty model on the lazy prototype. Its fields are set one by one: V8
+ * keeps an object that Object.assign gave this many fields as a hash table,
+ * and then every read of `model.math`, `model.steps`, … in the parse and in
+ * every rule was a look-up in it.
+ */
+function newModel(src: string, spans: Unbuilt[typeof spansOf], text: string, lineStarts: number[], tokens: MarkdownToken[] | undefined): NoteModel {
+  const model = Object.create(lazyPrototype) as NoteModel & Unsplit & Unbuilt;
+  model[linesOf] = src;
+  model[spansOf] = spans;
+  model.text = text;
+  model.lineStarts = lineStarts;
+  model.tokens = tokens;
+  model.headings = [];
+  model.sections = [];
+  model.math = [];
+  model.steps = [];
+  model.labels = [];
+  model.references = [];
+  model.tags = [];
+  model.ruleStatements = [];
+  model.provenance = [];
+  model.macros = {};
+  model.comments = [];
+  model.code = [];
+  model.opaque = [];
+  model.prose = [];
+  model.timestamps = [];
+  return model;
+}
 
 function ownLines(model: Unsplit, lines: string[]): string[] {
   model[linesOf] = undefined;
