@@ -3,6 +3,7 @@
 // derived data must be what the parse would have stored, and the parse must
 // not build it.
 import * as assert from 'node:assert/strict';
+import { setFlagsFromString } from 'node:v8';
 import fc from 'fast-check';
 import { markdownFor, markdownSource, parseNote } from '../../src/core/parse/index';
 import { parseInRuns } from '../../src/core/markdown';
@@ -138,5 +139,18 @@ describe('parse: data derived on first read', () => {
       const plain = JSON.parse(JSON.stringify(span));
       assert.deepEqual([plain.delimiter, plain.display, plain.block], [span.delimiter, span.display, span.block]);
     }
+  });
+});
+
+describe('parse: the model is a fast object', () => {
+  // V8's own test of an object's layout: a model kept as a hash table made every read of its fields in the parse and the rules a look-up.
+  setFlagsFromString('--allow-natives-syntax');
+  const hasFastProperties = new Function('object', 'return %HasFastProperties(object)') as (object: object) => boolean;
+
+  it('keeps its fields in a fast layout, before and after every lazy field is read', () => {
+    const model = parseNote('---\nformat: lecture\n---\n\n## 2) Notation\n\n- $x\\in\\mathbb{R}^d$: input.\n\n## 4) Derivation\n\n**Step 1 (VERBATIM) [00:12]:** $$y = x$$\n');
+    assert.ok(hasFastProperties(model), 'after the parse');
+    void [model.symbols, model.declarations, model.glossary, model.lines, model.paragraphs, model.listItems];
+    assert.ok(hasFastProperties(model), 'after the lazy fields are read');
   });
 });
