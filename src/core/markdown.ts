@@ -391,7 +391,7 @@ class InlineState {
   declare tokens: MarkdownToken[];
   declare tokens_meta: unknown[];
   declare posMax: number;
-  /** Where the last `](` of `src` is (-1: none), read on first need (linkCanClose). */
+  /** Where the last `](` of `src` is (-1: none), read on first need (skipLinksThatCannotClose). */
   declare lastLinkClose: number | undefined;
 
   constructor(src: string, md: MarkdownIt, env: unknown, outTokens: MarkdownToken[]) {

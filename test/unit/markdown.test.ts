@@ -192,7 +192,7 @@ describe('markdown: our parser states', () => {
     'Title\n===\n\n$$\nx\n$$\n\n\\[\ny\n\\]\n\n\\begin{align}\na\n\\end{align}\n',
     '$$x\n'.repeat(50), '- $$x\n'.repeat(50), 'a $x_1$ b '.repeat(50), '\\(\\['.repeat(50),
     // Brackets with and without a `](` after them, and references defined after their use (the link and image rules' shortcut).
-    '[a] [b](c) ![d] ![e](f) [g [$x$](u) [a\\](b) [a] (b)\n\n[i][h] then [h] and ![h]\n\n[h]: /u\n',
+    '[a] [b](c) ![d] ![e](f) [g [$x$](u) [a\\](b) [a] (b)\n', '[i][h] then [h] and ![h]\n\n[h]: /u\n',
     '[VERBATIM] and [12:34], then [a](b\n![x] [y](\n',
   ];
   const same = (src: string) => {
