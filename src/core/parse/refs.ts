@@ -12,13 +12,11 @@ export function findEquationRefs(model: NoteModel, doc: Doc, noCode: string, mat
     TEX_REF.lastIndex = 0;
     for (let m = TEX_REF.exec(noCode); m; m = TEX_REF.exec(noCode)) {
       const inMathIndex = rangeAt(math, m.index);
-      const nameStart = m.index + m[0].length - 1 - m[3].length;
       const name = m[3].trim();
       const range = doc.range(m.index, m.index + m[0].length);
       if (m[1] === 'label') model.labels.push({ name, range, math: inMathIndex });
       else if (m[1] === 'tag') { if (inMathIndex >= 0) model.tags.push({ tag: name, range, math: inMathIndex }); }
       else model.references.push({ name, kind: m[1] as 'eqref' | 'ref', range, inMath: inMathIndex >= 0 });
-      void nameStart;
     }
   }
   PROSE_REF.lastIndex = 0;
