@@ -477,7 +477,34 @@ export function createMarkdownIt(options: MarkdownOptions = {}): MarkdownIt {
   md.core.ruler.at('normalize', (state) => { state.src = markdownSource(state.src); });
   installNoteSyntax(md, options);
   skipLinksThatCannotClose(md);
+  md.inline.ruler.at('text', textRun);
   return md;
+}
+
+/** The characters markdown-it's inline rules can start at (its `isTerminatorChar`): a run of text stops before each. */
+const RULE_STARTS = '\n!#$%&*+-:<=>@[\\]^_`{}~';
+const TEXT_RUN = new RegExp(`[^${RULE_STARTS.replace(/[\\\]^-]/g, '\\$&')}]+`, 'y');
+const RULE_START_CODES = new Set([...RULE_STARTS].map((c) => c.charCodeAt(0)));
+
+/**
+ * markdown-it's `text` rule, which tests one character per call until a rule
+ * could start: the same run found by one native search. A run that could pass
+ * `posMax` (a link's label) is read as markdown-it reads it, so the search
+ * never reads past it.
+ */
+function textRun(state: markdownIt.StateInline, silent: boolean): boolean {
+  const start = state.pos;
+  let end = start;
+  if (state.posMax === state.src.length) {
+    TEXT_RUN.lastIndex = start;
+    if (TEXT_RUN.test(state.src)) end = TEXT_RUN.lastIndex;
+  } else {
+    while (end < state.posMax && !RULE_START_CODES.has(state.src.charCodeAt(end))) end++;
+  }
+  if (end === start) return false;
+  if (!silent) state.pending += state.src.slice(start, end);
+  state.pos = end;
+  return true;
 }
 
 /**

@@ -167,6 +167,10 @@ describe('markdown: parseInRuns', () => {
   });
 });
 
+/** A construct after a letter for each character markdown-it's inline rules start at (its `isTerminatorChar`). */
+const TEXT_RUN_STOPS = 'a~~s~~ a*e* a _e_ a`c` a<b>t</b> a&amp; a&#36; a\\* a[l](u) a![i](u) a$m$ a\\(m\\) a<http://x.y> a  \nb'
+  + ' a!b a#b a%b a+b a-b a:b a=b a>b a@b a]b a^b a{b}b\n';
+
 describe('markdown: our parser states', () => {
   /** markdown-it with its own states and tokens, and our syntax. */
   const stock = markdownIt({ html: true, linkify: false, typographer: false });
@@ -194,6 +198,9 @@ describe('markdown: our parser states', () => {
     // Brackets with and without a `](` after them, and references defined after their use (the link and image rules' shortcut).
     '[a] [b](c) ![d] ![e](f) [g [$x$](u) [a\\](b) [a] (b)\n', '[i][h] then [h] and ![h]\n\n[h]: /u\n',
     '[VERBATIM] and [12:34], then [a](b\n![x] [y](\n',
+    // Each construct right after a letter, so a text run that did not stop where it starts would swallow it;
+    // then inside a link's label, where the run stops at the label's end.
+    TEXT_RUN_STOPS, `[${TEXT_RUN_STOPS.replace(/!?\[l\]\(u\)|!?\[i\]\(u\)|a\]b/g, '').trim()}](u) after\n`,
   ];
   const same = (src: string) => {
     const expected = stock.parse(src, {});
