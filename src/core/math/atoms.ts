@@ -14,6 +14,7 @@
  * - `coverKey` (below) is what a declaration must match: it also drops bold
  *   and upright styles, so a declaration of `\mathbf{w}` covers `w_j`.
  */
+import { memoizeText } from '../memo';
 import { readArgument, skipSpaces, type TexArgument } from '../tex/arguments';
 import type { TexToken } from '../tex/tokens';
 import {
@@ -265,10 +266,15 @@ function isParenthesisedLabel(text: string): boolean {
  */
 export function coverKey(key: string): string {
   // Most keys are letters: only a command can be a style to strip.
-  if (key.charCodeAt(0) !== 92) return key;
-  const m = /^\\(mathbf|boldsymbol|mathrm|mathit)\{(.+)\}$/.exec(key);
-  return m ? m[2] : key;
+  return key.charCodeAt(0) !== 92 ? key : styledCoverKey(key);
 }
+
+/**
+ * Kept per key: coverKey runs for every symbol use, several times per lint,
+ * and the keys are the strings findSymbols keeps per formula, so a look-up
+ * is cheaper than a match (and its array) each time.
+ */
+const styledCoverKey = memoizeText((key) => /^\\(mathbf|boldsymbol|mathrm|mathit)\{(.+)\}$/.exec(key)?.[2] ?? key);
 
 function withoutBlanks(tokens: readonly TexToken[], from: number, to: number): TexToken[] {
   const out: TexToken[] = [];
