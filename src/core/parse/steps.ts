@@ -231,7 +231,10 @@ export function buildSteps(model: NoteModel, doc: Doc, blocks: Block[], math: Ra
   const open = (unit: Unit, section: number) => {
     close();
     draftSection = section;
-    draft = { units: [unit], headingMarks: headingStack.flatMap((h) => h.marks), hasMath: unit.display || unit.relationInline, statementAfterMath: false };
+    // A loop, not flatMap (slow in V8): this runs for every step.
+    const headingMarks: ProvenanceMark[] = [];
+    for (const heading of headingStack) for (const mark of heading.marks) headingMarks.push(mark);
+    draft = { units: [unit], headingMarks, hasMath: unit.display || unit.relationInline, statementAfterMath: false };
   };
   const attach = (unit: Unit) => {
     if (!draft) return;
