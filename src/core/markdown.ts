@@ -716,6 +716,8 @@ export function createLeanMarkdownIt(): MarkdownIt {
     }
   }
   (md.inline as { State: unknown }).State = LeanStateInline;
+  const tokenize = md.inline.tokenize.bind(md.inline);
+  md.inline.tokenize = (state) => (state.posMax === state.src.length ? tokenizeKept(md, state) : tokenize(state));
   // What is left of an inline token is its math, code, raw HTML, links and images: content that can start
   // none of them (most prose lines of a note) would parse to no token at all, so it is not parsed.
   md.core.ruler.at('inline', (state) => {
@@ -725,6 +727,37 @@ export function createLeanMarkdownIt(): MarkdownIt {
   });
   leanInstances.add(md);
   return md;
+}
+
+/** Where a rule can start whose token a lean parse keeps (MAY_HOLD_READ_TOKEN, and `!` for an image). */
+const KEPT_TOKEN_START = /[$\\`<[!]/g;
+
+/**
+ * markdown-it's tokenize for a lean parse: the rules run only where a kept
+ * token can start. Elsewhere markdown-it's own loop makes text, line breaks
+ * and entities, none of which a lean parse keeps, and none of which reaches
+ * past one of these characters (all are `isTerminatorChar`s, where text
+ * stops; a line break takes blanks, an entity `&…;`); emphasis and
+ * strikethrough are off. So the loop lands on the same positions with the
+ * same state, and makes the same kept tokens. A link's label (`posMax` short
+ * of the text's end) is read by markdown-it's loop, so no search passes it.
+ */
+function tokenizeKept(md: MarkdownIt, state: markdownIt.StateInline): void {
+  const rules = md.inline.ruler.getRules('');
+  const end = state.posMax;
+  const maxNesting = md.options.maxNesting ?? Infinity;
+  while (state.pos < end) {
+    KEPT_TOKEN_START.lastIndex = state.pos;
+    if (!KEPT_TOKEN_START.test(state.src)) break;
+    state.pos = KEPT_TOKEN_START.lastIndex - 1;
+    let ok = false;
+    if (state.level < maxNesting) {
+      for (let i = 0; i < rules.length && !ok; i++) ok = rules[i](state, false);
+    }
+    if (!ok) state.pos++;
+  }
+  state.pos = Math.max(state.pos, end);
+  if (state.pending) state.pushPending();
 }
 
 interface LeanState {
