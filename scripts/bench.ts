@@ -3,7 +3,7 @@
 // process. Times are wall-clock medians of interleaved rounds (bench-timing.ts).
 // Each bench adds named measurements; to add one (e.g. rendering), write a
 // `Bench` and put it in `benches`. Targets are reported, never asserted.
-import { spawnSync } from 'node:child_process';
+// `npm run bench` runs this file bundled, as the engine ships (scripts/build-bench.mjs).
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -16,7 +16,7 @@ import { defaultConfig } from '../src/core/config';
 import { interleaved, type Case } from './bench-timing';
 import { renderBench } from './bench-render';
 import { bigNoteBench } from './bench-big';
-import { adversarialBench } from './bench-adversarial';
+import { adversarialBench, runChild } from './bench-adversarial';
 import { clearFormulaCaches, notesBench } from './bench-notes';
 import { incrementalBench } from './bench-incremental';
 
@@ -129,25 +129,19 @@ export const lintBench: Bench = {
   },
 };
 
-/** Lints `text` once (cold) in a new Node process and returns that process's peak RSS. */
+/**
+ * Lints `text` once (cold) in a new plain Node process, with the built engine
+ * (dist/engine.js, as the extension runs it), and returns that process's peak RSS.
+ */
 export function childLintRssMB(text: string): number {
   const dir = mkdtempSync(join(tmpdir(), 'mlnotes-bench-'));
   try {
     const file = join(dir, 'note.md');
     writeFileSync(file, text);
-    const child = spawnSync(process.execPath, ['--import', 'tsx', __filename, '--child-lint', file], {
-      cwd: resolve(__dirname, '..'), encoding: 'utf8',
-    });
-    if (child.status !== 0) throw new Error(`lint child failed (exit ${child.status}): ${child.stderr}`);
-    return (JSON.parse(child.stdout.trim().split('\n').pop()!) as { peakRssMB: number }).peakRssMB;
+    return runChild<{ peakRssMB: number }>(file, ['lint'], 'lint child').peakRssMB;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-function childLint(file: string): void {
-  lintModel(parseNote(readFileSync(file, 'utf8')), defaultConfig());
-  console.log(JSON.stringify({ peakRssMB: maxRssMB() }));
 }
 
 export const benches: Bench[] = [lintBench, renderBench, bigNoteBench, notesBench, incrementalBench];
@@ -180,8 +174,7 @@ function printTable(corpus: string, bytes: number, measurements: Measurement[]):
   }
 }
 
-function main(): void {
-  if (process.argv[2] === '--child-lint') return childLint(process.argv[3]);
+export function main(): void {
   const options = parseOptions(process.argv.slice(2));
   const text = readFileSync(options.corpus, 'utf8');
   const corpora: Corpus[] = [{ label: '1×', text }, { label: '10×', text: Array(10).fill(text).join('\n\n') }];
