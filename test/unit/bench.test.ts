@@ -1,4 +1,8 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { benches } from '../../scripts/bench';
 import { runAdversarial } from '../../scripts/bench-adversarial';
 import { FAMILIES } from '../../scripts/adversarial';
@@ -62,6 +66,30 @@ describe('bench helpers', () => {
     assert.ok(measurements.some((m) => m.name === 'lint time 10× / 1×, study sheet as a note'));
     const fresh = measurements.find((m) => m.name.startsWith('peak RSS of a fresh process that lints'));
     assert.ok(fresh && fresh.unit === 'MB' && fresh.value > 10, JSON.stringify(fresh));
+  });
+});
+
+describe('bench: the bundle npm run bench runs', () => {
+  it('runs bench.ts\'s main alone, and the benches find their files from scripts/', function () {
+    this.timeout(120_000);
+    const root = resolve(__dirname, '../..');
+    const build = spawnSync(process.execPath, [join(root, 'scripts/build-bench.mjs')], { cwd: root, encoding: 'utf8' });
+    assert.equal(build.status, 0, build.stderr);
+    const dir = mkdtempSync(join(tmpdir(), 'mlnotes-bench-test-'));
+    try {
+      const corpus = join(dir, 'corpus.md');
+      writeFileSync(corpus, '# Title\n\nSome $x^2$ and prose.\n\n$$\na = b\n$$\n');
+      const run = spawnSync(process.execPath, [join(root, '.tmp/bench/bench.cjs'), '--only', 'lint', '--runs', '1', '--corpus', corpus],
+        { cwd: root, encoding: 'utf8' });
+      assert.equal(run.status, 0, run.stderr);
+      // One table: a bench that ran its own main (each is the main module in one bundle) would print another.
+      assert.equal(run.stdout.split('corpus: ').length, 2, run.stdout);
+      assert.match(run.stdout, /lint \/ parse, 1×/);
+      // The fresh process of the peak-RSS target is scripts/adversarial-child.cjs, found from scripts/.
+      assert.match(run.stdout, /peak RSS of a fresh process linting the 10× text once +\d/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
