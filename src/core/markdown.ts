@@ -749,11 +749,13 @@ function tokenizeKept(md: MarkdownIt, state: markdownIt.StateInline): void {
   while (state.pos < end) {
     KEPT_TOKEN_START.lastIndex = state.pos;
     if (!KEPT_TOKEN_START.test(state.src)) break;
-    state.pos = KEPT_TOKEN_START.lastIndex - 1;
+    const at = (state.pos = KEPT_TOKEN_START.lastIndex - 1);
     let ok = false;
     if (state.level < maxNesting) {
       for (let i = 0; i < rules.length && !ok; i++) ok = rules[i](state, false);
     }
+    // As markdown-it's loop: a rule that takes nothing would have the search find this place again, for ever.
+    if (ok && state.pos <= at) throw new Error("inline rule didn't increment state.pos");
     if (!ok) state.pos++;
   }
   state.pos = Math.max(state.pos, end);

@@ -305,6 +305,12 @@ describe('markdown: the lean parse (tokens only scanned, never rendered)', () =>
       { seed: 20261205, numRuns: 40 });
   });
 
+  it('stops, as markdown-it does, at a rule that says it matched but took nothing', () => {
+    const md = createLeanMarkdownIt();
+    md.inline.ruler.before('text', 'takes_nothing', (state) => state.src.charCodeAt(state.pos) === 0x24 /* $ */);
+    assert.throws(() => md.parse('a $x$ b\n', {}), /didn't increment state.pos/);
+  });
+
   it('keeps no token for text and line breaks: a long paragraph holds only its math', () => {
     const lines = 20_000;
     assert.ok(largestRun('\\[\n'.repeat(lines)) < 10, 'a paragraph of escapes and line breaks');
