@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const scripts = dirname(fileURLToPath(import.meta.url));
-export const benchBundle = join(scripts, '..', '.tmp', 'bench', 'bench.cjs');
+const benchBundle = join(scripts, '..', '.tmp', 'bench', 'bench.cjs');
 
 await esbuild.build({
   stdin: { contents: "import { main } from './bench';\nmain();\n", resolveDir: scripts, sourcefile: 'bench-entry.ts', loader: 'ts' },
