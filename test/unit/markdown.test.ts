@@ -305,6 +305,16 @@ describe('markdown: the lean parse (tokens only scanned, never rendered)', () =>
       { seed: 20261205, numRuns: 40 });
   });
 
+  it('builds the same model as a full parse for text made of inline constructs, glued in any order', () => {
+    // Where a kept token can start, and all that ends or hides one: links, images, HTML, entities, escapes, code, breaks.
+    const pieces = ['a', 'b c', ' ', '\n', '\n\n', '$', '$$', 'x^2', '\\', '\\(', '\\)', '\\[', '\\]', '\\$', '[', ']', '(', ')', '![',
+      '](u)', ']: /u', '<b>', '</b>', '<br/>', '<!--', '-->', '&amp;', '&#36;', '&', '`', '``', '*', '**', '_', '~~', '  \n', '\t',
+      '<http://a.b>', '<a@b.c>', '- ', '> ', '# ', '| a |', '\n|---|\n', '1. ', '{Rule: x}', '(VERBATIM)', '\\begin{align}', '\\end{align}',
+      '\\\\', '\\label{eq:a}', '\\eqref{eq:a}'];
+    const text = fc.array(fc.constantFrom(...pieces), { maxLength: 60 }).map((parts) => parts.join(''));
+    fc.assert(fc.property(text, (t) => sameModel(t)), { seed: 20261207, numRuns: 2000 });
+  });
+
   it('stops, as markdown-it does, at a rule that says it matched but took nothing', () => {
     const md = createLeanMarkdownIt();
     md.inline.ruler.before('text', 'takes_nothing', (state) => state.src.charCodeAt(state.pos) === 0x24 /* $ */);
