@@ -393,6 +393,8 @@ class InlineState {
   declare posMax: number;
   /** Where the last `](` of `src` is (-1: none), read on first need (skipLinksThatCannotClose). */
   declare lastLinkClose: number | undefined;
+  /** Where the last `<!` or `<?` of `src` is (-1: none), read on first need (skipLinksThatCannotClose). */
+  declare lastSpecialHtml: number | undefined;
 
   constructor(src: string, md: MarkdownIt, env: unknown, outTokens: MarkdownToken[]) {
     this.pos = 0;
@@ -414,6 +416,7 @@ class InlineState {
     this.tokens_meta = Array(outTokens.length);
     this.posMax = src.length;
     this.lastLinkClose = undefined;
+    this.lastSpecialHtml = undefined;
   }
 
   pushPending(): MarkdownToken {
@@ -513,13 +516,19 @@ function textRun(state: markdownIt.StateInline, silent: boolean): boolean {
  * rule, silently) before they look. A note's brackets are mostly prose
  * (`[RECONSTRUCTED]`, `[12:34]`) and TeX, and those with no `](` after them
  * cannot start either: they are passed over at once, with the same tokens.
+ * Unless raw HTML that starts with `<!` or `<?` follows: when markdown-it's
+ * scan of a label meets such a comment or declaration that never closes, it
+ * stops reading those for the rest of the paragraph (`skipHtmlSpecial`), so
+ * a closed one before it becomes text. Passed over, the label would leave
+ * that comment HTML, which markdown-it does not.
  */
 function skipLinksThatCannotClose(md: MarkdownIt): void {
   for (const entry of rulerEntries(md.inline.ruler).filter((rule) => rule.name === 'link' || rule.name === 'image')) {
     const inner = entry.fn as (state: InlineState, silent: boolean) => boolean;
     entry.fn = (state: InlineState, silent: boolean): boolean => {
       if ((state.env as { references?: unknown }).references === undefined
-        && (state.lastLinkClose ??= state.src.lastIndexOf('](')) < state.pos) return false;
+        && (state.lastLinkClose ??= state.src.lastIndexOf('](')) < state.pos
+        && (state.lastSpecialHtml ??= Math.max(state.src.lastIndexOf('<!'), state.src.lastIndexOf('<?'))) < state.pos) return false;
       return inner(state, silent);
     };
   }
