@@ -7,7 +7,8 @@
 // machine). Each edit prints the path it took: `patch` (the previous model
 // patched, parse/patch.ts), `partial` (the model built from kept and new
 // tokens) or `full`.
-// Alone: `node --expose-gc --import tsx scripts/bench-incremental.ts [--runs N]`.
+// Alone: `npm run bench -- --only incremental [--runs N]` (bundled, as the engine ships; run through tsx the
+// engine is slower, docs/linting.md "Speed").
 import { analyzeNote } from '../src/core/incremental';
 import { parseNote } from '../src/core/parse/index';
 import { lintModel } from '../src/core/lint';
