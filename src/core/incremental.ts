@@ -26,6 +26,7 @@ import type { NoteModel } from './model';
 import type { LintDiagnostic, Report } from './types';
 import { countWork } from './work';
 import { firstIndexFrom } from './search';
+import { countNewlines } from './text';
 import { editedLineStarts, patchModel, type Patch } from './parse/patch';
 import { equalData } from './equal';
 
@@ -512,9 +513,7 @@ function commonLength(limit: number, same: (at: number, size: number) => boolean
 }
 
 function lineCount(text: string): number {
-  let count = 1;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
-  return count;
+  return countNewlines(text) + 1;
 }
 
 /** Offset of the start of `line` in `src` (lines counted from 0). */

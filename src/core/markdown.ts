@@ -13,6 +13,7 @@ import markdownIt = require('markdown-it');
 import texmath = require('markdown-it-texmath');
 import { blockGuards, inlineGuards, type MathGuard } from './math-closers';
 import { countWork } from './work';
+import { countNewlines } from './text';
 
 export type MarkdownIt = ReturnType<typeof markdownIt>;
 export type MarkdownToken = markdownIt.Token;
@@ -239,12 +240,6 @@ function knownLineBreak(known: KnownLines, line: number): number {
   return next === undefined ? -1 : next - known.base - 1;
 }
 
-function lineBreaks(s: string): number {
-  let breaks = 0;
-  for (let at = s.indexOf('\n'); at >= 0; at = s.indexOf('\n', at + 1)) breaks++;
-  return breaks;
-}
-
 class BlockState {
   declare bMarks: Int32Array;
   declare eMarks: Int32Array;
@@ -289,7 +284,7 @@ class BlockState {
    */
   private readLines(s: string, lines: KnownLines | undefined): void {
     const known = lines?.text === s ? lines : undefined;
-    const size = known ? known.starts.length - known.first + 1 : lineBreaks(s) + 2;
+    const size = known ? known.starts.length - known.first + 1 : countNewlines(s) + 2;
     const bMarks = new Int32Array(size);
     const eMarks = new Int32Array(size);
     const tShift = new Int32Array(size);

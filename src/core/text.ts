@@ -20,6 +20,13 @@ export function computeLineStarts(text: string): number[] {
   return starts;
 }
 
+/** How many `\n` the text holds: its line breaks once normalized (markdownSource), a line more than that. */
+export function countNewlines(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count++;
+  return count;
+}
+
 /** Offset of the end of line `line` (before its line break). */
 function lineEnd(text: string, lineStarts: number[], line: number): number {
   if (line + 1 >= lineStarts.length) return text.length;

@@ -11,7 +11,7 @@
 import type { InlineTokenMeta, MarkdownToken, MathTokenMeta, MathDelimiter } from '../markdown';
 import type { LineSpan, ListItem, MathSegment } from '../model';
 import type { Position, Range } from '../types';
-import { lineOf } from '../text';
+import { countNewlines, lineOf } from '../text';
 import { countWork } from '../work';
 import { MathSpanRecord } from './records';
 
@@ -24,9 +24,7 @@ export class Doc {
       return;
     }
     // Counted first, then filled: pushed one by one, a text of a million lines grew (and copied) the array twenty times.
-    let count = 1;
-    for (let i = src.indexOf('\n'); i !== -1; i = src.indexOf('\n', i + 1)) count++;
-    const starts = new Array<number>(count);
+    const starts = new Array<number>(countNewlines(src) + 1);
     starts[0] = 0;
     let line = 1;
     for (let i = src.indexOf('\n'); i !== -1; i = src.indexOf('\n', i + 1)) starts[line++] = i + 1;
@@ -143,8 +141,7 @@ function zeros(count: number): Numbers {
 function mapInlineLines(doc: Doc, content: string, firstLine: number, cursors: Map<number, number>, cell = false): InlineMap {
   const escapes = cell && content.includes('|') ? [...content.matchAll(/\|/g)].map((m) => m.index) : undefined;
   const text = escapes ? content.replace(/\|/g, '\\|') : content;
-  let count = 1;
-  if (!escapes) for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
+  const count = escapes ? 1 : countNewlines(text) + 1;
   countWork(text.length);
   const map: InlineMap = { lineOffsets: zeros(count), docStarts: zeros(count), leads: zeros(count), escapes, hint: 0 };
   let offset = 0;
