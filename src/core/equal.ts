@@ -4,19 +4,12 @@
  * patch (the data of a window) and the lint's kept rule settings.
  */
 
-/** What a record's toJSON gives, worked out once per record (steps hold the spans of `math`; the next version compares them again). */
-const recordsData = new WeakMap<object, unknown>();
-
-function recordData(record: object): unknown {
-  let data = recordsData.get(record);
-  if (data === undefined) recordsData.set(record, (data = (record as { toJSON(): unknown }).toJSON()));
-  return data;
-}
+/** A record (parse/records.ts) that tells whether another of its class gives the same data (toJSON) without building it. */
+interface Comparable { sameData(other: unknown): boolean }
 
 /**
- * Primitives, arrays, plain objects, and records of one class by what their
- * toJSON gives (the data a reader sees); anything else only when it is the
- * same object.
+ * Primitives, arrays, plain objects, and records of one class by the data
+ * they give (`sameData`); anything else only when it is the same object.
  */
 export function equalData(a: unknown, b: unknown): boolean {
   if (a === b) return true;
@@ -29,7 +22,7 @@ export function equalData(a: unknown, b: unknown): boolean {
   const proto = Object.getPrototypeOf(a) as unknown;
   if (Object.getPrototypeOf(b) !== proto || Array.isArray(b)) return false;
   if (proto !== Object.prototype && proto !== null) {
-    return typeof (a as { toJSON?: unknown }).toJSON === 'function' && equalData(recordData(a), recordData(b));
+    return typeof (a as Partial<Comparable>).sameData === 'function' && (a as Comparable).sameData(b);
   }
   let keys = 0;
   for (const key in a) {

@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { parseNote } from '../../src/core/parse/index';
 import { mathRange, positionAt } from '../../src/core/parse/positions';
+import { equalData } from '../../src/core/equal';
 
 const text = [
   '# Title', '', 'Let $x_1$ and \\(y\\) be given; the mean $\\mu$ too.', '',
@@ -53,4 +54,25 @@ describe('model records: compact math spans and prose runs', () => {
     assert.deepEqual(crlf.math.map((s) => s.range), model.math.map((s) => s.range));
     assert.deepEqual(positionAt(crlf, crlf.text.indexOf('$x_1$')), model.math[0].range.start);
   });
+
+  it('tells equal data (equalData) as the plain data does, without building it', () => {
+    // The same text, one whose first line is longer (later offsets move, positions do not), one with a line added.
+    const versions = [model, parseNote(text), parseNote(text.replace('# Title', '# A longer title')), parseNote(`\n${text}`),
+      parseNote(text.replace('$\\mu$', '$\\nu$'))];
+    const plain = (record: object) => JSON.parse(JSON.stringify(record)) as unknown;
+    let equal = 0;
+    for (const field of ['math', 'prose', 'symbols'] as const) {
+      for (const a of model[field]) {
+        for (const other of versions) {
+          for (const b of other[field] as object[]) {
+            const same = equalData(a, b);
+            assert.equal(same, JSON.stringify(plain(a)) === JSON.stringify(plain(b)), `${field}: ${JSON.stringify(a)} and ${JSON.stringify(b)}`);
+            if (same && a !== b) equal++;
+          }
+        }
+      }
+    }
+    assert.ok(equal > 20, `${equal} equal pairs of distinct records`);
+  });
 });
+

@@ -33,7 +33,16 @@ export class MathSpanRecord implements MathSpan {
   /** `delimiter`, `display` and `block` in one field (KIND_*): a note can hold a million spans. */
   readonly #kind: number;
 
-  constructor(
+  /** A span as the scanner finds it (`segments`: where its lines stand, when the parse had to work that out). */
+  static create(doc: Doc, start: number, end: number, contentStart: number, contentEnd: number, tex: string,
+    display: boolean, delimiter: MathDelimiter, block: boolean, segments: MathSegment[] | undefined): MathSpanRecord {
+    const kind = DELIMITERS.indexOf(delimiter) | (display ? KIND_DISPLAY : 0) | (block ? KIND_BLOCK : 0);
+    // One segment is the span's start: derived when read, as is every line of a span one to one with the text.
+    const own = segments && segments.length > 1 ? segments : tex.includes('\n') ? LINES : undefined;
+    return new MathSpanRecord(doc, start, end, contentStart, contentEnd, tex, kind, own);
+  }
+
+  private constructor(
     doc: Doc,
     /** Offsets in the parsed text: the whole span, and its content. */
     readonly start: number,
@@ -41,16 +50,13 @@ export class MathSpanRecord implements MathSpan {
     readonly contentStart: number,
     readonly contentEnd: number,
     readonly tex: string,
-    display: boolean,
-    delimiter: MathDelimiter,
-    block: boolean,
-    /** Undefined when the TeX runs one to one with the text from `contentStart` (each of its lines starts at its own offset), or is on one line. */
+    kind: number,
+    /** Undefined when the TeX is on one line, LINES when it runs one to one with the text from `contentStart`. */
     segments: MathSegment[] | undefined,
   ) {
     this.#doc = doc;
-    this.#kind = DELIMITERS.indexOf(delimiter) | (display ? KIND_DISPLAY : 0) | (block ? KIND_BLOCK : 0);
-    // One segment is the span's start: derived when read, as is every line of a span one to one with the text.
-    this.#segments = segments && segments.length > 1 ? segments : tex.includes('\n') ? LINES : undefined;
+    this.#kind = kind;
+    this.#segments = segments;
   }
 
   get display(): boolean { return (this.#kind & KIND_DISPLAY) !== 0; }
@@ -80,13 +86,25 @@ export class MathSpanRecord implements MathSpan {
    */
   movedTo(doc: Doc, offsets: number, lines: number): MathSpanRecord {
     const own = this.#segments;
-    const segments = own === undefined || own === LINES ? undefined
-      : lines === 0 ? own : own.map((s) => ({ tex: s.tex, line: s.line + lines, character: s.character }));
+    const segments = own === undefined || own === LINES || lines === 0 ? own
+      : own.map((s) => ({ tex: s.tex, line: s.line + lines, character: s.character }));
     const record = new MathSpanRecord(doc, this.start + offsets, this.end + offsets, this.contentStart + offsets, this.contentEnd + offsets,
-      this.tex, this.display, this.delimiter, this.block, segments);
+      this.tex, this.#kind, segments);
     record.section = this.section;
     record.placeholder = this.placeholder;
     return record;
+  }
+
+  /**
+   * Whether `other` gives the same data (toJSON) as this span, compared from
+   * what each holds: the derived lines and segments follow from the TeX, the
+   * kind and where the content starts, unless the parse placed them.
+   */
+  sameData(other: MathSpanRecord): boolean {
+    if (this.tex !== other.tex || this.#kind !== other.#kind || this.section !== other.section || this.placeholder !== other.placeholder
+      || !sameRange(this.range, other.range) || !sameRange(this.contentRange, other.contentRange)) return false;
+    // Both undefined or both LINES: derived alike from the TeX and where the content starts.
+    return this.#segments === other.#segments || equalSegments(this.segments, other.segments);
   }
 
   /** The span as plain data (what a MathSpan literal holds). */
@@ -94,6 +112,16 @@ export class MathSpanRecord implements MathSpan {
     const { tex, display, delimiter, range, contentRange, lines, section, placeholder, segments, block } = this;
     return { tex, display, delimiter, range, contentRange, lines, section, placeholder, segments, block };
   }
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
+function equalSegments(a: MathSegment[], b: MathSegment[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i].tex !== b[i].tex || a[i].line !== b[i].line || a[i].character !== b[i].character) return false;
+  return true;
 }
 
 const DELIMITERS: readonly MathDelimiter[] = ['$', '$$', '\\(', '\\[', 'begin'];
@@ -134,6 +162,12 @@ export class ProseRunRecord implements ProseRun {
   toJSON(): ProseRun {
     return { text: this.text, range: this.range, section: this.section };
   }
+
+  /** Whether `other` gives the same data (toJSON): the same characters at the same place. */
+  sameData(other: ProseRunRecord): boolean {
+    return this.line === other.line && this.section === other.section && this.character === other.character
+      && this.to - this.from === other.to - other.from && this.text === other.text;
+  }
 }
 
 /**
@@ -165,6 +199,12 @@ export class SymbolUseRecord implements SymbolUse {
   toJSON(): SymbolUse {
     const { key, tex, math, range, dimension } = this;
     return dimension ? { key, tex, math, range, dimension } : { key, tex, math, range };
+  }
+
+  /** Whether `other` gives the same data (toJSON). */
+  sameData(other: SymbolUseRecord): boolean {
+    return this.key === other.key && this.tex === other.tex && this.math === other.math && this.dimension === other.dimension
+      && sameRange(this.range, other.range);
   }
 }
 

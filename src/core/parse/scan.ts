@@ -514,7 +514,7 @@ export class TokenScanner {
     const quoted = token.content !== slice && /\n[ \t]*>/.test(slice);
     const tex = quoted ? slice.replace(/\n(?:[ \t]*>)+/g, (m) => '\n' + ' '.repeat(m.length - 1)) : slice;
     // The tex is src's characters one to one (a quote's markers blanked), so the record places its lines.
-    this.math.push(new MathSpanRecord(doc, meta.start, meta.end, meta.contentStart, contentEnd, tex, true, meta.delimiter, true, undefined));
+    this.math.push(MathSpanRecord.create(doc, meta.start, meta.end, meta.contentStart, contentEnd, tex, true, meta.delimiter, true, undefined));
     const line = doc.lineAt(meta.start);
     this.otherBlocks.push({ kind: 'math', start: meta.start, end: meta.end, startLine: line, endLine: doc.lineAt(meta.end) + 1, depth: this.itemDepth });
   }
@@ -542,7 +542,7 @@ function scanInline(doc: Doc, token: MarkdownToken, firstLine: number, cursors: 
       const contentEnd = meta.end - CLOSE_LENGTH[meta.delimiter];
       const tex = token.content.slice(meta.contentStart, contentEnd);
       const docContentStart = toDoc(map, meta.contentStart);
-      math.push(new MathSpanRecord(doc, toDoc(map, meta.start), toDoc(map, meta.end), docContentStart, toDoc(map, contentEnd), tex,
+      math.push(MathSpanRecord.create(doc, toDoc(map, meta.start), toDoc(map, meta.end), docContentStart, toDoc(map, contentEnd), tex,
         meta.display, meta.delimiter, false, segmentsFor(doc, tex, docContentStart, map, meta.contentStart)));
       cursor = meta.end;
     } else if (child.type === 'code_inline') {
