@@ -354,7 +354,7 @@ function reparse(old: BlockParse, src: string, ends?: CommonEnds): BlockParse {
   let at = 0;
   for (let i = 0; i < kept; i++) tokens[at++] = old.tokens[i];
   for (let i = 0; i < middle.length; i++) tokens[at++] = middle[i];
-  for (let i = tail; i < old.tokens.length; i++) tokens[at++] = moved(old.tokens[i], lineDelta, edit.offsetDelta);
+  for (let i = tail; i < old.tokens.length; i++) tokens[at++] = moved(old.tokens[i], lineDelta);
   // The blocks: the old ones before the restart, the reparsed ones, the old ones after the resume moved.
   const middleBlocks = indexBlocks(old.md, src, middle, { from, to }, false);
   const blocksBefore = restart < 0 ? 0 : restart;
@@ -427,20 +427,18 @@ function parseFrom(md: MarkdownIt, src: string, line: number, offset: number, sy
   const rules = (md.core.ruler as unknown as { __rules__: { name: string; enabled: boolean; fn: (state: unknown) => void }[] })
     .__rules__.filter((rule) => rule.enabled);
   for (const rule of rules.slice(rules.findIndex((r) => r.name === 'block') + 1)) rule.fn(core);
-  return base === 0 ? core.tokens : core.tokens.map((token) => moved(token, baseLine, base));
+  return base === 0 ? core.tokens : core.tokens.map((token) => moved(token, baseLine));
 }
 
-/** A token of the unchanged tail, where it stands after the edit (tokens are shared between versions, never changed). */
-function moved(token: MarkdownToken, lineDelta: number, offsetDelta: number): MarkdownToken {
-  const isMath = token.type === 'math_block';
-  if ((lineDelta === 0 || !token.map) && !isMath) return token;
+/**
+ * A token of the unchanged tail, where it stands after the edit (tokens are
+ * shared between versions, never changed). Only its lines move: the offsets
+ * tokens record count from their line or their content (markdown.ts).
+ */
+function moved(token: MarkdownToken, lineDelta: number): MarkdownToken {
+  if (lineDelta === 0 || !token.map) return token;
   const copy: MarkdownToken = Object.assign(Object.create(Object.getPrototypeOf(token) as object) as MarkdownToken, token);
-  if (token.map) copy.map = [token.map[0] + lineDelta, token.map[1] + lineDelta];
-  if (isMath && token.meta) {
-    // Block math records document offsets (markdown.ts withBlockMeta); inline tokens' are relative to their content.
-    const meta = token.meta as { start: number; end: number; contentStart: number };
-    copy.meta = { ...meta, start: meta.start + offsetDelta, end: meta.end + offsetDelta, contentStart: meta.contentStart + offsetDelta };
-  }
+  copy.map = [token.map[0] + lineDelta, token.map[1] + lineDelta];
   return copy;
 }
 

@@ -23,7 +23,11 @@ type StateBlock = markdownIt.StateBlock;
 export const DISPLAY_ENVIRONMENTS = ['equation', 'align', 'gather', 'multline'];
 
 export interface MathTokenMeta {
-  /** Offset of the opening delimiter: in the document for block tokens, in the inline token's content for inline ones. */
+  /**
+   * Offset of the opening delimiter: for block tokens from the start of the
+   * token's first line (`map[0]`: they stay true when an edit moves the
+   * token), for inline ones in the inline token's content.
+   */
   start: number;
   /** Offset just past the closing delimiter (same reference as `start`). */
   end: number;
@@ -108,7 +112,7 @@ function withInlineMeta(rule: TexmathRule, inner: (state: any, silent: boolean) 
   };
 }
 
-/** Wraps texmath's block rule so each token records its document offsets. */
+/** Wraps texmath's block rule so each token records its offsets, from the start of its first line. */
 function withBlockMeta(rule: TexmathRule, inner: (state: StateBlock, begLine: number, endLine: number, silent: boolean) => boolean) {
   return (state: StateBlock, begLine: number, endLine: number, silent: boolean): boolean => {
     const start = state.bMarks[begLine] + state.tShift[begLine];
@@ -118,8 +122,11 @@ function withBlockMeta(rule: TexmathRule, inner: (state: StateBlock, begLine: nu
       const token = state.tokens[state.tokens.length - 1];
       const end = rule.rex.lastIndex;
       const raw = state.src.slice(start, end).replace(/[ \t]+$/, '');
-      const contentStart = rule.delimiter === 'begin' ? start : start + rule.tag.length;
-      token.meta = { start, end: start + raw.length, contentStart, delimiter: rule.delimiter, display: true } satisfies MathTokenMeta;
+      // The line's own start: in a blockquote or list item bMarks stands after the markers.
+      const lineStart = state.src.lastIndexOf('\n', start - 1) + 1;
+      const at = start - lineStart;
+      const contentStart = rule.delimiter === 'begin' ? at : at + rule.tag.length;
+      token.meta = { start: at, end: at + raw.length, contentStart, delimiter: rule.delimiter, display: true } satisfies MathTokenMeta;
     }
     return ok;
   };

@@ -37,11 +37,17 @@ describe('markdown: math delimiters', () => {
     assert.deepEqual(math('costs \\$5 and \\$6, `$a$`\n\n```\n$$b$$\n```\n'), []);
   });
 
-  it('records exact offsets', () => {
-    const src = 'Text $a$.\n\n$$\nx\n$$\n';
-    const [inline, block] = math(src);
+  it('records exact offsets: in the inline content, or from the start of a block\'s first line', () => {
+    const src = 'Text $a$.\n\n$$\nx\n$$\n\n> quoted:\n>\n>  $$\n> y\n> $$\n';
+    const [inline, block, quoted] = math(src);
     assert.deepEqual(inline.meta, { start: 5, end: 8, contentStart: 6, delimiter: '$', display: false });
-    assert.equal(src.slice(block.meta!.start as number, block.meta!.end as number), '$$\nx\n$$');
+    const text = (token: MarkdownToken) => {
+      const lineStart = src.split('\n').slice(0, token.map![0]).join('\n').length + 1;
+      return src.slice(lineStart + (token.meta!.start as number), lineStart + (token.meta!.end as number));
+    };
+    assert.equal(text(block), '$$\nx\n$$');
+    assert.equal(quoted.meta!.start, 3);
+    assert.equal(text(quoted), '$$\n> y\n> $$');
   });
 
   it('reads front matter as one hidden token', () => {

@@ -507,16 +507,21 @@ export class TokenScanner {
   private mathBlock(token: MarkdownToken): void {
     const doc = this.doc;
     const meta = token.meta as unknown as MathTokenMeta;
-    const contentEnd = meta.end - CLOSE_LENGTH[meta.delimiter];
-    const slice = doc.src.slice(meta.contentStart, contentEnd);
+    // Block math meta counts from the start of the token's first line (markdown.ts).
+    const base = doc.lineStart(token.map![0]);
+    const start = base + meta.start;
+    const end = base + meta.end;
+    const contentStart = base + meta.contentStart;
+    const contentEnd = end - CLOSE_LENGTH[meta.delimiter];
+    const slice = doc.src.slice(contentStart, contentEnd);
     // In a blockquote texmath drops the `>` markers (and line breaks) from its content; we blank the
     // markers instead, so tex offsets stay document offsets.
     const quoted = token.content !== slice && /\n[ \t]*>/.test(slice);
     const tex = quoted ? slice.replace(/\n(?:[ \t]*>)+/g, (m) => '\n' + ' '.repeat(m.length - 1)) : slice;
     // The tex is src's characters one to one (a quote's markers blanked), so the record places its lines.
-    this.math.push(MathSpanRecord.create(doc, meta.start, meta.end, meta.contentStart, contentEnd, tex, true, meta.delimiter, true, undefined));
-    const line = doc.lineAt(meta.start);
-    this.otherBlocks.push({ kind: 'math', start: meta.start, end: meta.end, startLine: line, endLine: doc.lineAt(meta.end) + 1, depth: this.itemDepth });
+    this.math.push(MathSpanRecord.create(doc, start, end, contentStart, contentEnd, tex, true, meta.delimiter, true, undefined));
+    const line = token.map![0];
+    this.otherBlocks.push({ kind: 'math', start, end, startLine: line, endLine: doc.lineAt(end) + 1, depth: this.itemDepth });
   }
 }
 
