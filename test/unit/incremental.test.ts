@@ -8,6 +8,8 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
 import { analyzeNote, lineEdit, type Analysis } from '../../src/core/incremental';
 import { parseNote } from '../../src/core/parse/index';
@@ -128,12 +130,16 @@ function applyEdit(text: string, e: Edit): string {
 
 const LAZY = ['symbols', 'declarations', 'glossary', 'lines', 'paragraphs', 'listItems'] as const;
 
-/** Every field of the model as plain data (the format by its id; the lazy fields read). */
+/**
+ * Every field of the model as the plain data a reader sees (the format by its
+ * id; the lazy fields read; records by their toJSON, not by the offsets they
+ * keep in the text they were found in, which may be an earlier version's).
+ */
 function modelData(model: NoteModel): Record<string, unknown> {
   const data: Record<string, unknown> = {};
   for (const key of [...Object.keys(model), ...LAZY]) {
     const value = model[key as keyof NoteModel];
-    data[key] = key === 'format' ? model.format?.id : value;
+    data[key] = key === 'format' ? model.format?.id : key === 'tokens' ? value : JSON.parse(JSON.stringify(value ?? null)) as unknown;
   }
   return data;
 }
@@ -336,6 +342,38 @@ describe(`incremental analysis = full parse and lint (seed ${seed})`, function (
       this.skip();
     }
     editSequence(corpus, longRuns === undefined ? 12 : Math.max(1, Math.round(longRuns / 2)));
+  });
+});
+
+describe('incremental analysis: the texts a model holds', () => {
+  // An edit that keeps the lines leaves the records around it as they were, holding the text they were found in.
+  it('holds a few versions\' texts at most, wherever the edits fall', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    // A lecture note with eight more paragraphs in its first section, each a place to edit.
+    const fixture = fixtures.find((f) => f.name.endsWith('lecture-attention.md'))!.text.split('\n');
+    const first = fixture.findIndex((line) => line.startsWith('## 1)')) + 1;
+    const paragraphs = Array.from({ length: 8 }, (_, k) => ['', `Paragraph ${k}: the map $f_${k}(x) = W_${k} x$ is linear in $x$.`]).flat();
+    const note = [...fixture.slice(0, first), ...paragraphs, ...fixture.slice(first)].join('\n');
+    const places = Array.from({ length: 8 }, (_, k) => first + 2 * k + 1);
+    let text = note;
+    let analysis = step(text, undefined, undefined);
+    const versions: WeakRef<object>[] = [];
+    let patched = 0;
+    // Down the note, then up it: each edit's window in a new text, between records of older ones.
+    for (const line of [...places, ...places.reverse()]) {
+      const lines = text.split('\n');
+      lines[line] += ' (edited)';
+      text = lines.join('\n');
+      analysis = step(text, analysis, undefined);
+      if (analysis.path === 'patch') patched++;
+      versions.push(new WeakRef(analysis.model.lineStarts)); // A text's Doc holds its line starts.
+    }
+    assert.equal(patched, 16, 'every edit patched');
+    await new Promise((done) => setImmediate(done)); // WeakRef targets made in a job live until it ends.
+    gc();
+    const alive = versions.filter((version) => version.deref() !== undefined).length;
+    assert.ok(alive <= 4, `${alive} of 16 versions' texts are still held`);
   });
 });
 

@@ -8,7 +8,8 @@
  * (so the format, the sections and each heading's marks are the note's).
  * What the model holds before the window is the previous model's; inside it,
  * the window parse's, moved to where the window stands in the note; after
- * it, the previous model's moved by the edit's line and offset deltas.
+ * it, the previous model's, as it is when no line moved (positions are all
+ * its data reads: records.ts), else moved by the edit's line delta.
  *
  * A window starts and ends where nothing read before it carries on into it:
  * at a top-level block after a blank line, and in a section that holds steps
@@ -92,8 +93,12 @@ export function patchModel(old: NoteModel, text: string, edit: PatchEdit, repars
   // Front matter is never in the window, but a window at the top may close a `---` that was none.
   if ((parse.model.frontMatter === undefined) !== (old.frontMatter === undefined)) return undefined;
   if (reachesOut(parse.model, parse.to)) return undefined;
-  const splice = new Splicer(old, parse, oldWindow, window, doc, edit);
+  let texts = textsAfter(textsOf(old), oldWindow, window, doc.lineStarts);
+  const rebase = new Set(texts.map((run) => run.text)).size > MAX_TEXTS;
+  if (rebase) texts = [{ from: 0, text: doc.lineStarts }];
+  const splice = new Splicer(old, parse, oldWindow, window, doc, edit, rebase);
   const model = splice.build(text, lines);
+  if (model) modelTexts.set(model, texts);
   return model && {
     model, window, oldWindow, parse: parse.model, changed: splice.changed,
     move: (value) => splice.fromWindow(value), moveAfter: (value) => splice.afterWindow(value),
@@ -190,14 +195,51 @@ function parseWindow(lines: readonly string[], window: PatchWindow, kept: number
   return { model, from, to, noteLine };
 }
 
+// ------------------------------------------------------------ the texts records hold
+
+/**
+ * The records an edit leaves where they stood are the previous version's,
+ * and hold its text (records.ts): a model's records may hold several
+ * versions' texts. A model keeps, in runs of lines, which text each line's
+ * records hold (a text known by its line starts, the Doc's own array), so
+ * that a patch can bound them.
+ */
+interface TextRun { from: number; text: readonly number[] }
+const modelTexts = new WeakMap<NoteModel, TextRun[]>();
+
+/** How many texts a model's records may hold: past it, a patch makes every record again in the new text. */
+const MAX_TEXTS = 4;
+
+/** A parse's records all hold its text. */
+function textsOf(model: NoteModel): TextRun[] {
+  return modelTexts.get(model) ?? [{ from: 0, text: model.lineStarts }];
+}
+
+/**
+ * The runs after a patch, in new lines: those before the window kept, the
+ * window in the new text, and after it the old runs when no line moved (the
+ * records are kept), else the new text (they are made again).
+ */
+function textsAfter(old: TextRun[], oldWindow: PatchWindow, window: PatchWindow, text: readonly number[]): TextRun[] {
+  const runs: TextRun[] = [];
+  const add = (from: number, held: readonly number[]) => {
+    if (runs.length === 0 || runs[runs.length - 1].text !== held) runs.push({ from, text: held });
+  };
+  for (const run of old) if (run.from < window.from) add(run.from, run.text);
+  add(window.from, text);
+  if (window.to !== oldWindow.to) return runs;
+  const k = firstIndexFrom(old, oldWindow.to + 1, (run) => run.from) - 1; // The run the window's end falls in.
+  for (let i = Math.max(k, 0); i < old.length; i++) add(Math.max(old[i].from, window.to), old[i].text);
+  return runs;
+}
+
 // ------------------------------------------------------------ moving elements
 
-/** How elements move: their lines, offsets and span indices; `span` gives the record a span index stood for before the move. */
+/** How elements move: their lines and span indices; `span` gives the record a span index stood for before the move. */
 interface Move {
   /** Lines move by `lines`, or (a window parse's, whose kept lines stand elsewhere) by `line`. */
   lines: number;
   line?: (line: number) => number;
-  offsets: number;
   math: (index: number) => number;
   record: (span: MathSpanRecord) => MathSpanRecord;
   span: (index: number) => MathSpanRecord;
@@ -245,6 +287,9 @@ function keyCount(object: object): number {
 
 type Item = Record<string, unknown>;
 
+/** The fields whose elements hold span records (prose runs are records themselves). */
+const HOLD_SPANS = new Set(['math', 'steps', 'symbols']);
+
 /** The fields spliced as they are, each sorted by the line an element starts on. */
 const PLAIN_FIELDS = ['labels', 'tags', 'provenance', 'comments', 'code', 'opaque', 'timestamps', 'declarations', 'glossary'] as const;
 
@@ -257,9 +302,11 @@ class Splicer {
   private readonly fromWindowMove: Move;
   private readonly afterMove: Move;
 
+  /** The old records before the window (and after it) move to the new text too, so that the model holds few texts (MAX_TEXTS). */
+  private readonly beforeMove: Move | undefined;
+
   constructor(private readonly old: NoteModel, private readonly parse: WindowParse, private readonly oldWindow: PatchWindow,
-    private readonly window: PatchWindow, private readonly doc: Doc, private readonly edit: PatchEdit) {
-    const offsetDelta = edit.offsetDelta;
+    private readonly window: PatchWindow, private readonly doc: Doc, private readonly edit: PatchEdit, private readonly rebase: boolean) {
     const spanLine = (span: unknown) => (span as MathSpanRecord).range.start.line;
     this.math = {
       old: bounds(old.math, spanLine, oldWindow.from, oldWindow.to),
@@ -268,13 +315,11 @@ class Splicer {
     this.lineDelta = window.to - oldWindow.to;
     const mathDelta = (this.math.window[1] - this.math.window[0]) - (this.math.old[1] - this.math.old[0]);
     const windowLines = window.from - parse.from;
-    const windowOffsets = doc.lineStarts[window.from] - (parse.model.lineStarts[parse.from] ?? 0);
     this.fromWindowMove = {
       lines: windowLines,
       line: (line) => (line >= parse.from && line < parse.to ? line + windowLines : parse.noteLine[line] ?? line + windowLines),
-      offsets: windowOffsets,
       math: (index) => index - this.math.window[0] + this.math.old[0],
-      record: (span) => this.record(span, windowLines, windowOffsets),
+      record: (span) => this.record(span, windowLines),
       span: (index) => parse.model.math[index] as MathSpanRecord,
     };
     const oldEnd = this.math.old[1];
@@ -282,11 +327,12 @@ class Splicer {
       lines: this.lineDelta,
       // A step after the window may hold the marks of a heading before it.
       line: (line) => (line >= oldWindow.to ? line + this.lineDelta : line),
-      offsets: offsetDelta,
       math: (index) => (index >= oldEnd ? index + mathDelta : index),
-      record: (span) => this.record(span, this.lineDelta, offsetDelta),
+      // Where no line moved, a span stays as it is: its data does not change (records.ts).
+      record: this.lineDelta === 0 && !rebase ? (span) => span : (span) => this.record(span, this.lineDelta),
       span: (index) => old.math[index] as MathSpanRecord,
     };
+    this.beforeMove = rebase ? { lines: 0, math: (index) => index, record: (span) => this.record(span, 0), span: (index) => old.math[index] as MathSpanRecord } : undefined;
   }
 
   /** A window parse's element (or a rule's report on it) where it stands in the note. */
@@ -365,11 +411,11 @@ class Splicer {
     return sections;
   }
 
-  /** The window parse's span record `span`, or an old record after the window, moved into the note. */
-  private record(span: MathSpanRecord, lines: number, offsets: number): MathSpanRecord {
+  /** The window parse's span record `span`, or an old record, moved into the note's new text. */
+  private record(span: MathSpanRecord, lines: number): MathSpanRecord {
     let record = this.records.get(span);
     if (!record) {
-      record = span.movedTo(this.doc, offsets, lines);
+      record = span.movedTo(this.doc, lines);
       this.records.set(span, record);
     }
     return record;
@@ -383,28 +429,31 @@ class Splicer {
     const middle = windowItems.slice(e, f).map((item) => this.fromWindow(item));
     if (!equalData(old.slice(a, b), middle) || (this.lineDelta !== 0 && b < old.length)) this.changed.add(key);
     countWork(old.length);
+    const before = old.slice(0, a);
     const after = old.slice(b);
-    return old.slice(0, a).concat(middle, this.movesAfter(key) ? after.map((item) => this.movedAfter(item)) : after);
+    const beforeMove = this.beforeMove && HOLD_SPANS.has(key) ? this.beforeMove : undefined;
+    return (beforeMove ? before.map((item) => this.movedOld(item, beforeMove)) : before)
+      .concat(middle, this.movesAfter(key) ? after.map((item) => this.movedOld(item, this.afterMove)) : after);
   }
 
-  /** An old element after the window, moved: when only offsets move, a step needs only its spans' records (a copy of all it holds costs more than the rest of the patch). */
-  private movedAfter<T>(item: T): T {
-    if (this.lineDelta !== 0 || item instanceof MathSpanRecord) return moved(item, this.afterMove);
+  /** An old element, moved: when no line moves, a step needs only its spans' records (a copy of all it holds costs more than the rest of the patch). */
+  private movedOld<T>(item: T, move: Move): T {
+    if (move.lines !== 0 || item instanceof MathSpanRecord) return moved(item, move);
     const step = item as unknown as Step;
-    if (Array.isArray(step.math) && this.afterMove.math(this.math.old[1]) === this.math.old[1]) {
-      return { ...step, math: step.math.map((span) => this.afterMove.record(span as MathSpanRecord)) } as T;
+    if (Array.isArray(step.math) && move.math(this.math.old[1]) === this.math.old[1]) {
+      return { ...step, math: step.math.map((span) => move.record(span as MathSpanRecord)) } as T;
     }
-    return moved(item, this.afterMove);
+    return moved(item, move);
   }
 
   /**
    * Whether the elements of `key` after the window move: when lines move;
-   * those that hold spans when offsets move; those that hold span indices
-   * (declarations by their place) when the window's span count changes.
+   * those that hold span indices (declarations by their place) when the
+   * window's span count changes; those that hold spans on a rebase. Where
+   * only offsets move, spans stay as they are (records.ts).
    */
   private movesAfter(key: string): boolean {
-    if (this.afterMove.lines !== 0) return true;
-    if (this.afterMove.offsets !== 0 && (key === 'math' || key === 'steps')) return true;
+    if (this.afterMove.lines !== 0 || (this.rebase && HOLD_SPANS.has(key))) return true;
     const mathMoves = this.afterMove.math(this.math.old[1]) !== this.math.old[1];
     return mathMoves && ['labels', 'tags', 'declarations', 'glossary', 'symbols'].includes(key);
   }
@@ -426,11 +475,12 @@ class Splicer {
     const windowRuns = this.parse.model.prose as ProseRunRecord[];
     const [a, b] = bounds(old, (run) => run.line, this.oldWindow.from, this.oldWindow.to);
     const [e, f] = bounds(windowRuns, (run) => run.line, this.parse.from, this.parse.to);
-    const run = (r: ProseRunRecord, move: Move) => new ProseRunRecord(this.doc, r.line + move.lines, r.from + move.offsets, r.to + move.offsets, r.section);
-    const middle = windowRuns.slice(e, f).map((r) => run(r, this.fromWindowMove));
+    const middle = windowRuns.slice(e, f).map((r) => r.movedTo(this.doc, this.fromWindowMove.lines));
     if (!equalData(old.slice(a, b), middle) || (this.lineDelta !== 0 && b < old.length)) this.changed.add('prose');
+    const before = old.slice(0, a);
     const after = old.slice(b);
-    return old.slice(0, a).concat(middle, this.afterMove.lines !== 0 || this.afterMove.offsets !== 0 ? after.map((r) => run(r, this.afterMove)) : after);
+    return (this.rebase ? before.map((r) => r.movedTo(this.doc, 0)) : before)
+      .concat(middle, this.lineDelta !== 0 || this.rebase ? after.map((r) => r.movedTo(this.doc, this.lineDelta)) : after);
   }
 
   /** Symbol uses, by the span they stand in (they hold it, for its segments). */
@@ -441,9 +491,12 @@ class Splicer {
     const [e, f] = bounds(windowUses, (use) => use.math ?? -1, this.math.window[0], this.math.window[1]);
     const middle = windowUses.slice(e, f).map((use) => this.fromWindow(use));
     if (!equalData(old.slice(a, b), middle) || (this.lineDelta !== 0 && b < old.length)) this.changed.add('symbols');
+    const before = old.slice(0, a);
     const after = old.slice(b);
+    const beforeMove = this.beforeMove;
     // A use reads its span's segments only: after the window they change when lines move.
-    return old.slice(0, a).concat(middle, this.movesAfter('symbols') ? after.map((use) => moved(use, this.afterMove)) : after);
+    return (beforeMove ? before.map((use) => moved(use, beforeMove)) : before)
+      .concat(middle, this.movesAfter('symbols') ? after.map((use) => moved(use, this.afterMove)) : after);
   }
 
   /** Rule statements: those found in the text, then each step's annotations and trailing text. */

@@ -18,8 +18,17 @@ export class MathSpanRecord implements MathSpan {
   /** Set by the parse once sections are known. */
   section = -1;
   placeholder = false;
-  /** Private, so that copies, JSON and comparisons see the span's fields only. */
+  /**
+   * Private, so that copies, JSON and comparisons see the span's fields only:
+   * the text the span was found in, and its offsets there. A span an edit
+   * left where it stood is shared by both versions, so these may be an
+   * earlier version's; what a reader sees (ranges, lines, segments) is the same.
+   */
   readonly #doc: Doc;
+  readonly #start: number;
+  readonly #end: number;
+  readonly #contentStart: number;
+  readonly #contentEnd: number;
   /**
    * Where the lines of the TeX stand, when the parse had to work it out (a
    * line of a paragraph lost its indentation, a table cell's `\|`). Otherwise
@@ -44,20 +53,29 @@ export class MathSpanRecord implements MathSpan {
 
   private constructor(
     doc: Doc,
-    /** Offsets in the parsed text: the whole span, and its content. */
-    readonly start: number,
-    readonly end: number,
-    readonly contentStart: number,
-    readonly contentEnd: number,
+    start: number,
+    end: number,
+    contentStart: number,
+    contentEnd: number,
     readonly tex: string,
     kind: number,
     /** Undefined when the TeX is on one line, LINES when it runs one to one with the text from `contentStart`. */
     segments: MathSegment[] | undefined,
   ) {
     this.#doc = doc;
+    this.#start = start;
+    this.#end = end;
+    this.#contentStart = contentStart;
+    this.#contentEnd = contentEnd;
     this.#kind = kind;
     this.#segments = segments;
   }
+
+  /** Offsets in the text the span was found in (the parse passes read them): the whole span, and its content. */
+  get start(): number { return this.#start; }
+  get end(): number { return this.#end; }
+  get contentStart(): number { return this.#contentStart; }
+  get contentEnd(): number { return this.#contentEnd; }
 
   get display(): boolean { return (this.#kind & KIND_DISPLAY) !== 0; }
   get delimiter(): MathDelimiter { return DELIMITERS[this.#kind & KIND_DELIMITER]; }
@@ -80,15 +98,18 @@ export class MathSpanRecord implements MathSpan {
   }
 
   /**
-   * The same span in `doc`, whose text holds it `offsets` characters and
-   * `lines` lines further on. What is derived when read stays derived: the
-   * moved span's lines stand in its new text as they stood in the old.
+   * The same span in `doc`, whose text holds its lines, unchanged, `lines`
+   * lines further on. The offsets move by as much as the span's first line
+   * start moved between the two texts. What is derived when read stays
+   * derived: the moved span's lines stand in its new text as in the old.
    */
-  movedTo(doc: Doc, offsets: number, lines: number): MathSpanRecord {
+  movedTo(doc: Doc, lines: number): MathSpanRecord {
     const own = this.#segments;
     const segments = own === undefined || own === LINES || lines === 0 ? own
       : own.map((s) => ({ tex: s.tex, line: s.line + lines, character: s.character }));
-    const record = new MathSpanRecord(doc, this.start + offsets, this.end + offsets, this.contentStart + offsets, this.contentEnd + offsets,
+    const line = this.#range?.start.line ?? this.#doc.lineAt(this.#start);
+    const offsets = doc.lineStarts[line + lines] - this.#doc.lineStarts[line];
+    const record = new MathSpanRecord(doc, this.#start + offsets, this.#end + offsets, this.#contentStart + offsets, this.#contentEnd + offsets,
       this.tex, this.#kind, segments);
     record.section = this.section;
     record.placeholder = this.placeholder;
@@ -141,22 +162,35 @@ function lineSegments(doc: Doc, tex: string, contentStart: number): MathSegment[
   return segments;
 }
 
-/** A run of prose: characters `from` up to `to` of one line (offsets in the parsed text). */
+/**
+ * A run of prose: characters `from` up to `to` of one line. The text and the
+ * offsets are private, and may be an earlier version's, as a span's are.
+ */
 export class ProseRunRecord implements ProseRun {
   readonly #doc: Doc;
+  readonly #from: number;
+  readonly #to: number;
 
-  constructor(doc: Doc, readonly line: number, readonly from: number, readonly to: number, readonly section: number) {
+  constructor(doc: Doc, readonly line: number, from: number, to: number, readonly section: number) {
     this.#doc = doc;
+    this.#from = from;
+    this.#to = to;
   }
 
-  get text(): string { return this.#doc.src.slice(this.from, this.to); }
+  get text(): string { return this.#doc.src.slice(this.#from, this.#to); }
 
   /** Where the run starts on its line (its range's start character, without building the range). */
-  get character(): number { return this.from - this.#doc.lineStarts[this.line]; }
+  get character(): number { return this.#from - this.#doc.lineStarts[this.line]; }
 
   get range(): Range {
-    const lineStart = this.#doc.lineStarts[this.line];
-    return { start: { line: this.line, character: this.from - lineStart }, end: { line: this.line, character: this.to - lineStart } };
+    const start = this.character;
+    return { start: { line: this.line, character: start }, end: { line: this.line, character: start + this.#to - this.#from } };
+  }
+
+  /** The same run in `doc`, whose text holds its line, unchanged, `lines` lines further on. */
+  movedTo(doc: Doc, lines: number): ProseRunRecord {
+    const from = doc.lineStarts[this.line + lines] + this.character;
+    return new ProseRunRecord(doc, this.line + lines, from, from + this.#to - this.#from, this.section);
   }
 
   toJSON(): ProseRun {
@@ -166,7 +200,7 @@ export class ProseRunRecord implements ProseRun {
   /** Whether `other` gives the same data (toJSON): the same characters at the same place. */
   sameData(other: ProseRunRecord): boolean {
     return this.line === other.line && this.section === other.section && this.character === other.character
-      && this.to - this.from === other.to - other.from && this.text === other.text;
+      && this.#to - this.#from === other.#to - other.#from && this.text === other.text;
   }
 }
 
