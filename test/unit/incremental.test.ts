@@ -12,6 +12,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
 import { analyzeNote, lineEdit, type Analysis } from '../../src/core/incremental';
+import { patchModel } from '../../src/core/parse/patch';
 import { parseNote } from '../../src/core/parse/index';
 import { lintModel } from '../../src/core/lint';
 import { defaultConfig } from '../../src/core/config';
@@ -261,6 +262,37 @@ describe('incremental analysis: edits that change the blocks before them', () =>
     const previous = step(before, undefined, undefined);
     const edited = before.replace('#### A subheading', 'Broken formula: $\\frac{a_1$ here.\n\n#### A subheading');
     assert.equal(step(edited, previous, undefined).path, 'patch');
+  });
+
+  it('in a derivation, a window runs from step marker to step marker; a marker the edit changes is read as in a full parse', () => {
+    const note = fixtures.find((f) => f.name.endsWith('lecture-backprop.md'))!.text;
+    const derivation = note.indexOf('### 4.B');
+    const steps = ['Expand the square.', 'Differentiate.', 'Solve for $w$.', 'Check the sign.']
+      .map((what, k) => `**Step ${k + 1} (RECONSTRUCTED).** ${what}\n\n$$\na_${k} = b_${k}\n$$\n\n{Rule: definition of $a_${k}$}\n`).join('\n');
+    const at = note.indexOf('\n', derivation) + 1;
+    const before = `${note.slice(0, at)}\n${steps}\n${note.slice(at)}`;
+    const previous = step(before, undefined, undefined);
+    const edited = before.replace('Differentiate.', 'Differentiate both sides.');
+    const analysis = step(edited, previous, undefined);
+    assert.equal(analysis.path, 'patch');
+    const window = patchModel(previous.model, edited, analysis.blocks.edit!, analysis.blocks.reparsed, previous.blocks.blockLines, {})!.window;
+    const line = (text: string) => edited.split('\n').findIndex((l) => l.startsWith(text));
+    assert.deepEqual([window.from, window.to], [line('**Step 1'), line('**Step 3')], 'from the step before the edited one to the next');
+    // A marker removed, changed or added, at the window's first line or after it.
+    for (const [from, to] of [['**Step 2', '**Stop 2'], ['**Step 3 (', 'Then ('], ['Check the sign.', 'Check the sign.\n\nStep 9: recheck.']]) {
+      step(before.replace(from, to), previous, undefined);
+    }
+  });
+
+  it('in a derivation, a step that display math opened is no window end: the edit may make that math join the step before', () => {
+    const note = fixtures.find((f) => f.name.endsWith('lecture-backprop.md'))!.text;
+    const at = note.indexOf('\n', note.indexOf('### 4.B')) + 1;
+    // The second formula opens a step of its own (the step before has math); with the first one prose, it joins that step.
+    const body = ['', '#### A case', '', '$$\nL = x\n$$', '', '$$\nL\' = y\n$$', '', '{Rule: definition of $L$}', ''].join('\n');
+    const before = note.slice(0, at) + body + note.slice(at);
+    const previous = step(before, undefined, undefined);
+    const edited = step(before.replace('$$\nL = x\n$$', 'so\nfar no\nmath'), previous, undefined);
+    assert.equal(edited.path, 'patch');
   });
 
   it('window rules run on the window only: their reports elsewhere are the previous run\'s', () => {

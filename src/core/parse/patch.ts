@@ -13,7 +13,8 @@
  *
  * A window starts and ends where nothing read before it carries on into it:
  * at a top-level block after a blank line, and in a section that holds steps
- * (whose extent runs from block to block) at a heading, which ends any step.
+ * (whose extent runs from block to block) at a heading, which ends any step,
+ * or at a step marker's paragraph, which opens one.
  * The patch is not taken (the caller parses the whole note) when an element
  * found in the text rather than in blocks (a `{Rule: …}` statement, a
  * comment) runs into the window from before it or out of it, or when the
@@ -31,6 +32,9 @@ import { equalData } from '../equal';
 
 /** The new lines `from` up to `to` that the patch parsed again. */
 export interface PatchWindow { from: number; to: number }
+
+/** The window chosen in the old lines: `markerStart` when its first line is a step's marker paragraph in a section of steps. */
+interface OldWindow extends PatchWindow { markerStart: boolean }
 
 export interface Patch {
   model: NoteModel;
@@ -93,6 +97,7 @@ export function patchModel(old: NoteModel, text: string, edit: PatchEdit, repars
   // Front matter is never in the window, but a window at the top may close a `---` that was none.
   if ((parse.model.frontMatter === undefined) !== (old.frontMatter === undefined)) return undefined;
   if (reachesOut(parse.model, parse.to)) return undefined;
+  if (oldWindow.markerStart && !markerStep(parse.model.steps, parse.from)) return undefined;
   let texts = textsAfter(textsOf(old), oldWindow, window, doc.lineStarts);
   const rebase = new Set(texts.map((run) => run.text)).size > MAX_TEXTS;
   if (rebase) texts = [{ from: 0, text: doc.lineStarts }];
@@ -110,17 +115,21 @@ export function patchModel(old: NoteModel, text: string, edit: PatchEdit, repars
 /**
  * The window, in old lines: from a top-level block at or before the edit to
  * one after it, each after a blank line (no block before it reads on into
- * it) and, in a section that holds steps, a heading (no step runs across one).
+ * it). In a section that holds steps, each is also a heading, which ends any
+ * step, or a paragraph whose step marker ("**Step 3.**", "Equation (4):")
+ * opens a step whatever came before it (parse/steps.ts): no step runs across
+ * either. A step opened at the window's first line is checked again in the
+ * window parse (`markerStart`): the edit may have changed it.
  */
-function chooseWindow(old: NoteModel, reparsed: { from: number; to: number }, blocks: readonly number[], edit: PatchEdit): PatchWindow | undefined {
+function chooseWindow(old: NoteModel, reparsed: { from: number; to: number }, blocks: readonly number[], edit: PatchEdit): OldWindow | undefined {
   const lineCount = old.lines.length;
-  const headingLines = new Set(old.headings.map((h) => h.line));
   const stepRoles = old.sections.map((s) => s.spec.role === 'derivation' || s.spec.role === 'definitions');
   const sectionStarts = old.sections.map((s) => s.heading.line);
+  const heading = (line: number) => old.headings[firstIndexFrom(old.headings, line, (h) => h.line)]?.line === line;
   const boundary = (line: number) => {
     if (line === 0 || line >= lineCount) return true;
     if (!isBlank(old.lines[line - 1])) return false;
-    return headingLines.has(line) || !stepRoles[upperBound(sectionStarts, line) - 1];
+    return !stepRoles[upperBound(sectionStarts, line) - 1] || heading(line) || markerStep(old.steps, line);
   };
   let k = upperBound(blocks, Math.min(reparsed.from, edit.first)) - 1;
   while (k > 0 && !boundary(blocks[k])) k--;
@@ -131,7 +140,14 @@ function chooseWindow(old: NoteModel, reparsed: { from: number; to: number }, bl
   const to = i < blocks.length ? blocks[i] : lineCount;
   const front = old.frontMatter?.range.end.line;
   if (front !== undefined && from <= front) return undefined;
-  return { from, to };
+  const markerStart = from > 0 && stepRoles[upperBound(sectionStarts, from) - 1] && !heading(from);
+  return { from, to, markerStart };
+}
+
+/** Whether a step of `steps` (in line order) starts on `line` with its marker there: the block there opened it, whatever came before. */
+function markerStep(steps: readonly Step[], line: number): boolean {
+  const step = steps[firstIndexFrom(steps, line, (s) => s.range.start.line)];
+  return step !== undefined && step.range.start.line === line && step.numberSource === 'marker' && step.numberRange?.start.line === line;
 }
 
 /**
