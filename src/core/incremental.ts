@@ -91,27 +91,30 @@ export interface RuleMemo {
 export function analyzeNote(text: string, options: AnalysisOptions = {}, previous?: Analysis): Analysis {
   const md = markdown(options);
   const old = previous?.blocks.md === md ? previous.blocks : undefined;
-  // What an edit changed, found first: the old text parsed holds no NUL, so only the changed stretch can, and
-  // markdownSource's search for NUL over the whole text (slow in V8) is needed only when it does (or a `\r` is there).
+  // What an edit changed, found first: when the previous text was parsed as it was (it held no `\r` or NUL), only the
+  // changed stretch can hold one, and markdownSource's searches of the whole text (slow in V8 for NUL) are needed only then.
   const ends = old && commonEnds(old.src, text);
-  const clean = ends !== undefined && !text.includes('\r') && !text.slice(ends.prefix, text.length - ends.suffix).includes('\0');
+  const clean = ends !== undefined && previous!.text === old!.src && !/[\r\0]/.test(text.slice(ends.prefix, text.length - ends.suffix));
   const src = clean ? text : markdownSource(text);
   const blocks = old ? reparse(old, src, clean ? ends : undefined) : fullParse(md, src);
   const parseOptions = { formats: options.formats, format: options.format, keepTokens: options.keepTokens };
-  const patch = previous && blocks.edit ? patchFrom(previous, text, blocks, options) : undefined;
+  const patch = previous && blocks.edit && clean ? patchFrom(previous, text, blocks, options) : undefined;
   const model = patch?.model ?? parseNoteFrom(text, (_src, onRun) => onRun(blocks.tokens), parseOptions);
   const path = patch ? 'patch' : blocks.edit ? 'partial' : 'full';
-  if (!text.includes('\r')) blocks.lineStarts = model.lineStarts;
+  if (clean || !text.includes('\r')) blocks.lineStarts = model.lineStarts;
   const rules = new Map<string, RuleMemo>();
   const run = memoizedRun(model, previous, rules, patch);
   const diagnostics = options.lint === false ? [] : lintModel(model, options.config ?? defaultConfig(), { runRule: run });
   return { text, model, diagnostics, blocks, rules, path };
 }
 
-/** The previous model patched for an edit that keeps the line count (parse/patch.ts), or undefined. */
+/**
+ * The previous model patched (parse/patch.ts), or undefined. Both texts are
+ * parsed as they are (`clean`): one with a `\r` or NUL is parsed as another
+ * text (markdownSource), and its offsets are not the text's.
+ */
 function patchFrom(previous: Analysis, text: string, blocks: BlockParse, options: AnalysisOptions): Patch | undefined {
-  // A text with `\r` or NUL is parsed as another text (markdownSource): its offsets are not the text's.
-  if (blocks.references || blocks.src !== text) return undefined;
+  if (blocks.references) return undefined;
   const patch = patchModel(previous.model, text, blocks.edit!, blocks.reparsed, previous.blocks.blockLines,
     { formats: options.formats, format: options.format }, blocks.lineStarts);
   if (!patch) return undefined;

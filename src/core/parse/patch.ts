@@ -70,14 +70,14 @@ export interface PatchEdit { first: number; oldEnd: number; newEnd: number; offs
 
 /**
  * `old` patched into the model of `text`, or undefined when a full parse is
- * needed. `text` holds no `\r` and no NUL (the caller knows: markdown-it
- * parsed it as it is). `reparsed`: the new lines whose blocks the markdown
+ * needed. Neither `text` nor `old.text` holds a `\r` or a NUL (the caller
+ * knows: markdown-it parsed them as they are). `reparsed`: the new lines whose blocks the markdown
  * parse read again; `oldBlocks`: the first line of each top-level block of the old text;
  * `lineStarts`, those of `text` when the caller has them (editedLineStarts).
  */
 export function patchModel(old: NoteModel, text: string, edit: PatchEdit, reparsed: { from: number; to: number },
   oldBlocks: readonly number[], options: ParseOptions, lineStarts?: number[]): Patch | undefined {
-  if (old.text.includes('\r') || old.formatError) return undefined;
+  if (old.formatError) return undefined;
   const starts = lineStarts ?? editedLineStarts(old.lineStarts, text, edit);
   if (!starts) return undefined;
   const doc = new Doc(text, starts);
