@@ -387,7 +387,8 @@ class Splicer {
     const tex = (list: NoteModel['references'], prose: boolean) => list.filter((r) => (r.kind === 'prose') === prose);
     fields.references = [...this.splice('references', tex(this.old.references, false), tex(this.parse.model.references, false)),
       ...this.splice('references', tex(this.old.references, true), tex(this.parse.model.references, true))];
-    fields.ruleStatements = this.spliceStatements(steps);
+    const statements = this.spliceStatements(steps);
+    fields.ruleStatements = statements.statements;
     if (this.old.sourceTime && this.lineDelta !== 0 && this.old.sourceTime.range.start.line >= this.oldWindow.to) {
       fields.sourceTime = moved(this.old.sourceTime, this.afterMove);
     }
@@ -399,6 +400,7 @@ class Splicer {
     const model = Object.create(Object.getPrototypeOf(this.old) as object) as NoteModel;
     for (const key of Object.keys(this.old)) (model as unknown as Item)[key] = (this.old as unknown as Item)[key];
     Object.assign(model, fields);
+    stepStatements.set(model, statements.ofSteps);
     return model;
   }
 
@@ -516,9 +518,27 @@ class Splicer {
   }
 
   /** Rule statements: those found in the text, then each step's annotations and trailing text. */
-  private spliceStatements(steps: Step[]): NoteModel['ruleStatements'] {
+  private spliceStatements(steps: Step[]): { statements: NoteModel['ruleStatements']; ofSteps: number } {
     const found = (model: NoteModel) => model.ruleStatements.slice(0, model.ruleStatements.length - foundAfter(model));
-    return [...this.splice('ruleStatements', found(this.old), found(this.parse.model)), ...ofSteps(steps)];
+    const inText = this.splice('ruleStatements', found(this.old), found(this.parse.model));
+    const stepStatements = this.statementsOfSteps(steps);
+    return { statements: inText.concat(stepStatements), ofSteps: stepStatements.length };
+  }
+
+  /**
+   * The steps' statements. Where no line moved, the steps before and after
+   * the window are the old ones or copies that share their rules, so their
+   * statements are the old model's, before the window's first line and from
+   * its end on (no step runs across either): only the window's are read.
+   */
+  private statementsOfSteps(steps: Step[]): RuleStatement[] {
+    if (this.lineDelta !== 0) return ofSteps(steps);
+    const all = this.old.ruleStatements;
+    const old = all.slice(all.length - foundAfter(this.old));
+    const line = (statement: RuleStatement) => statement.range.start.line;
+    const [a, b] = bounds(this.old.steps, itemLine, this.oldWindow.from, this.oldWindow.to);
+    const windowSteps = steps.slice(a, b + steps.length - this.old.steps.length);
+    return old.slice(0, firstIndexFrom(old, this.oldWindow.from, line)).concat(ofSteps(windowSteps), old.slice(firstIndexFrom(old, this.oldWindow.to, line)));
   }
 }
 
@@ -529,7 +549,7 @@ function ofSteps(steps: Step[]): RuleStatement[] {
   return statements;
 }
 
-/** How many of a model's rule statements are its steps' (they come last), kept per model. */
+/** How many of a model's rule statements are its steps' (they come last), kept per model (a patch sets its model's). */
 const stepStatements = new WeakMap<NoteModel, number>();
 function foundAfter(model: NoteModel): number {
   let count = stepStatements.get(model);
