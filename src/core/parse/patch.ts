@@ -71,9 +71,10 @@ export interface PatchEdit { first: number; oldEnd: number; newEnd: number; offs
 /**
  * `old` patched into the model of `text`, or undefined when a full parse is
  * needed. Neither `text` nor `old.text` holds a `\r` or a NUL (the caller
- * knows: markdown-it parsed them as they are). `reparsed`: the new lines whose blocks the markdown
- * parse read again; `oldBlocks`: the first line of each top-level block of the old text;
- * `lineStarts`, those of `text` when the caller has them (editedLineStarts).
+ * knows: markdown-it parsed them as they are). `reparsed`: the new lines
+ * whose blocks the markdown parse read again; `oldBlocks`: the first line of
+ * each top-level block of the old text; `lineStarts`, those of `text` when
+ * the caller has them (editedLineStarts).
  */
 export function patchModel(old: NoteModel, text: string, edit: PatchEdit, reparsed: { from: number; to: number },
   oldBlocks: readonly number[], options: ParseOptions, lineStarts?: number[]): Patch | undefined {
@@ -521,8 +522,8 @@ class Splicer {
   private spliceStatements(steps: Step[]): { statements: NoteModel['ruleStatements']; ofSteps: number } {
     const found = (model: NoteModel) => model.ruleStatements.slice(0, model.ruleStatements.length - foundAfter(model));
     const inText = this.splice('ruleStatements', found(this.old), found(this.parse.model));
-    const stepStatements = this.statementsOfSteps(steps);
-    return { statements: inText.concat(stepStatements), ofSteps: stepStatements.length };
+    const bySteps = this.statementsOfSteps(steps);
+    return { statements: inText.concat(bySteps), ofSteps: bySteps.length };
   }
 
   /**
