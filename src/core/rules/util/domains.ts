@@ -35,21 +35,26 @@ function afterMembership(model: NoteModel, use: SymbolUse): boolean {
 const MEMBERSHIP_BEFORE = /\\(?:in|sim|subseteq|subset)\s*$/;
 
 interface DomainUses {
-  symbols: NoteModel['symbols'];
   declarations: NoteModel['declarations'];
+  math: NoteModel['math'];
   inDomains: Set<string>;
   elsewhere: Set<string>;
 }
 
-/** Per model (two rules ask), as long as its symbols and declarations are the ones read. */
-const usesOfModel = new WeakMap<NoteModel, DomainUses>();
+/**
+ * Per array of symbol uses (two rules ask), as long as the declarations and
+ * spans are the ones read. Not per model: an incremental analysis gives each
+ * rule a model of its own that notes what it reads (incremental.ts), and a
+ * hit reads the same three fields the work did, so each rule notes them.
+ */
+const usesOfSymbols = new WeakMap<NoteModel['symbols'], DomainUses>();
 
 /** Cover keys of symbols used in some declaration's domain; with `only`, of those never used elsewhere. */
 export function domainSymbols(model: NoteModel, only: boolean): Set<string> {
-  let uses = usesOfModel.get(model);
-  if (!uses || uses.symbols !== model.symbols || uses.declarations !== model.declarations) {
+  let uses = usesOfSymbols.get(model.symbols);
+  if (!uses || uses.declarations !== model.declarations || uses.math !== model.math) {
     uses = readDomainUses(model);
-    usesOfModel.set(model, uses);
+    usesOfSymbols.set(model.symbols, uses);
   }
   const result = new Set(uses.inDomains);
   if (only) for (const key of uses.elsewhere) result.delete(key);
@@ -65,7 +70,7 @@ function readDomainUses(model: NoteModel): DomainUses {
     if (use.dimension) continue;
     (inSomeDomain(use) || afterMembership(model, use) ? inDomains : elsewhere).add(coverKey(use.key));
   }
-  return { symbols: model.symbols, declarations: model.declarations, inDomains, elsewhere };
+  return { declarations: model.declarations, math: model.math, inDomains, elsewhere };
 }
 
 /**
