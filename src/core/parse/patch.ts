@@ -99,7 +99,7 @@ export function patchModel(old: NoteModel, text: string, edit: PatchEdit, repars
   if ((parse.model.frontMatter === undefined) !== (old.frontMatter === undefined)) return undefined;
   if (reachesOut(parse.model, parse.to)) return undefined;
   if (oldWindow.markerStart && !markerStep(parse.model.steps, parse.from)) return undefined;
-  let texts = textsAfter(textsOf(old), oldWindow, window, doc.lineStarts);
+  let texts = textsAfter(textsOf(old), oldWindow, window, doc);
   const rebase = new Set(texts.map((run) => run.text)).size > MAX_TEXTS;
   if (rebase) texts = [{ from: 0, text: doc.lineStarts }];
   const splice = new Splicer(old, parse, oldWindow, window, doc, edit, rebase);
@@ -237,14 +237,14 @@ function textsOf(model: NoteModel): TextRun[] {
  * window in the new text, and after it the old runs when no line moved (the
  * records are kept), else the new text (they are made again).
  */
-function textsAfter(old: TextRun[], oldWindow: PatchWindow, window: PatchWindow, text: readonly number[]): TextRun[] {
+function textsAfter(old: TextRun[], oldWindow: PatchWindow, window: PatchWindow, doc: Doc): TextRun[] {
   const runs: TextRun[] = [];
   const add = (from: number, held: readonly number[]) => {
     if (runs.length === 0 || runs[runs.length - 1].text !== held) runs.push({ from, text: held });
   };
   for (const run of old) if (run.from < window.from) add(run.from, run.text);
-  add(window.from, text);
-  if (window.to !== oldWindow.to) return runs;
+  add(window.from, doc.lineStarts);
+  if (window.to !== oldWindow.to || window.to >= doc.lineCount) return runs;
   const k = firstIndexFrom(old, oldWindow.to + 1, (run) => run.from) - 1; // The run the window's end falls in.
   for (let i = Math.max(k, 0); i < old.length; i++) add(Math.max(old[i].from, window.to), old[i].text);
   return runs;
