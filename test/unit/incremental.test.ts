@@ -284,6 +284,14 @@ describe('incremental analysis: edits that change the blocks before them', () =>
     }
   });
 
+  it('a step after the window keeps the timestamp and marks of a heading inside it when a line is added before that heading', () => {
+    const note = fixtures.find((f) => f.name.endsWith('lecture-timestamps.md'))!.text;
+    const previous = step(note, undefined, undefined);
+    const heading = '\n#### Solving the system [20:00–23:00]';
+    assert.ok(note.includes(heading));
+    assert.equal(step(note.replace(heading, `\n${heading}`), previous, undefined).path, 'patch');
+  });
+
   it('in a derivation, a step that display math opened is no window end: the edit may make that math join the step before', () => {
     const note = fixtures.find((f) => f.name.endsWith('lecture-backprop.md'))!.text;
     const at = note.indexOf('\n', note.indexOf('### 4.B')) + 1;

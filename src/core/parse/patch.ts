@@ -318,6 +318,8 @@ class Splicer {
   private readonly records = new Map<MathSpanRecord, MathSpanRecord>();
   private readonly fromWindowMove: Move;
   private readonly afterMove: Move;
+  /** Where each heading of the window stands after the edit, by its old line (build). */
+  private windowHeadingLines = new Map<number, number>();
 
   /** The old records before the window (and after it) move to the new text too, so that the model holds few texts (MAX_TEXTS). */
   private readonly beforeMove: Move | undefined;
@@ -342,8 +344,8 @@ class Splicer {
     const oldEnd = this.math.old[1];
     this.afterMove = {
       lines: this.lineDelta,
-      // A step after the window may hold the marks of a heading before it.
-      line: (line) => (line >= oldWindow.to ? line + this.lineDelta : line),
+      // A step after the window may hold the marks and timestamp of a heading before it, in the window too.
+      line: (line) => (line >= oldWindow.to ? line + this.lineDelta : this.windowHeadingLines.get(line) ?? line),
       math: (index) => (index >= oldEnd ? index + mathDelta : index),
       // Where no line moved, a span stays as it is: its data does not change (records.ts).
       record: this.lineDelta === 0 && !rebase ? (span) => span : (span) => this.record(span, this.lineDelta),
@@ -373,6 +375,7 @@ class Splicer {
     // A heading on the edited lines stays where it was, or moves with the lines after it (lines were added before it).
     const oldHeadings = (movedFrom: number) => this.old.headings.slice(a, b).map((h) => movedHeading(h, h.line >= movedFrom ? this.lineDelta : 0));
     if (!equalData(oldHeadings(this.edit.oldEnd), windowHeadings) && !equalData(oldHeadings(this.edit.first), windowHeadings)) return undefined;
+    this.windowHeadingLines = new Map(this.old.headings.slice(a, b).map((h, i) => [h.line, windowHeadings[i].line]));
     fields.headings = this.spliceLines('headings', this.old.headings, (h) => h.line, movedHeading);
     if (this.changed.has('headings')) this.changed.add('sections');
     if (this.lineDelta !== 0 || this.doc.src.length !== this.old.text.length) this.changed.add('lineStarts');
