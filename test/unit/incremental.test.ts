@@ -284,6 +284,16 @@ describe('incremental analysis: edits that change the blocks before them', () =>
     }
   });
 
+  it('a \\label{ or \\eqref{ in prose whose } stands in a later paragraph reads as in a full parse', () => {
+    // findEquationRefs reads such a group across blocks: typed at the top, and closed by a } typed further down.
+    const note = ['# T', '', 'First paragraph.', '', 'Second paragraph.', '', 'Third } paragraph.', '', 'Last.', ''].join('\n');
+    for (const command of ['\\label{', '\\eqref{']) {
+      step(note.replace('First', `${command}First`), step(note, undefined, undefined), undefined);
+      const open = note.replace('First', `${command}First`).replace('Third } ', 'Third ');
+      step(open.replace('Third ', 'Third } '), step(open, undefined, undefined), undefined);
+    }
+  });
+
   it('a step after the window keeps the timestamp and marks of a heading inside it when a line is added before that heading', () => {
     const note = fixtures.find((f) => f.name.endsWith('lecture-timestamps.md'))!.text;
     const previous = step(note, undefined, undefined);
