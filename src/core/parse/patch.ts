@@ -27,6 +27,7 @@ import { countWork } from '../work';
 import { parseNote, type ParseOptions } from './index';
 import { MathSpanRecord, ProseRunRecord, SymbolUseRecord } from './records';
 import { Doc } from './scan';
+import { refGroupOpen } from './refs';
 import { firstIndexFrom } from '../search';
 import { equalData } from '../equal';
 
@@ -99,6 +100,7 @@ export function patchModel(old: NoteModel, text: string, edit: PatchEdit, repars
   if ((parse.model.frontMatter === undefined) !== (old.frontMatter === undefined)) return undefined;
   if (reachesOut(parse.model, parse.to)) return undefined;
   if (oldWindow.markerStart && !markerStep(parse.model.steps, parse.from)) return undefined;
+  // A `\label{…}` group read across the window's edge (parse/refs.ts) is seen by no window parse.
   if (refGroupOpen(text, starts[window.from]) || (window.to < starts.length && refGroupOpen(text, starts[window.to]))) return undefined;
   let texts = textsAfter(textsOf(old), oldWindow, window, doc);
   const rebase = new Set(texts.map((run) => run.text)).size > MAX_TEXTS;
@@ -571,22 +573,6 @@ function movedHeading(heading: Heading, lines: number): Heading {
 /** The fields whose elements are found in the text, not in markdown's blocks, so they may run across blocks. */
 const TEXT_FIELDS = ['ruleStatements', 'comments', 'references', 'labels', 'provenance', 'timestamps'] as const;
 
-/** A command whose brace group findEquationRefs reads (parse/refs.ts), at the end of a text. */
-const REF_OPENER = /\\(?:label|eqref|ref|tag)\*?\s*$/;
-
-/**
- * Whether a `\label{…}`, `\ref`, `\eqref` or `\tag` group is open at offset
- * `at`, a window's first or end line: findEquationRefs reads one up to its `}`
- * across any blocks, so a window parse cannot see one that runs into or out
- * of it. The last brace before `at` tells. (It reads the text with code,
- * comments and raw HTML blanked: a brace inside those between an open group
- * and `at` is not seen here. Looking for those marks too sent a fifth of the
- * one-line edits of real notes to the longer path.)
- */
-function refGroupOpen(src: string, at: number): boolean {
-  const brace = Math.max(src.lastIndexOf('{', at - 1), src.lastIndexOf('}', at - 1));
-  return brace >= 0 && src[brace] === '{' && REF_OPENER.test(src.slice(Math.max(0, brace - 64), brace));
-}
 const ALL_FIELDS = [...TEXT_FIELDS, 'math', 'steps', 'code', 'opaque', 'paragraphs', 'labels', 'tags', 'declarations', 'glossary'] as const;
 
 /**

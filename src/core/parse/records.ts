@@ -12,6 +12,7 @@ import type { Range } from '../types';
 import { logicalLines } from './math-lines';
 import { mathRange } from './positions';
 import type { Doc } from './scan';
+import { comparePositions } from '../text';
 
 /** One math span; the same object is the scanner's raw math (offsets for the parse passes) and the model's MathSpan. */
 export class MathSpanRecord implements MathSpan {
@@ -136,7 +137,7 @@ export class MathSpanRecord implements MathSpan {
 }
 
 function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+  return comparePositions(a.start, b.start) === 0 && comparePositions(a.end, b.end) === 0;
 }
 
 function equalSegments(a: MathSegment[], b: MathSegment[]): boolean {
